@@ -1,0 +1,15 @@
+# Turns schema/*.sql into a C array of strings (run by the build, see CMakeLists.txt).
+# Each file is one migration step; file N brings the database to user_version N.
+set(body "/* generated from the schema SQL files: do not edit */\n#include <stddef.h>\n")
+string(APPEND body "const char *const ioa_schema_sql[] = {\n")
+set(n 0)
+foreach(f ${SQL})
+	file(READ ${f} text)
+	string(REPLACE "\\" "\\\\" text "${text}")
+	string(REPLACE "\"" "\\\"" text "${text}")
+	string(REPLACE "\n" "\\n\"\n\"" text "${text}")
+	string(APPEND body "\"${text}\",\n")
+	math(EXPR n "${n} + 1")
+endforeach()
+string(APPEND body "};\nconst size_t ioa_schema_nr = ${n};\n")
+file(WRITE ${OUT} "${body}")

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* ioaware ingest: traces into the database, one transaction per file. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "ingest.h"
+
+static const char ingest_help[] =
+	"Usage: ioaware ingest [OPTIONS] FILE...\n"
+	"       ioaware-ingest [OPTIONS] FILE...\n\n"
+	"Read kernel traces into the database: threads, vCPUs, VMs, run segments, KVM exits,\n"
+	"block/network/IRQ I/O and per-event-type counts. Each file is one transaction: it lands\n"
+	"whole or not at all; a file already ingested (same sha256) is skipped.\n\n"
+	"Formats, detected from the content: trace.dat v6/v7 (zstd or zlib sections),\n"
+	"raw tracefs text, trace-cmd report text (default, -N, -R, -t), perf script text\n"
+	"(usec or --ns), android/systrace text, perf.data (through `perf script`).\n\n"
+	"Options:\n"
+	"  --format F      override detection: trace.dat, tracefs, report, perf-script,\n"
+	"                  android, perf.data\n"
+	"  --raw           also store every event in table `event`\n"
+	"  --vm NAME=TID,TID...\n"
+	"                  these threads are the vCPUs 0,1,... of VM NAME (repeatable)\n"
+	"  --no-isolate    read in-process (debugging; a crash in a trace library then\n"
+	"                  takes ioaware down)\n" IOA_COMMON_HELP "\n"
+	"Examples:\n"
+	"  ioaware ingest host.dat\n"
+	"  ioaware ingest --db lab.db --raw trace.txt perf.data\n"
+	"  ioaware ingest --vm plc=4101,4102 --vm hmi=4200 host.dat\n\n" IOA_EXIT_HELP;
+
+enum {
+	OPT_FORMAT = IOA_OPT__FIRST_CMD,
+	OPT_RAW,
+	OPT_VM,
+	OPT_NO_ISOLATE,
+};
+
+static const struct option ingest_longopts[] = {
+	IOA_COMMON_LONGOPTS,
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "raw", no_argument, NULL, OPT_RAW },
+	{ "vm", required_argument, NULL, OPT_VM },
+	{ "no-isolate", no_argument, NULL, OPT_NO_ISOLATE },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct ingest_args {
+	struct ioa_ingest_opts opts;
+	struct ioa_vm_override *vms;
+	int nr_vms, alloc_vms;
+};
+
+/* "NAME=TID,TID,..." */
+static int parse_vm(struct ioa_vm_override *vm, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	const char *p;
+	char *end;
+	long v;
+	int alloc = 0;
+
+	memset(vm, 0, sizeof(*vm));
+	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(vm->name) || !eq[1])
+		return -1;
+	memcpy(vm->name, arg, (size_t)(eq - arg));
+	for (p = eq + 1; *p; p = *end ? end + 1 : end) {
+		v = strtol(p, &end, 10);
+		if (end == p || v <= 0 || v > INT_MAX || (*end && *end != ','))
+			goto bad;
+		IOA_GROW(vm->tids, vm->nr_tids, alloc);
+		vm->tids[vm->nr_tids++] = (int)v;
+	}
+	return 0;
+bad:
+	free(vm->tids);
+	vm->tids = NULL;
+	return -1;
+}
+
+static void free_args(struct ingest_args *a)
+{
+	int i;
+
+	for (i = 0; i < a->nr_vms; i++)
+		free(a->vms[i].tids);
+	free(a->vms);
+}
+
+static int cmd_option(struct ioa_cli *cli, struct ingest_args *a, int opt)
+{
+	switch (opt) {
+	case OPT_FORMAT:
+		a->opts.format = ioa_format_parse(optarg);
+		if (a->opts.format == IOA_FMT_UNKNOWN)
+			return ioa_cli_usage(cli, "unknown format '%s'", optarg);
+		return 0;
+	case OPT_RAW:
+		a->opts.raw = 1;
+		return 0;
+	case OPT_VM:
+		IOA_GROW(a->vms, a->nr_vms, a->alloc_vms);
+		if (parse_vm(&a->vms[a->nr_vms], optarg))
+			return ioa_cli_usage(cli, "--vm wants NAME=TID,TID..., not '%s'", optarg);
+		a->nr_vms++;
+		return 0;
+	case OPT_NO_ISOLATE:
+		a->opts.isolate = 0;
+		return 0;
+	}
+	return ioa_cli_usage(cli, "unexpected option");
+}
+
+static void report(const struct ioa_cli *cli, const char *path, const struct ioa_ingest_result *r)
+{
+	if (r->duplicate) {
+		ioa_log(&cli->log, IOA_LOG_WARN,
+			"%s: already ingested as trace %lld (same sha256); nothing changed\n", path,
+			(long long)r->trace_id);
+		return;
+	}
+	ioa_log(&cli->log, IOA_LOG_WARN,
+		"%s: trace %lld (%s): %llu events, %llu segments, %d threads, %d VMs, %d vCPUs, "
+		"%llu exits, %llu I/O, %llu lost, %d warnings, %.2f s\n",
+		path, (long long)r->trace_id, r->format, (unsigned long long)r->events,
+		(unsigned long long)r->segments, r->threads, r->vms, r->vcpus,
+		(unsigned long long)r->exits, (unsigned long long)r->ios,
+		(unsigned long long)r->lost, r->warnings, r->seconds);
+}
+
+int ioa_cmd_ingest(int argc, char **argv)
+{
+	struct ingest_args a;
+	struct ioa_cli cli;
+	struct ioa_ingest_result res;
+	struct ioa_err err;
+	int opt, stop, i, ret, status = IOA_EXIT_OK;
+
+	memset(&a, 0, sizeof(a));
+	a.opts.isolate = 1;
+	ioa_cli_init(&cli, "ioaware ingest");
+	while ((opt = getopt_long(argc, argv, IOA_COMMON_SHORTOPTS, ingest_longopts, NULL)) != -1) {
+		if (ioa_cli_common(&cli, opt, ingest_help, &stop)) {
+			if (stop >= 0)
+				goto out_status;
+			continue;
+		}
+		stop = cmd_option(&cli, &a, opt);
+		if (stop)
+			goto out_status;
+	}
+	if (optind >= argc) {
+		stop = ioa_cli_usage(&cli, "no trace file given");
+		goto out_status;
+	}
+	a.opts.db_path = cli.db;
+	a.opts.vms = a.vms;
+	a.opts.nr_vms = a.nr_vms;
+	a.opts.log = &cli.log;
+	for (i = optind; i < argc; i++) {
+		ioa_err_clear(&err);
+		ret = ioa_ingest_file(&res, &a.opts, argv[i], &err);
+		if (ret) {
+			ret = ioa_cli_fail(&cli, &err, ret);
+			status = status ? status : ret;
+			continue;
+		}
+		report(&cli, argv[i], &res);
+	}
+	free_args(&a);
+	return status;
+out_status:
+	free_args(&a);
+	return stop;
+}

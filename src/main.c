@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * ioaware: the thin executable. A command table dispatches to cmd_<name>(); invoked as
+ * `ioaware-ingest` it is `ioaware ingest`.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+#ifndef IOA_VERSION
+#define IOA_VERSION "0.0.0"
+#endif
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+};
+
+static const struct command commands[] = {
+	{ "ingest", ioa_cmd_ingest, "read traces (trace.dat, text, perf) into the database" },
+	{ "info", ioa_cmd_info, "show what the database holds per trace" },
+};
+
+static void usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "Usage: ioaware COMMAND [OPTIONS] [ARGS]\n\n"
+		     "Interference-aware vCPU analysis of kernel traces of virtualized hosts.\n\n"
+		     "Commands:\n");
+	for (i = 0; i < IOA_ARRAY_SIZE(commands); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].help);
+	fprintf(out, "\nOptions of every command:\n" IOA_COMMON_HELP
+		     "\n'ioaware COMMAND --help' shows a command's options and examples.\n"
+		     "'ioaware --version' prints the version.\n\n" IOA_EXIT_HELP);
+}
+
+static const struct command *find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < IOA_ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const char *base = strrchr(argv[0], '/');
+	const struct command *cmd;
+
+	base = base ? base + 1 : argv[0];
+	if (!strcmp(base, "ioaware-ingest"))
+		return ioa_cmd_ingest(argc, argv);
+	if (argc < 2) {
+		usage(stderr);
+		return IOA_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return IOA_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("ioaware %s\n", IOA_VERSION);
+		return IOA_EXIT_OK;
+	}
+	cmd = find(argv[1]);
+	if (!cmd) {
+		fprintf(stderr, "ioaware: unknown command '%s'\nTry 'ioaware --help'.\n", argv[1]);
+		return IOA_EXIT_USAGE;
+	}
+	return cmd->fn(argc - 1, argv + 1);
+}

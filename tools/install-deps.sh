@@ -1,0 +1,23 @@
+#!/bin/sh
+# Installs the Debian 12 packages ioaware needs to build, test and capture traces.
+# Non-interactive; uses sudo when not run as root.
+set -eu
+pkgs="build-essential cmake pkg-config clang libclang-rt-14-dev
+	libtracecmd-dev libtraceevent-dev libtracefs-dev trace-cmd
+	libsqlite3-dev sqlite3 libssl-dev zlib1g-dev libzstd-dev
+	libglpk-dev glpk-utils libcairo2-dev libcmocka-dev poppler-utils
+	linux-perf time"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "installing:$missing" >&2
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	# shellcheck disable=SC2086
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		$missing >/dev/null
+fi
