@@ -41,6 +41,41 @@ enum ioa_format ioa_format_detect(const char *buf, size_t len);
 int ioa_read_tracedat(const char *path, const struct ioa_event_sink *sink,
 		      struct ioa_trace_meta *meta, struct ioa_err *err);
 
+/* One guest recorded with its host: the host threads that run its vCPUs. */
+struct ioa_guest_map {
+	int host_index;		/* index in @paths of the host file that recorded the guest */
+	int guest_index;	/* index in @paths of the guest's own file */
+	char name[64];		/* guest name as trace-cmd recorded it */
+	int nr_vcpus;
+	int *vcpu_tid;		/* [vcpu] host thread id running that vCPU; owned */
+};
+
+struct ioa_guest_maps {
+	struct ioa_guest_map *v;
+	int nr;
+};
+
+/**
+ * ioa_read_tracedat_multi() - read a host trace.dat and its guests' files merged in time order
+ * @paths: @n files, the host first
+ * @on_file: called as on_file(sink->priv, index in @paths) before an event whose file differs
+ *	from the previous event's (so before the first event too); may be NULL
+ * @metas: @n metas, filled one per file
+ * @maps: filled with every guest vCPU → host thread map the files carry (may be NULL);
+ *	release with ioa_guest_maps_release() even on error
+ *
+ * Guest timestamps are moved onto the host clock by libtracecmd when the guest file carries
+ * the host's trace id in its time-shift (TSC2NSEC/TimeShift) options. Errors as
+ * ioa_read_tracedat(); IOA_ENODATA when no file holds any event.
+ */
+int ioa_read_tracedat_multi(const char *const *paths, int n, const struct ioa_event_sink *sink,
+			    void (*on_file)(void *priv, int file_index),
+			    struct ioa_trace_meta *metas, struct ioa_guest_maps *maps,
+			    struct ioa_err *err);
+
+/** ioa_guest_maps_release() - free what ioa_read_tracedat_multi() put in @maps */
+void ioa_guest_maps_release(struct ioa_guest_maps *maps);
+
 /**
  * ioa_read_text() - read any text format (tracefs, report, perf script, android)
  * @fmt: IOA_FMT_* of a text format, or IOA_FMT_UNKNOWN to detect from content

@@ -61,7 +61,8 @@ int ioa_exit_code(int code);
  */
 int ioa_error(struct ioa_err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-int ioa_verror(struct ioa_err *err, int code, const char *fmt, va_list ap);
+int ioa_verror(struct ioa_err *err, int code, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /** ioa_err_clear() - forget a recorded error */
 void ioa_err_clear(struct ioa_err *err);

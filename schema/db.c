@@ -217,11 +217,20 @@ static int migrate(struct ioa_db *db, int have, struct ioa_err *err)
 	return 0;
 }
 
+/* how long to wait for another writer; IOA_BUSY_TIMEOUT_MS overrides (tests, scripts) */
+static int busy_timeout_ms(void)
+{
+	const char *env = getenv("IOA_BUSY_TIMEOUT_MS");
+	long v = env ? strtol(env, NULL, 10) : 0;
+
+	return v > 0 && v < 3600000 ? (int)v : 30000;
+}
+
 static int setup(struct ioa_db *db, int mode, struct ioa_err *err)
 {
 	int have, ret;
 
-	sqlite3_busy_timeout(db->h, 30000);
+	sqlite3_busy_timeout(db->h, busy_timeout_ms());
 	sqlite3_extended_result_codes(db->h, 1);
 	ret = user_version(db, &have, err);
 	if (ret)

@@ -1,0 +1,1714 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * The derived model: one streaming pass from struct ioa_event to threads, run segments,
+ * vCPUs, VMs, KVM exits and I/O rows. Each event kind has a handler in a table indexed by
+ * enum ioa_ev_kind (the perf builtin-sched pattern); per-event work is a few hash lookups and
+ * no allocation. Finished rows leave through the sink at once; only per-thread, per-CPU and
+ * per-pending-request state is kept.
+ *
+ * Decisions a reader must know:
+ *  - a CPU's current task is believed from sched_switch; before the first switch (or after a
+ *    cut) the common_pid of the next event is adopted and its segment opens there, partial;
+ *  - an event whose common_pid is not the believed task (lost events) cuts the believed
+ *    segment at the CPU's previous event, partial, and adopts the new pid;
+ *  - time going back on one CPU by less than IOA_MODEL_SLACK_NS is clamped, by more the event
+ *    is counted but not modelled;
+ *  - VMs: --vm overrides, then threads of one tgid (or of the pid named by a vhost-<pid>
+ *    thread they wake or are woken by: source "wake"), then QEMU/Firecracker-named vCPUs
+ *    sorted by tid (a new VM whenever the index does not increase), then one VM per thread.
+ */
+#include "model.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "kvm_decode.h"
+#include "util.h"
+
+#define IOA_MODEL_SLACK_NS 1000000ULL	/* 1 ms of per-CPU disorder is clamped, more ignored */
+#define IOA_MODEL_MAX_CPU 65535
+#define THR_CHUNK_SHIFT 10
+#define THR_CHUNK (1 << THR_CHUNK_SHIFT)
+
+enum vcpu_src { VS_NONE, VS_KVM, VS_NAME, VS_KVM_EXIT };
+enum vmode { VM_HOST, VM_GUEST, VM_EXIT };
+enum held_kind { H_NONE, H_KEXIT, H_UEXIT, H_PIO, H_MMIO };
+
+/* an exit row not yet sent: the open kvm_exit/userspace exit, or a lone pio/mmio */
+struct held {
+	enum held_kind kind;
+	int mmio;			/* gpa comes from an MMIO access, not a RAM fault */
+	struct ioa_exit_row r;
+};
+
+struct thread;
+
+struct vstate {
+	struct thread *t;
+	enum vmode mode;
+	uint64_t mark;			/* ts of the last entry/exit */
+	int vcpu_id;
+	struct held open;
+	struct held pend;
+};
+
+struct seg {
+	int cpu;			/* -1: not running */
+	int partial;
+	uint64_t start;
+	uint64_t wake_ns;
+	int waker_tid;
+	int waker_cpu;
+	uint64_t guest_ns;
+	uint64_t exit_ns;
+	uint32_t n_exits;
+};
+
+struct thread {
+	int tid;
+	int tgid;
+	int hint_tgid;			/* pid named by a vhost-<pid> wake partner */
+	int peer_tid;			/* a wake partner whose name was unknown then */
+	int vm_id;			/* set while grouping */
+	enum vcpu_src vsrc;
+	char comm[IOA_ROW_COMM];
+	uint64_t first_ts;
+	uint64_t last_ts;
+	uint64_t run_ns;
+	uint64_t wake_ns;		/* last wake-up since the last switch-out */
+	int waker_tid;
+	int waker_cpu;
+	int wake_waking;		/* wake_ns came from sched_waking */
+	struct seg seg;
+	struct vstate *kvm;
+};
+
+/* thread hash slot; the tid is kept here so that probing does not touch the threads */
+struct tslot {
+	int tid;
+	uint32_t idx1;			/* index + 1, 0 empty */
+};
+
+struct cpu {
+	struct ioa_cpu_row row;
+	int seen;
+	int cur;			/* believed running tid, 0 idle, -1 unknown */
+	struct thread *cur_t;		/* its thread, NULL for idle/unknown */
+	uint64_t idle_since;
+	int has_sw;			/* last sched_switch, for duplicate detection */
+	uint64_t sw_ts;
+	int sw_prev;
+	int sw_next;
+	int irq_open;
+	int sirq_open;
+	struct ioa_io_row irq;
+	struct ioa_io_row sirq;
+};
+
+struct blk_req {
+	int used;
+	uint32_t dev;
+	uint64_t sector;
+	struct ioa_io_row r;
+};
+
+struct name_ent {
+	char *name;
+	uint32_t hash;
+	uint64_t count;
+};
+
+struct stats {
+	uint64_t mismatch;
+	uint64_t ooo_clamped;
+	uint64_t ooo_dropped;
+	uint64_t dup_switch;
+	uint64_t blk_orphan;
+	uint64_t bad_cpu;
+};
+
+struct ioa_model {
+	struct ioa_row_sink sink;
+	struct ioa_vm_override *ovr;
+	int nr_ovr;
+	int err;
+	int finished;
+	uint64_t now;			/* ts of the current event, clamped per CPU */
+	struct thread *ctx;		/* thread of the current event's pid, NULL for 0 */
+
+	struct thread **chunks;		/* threads in chunks: pointers stay valid */
+	size_t nr_thr, nr_chunks;
+	struct tslot *thash;
+	size_t thash_cap;
+
+	struct cpu *cpus;
+	int nr_cpus;
+
+	struct blk_req *blk;
+	size_t blk_nr, blk_cap;
+
+	struct name_ent *names;
+	size_t nr_names, alloc_names;
+	uint32_t *nhash;
+	size_t nhash_cap;
+
+	char **warns;
+	size_t nr_warns, alloc_warns;
+
+	struct stats st;
+	struct ioa_model_totals tot;
+
+	struct ioa_thread_row *thr_rows;
+	struct ioa_cpu_row *cpu_rows;
+	struct ioa_vm_row *vm_rows;
+	struct ioa_vcpu_row *vcpu_rows;
+	struct ioa_event_count *count_rows;
+	size_t nr_thr_rows, nr_cpu_rows, nr_vm_rows, nr_vcpu_rows;
+	size_t alloc_vm_rows, alloc_vcpu_rows;
+};
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+static uint64_t sub_sat(uint64_t a, uint64_t b)
+{
+	return a > b ? a - b : 0;
+}
+
+static uint32_t hash32(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return (uint32_t)x;
+}
+
+static int has_prefix(const char *s, const char *p)
+{
+	return !strncmp(s, p, strlen(p));
+}
+
+/* number after @prefix in "vhost-1234"; -1 when @s is not of that form */
+static int prefixed_pid(const char *s, const char *prefix)
+{
+	char *end;
+	long v;
+
+	if (!has_prefix(s, prefix))
+		return -1;
+	s += strlen(prefix);
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtol(s, &end, 10);
+	return *end || v > 0x3fffffff ? -1 : (int)v;
+}
+
+/* ---- threads ----------------------------------------------------------------------------- */
+
+static struct thread *thread_at(const struct ioa_model *m, size_t i)
+{
+	return &m->chunks[i >> THR_CHUNK_SHIFT][i & (THR_CHUNK - 1)];
+}
+
+static void thash_put(struct ioa_model *m, int tid, uint32_t idx1)
+{
+	size_t mask = m->thash_cap - 1, i = hash32((uint64_t)tid) & mask;
+
+	while (m->thash[i].idx1)
+		i = (i + 1) & mask;
+	m->thash[i].tid = tid;
+	m->thash[i].idx1 = idx1;
+}
+
+static void thash_grow(struct ioa_model *m)
+{
+	size_t i;
+
+	free(m->thash);
+	m->thash_cap = m->thash_cap ? m->thash_cap * 2 : 1024;
+	m->thash = ioa_xcalloc(m->thash_cap, sizeof(*m->thash));
+	for (i = 0; i < m->nr_thr; i++)
+		thash_put(m, thread_at(m, i)->tid, (uint32_t)i + 1);
+}
+
+static struct thread *thread_find(const struct ioa_model *m, int tid)
+{
+	size_t mask, i;
+
+	if (!m->thash_cap)
+		return NULL;
+	mask = m->thash_cap - 1;
+	for (i = hash32((uint64_t)tid) & mask; m->thash[i].idx1; i = (i + 1) & mask)
+		if (m->thash[i].tid == tid)
+			return thread_at(m, m->thash[i].idx1 - 1);
+	return NULL;
+}
+
+static struct thread *thread_new(struct ioa_model *m, int tid)
+{
+	struct thread *t;
+
+	if ((m->nr_thr + 1) * 2 > m->thash_cap)
+		thash_grow(m);
+	if (m->nr_thr == m->nr_chunks * THR_CHUNK) {
+		m->chunks = ioa_xrealloc(m->chunks, (m->nr_chunks + 1) * sizeof(*m->chunks));
+		m->chunks[m->nr_chunks++] = ioa_xmalloc(THR_CHUNK * sizeof(struct thread));
+	}
+	t = thread_at(m, m->nr_thr);
+	memset(t, 0, sizeof(*t));
+	t->tid = tid;
+	t->tgid = t->hint_tgid = -1;
+	t->first_ts = t->last_ts = t->wake_ns = IOA_TS_NONE;
+	t->waker_tid = t->waker_cpu = -1;
+	t->seg.cpu = -1;
+	thash_put(m, tid, (uint32_t)++m->nr_thr);
+	return t;
+}
+
+/* the thread of @tid, created on first sight; NULL for the idle task and bad tids */
+static struct thread *thread_get(struct ioa_model *m, int tid)
+{
+	struct thread *t;
+
+	if (tid <= 0)
+		return NULL;
+	t = thread_find(m, tid);
+	return t ? t : thread_new(m, tid);
+}
+
+static void thread_seen(struct thread *t, uint64_t ts)
+{
+	if (t->first_ts == IOA_TS_NONE || ts < t->first_ts)
+		t->first_ts = ts;
+	if (t->last_ts == IOA_TS_NONE || ts > t->last_ts)
+		t->last_ts = ts;
+}
+
+static void thread_comm(struct thread *t, const char *comm)
+{
+	if (t && comm && comm[0] && strncmp(t->comm, comm, sizeof(t->comm)))
+		ioa_strlcpy(t->comm, comm, sizeof(t->comm));
+}
+
+/* ---- sinks ------------------------------------------------------------------------------- */
+
+static int sink_rc(struct ioa_model *m, int rc)
+{
+	if (rc && !m->err)
+		m->err = rc;
+	return m->err;
+}
+
+static int emit_segment(struct ioa_model *m, const struct ioa_segment_row *r)
+{
+	m->tot.segments++;
+	if (m->err || !m->sink.segment)
+		return m->err;
+	return sink_rc(m, m->sink.segment(m->sink.priv, r));
+}
+
+static int emit_io(struct ioa_model *m, const struct ioa_io_row *r)
+{
+	m->tot.ios++;
+	if (m->err || !m->sink.io)
+		return m->err;
+	return sink_rc(m, m->sink.io(m->sink.priv, r));
+}
+
+static const char *held_category(const struct held *h)
+{
+	const struct ioa_exit_row *r = &h->r;
+
+	switch (h->kind) {
+	case H_KEXIT:
+		return ioa_kvm_exit_category(r->isa, r->reason, r->port, h->mmio ? r->gpa : -1);
+	case H_UEXIT:
+		return ioa_kvm_uexit_category(r->reason, r->port, r->gpa);
+	case H_PIO:
+		return ioa_kvm_port_category(r->port);
+	case H_MMIO:
+		return ioa_kvm_gpa_category(r->gpa);
+	default:
+		return "";
+	}
+}
+
+static int emit_exit(struct ioa_model *m, struct held *h)
+{
+	ioa_strlcpy(h->r.category, held_category(h), sizeof(h->r.category));
+	h->kind = H_NONE;
+	m->tot.exits++;
+	if (m->err || !m->sink.exit)
+		return m->err;
+	return sink_rc(m, m->sink.exit(m->sink.priv, &h->r));
+}
+
+static struct ioa_io_row *io_init(struct ioa_io_row *r, int kind, const struct ioa_event *ev,
+				  uint64_t ts)
+{
+	memset(r, 0, sizeof(*r));
+	r->kind = kind;
+	r->tid = ev->pid;
+	r->cpu = ev->cpu;
+	r->ts = ts;
+	r->end_ts = IOA_TS_NONE;
+	r->num = -1;
+	r->complete_tid = -1;
+	return r;
+}
+
+/* ---- vCPU state and exits ------------------------------------------------------------------ */
+
+static void seg_count_exit(struct thread *t)
+{
+	if (t->seg.cpu >= 0)
+		t->seg.n_exits++;
+}
+
+static int held_flush(struct ioa_model *m, struct vstate *vs, struct held *h)
+{
+	if (h->kind == H_NONE)
+		return m->err;
+	if (h->kind == H_PIO || h->kind == H_MMIO)
+		seg_count_exit(vs->t);
+	return emit_exit(m, h);
+}
+
+/* the vCPU state of the current event's thread; marks it a vCPU */
+static struct vstate *vcpu_ctx(struct ioa_model *m)
+{
+	struct thread *t = m->ctx;
+
+	if (!t)
+		return NULL;
+	if (!t->kvm) {
+		t->kvm = ioa_xcalloc(1, sizeof(*t->kvm));
+		t->kvm->t = t;
+		t->kvm->vcpu_id = -1;
+	}
+	if (t->vsrc < VS_KVM)
+		t->vsrc = VS_KVM;
+	return t->kvm;
+}
+
+static void vcpu_id_note(struct vstate *vs, int id)
+{
+	if (id < 0)
+		return;
+	vs->vcpu_id = id;
+	vs->t->vsrc = VS_KVM_EXIT;
+}
+
+/* account the time since the last entry/exit to the running segment, then switch mode */
+static void vs_account(struct vstate *vs, uint64_t ts)
+{
+	struct seg *s = &vs->t->seg;
+	uint64_t d;
+
+	if (s->cpu < 0)
+		return;
+	d = sub_sat(ts, IOA_MAX(vs->mark, s->start));
+	if (vs->mode == VM_GUEST)
+		s->guest_ns += d;
+	else if (vs->mode == VM_EXIT)
+		s->exit_ns += d;
+}
+
+static void vs_mode(struct vstate *vs, enum vmode mode, uint64_t ts)
+{
+	vs_account(vs, ts);
+	vs->mode = mode;
+	vs->mark = ts;
+}
+
+static void held_init(struct held *h, enum held_kind kind, const struct ioa_model *m,
+		      const struct ioa_event *ev, const struct vstate *vs, const char *source)
+{
+	struct ioa_exit_row *r = &h->r;
+
+	memset(h, 0, sizeof(*h));
+	h->kind = kind;
+	r->tid = vs->t->tid;
+	r->cpu = ev->cpu;
+	r->vcpu = vs->vcpu_id;
+	r->ts = m->now;
+	r->dur_ns = IOA_TS_NONE;
+	ioa_strlcpy(r->source, source, sizeof(r->source));
+	r->port = -1;
+	r->gpa = -1;
+	r->rw = -1;
+}
+
+static void held_pio(struct held *h, const struct ioa_ev_pio *p)
+{
+	h->r.port = p->port;
+	h->r.rw = p->rw;
+	h->r.size = p->size;
+}
+
+static void held_mmio(struct held *h, const struct ioa_ev_mmio *mm)
+{
+	h->r.gpa = (int64_t)mm->gpa;
+	h->r.rw = mm->type == IOA_MMIO_WRITE;
+	h->r.size = mm->len;
+	h->mmio = 1;
+}
+
+static void exit_reason(struct ioa_exit_row *r, const struct ioa_ev_kvm_exit *k)
+{
+	const char *name;
+
+	r->isa = k->isa;
+	r->reason = k->isa == IOA_ISA_VMX ? IOA_KVM_VMX_BASIC(k->reason) : k->reason;
+	name = ioa_kvm_exit_name(k->isa, k->reason);
+	if (k->isa == IOA_ISA_VMX && (k->reason & IOA_KVM_VMX_FAILED_ENTRY))
+		snprintf(r->reason_name, sizeof(r->reason_name), "FAILED_ENTRY:%s",
+			 name ? name : "");
+	else
+		ioa_strlcpy(r->reason_name, name ? name : "", sizeof(r->reason_name));
+	if (ioa_kvm_exit_is_io(k->isa, k->reason)) {
+		int port;
+
+		ioa_kvm_ioio_decode(k->isa, k->info1, &port, &r->rw, &r->size);
+		r->port = port;
+	}
+}
+
+static int on_kvm_exit(struct ioa_model *m, const struct ioa_event *ev)
+{
+	struct vstate *vs = vcpu_ctx(m);
+
+	if (!vs)
+		return 0;
+	m->tot.has_kvm_exit = 1;
+	vcpu_id_note(vs, ev->u.kexit.vcpu_id);
+	held_flush(m, vs, &vs->open);
+	held_flush(m, vs, &vs->pend);
+	vs_mode(vs, VM_EXIT, m->now);
+	held_init(&vs->open, H_KEXIT, m, ev, vs, "kvm_exit");
+	exit_reason(&vs->open.r, &ev->u.kexit);
+	seg_count_exit(vs->t);
+	return m->err;
+}
+
+static int on_kvm_entry(struct ioa_model *m, const struct ioa_event *ev)
+{
+	struct vstate *vs = vcpu_ctx(m);
+
+	if (!vs)
+		return 0;
+	m->tot.has_kvm_exit = 1;
+	vcpu_id_note(vs, ev->u.kentry.vcpu_id);
+	vs_mode(vs, VM_GUEST, m->now);
+	if (vs->open.kind == H_KEXIT)
+		vs->open.r.dur_ns = sub_sat(m->now, vs->open.r.ts);
+	held_flush(m, vs, &vs->open);
+	return held_flush(m, vs, &vs->pend);
+}
+
+/*
+ * Does this pio/mmio complete the held userspace exit? An IN is traced when the VMM's answer
+ * is copied back (after kvm_userspace_exit), an MMIO read twice: unsatisfied before the exit,
+ * satisfied after it.
+ */
+static int uexit_completed_by(const struct held *h, const struct ioa_event *ev)
+{
+	const struct ioa_exit_row *r = &h->r;
+
+	if (h->kind != H_UEXIT)
+		return 0;
+	if (ev->kind == IOA_EV_KVM_PIO)
+		return r->reason == IOA_KVM_EXIT_IO && r->port < 0;
+	if (r->reason != IOA_KVM_EXIT_MMIO)
+		return 0;
+	return r->gpa < 0 || (r->gpa == (int64_t)ev->u.mmio.gpa && r->rw == 0 &&
+			      ev->u.mmio.type == IOA_MMIO_READ);
+}
+
+static void held_evidence(struct held *h, const struct ioa_event *ev)
+{
+	if (ev->kind == IOA_EV_KVM_PIO)
+		held_pio(h, &ev->u.pio);
+	else if (h->kind != H_UEXIT || h->r.gpa < 0)
+		held_mmio(h, &ev->u.mmio);
+}
+
+static int on_kvm_access(struct ioa_model *m, const struct ioa_event *ev)
+{
+	struct vstate *vs = vcpu_ctx(m);
+	int pio = ev->kind == IOA_EV_KVM_PIO;
+
+	if (!vs)
+		return 0;
+	if (vs->open.kind == H_KEXIT) {
+		held_evidence(&vs->open, ev);
+		return 0;
+	}
+	if (uexit_completed_by(&vs->open, ev)) {
+		held_evidence(&vs->open, ev);
+		return held_flush(m, vs, &vs->open);
+	}
+	held_flush(m, vs, &vs->open);
+	held_flush(m, vs, &vs->pend);
+	held_init(&vs->pend, pio ? H_PIO : H_MMIO, m, ev, vs, pio ? "pio" : "mmio");
+	held_evidence(&vs->pend, ev);
+	return m->err;
+}
+
+static int pend_matches(const struct held *p, uint32_t reason)
+{
+	return (p->kind == H_PIO && reason == IOA_KVM_EXIT_IO) ||
+	       (p->kind == H_MMIO && reason == IOA_KVM_EXIT_MMIO);
+}
+
+static int on_kvm_uexit(struct ioa_model *m, const struct ioa_event *ev)
+{
+	struct vstate *vs = vcpu_ctx(m);
+	struct ioa_exit_row *r;
+	const char *name;
+
+	if (!vs || vs->open.kind == H_KEXIT)
+		return 0;
+	held_flush(m, vs, &vs->open);
+	held_init(&vs->open, H_UEXIT, m, ev, vs, "userspace");
+	r = &vs->open.r;
+	r->reason = ev->u.uexit.reason;
+	name = ioa_kvm_uexit_name(r->reason);
+	ioa_strlcpy(r->reason_name, name ? name : "", sizeof(r->reason_name));
+	if (pend_matches(&vs->pend, r->reason)) {
+		r->port = vs->pend.r.port;
+		r->gpa = vs->pend.r.gpa;
+		r->rw = vs->pend.r.rw;
+		r->size = vs->pend.r.size;
+		vs->pend.kind = H_NONE;
+	}
+	held_flush(m, vs, &vs->pend);
+	seg_count_exit(vs->t);
+	return m->err;
+}
+
+static int on_kvm_pf(struct ioa_model *m, const struct ioa_event *ev)
+{
+	struct vstate *vs = vcpu_ctx(m);
+	struct held *h;
+
+	if (!vs)
+		return 0;
+	h = &vs->open;
+	if (h->kind != H_KEXIT)
+		return held_flush(m, vs, &vs->pend);
+	if (h->r.gpa < 0)
+		h->r.gpa = (int64_t)ev->u.pf.addr;
+	if (ev->u.pf.error_code & 0x8)	/* PFERR_RSVD: the MMIO path */
+		h->mmio = 1;
+	return 0;
+}
+
+/*
+ * kvm_fpu, kvm_emulate_insn and the like fire between a kvm_pio/kvm_mmio and the
+ * kvm_userspace_exit it causes: they mark the thread as a vCPU but keep the pending access.
+ */
+static int on_kvm_other(struct ioa_model *m, const struct ioa_event *ev)
+{
+	(void)ev;
+	vcpu_ctx(m);
+	return 0;
+}
+
+static int on_kvm_irq(struct ioa_model *m, const struct ioa_event *ev)
+{
+	struct ioa_io_row r;
+
+	io_init(&r, IOA_IO_KVM_IRQ, ev, m->now);
+	ioa_strlcpy(r.dev, ev->name ? ev->name : "", sizeof(r.dev));
+	r.num = ev->u.kirq.gsi;
+	return emit_io(m, &r);
+}
+
+/* ---- run segments ---------------------------------------------------------------------------- */
+
+static void seg_open(struct thread *t, int cpu, uint64_t ts, int partial)
+{
+	struct seg *s = &t->seg;
+
+	memset(s, 0, sizeof(*s));
+	s->cpu = cpu;
+	s->start = ts;
+	s->partial = partial;
+	s->wake_ns = t->wake_ns;
+	s->waker_tid = t->waker_tid;
+	s->waker_cpu = t->waker_cpu;
+	thread_seen(t, ts);
+}
+
+static void seg_row(struct ioa_segment_row *r, const struct thread *t, uint64_t end,
+		    const char *state, int partial)
+{
+	const struct seg *s = &t->seg;
+
+	memset(r, 0, sizeof(*r));
+	r->tid = t->tid;
+	r->cpu = s->cpu;
+	r->start_ns = s->start;
+	r->end_ns = end;
+	ioa_strlcpy(r->end_state, state, sizeof(r->end_state));
+	r->wake_ns = s->wake_ns;
+	r->waker_tid = s->waker_tid;
+	r->waker_cpu = s->waker_cpu;
+	r->guest_ns = s->guest_ns;
+	r->exit_ns = s->exit_ns;
+	r->n_exits = s->n_exits;
+	r->partial = partial || s->partial;
+}
+
+/* close @t's running segment at @end; a zero-length partial segment says nothing: dropped */
+static int seg_close(struct ioa_model *m, struct thread *t, uint64_t end, const char *state,
+		     int partial)
+{
+	struct ioa_segment_row r;
+	struct seg *s = &t->seg;
+
+	if (s->cpu < 0)
+		return m->err;
+	end = IOA_MAX(end, s->start);
+	if (t->kvm) {
+		vs_account(t->kvm, end);
+		t->kvm->mark = IOA_MAX(t->kvm->mark, end);
+		held_flush(m, t->kvm, &t->kvm->pend);
+	}
+	seg_row(&r, t, end, state, partial);
+	t->run_ns += end - s->start;
+	thread_seen(t, end);
+	if (t->wake_ns != IOA_TS_NONE && t->wake_ns <= end) {
+		t->wake_ns = IOA_TS_NONE;
+		t->waker_tid = t->waker_cpu = -1;
+		t->wake_waking = 0;
+	}
+	s->cpu = -1;
+	if (r.partial && end == r.start_ns)
+		return m->err;
+	return emit_segment(m, &r);
+}
+
+static void idle_add(struct cpu *c, uint64_t end)
+{
+	c->row.idle_ns += sub_sat(end, c->idle_since);
+}
+
+/* forget what runs on @c, closing it at @end (partial) */
+static int cpu_cut(struct ioa_model *m, struct cpu *c, uint64_t end)
+{
+	if (c->cur > 0)
+		seg_close(m, thread_find(m, c->cur), end, "", 1);
+	else if (c->cur == 0)
+		idle_add(c, end);
+	c->cur = -1;
+	c->cur_t = NULL;
+	return m->err;
+}
+
+/* @pid starts running on @c at m->now */
+static int cpu_run(struct ioa_model *m, struct cpu *c, int pid, int partial)
+{
+	struct thread *t;
+
+	c->cur = pid;
+	c->cur_t = NULL;
+	if (pid == 0) {
+		c->idle_since = m->now;
+		return m->err;
+	}
+	t = thread_get(m, pid);
+	c->cur_t = t;
+	if (t->seg.cpu >= 0 && t->seg.cpu != c->row.cpu) {
+		/* still running elsewhere as far as we know: its switch-out was lost */
+		struct cpu *o = &m->cpus[t->seg.cpu];
+
+		seg_close(m, t, o->row.last_ts, "", 1);
+		o->cur = -1;
+		o->cur_t = NULL;
+	}
+	seg_open(t, c->row.cpu, m->now, partial);
+	return m->err;
+}
+
+/* make @pid the believed current task of @c (context of an event) */
+static int cpu_sync(struct ioa_model *m, struct cpu *c, int pid)
+{
+	if (pid < 0 || c->cur == pid)
+		return m->err;
+	if (c->cur != -1) {
+		m->st.mismatch++;
+		cpu_cut(m, c, c->row.last_ts);
+	}
+	return cpu_run(m, c, pid, 1);
+}
+
+static int switch_is_dup(struct cpu *c, const struct ioa_event *ev)
+{
+	const struct ioa_ev_switch *sw = &ev->u.sw;
+
+	if (c->has_sw && c->sw_ts == ev->ts && c->sw_prev == sw->prev_pid &&
+	    c->sw_next == sw->next_pid)
+		return 1;
+	c->has_sw = 1;
+	c->sw_ts = ev->ts;
+	c->sw_prev = sw->prev_pid;
+	c->sw_next = sw->next_pid;
+	return 0;
+}
+
+static int on_switch(struct ioa_model *m, const struct ioa_event *ev)
+{
+	const struct ioa_ev_switch *sw = &ev->u.sw;
+	struct cpu *c = &m->cpus[ev->cpu];
+
+	if (switch_is_dup(c, ev)) {
+		m->st.dup_switch++;
+		return 0;
+	}
+	thread_comm(thread_get(m, sw->prev_pid), sw->prev_comm);
+	thread_comm(thread_get(m, sw->next_pid), sw->next_comm);
+	cpu_sync(m, c, sw->prev_pid);
+	if (sw->prev_pid > 0)
+		seg_close(m, thread_find(m, sw->prev_pid), m->now, sw->prev_state, 0);
+	else if (sw->prev_pid == 0)
+		idle_add(c, m->now);
+	c->cur = -1;
+	c->cur_t = NULL;
+	if (sw->next_pid >= 0)
+		cpu_run(m, c, sw->next_pid, 0);
+	return m->err;
+}
+
+/* ---- wake-ups, names --------------------------------------------------------------------- */
+
+/*
+ * vhost-<pid> workers belong to the VMM process <pid>: so, likely, do the threads they wake and
+ * that wake them. A partner whose name is not known yet is remembered and looked at in finish.
+ */
+static void vhost_peer(struct thread *t, const struct thread *peer)
+{
+	int pid;
+
+	if (!peer->comm[0]) {
+		if (t->hint_tgid < 0)
+			t->peer_tid = peer->tid;
+		return;
+	}
+	pid = prefixed_pid(peer->comm, "vhost-");
+	if (pid > 0)
+		t->hint_tgid = pid;
+}
+
+static void vhost_hint(struct thread *waker, struct thread *wakee)
+{
+	if (!waker || !wakee)
+		return;
+	vhost_peer(wakee, waker);
+	vhost_peer(waker, wakee);
+}
+
+static int wake_note(struct ioa_model *m, const struct ioa_event *ev, int waking)
+{
+	const struct ioa_ev_wake *w = &ev->u.wake;
+	struct thread *t = thread_get(m, w->pid);
+
+	if (!t)
+		return 0;
+	thread_comm(t, w->comm);
+	thread_seen(t, m->now);
+	vhost_hint(m->ctx, t);
+	if (!waking && t->wake_ns != IOA_TS_NONE && t->wake_waking)
+		return 0;
+	t->wake_ns = m->now;
+	t->waker_tid = ev->pid;
+	t->waker_cpu = ev->cpu;
+	t->wake_waking = waking;
+	return 0;
+}
+
+static int on_waking(struct ioa_model *m, const struct ioa_event *ev)
+{
+	return wake_note(m, ev, 1);
+}
+
+static int on_wakeup(struct ioa_model *m, const struct ioa_event *ev)
+{
+	return wake_note(m, ev, 0);
+}
+
+static void thread_named(struct ioa_model *m, int tid, const char *comm)
+{
+	struct thread *t = thread_get(m, tid);
+
+	if (!t)
+		return;
+	thread_comm(t, comm);
+	thread_seen(t, m->now);
+}
+
+static int on_migrate(struct ioa_model *m, const struct ioa_event *ev)
+{
+	thread_named(m, ev->u.mig.pid, ev->u.mig.comm);
+	return 0;
+}
+
+static int on_rename(struct ioa_model *m, const struct ioa_event *ev)
+{
+	thread_named(m, ev->u.ren.pid, ev->u.ren.newcomm);
+	return 0;
+}
+
+static int on_other(struct ioa_model *m, const struct ioa_event *ev)
+{
+	(void)m;
+	(void)ev;
+	return 0;
+}
+
+/* ---- block, net, irq ------------------------------------------------------------------- */
+
+static size_t blk_slot(const struct ioa_model *m, uint32_t dev, uint64_t sector)
+{
+	size_t mask = m->blk_cap - 1, i = hash32(sector * 0x9e3779b97f4a7c15ULL ^ dev) & mask;
+
+	while (m->blk[i].used && (m->blk[i].dev != dev || m->blk[i].sector != sector))
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void blk_grow(struct ioa_model *m)
+{
+	struct blk_req *old = m->blk;
+	size_t i, n = m->blk_cap;
+
+	m->blk_cap = n ? n * 2 : 256;
+	m->blk = ioa_xcalloc(m->blk_cap, sizeof(*m->blk));
+	for (i = 0; i < n; i++)
+		if (old[i].used)
+			m->blk[blk_slot(m, old[i].dev, old[i].sector)] = old[i];
+	free(old);
+}
+
+/* remove slot @i keeping linear probe chains intact (backward shift) */
+static void blk_remove(struct ioa_model *m, size_t i)
+{
+	size_t mask = m->blk_cap - 1, j = i, home;
+
+	m->blk[i].used = 0;
+	for (;;) {
+		j = (j + 1) & mask;
+		if (!m->blk[j].used)
+			break;
+		home = hash32(m->blk[j].sector * 0x9e3779b97f4a7c15ULL ^ m->blk[j].dev) & mask;
+		if (((j - home) & mask) >= ((j - i) & mask)) {
+			m->blk[i] = m->blk[j];
+			m->blk[j].used = 0;
+			i = j;
+		}
+	}
+	m->blk_nr--;
+}
+
+static void blk_dev_name(char *buf, size_t size, uint32_t dev)
+{
+	snprintf(buf, size, "%u,%u", ioa_dev_major(dev), ioa_dev_minor(dev));
+}
+
+static int on_blk_issue(struct ioa_model *m, const struct ioa_event *ev)
+{
+	const struct ioa_ev_blk *b = &ev->u.blk;
+	struct blk_req *q;
+
+	if ((m->blk_nr + 1) * 2 > m->blk_cap)
+		blk_grow(m);
+	q = &m->blk[blk_slot(m, b->dev, b->sector)];
+	if (!q->used)
+		m->blk_nr++;
+	q->used = 1;
+	q->dev = b->dev;
+	q->sector = b->sector;
+	io_init(&q->r, IOA_IO_BLOCK, ev, m->now);
+	blk_dev_name(q->r.dev, sizeof(q->r.dev), b->dev);
+	q->r.sector = b->sector;
+	q->r.bytes = b->bytes ? b->bytes : (uint64_t)b->nr_sector * 512;
+	ioa_strlcpy(q->r.rwbs, b->rwbs, sizeof(q->r.rwbs));
+	return 0;
+}
+
+static int on_blk_complete(struct ioa_model *m, const struct ioa_event *ev)
+{
+	const struct ioa_ev_blk *b = &ev->u.blk;
+	struct ioa_io_row r;
+	size_t i;
+
+	if (!m->blk_cap || !m->blk[i = blk_slot(m, b->dev, b->sector)].used) {
+		m->st.blk_orphan++;
+		return 0;
+	}
+	r = m->blk[i].r;
+	blk_remove(m, i);
+	r.end_ts = IOA_MAX(m->now, r.ts);
+	r.complete_tid = ev->pid;
+	return emit_io(m, &r);
+}
+
+static int on_net(struct ioa_model *m, const struct ioa_event *ev)
+{
+	struct ioa_io_row r;
+
+	io_init(&r, ev->kind == IOA_EV_NET_XMIT ? IOA_IO_NET_TX : IOA_IO_NET_RX, ev, m->now);
+	ioa_strlcpy(r.dev, ev->u.net.dev, sizeof(r.dev));
+	r.bytes = ev->u.net.len;
+	return emit_io(m, &r);
+}
+
+static int on_irq_entry(struct ioa_model *m, const struct ioa_event *ev)
+{
+	struct cpu *c = &m->cpus[ev->cpu];
+
+	if (c->irq_open)
+		emit_io(m, &c->irq);
+	io_init(&c->irq, IOA_IO_IRQ, ev, m->now);
+	ioa_strlcpy(c->irq.dev, ev->u.irq.name, sizeof(c->irq.dev));
+	c->irq.num = ev->u.irq.irq;
+	c->irq_open = 1;
+	return m->err;
+}
+
+static int on_irq_exit(struct ioa_model *m, const struct ioa_event *ev)
+{
+	struct cpu *c = &m->cpus[ev->cpu];
+
+	if (!c->irq_open || c->irq.num != ev->u.irq.irq)
+		return 0;
+	c->irq.end_ts = m->now;
+	c->irq_open = 0;
+	return emit_io(m, &c->irq);
+}
+
+static const char *const softirq_names[] = {
+	"HI", "TIMER", "NET_TX", "NET_RX", "BLOCK", "IRQ_POLL", "TASKLET", "SCHED", "HRTIMER", "RCU",
+};
+
+static int on_softirq_entry(struct ioa_model *m, const struct ioa_event *ev)
+{
+	struct cpu *c = &m->cpus[ev->cpu];
+	int vec = ev->u.softirq.vec;
+
+	if (c->sirq_open)
+		emit_io(m, &c->sirq);
+	io_init(&c->sirq, IOA_IO_SOFTIRQ, ev, m->now);
+	if (vec >= 0 && (size_t)vec < IOA_ARRAY_SIZE(softirq_names))
+		ioa_strlcpy(c->sirq.dev, softirq_names[vec], sizeof(c->sirq.dev));
+	c->sirq.num = vec;
+	c->sirq_open = 1;
+	return m->err;
+}
+
+static int on_softirq_exit(struct ioa_model *m, const struct ioa_event *ev)
+{
+	struct cpu *c = &m->cpus[ev->cpu];
+
+	if (!c->sirq_open || c->sirq.num != ev->u.softirq.vec)
+		return 0;
+	c->sirq.end_ts = m->now;
+	c->sirq_open = 0;
+	return emit_io(m, &c->sirq);
+}
+
+static int (*const handlers[IOA_EV__COUNT])(struct ioa_model *, const struct ioa_event *) = {
+	[IOA_EV_OTHER] = on_other,
+	[IOA_EV_SWITCH] = on_switch,
+	[IOA_EV_WAKEUP] = on_wakeup,
+	[IOA_EV_WAKEUP_NEW] = on_wakeup,
+	[IOA_EV_WAKING] = on_waking,
+	[IOA_EV_MIGRATE] = on_migrate,
+	[IOA_EV_RENAME] = on_rename,
+	[IOA_EV_KVM_ENTRY] = on_kvm_entry,
+	[IOA_EV_KVM_EXIT] = on_kvm_exit,
+	[IOA_EV_KVM_MMIO] = on_kvm_access,
+	[IOA_EV_KVM_PIO] = on_kvm_access,
+	[IOA_EV_KVM_UEXIT] = on_kvm_uexit,
+	[IOA_EV_KVM_PF] = on_kvm_pf,
+	[IOA_EV_KVM_IRQ] = on_kvm_irq,
+	[IOA_EV_KVM_OTHER] = on_kvm_other,
+	[IOA_EV_BLK_ISSUE] = on_blk_issue,
+	[IOA_EV_BLK_COMPLETE] = on_blk_complete,
+	[IOA_EV_NET_XMIT] = on_net,
+	[IOA_EV_NET_RECV] = on_net,
+	[IOA_EV_IRQ_ENTRY] = on_irq_entry,
+	[IOA_EV_IRQ_EXIT] = on_irq_exit,
+	[IOA_EV_SOFTIRQ_ENTRY] = on_softirq_entry,
+	[IOA_EV_SOFTIRQ_EXIT] = on_softirq_exit,
+};
+
+/* ---- event counts ---------------------------------------------------------------------- */
+
+static uint32_t str_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static void nhash_put(struct ioa_model *m, uint32_t hash, uint32_t idx1)
+{
+	size_t mask = m->nhash_cap - 1, i = hash & mask;
+
+	while (m->nhash[i])
+		i = (i + 1) & mask;
+	m->nhash[i] = idx1;
+}
+
+static void nhash_grow(struct ioa_model *m)
+{
+	size_t i;
+
+	free(m->nhash);
+	m->nhash_cap = m->nhash_cap ? m->nhash_cap * 2 : 64;
+	m->nhash = ioa_xcalloc(m->nhash_cap, sizeof(*m->nhash));
+	for (i = 0; i < m->nr_names; i++)
+		nhash_put(m, m->names[i].hash, (uint32_t)i + 1);
+}
+
+static void count_name(struct ioa_model *m, const char *name)
+{
+	uint32_t h = str_hash(name), v;
+	size_t mask = m->nhash_cap - 1, i;
+	struct name_ent *e;
+
+	for (i = h & mask; m->nhash_cap && (v = m->nhash[i]); i = (i + 1) & mask) {
+		e = &m->names[v - 1];
+		if (e->hash == h && !strcmp(e->name, name)) {
+			e->count++;
+			return;
+		}
+	}
+	if ((m->nr_names + 1) * 2 > m->nhash_cap)
+		nhash_grow(m);
+	IOA_GROW(m->names, m->nr_names, m->alloc_names);
+	e = &m->names[m->nr_names++];
+	e->name = ioa_xstrdup(name);
+	e->hash = h;
+	e->count = 1;
+	nhash_put(m, h, (uint32_t)m->nr_names);
+}
+
+/* ---- feeding ----------------------------------------------------------------------------- */
+
+static struct cpu *cpu_get(struct ioa_model *m, int cpu)
+{
+	int n = m->nr_cpus;
+
+	if (cpu >= n) {
+		m->nr_cpus = cpu + 1;
+		m->cpus = ioa_xrealloc(m->cpus, (size_t)m->nr_cpus * sizeof(*m->cpus));
+		memset(m->cpus + n, 0, (size_t)(m->nr_cpus - n) * sizeof(*m->cpus));
+		for (; n < m->nr_cpus; n++) {
+			m->cpus[n].row.cpu = n;
+			m->cpus[n].row.first_ts = m->cpus[n].row.last_ts = IOA_TS_NONE;
+			m->cpus[n].cur = -1;
+		}
+	}
+	if (cpu > m->tot.max_cpu)
+		m->tot.max_cpu = cpu;
+	m->cpus[cpu].seen = 1;
+	return &m->cpus[cpu];
+}
+
+/* set m->now from the event; 0 when the event goes too far back on its CPU to be modelled */
+static int cpu_clock(struct ioa_model *m, struct cpu *c, uint64_t ts)
+{
+	if (c->row.first_ts == IOA_TS_NONE)
+		c->row.first_ts = c->row.last_ts = ts;
+	if (ts >= c->row.last_ts) {
+		m->now = ts;
+		return 1;
+	}
+	if (c->row.last_ts - ts > IOA_MODEL_SLACK_NS) {
+		m->st.ooo_dropped++;
+		return 0;
+	}
+	m->st.ooo_clamped++;
+	m->now = c->row.last_ts;
+	return 1;
+}
+
+static void count_event(struct ioa_model *m, const struct ioa_event *ev)
+{
+	count_name(m, ev->name ? ev->name : "(unnamed)");
+	m->tot.events++;
+	if (m->tot.first_ts == IOA_TS_NONE || ev->ts < m->tot.first_ts)
+		m->tot.first_ts = ev->ts;
+	if (m->tot.last_ts == IOA_TS_NONE || ev->ts > m->tot.last_ts)
+		m->tot.last_ts = ev->ts;
+}
+
+static void context_note(struct ioa_model *m, const struct cpu *c, const struct ioa_event *ev)
+{
+	struct thread *t = ev->pid == c->cur && c->cur_t ? c->cur_t : thread_get(m, ev->pid);
+
+	m->ctx = t;
+	if (!t)
+		return;
+	thread_seen(t, m->now);
+	thread_comm(t, ev->comm);
+	if (ev->tgid >= 0)
+		t->tgid = ev->tgid;
+}
+
+int ioa_model_feed(struct ioa_model *m, const struct ioa_event *ev)
+{
+	enum ioa_ev_kind kind = ev->kind;
+	struct cpu *c;
+
+	if (m->err)
+		return m->err;
+	if (m->finished)
+		return IOA_EINTERNAL;	/* a caller bug: the tables are already built */
+	count_event(m, ev);
+	if (ev->cpu < 0 || ev->cpu > IOA_MODEL_MAX_CPU) {
+		m->st.bad_cpu++;
+		return 0;
+	}
+	c = cpu_get(m, ev->cpu);
+	c->row.events++;
+	if (!cpu_clock(m, c, ev->ts))
+		return 0;
+	context_note(m, c, ev);
+	if ((unsigned)kind >= IOA_EV__COUNT)
+		kind = IOA_EV_OTHER;
+	if (kind != IOA_EV_SWITCH)
+		cpu_sync(m, c, ev->pid);
+	handlers[kind](m, ev);
+	c->row.last_ts = m->now;
+	return m->err;
+}
+
+void ioa_model_lost(struct ioa_model *m, int cpu, uint64_t ts, uint64_t count)
+{
+	struct cpu *c;
+
+	(void)ts;
+	m->tot.lost += count;
+	if (cpu < 0 || cpu > IOA_MODEL_MAX_CPU)
+		return;
+	c = cpu_get(m, cpu);
+	c->row.lost += count;
+	if (c->row.last_ts != IOA_TS_NONE)
+		cpu_cut(m, c, c->row.last_ts);
+}
+
+void ioa_model_warn(struct ioa_model *m, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	IOA_GROW(m->warns, m->nr_warns, m->alloc_warns);
+	m->warns[m->nr_warns++] = ioa_xstrdup(buf);
+}
+
+/* ---- lifecycle ------------------------------------------------------------------------- */
+
+static void copy_overrides(struct ioa_model *m, const struct ioa_model_opts *opts)
+{
+	int i;
+
+	if (!opts || opts->nr_vms <= 0 || !opts->vms)
+		return;
+	m->nr_ovr = opts->nr_vms;
+	m->ovr = ioa_xcalloc((size_t)m->nr_ovr, sizeof(*m->ovr));
+	for (i = 0; i < m->nr_ovr; i++) {
+		const struct ioa_vm_override *o = &opts->vms[i];
+
+		m->ovr[i] = *o;
+		m->ovr[i].nr_tids = o->nr_tids > 0 ? o->nr_tids : 0;
+		m->ovr[i].tids = ioa_xcalloc((size_t)m->ovr[i].nr_tids + 1, sizeof(int));
+		if (m->ovr[i].nr_tids)
+			memcpy(m->ovr[i].tids, o->tids, (size_t)o->nr_tids * sizeof(int));
+	}
+}
+
+struct ioa_model *ioa_model_new(const struct ioa_row_sink *sink,
+				const struct ioa_model_opts *opts)
+{
+	struct ioa_model *m = ioa_xcalloc(1, sizeof(*m));
+
+	if (sink)
+		m->sink = *sink;
+	copy_overrides(m, opts);
+	m->tot.first_ts = m->tot.last_ts = IOA_TS_NONE;
+	m->tot.max_cpu = -1;
+	return m;
+}
+
+void ioa_model_free(struct ioa_model *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->nr_thr; i++)
+		free(thread_at(m, i)->kvm);
+	for (i = 0; i < m->nr_chunks; i++)
+		free(m->chunks[i]);
+	for (i = 0; i < m->nr_names; i++)
+		free(m->names[i].name);
+	for (i = 0; i < m->nr_warns; i++)
+		free(m->warns[i]);
+	for (i = 0; i < (size_t)m->nr_ovr; i++)
+		free(m->ovr[i].tids);
+	free(m->ovr);
+	free(m->chunks);
+	free(m->thash);
+	free(m->cpus);
+	free(m->blk);
+	free(m->names);
+	free(m->nhash);
+	free(m->warns);
+	free(m->thr_rows);
+	free(m->cpu_rows);
+	free(m->vm_rows);
+	free(m->vcpu_rows);
+	free(m->count_rows);
+	free(m);
+}
+
+
+/* ---- finish: close what is still open ------------------------------------------------- */
+
+static void finish_cpus(struct ioa_model *m)
+{
+	int i;
+
+	for (i = 0; i < m->nr_cpus; i++) {
+		struct cpu *c = &m->cpus[i];
+
+		if (!c->seen || c->row.last_ts == IOA_TS_NONE)
+			continue;
+		m->now = c->row.last_ts;
+		cpu_cut(m, c, c->row.last_ts);
+		if (c->irq_open)
+			emit_io(m, &c->irq);
+		if (c->sirq_open)
+			emit_io(m, &c->sirq);
+		c->irq_open = c->sirq_open = 0;
+	}
+}
+
+static void finish_threads(struct ioa_model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nr_thr; i++) {
+		struct thread *t = thread_at(m, i);
+
+		if (t->seg.cpu >= 0)	/* not reachable while cpu->cur is kept in step */
+			seg_close(m, t, t->last_ts, "", 1);
+		if (t->kvm) {
+			held_flush(m, t->kvm, &t->kvm->open);
+			held_flush(m, t->kvm, &t->kvm->pend);
+		}
+	}
+}
+
+static void finish_blk(struct ioa_model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->blk_cap; i++)
+		if (m->blk[i].used)
+			emit_io(m, &m->blk[i].r);
+}
+
+/* ---- finish: threads, vCPUs, VMs --------------------------------------------------------- */
+
+struct vcpu_pattern {
+	const char *prefix;
+	const char *suffix;
+	int alone;			/* the name alone makes a vCPU (TCG guests have no kvm events) */
+};
+
+static const struct vcpu_pattern vcpu_patterns[] = {
+	{ "CPU ", "/KVM", 1 },		/* QEMU */
+	{ "CPU ", "/TCG", 1 },
+	{ "fc_vcpu ", "", 1 },		/* Firecracker */
+	{ "vcpu", "", 0 },		/* cloud-hypervisor */
+	{ "kvm-vcpu-", "", 0 },		/* kvmtool */
+	{ "crosvm_vcpu", "", 0 },
+};
+
+/* vCPU index from a thread name, -1 when it is not a vCPU name; @alone: only decisive names */
+static int vcpu_name_index(const char *comm, int alone)
+{
+	const struct vcpu_pattern *p;
+	char *end;
+	long v;
+
+	for (p = vcpu_patterns; p < vcpu_patterns + IOA_ARRAY_SIZE(vcpu_patterns); p++) {
+		const char *s = comm + strlen(p->prefix);
+
+		if ((alone && !p->alone) || !has_prefix(comm, p->prefix) || *s < '0' || *s > '9')
+			continue;
+		v = strtol(s, &end, 10);
+		if (!strcmp(end, p->suffix) && v < 0x10000)
+			return (int)v;
+	}
+	return -1;
+}
+
+static const char *const kthread_prefixes[] = {
+	"kworker/", "ksoftirqd/", "migration/", "rcu_", "kthreadd", "irq/", "cpuhp/",
+	"idle_inject/", "watchdog/", "swapper", "kswapd", "kcompactd", "khugepaged", "jbd2/",
+	"oom_reaper", "kauditd", "khungtaskd", "ksmd", "kblockd", "scsi_eh_", "writeback",
+};
+
+static int is_kthread_name(const char *comm)
+{
+	size_t i;
+
+	for (i = 0; i < IOA_ARRAY_SIZE(kthread_prefixes); i++)
+		if (has_prefix(comm, kthread_prefixes[i]))
+			return 1;
+	return 0;
+}
+
+static int is_vcpu(const struct thread *t)
+{
+	return t->vsrc != VS_NONE || t->vm_id;
+}
+
+static int vcpu_index(const struct thread *t)
+{
+	if (t->kvm && t->kvm->vcpu_id >= 0)
+		return t->kvm->vcpu_id;
+	return vcpu_name_index(t->comm, 0);
+}
+
+static const char *vcpu_source(const struct thread *t)
+{
+	if (t->vsrc == VS_KVM_EXIT)
+		return "kvm_exit";
+	if (t->vsrc == VS_NAME || vcpu_name_index(t->comm, 0) >= 0)
+		return "name";
+	return "kvm";
+}
+
+static int add_vm(struct ioa_model *m, int host_pid, const char *name, const char *source)
+{
+	struct ioa_vm_row *v;
+
+	IOA_GROW(m->vm_rows, m->nr_vm_rows, m->alloc_vm_rows);
+	v = &m->vm_rows[m->nr_vm_rows++];
+	memset(v, 0, sizeof(*v));
+	v->vm_id = (int)m->nr_vm_rows;
+	v->host_pid = host_pid;
+	ioa_strlcpy(v->name, name, sizeof(v->name));
+	ioa_strlcpy(v->source, source, sizeof(v->source));
+	return v->vm_id;
+}
+
+static void add_vcpu(struct ioa_model *m, struct thread *t, int vm_id, int vcpu,
+		     const char *source)
+{
+	struct ioa_vcpu_row *r;
+
+	IOA_GROW(m->vcpu_rows, m->nr_vcpu_rows, m->alloc_vcpu_rows);
+	r = &m->vcpu_rows[m->nr_vcpu_rows++];
+	r->vm_id = vm_id;
+	r->vcpu = vcpu;
+	r->tid = t->tid;
+	ioa_strlcpy(r->source, source, sizeof(r->source));
+	t->vm_id = vm_id;
+}
+
+static void group_override(struct ioa_model *m, const struct ioa_vm_override *o)
+{
+	int id = add_vm(m, -1, o->name, "override"), i;
+	struct thread *t;
+
+	for (i = 0; i < o->nr_tids; i++) {
+		t = thread_find(m, o->tids[i]);
+		if (!t || t->vm_id) {
+			ioa_model_warn(m, "--vm %s: thread %d %s", o->name, o->tids[i],
+				       t ? "is already in another vm" : "is not in the trace");
+			continue;
+		}
+		if (m->vm_rows[id - 1].host_pid < 0)
+			m->vm_rows[id - 1].host_pid = t->tgid;
+		add_vcpu(m, t, id, i, "override");
+	}
+}
+
+/* grouping class: 0 by process (tgid or vhost hint), 1 by name sequence, 2 alone */
+static int vm_key(const struct thread *t)
+{
+	return t->tgid >= 0 ? t->tgid : t->hint_tgid;
+}
+
+static int vm_class(const struct thread *t)
+{
+	if (vm_key(t) >= 0)
+		return 0;
+	return vcpu_name_index(t->comm, 0) >= 0 ? 1 : 2;
+}
+
+static int cmp_int(int a, int b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct thread *x = *(struct thread *const *)a, *y = *(struct thread *const *)b;
+	int cx = vm_class(x), cy = vm_class(y);
+	unsigned ix = (unsigned)vcpu_index(x), iy = (unsigned)vcpu_index(y);	/* -1 last */
+
+	if (cx != cy)
+		return cmp_int(cx, cy);
+	if (cx == 0 && vm_key(x) != vm_key(y))
+		return cmp_int(vm_key(x), vm_key(y));
+	if (cx == 0 && ix != iy)
+		return ix < iy ? -1 : 1;
+	return cmp_int(x->tid, y->tid);
+}
+
+static int starts_vm(const struct thread *t, const struct thread *prev)
+{
+	int c = vm_class(t);
+
+	if (!prev || c != vm_class(prev) || c == 2)
+		return 1;
+	if (c == 0)
+		return vm_key(t) != vm_key(prev);
+	return vcpu_index(t) <= vcpu_index(prev);
+}
+
+static int new_group_vm(struct ioa_model *m, const struct thread *t)
+{
+	const struct thread *leader;
+	char name[64];
+	int key = vm_key(t);
+
+	switch (vm_class(t)) {
+	case 0:
+		leader = thread_find(m, key);
+		if (leader && leader->comm[0])
+			ioa_strlcpy(name, leader->comm, sizeof(name));
+		else
+			snprintf(name, sizeof(name), "pid %d", key);
+		return add_vm(m, key, name, t->tgid >= 0 ? "tgid" : "wake");
+	case 1:
+		return add_vm(m, -1, "", "name");
+	default:
+		return add_vm(m, t->tgid, t->comm[0] ? t->comm : "?", "single");
+	}
+}
+
+/* a name-sequence VM is called after the tids of its vCPUs */
+static void name_vm_label(struct ioa_model *m, int id, int first_tid, int last_tid)
+{
+	struct ioa_vm_row *v = &m->vm_rows[id - 1];
+
+	if (strcmp(v->source, "name"))
+		return;
+	snprintf(v->name, sizeof(v->name), "tids %d-%d", first_tid, last_tid);
+}
+
+static void group_vcpus(struct ioa_model *m)
+{
+	struct thread **cand = ioa_xmalloc((m->nr_thr + 1) * sizeof(*cand));
+	struct thread *prev = NULL;
+	size_t i, n = 0;
+	int id = 0, first = 0;
+
+	for (i = 0; i < (size_t)m->nr_ovr; i++)
+		group_override(m, &m->ovr[i]);
+	for (i = 0; i < m->nr_thr; i++)
+		if (is_vcpu(thread_at(m, i)) && !thread_at(m, i)->vm_id)
+			cand[n++] = thread_at(m, i);
+	qsort(cand, n, sizeof(*cand), cand_cmp);
+	for (i = 0; i < n; prev = cand[i++]) {
+		if (starts_vm(cand[i], prev)) {
+			id = new_group_vm(m, cand[i]);
+			first = cand[i]->tid;
+		}
+		if (cand[i]->tgid >= 0)
+			ioa_strlcpy(m->vm_rows[id - 1].source, "tgid", 16);
+		add_vcpu(m, cand[i], id, vcpu_index(cand[i]), vcpu_source(cand[i]));
+		name_vm_label(m, id, first, cand[i]->tid);
+	}
+	free(cand);
+}
+
+/* name-only vCPUs, and vhost partners whose names came after the wake-up */
+static void finish_names(struct ioa_model *m)
+{
+	struct thread *peer;
+	size_t i;
+
+	for (i = 0; i < m->nr_thr; i++) {
+		struct thread *t = thread_at(m, i);
+
+		if (t->vsrc == VS_NONE && vcpu_name_index(t->comm, 1) >= 0)
+			t->vsrc = VS_NAME;
+		peer = t->peer_tid > 0 ? thread_find(m, t->peer_tid) : NULL;
+		if (peer && t->hint_tgid < 0)
+			vhost_peer(t, peer);
+	}
+}
+
+static int thread_row_cmp(const void *a, const void *b)
+{
+	return cmp_int(((const struct ioa_thread_row *)a)->tid,
+		       ((const struct ioa_thread_row *)b)->tid);
+}
+
+static void build_thread_rows(struct ioa_model *m)
+{
+	size_t i;
+
+	m->thr_rows = ioa_xcalloc(m->nr_thr + 1, sizeof(*m->thr_rows));
+	for (i = 0; i < m->nr_thr; i++) {
+		const struct thread *t = thread_at(m, i);
+		struct ioa_thread_row *r = &m->thr_rows[i];
+
+		r->tid = t->tid;
+		r->tgid = t->tgid;
+		memcpy(r->comm, t->comm, sizeof(r->comm));
+		r->first_ts = t->first_ts;
+		r->last_ts = t->last_ts;
+		r->run_ns = t->run_ns;
+		r->is_vcpu = is_vcpu(t);
+		r->is_kthread = is_kthread_name(t->comm);
+	}
+	m->nr_thr_rows = m->nr_thr;
+	qsort(m->thr_rows, m->nr_thr_rows, sizeof(*m->thr_rows), thread_row_cmp);
+}
+
+/* ---- finish: tables and warnings ---------------------------------------------------------- */
+
+static void build_cpu_rows(struct ioa_model *m)
+{
+	int i;
+
+	m->cpu_rows = ioa_xcalloc((size_t)m->nr_cpus + 1, sizeof(*m->cpu_rows));
+	for (i = 0; i < m->nr_cpus; i++)
+		if (m->cpus[i].seen)
+			m->cpu_rows[m->nr_cpu_rows++] = m->cpus[i].row;
+}
+
+static int count_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ioa_event_count *)a)->name,
+		      ((const struct ioa_event_count *)b)->name);
+}
+
+static void build_count_rows(struct ioa_model *m)
+{
+	size_t i;
+
+	m->count_rows = ioa_xcalloc(m->nr_names + 1, sizeof(*m->count_rows));
+	for (i = 0; i < m->nr_names; i++) {
+		m->count_rows[i].name = m->names[i].name;
+		m->count_rows[i].count = m->names[i].count;
+	}
+	qsort(m->count_rows, m->nr_names, sizeof(*m->count_rows), count_cmp);
+}
+
+static void finish_warnings(struct ioa_model *m)
+{
+	const struct stats *s = &m->st;
+
+	if (s->mismatch)
+		ioa_model_warn(m, "%llu times the running thread of a cpu was not the one its last "
+			       "sched_switch named (lost events?): segments cut, marked partial",
+			       (unsigned long long)s->mismatch);
+	if (s->ooo_clamped || s->ooo_dropped)
+		ioa_model_warn(m, "%llu events went back in time on their cpu: %llu by less than "
+			       "1 ms were clamped, %llu were counted but not modelled",
+			       (unsigned long long)(s->ooo_clamped + s->ooo_dropped),
+			       (unsigned long long)s->ooo_clamped,
+			       (unsigned long long)s->ooo_dropped);
+	if (s->dup_switch)
+		ioa_model_warn(m, "%llu duplicate sched_switch events ignored",
+			       (unsigned long long)s->dup_switch);
+	if (s->blk_orphan)
+		ioa_model_warn(m, "%llu block_rq_complete without a block_rq_issue ignored",
+			       (unsigned long long)s->blk_orphan);
+	if (s->bad_cpu)
+		ioa_model_warn(m, "%llu events with an invalid cpu number counted but not modelled",
+			       (unsigned long long)s->bad_cpu);
+	if (m->nr_vcpu_rows && !m->tot.has_kvm_exit)
+		ioa_model_warn(m, "no kvm_exit/kvm_entry events: exits come from "
+			       "kvm_userspace_exit/kvm_pio/kvm_mmio, guest time unknown");
+}
+
+int ioa_model_finish(struct ioa_model *m)
+{
+	if (m->finished)
+		return m->err;
+	m->finished = 1;
+	finish_cpus(m);
+	finish_threads(m);
+	finish_blk(m);
+	finish_names(m);
+	group_vcpus(m);
+	build_thread_rows(m);
+	build_cpu_rows(m);
+	build_count_rows(m);
+	finish_warnings(m);
+	return m->err;
+}
+
+/* ---- results ------------------------------------------------------------------------------- */
+
+size_t ioa_model_threads(const struct ioa_model *m, const struct ioa_thread_row **out)
+{
+	*out = m->thr_rows;
+	return m->nr_thr_rows;
+}
+
+size_t ioa_model_cpus(const struct ioa_model *m, const struct ioa_cpu_row **out)
+{
+	*out = m->cpu_rows;
+	return m->nr_cpu_rows;
+}
+
+size_t ioa_model_vms(const struct ioa_model *m, const struct ioa_vm_row **out)
+{
+	*out = m->vm_rows;
+	return m->nr_vm_rows;
+}
+
+size_t ioa_model_vcpus(const struct ioa_model *m, const struct ioa_vcpu_row **out)
+{
+	*out = m->vcpu_rows;
+	return m->nr_vcpu_rows;
+}
+
+size_t ioa_model_counts(const struct ioa_model *m, const struct ioa_event_count **out)
+{
+	*out = m->count_rows;
+	return m->count_rows ? m->nr_names : 0;
+}
+
+size_t ioa_model_warnings(const struct ioa_model *m, const char *const **out)
+{
+	*out = (const char *const *)m->warns;
+	return m->nr_warns;
+}
+
+void ioa_model_totals(const struct ioa_model *m, struct ioa_model_totals *out)
+{
+	*out = m->tot;
+}

@@ -1,0 +1,89 @@
+# Bad input of every kind: exit 1, a message naming the file, no crash, and the database
+# byte-identical to before. Also: a database in use, concurrent ingests, re-ingest.
+. "$(dirname "$0")/lib.sh"
+need_corpus
+OWN="$CORPUS/own"
+DB=lab.db
+
+dbsum() {
+	sha256sum "$DB" | cut -d' ' -f1
+}
+
+expect_exit 0 "$IOA" ingest -q --db "$DB" "$CORPUS/public/trappy/trace_sched.txt"
+before=$(dbsum)
+
+# corrupt inputs made from real files
+head -c 100000 "$OWN/kvm-small.v6.dat" >truncated.dat
+head -c 4096 "$OWN/kvm-small.v6.dat" >header-only.dat
+head -c 200000 "$OWN/kvm-small.v7-zstd.dat" >truncated-zstd.dat
+head -c 300000 "$OWN/kvm-small.v7-zlib.dat" >truncated-zlib.dat
+: >empty.dat
+head -c 65536 /dev/urandom >random.bin
+printf '\027\010Dtracing6\0\0\0\0' >magic-only.dat
+head -c 300000 "$OWN/kvm-small.txt" | tail -c 1000 >middle.txt
+printf 'hello\nworld\n' >words.txt
+# flipped bytes in the header of a v6 file (this crashes libtracecmd itself)
+for off in 20 40 100 200 400 1000 3000; do
+	cp "$OWN/kvm-small.v6.dat" "flip$off.dat"
+	printf '\377\377\377\377' | dd of="flip$off.dat" bs=1 seek=$off conv=notrunc 2>/dev/null
+done
+# a bit flipped text trace is still text: it must either ingest or fail cleanly
+for f in truncated.dat header-only.dat truncated-zstd.dat truncated-zlib.dat empty.dat \
+	random.bin magic-only.dat words.txt flip*.dat; do
+	"$IOA" ingest -q --db "$DB" "$f" >out.txt 2>err.txt
+	rc=$?
+	case "$rc" in
+	0) [ "$(dbsum)" = "$before" ] || before=$(dbsum) ;; # accepted: a valid prefix
+	1) grep -q "$f" err.txt || fail "$f: message does not name the file: $(cat err.txt)"
+	   [ "$(dbsum)" = "$before" ] || fail "$f: database changed after a failed ingest" ;;
+	*) fail "$f: exit $rc: $(head -c 300 err.txt)" ;;
+	esac
+done
+# these are never valid
+for f in empty.dat random.bin magic-only.dat words.txt header-only.dat; do
+	expect_exit 1 "$IOA" ingest -q --db "$DB" "$f"
+done
+[ "$(dbsum)" = "$before" ] || fail "database changed"
+
+# --format that does not match the content
+expect_exit 1 "$IOA" ingest -q --db "$DB" --format trace.dat "$OWN/kvm-small.txt"
+expect_exit 1 "$IOA" ingest -q --db "$DB" --format tracefs "$OWN/kvm-small.v6.dat"
+[ "$(dbsum)" = "$before" ] || fail "database changed after wrong --format"
+
+# the same file twice: nothing changes, and it says so
+expect_exit 0 "$IOA" ingest --db "$DB" "$CORPUS/public/trappy/trace_sched.txt"
+expect_grep "already ingested" err.txt
+[ "$(dbsum)" = "$before" ] || fail "re-ingest changed the database"
+
+# not a database
+printf 'not a database, just text\n' >notdb.db
+cp notdb.db notdb.orig
+expect_exit 1 "$IOA" ingest -q --db notdb.db "$OWN/kvm-small.txt"
+cmp -s notdb.db notdb.orig || fail "a non-database file was modified"
+
+# a database held by another writer: busy, exit 1, nothing written
+(printf 'BEGIN EXCLUSIVE;\n'; sleep 3; printf 'COMMIT;\n') | sqlite3 "$DB" &
+holder=$!
+sleep 0.5
+IOA_BUSY_TIMEOUT_MS=300 expect_exit 1 "$IOA" ingest -q --db "$DB" "$OWN/kvm-small.txt" &&
+	expect_grep "busy\|locked" err.txt
+wait $holder
+[ "$(dbsum)" = "$before" ] || fail "database changed while it was locked"
+
+# concurrent ingests into one database both land
+n0=$(sqlite3 "$DB" "SELECT COUNT(*) FROM trace")
+"$IOA" ingest -q --db "$DB" "$OWN/kvm-small.txt" 2>c1.err &
+p1=$!
+"$IOA" ingest -q --db "$DB" "$OWN/kvm-small.v7-zstd.dat" 2>c2.err &
+p2=$!
+wait $p1 || fail "concurrent ingest 1 failed: $(cat c1.err)"
+wait $p2 || fail "concurrent ingest 2 failed: $(cat c2.err)"
+expect_eq "traces after concurrent ingest" $((n0 + 2)) "$(sqlite3 "$DB" "SELECT COUNT(*) FROM trace")"
+
+# a read-only database (only meaningful when not root: root ignores file modes)
+if [ "$(id -u)" -ne 0 ]; then
+	cp "$DB" ro.db
+	chmod 444 ro.db
+	expect_exit 1 "$IOA" ingest -q --db ro.db "$OWN/kvm-small.v6.dat"
+fi
+done_tests
