@@ -163,7 +163,9 @@ struct ioa_event {
 	int pid;		/* common_pid: the thread in whose context the event fired */
 	int tgid;		/* -1 when the format does not carry it */
 	enum ioa_ev_kind kind;
-	const char *name;	/* event name without system ("sched_switch"); reader-owned */
+	/* event name without system ("sched_switch"); reader-owned, and the same pointer with the
+	 * same content for the whole read (the model caches counts by pointer) */
+	const char *name;
 	const char *comm;	/* comm of pid when the format prints it, else NULL */
 	union {
 		struct ioa_ev_switch sw;
@@ -189,9 +191,11 @@ struct ioa_event {
  * @system: "sched", "kvm", ... or NULL when the format does not say (text)
  * @name: event name without system
  *
- * Pure; unknown names give IOA_EV_OTHER, and any kvm* event a kvm kind.
+ * Pure; unknown names give IOA_EV_OTHER; kvm events that fire in a vCPU thread give a kvm
+ * kind (kvm_age_hva and other MMU-notifier events, fired elsewhere, are OTHER).
  */
 enum ioa_ev_kind ioa_event_kind(const char *system, const char *name);
+
 
 /**
  * ioa_dev_make() - kernel dev_t from major and minor ((major << 20) | minor)

@@ -20,6 +20,7 @@
 
 #include "db.h"
 #include "hash.h"
+#include "rowq.h"
 
 #define PROGRESS_EVERY (1u << 18)
 
@@ -30,6 +31,8 @@ struct ingest {
 	struct ioa_model *model;
 	struct ioa_trace_rec *rec;
 	struct ioa_err *err;
+	struct ioa_rowq *q;	/* rows go to the writer thread while the file is read */
+	struct ioa_err qerr;	/* the writer thread's error */
 	const char *fields;	/* --raw: fields of the event about to be fed */
 	uint64_t events;
 	int failed;		/* a sink error was recorded in err */
@@ -43,27 +46,47 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* ---- rows from the model into the database ---- */
+/* ---- rows from the model into the database, through the writer thread ---- */
+
+static int write_row(void *priv, const struct ioa_rowq_item *it)
+{
+	struct ingest *in = priv;
+	int64_t id = in->rec->trace_id;
+	const struct ioa_raw_event *ev = &it->u.ev;
+
+	switch (it->kind) {
+	case IOA_ROWQ_SEGMENT:
+		return ioa_db_segment_insert(in->db, id, &it->u.seg, &in->qerr);
+	case IOA_ROWQ_EXIT:
+		return ioa_db_exit_insert(in->db, id, &it->u.exit, &in->qerr);
+	case IOA_ROWQ_IO:
+		return ioa_db_io_insert(in->db, id, &it->u.io, &in->qerr);
+	case IOA_ROWQ_EVENT:
+		return ioa_db_event_insert(in->db, id, ev->ts, ev->cpu, ev->tid, ev->name,
+					   ev->fields, &in->qerr);
+	}
+	return ioa_error(&in->qerr, IOA_EINTERNAL, "row of unknown kind %d", it->kind);
+}
 
 static int sink_segment(void *priv, const struct ioa_segment_row *r)
 {
-	struct ingest *in = priv;
+	struct ioa_rowq_item it = { .kind = IOA_ROWQ_SEGMENT, .u.seg = *r };
 
-	return ioa_db_segment_insert(in->db, in->rec->trace_id, r, in->err);
+	return ioa_rowq_push(((struct ingest *)priv)->q, &it);
 }
 
 static int sink_exit(void *priv, const struct ioa_exit_row *r)
 {
-	struct ingest *in = priv;
+	struct ioa_rowq_item it = { .kind = IOA_ROWQ_EXIT, .u.exit = *r };
 
-	return ioa_db_exit_insert(in->db, in->rec->trace_id, r, in->err);
+	return ioa_rowq_push(((struct ingest *)priv)->q, &it);
 }
 
 static int sink_io(void *priv, const struct ioa_io_row *r)
 {
-	struct ingest *in = priv;
+	struct ioa_rowq_item it = { .kind = IOA_ROWQ_IO, .u.io = *r };
 
-	return ioa_db_io_insert(in->db, in->rec->trace_id, r, in->err);
+	return ioa_rowq_push(((struct ingest *)priv)->q, &it);
 }
 
 /* ---- events from the reader into the model ---- */
@@ -82,9 +105,15 @@ static int on_event(void *priv, const struct ioa_event *ev)
 	int ret;
 
 	if (in->opts->raw) {
-		ret = ioa_db_event_insert(in->db, in->rec->trace_id, ev->ts, ev->cpu, ev->pid,
-					  ev->name ? ev->name : "", in->fields, in->err);
+		struct ioa_rowq_item it = { .kind = IOA_ROWQ_EVENT };
+
+		it.u.ev.ts = ev->ts;
+		it.u.ev.cpu = ev->cpu;
+		it.u.ev.tid = ev->pid;
+		it.u.ev.name = ev->name ? ev->name : "";
+		it.u.ev.fields = in->fields ? ioa_xstrdup(in->fields) : NULL;
 		in->fields = NULL;
+		ret = ioa_rowq_push(in->q, &it);
 		if (ret)
 			return ret;
 	}
@@ -240,6 +269,23 @@ static void meta_to_rec(struct ioa_trace_rec *rec, const struct ioa_trace_meta *
 	rec->has_kvm_exit = tot->has_kvm_exit;
 }
 
+/* wait for the writer thread; its error, with its message, wins over a consequent one */
+static int stop_writer(struct ingest *in, int ret)
+{
+	int qret;
+
+	if (!in->q)
+		return ret;
+	qret = ioa_rowq_finish(in->q);
+	in->q = NULL;
+	if (qret) {
+		ioa_err_clear(in->err);
+		ioa_error(in->err, qret, "%s", in->qerr.msg);
+		return qret;
+	}
+	return ret;
+}
+
 static int finish(struct ingest *in, const struct ioa_trace_meta *meta,
 		  struct ioa_ingest_result *res, double t0)
 {
@@ -248,6 +294,7 @@ static int finish(struct ingest *in, const struct ioa_trace_meta *meta,
 	int ret;
 
 	ret = ioa_model_finish(in->model);
+	ret = stop_writer(in, ret);
 	if (!ret)
 		ret = store_entities(in);
 	if (!ret)
@@ -296,11 +343,13 @@ static int read_into_db(struct ingest *in, enum ioa_format fmt, struct ioa_inges
 		return ret;
 	res->trace_id = in->rec->trace_id;
 	in->model = ioa_model_new(&rows, &mopts);
+	in->q = ioa_rowq_start(write_row, in);
 	ret = run_reader(in, fmt, &meta);
 	if (in->opts->log && in->opts->log->progress && in->events >= PROGRESS_EVERY)
 		fputc('\n', stderr);
 	if (!ret)
 		ret = finish(in, &meta, res, t0);
+	ret = stop_writer(in, ret);
 	ioa_strlcpy(res->format, in->rec->format, sizeof(res->format));
 	ioa_model_free(in->model);
 	in->model = NULL;

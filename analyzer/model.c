@@ -154,6 +154,9 @@ struct ioa_model {
 	size_t nr_names, alloc_names;
 	uint32_t *nhash;
 	size_t nhash_cap;
+	/* name pointer → names[] index + 1: readers keep a name's pointer for the whole read */
+	const char *pcache_ptr[64];
+	uint32_t pcache_idx[64];
 
 	char **warns;
 	size_t nr_warns, alloc_warns;
@@ -288,7 +291,7 @@ static void thread_seen(struct thread *t, uint64_t ts)
 
 static void thread_comm(struct thread *t, const char *comm)
 {
-	if (t && comm && comm[0] && strncmp(t->comm, comm, sizeof(t->comm)))
+	if (t && comm && comm[0] && strcmp(t->comm, comm))
 		ioa_strlcpy(t->comm, comm, sizeof(t->comm));
 }
 
@@ -1079,14 +1082,23 @@ static void nhash_grow(struct ioa_model *m)
 
 static void count_name(struct ioa_model *m, const char *name)
 {
-	uint32_t h = str_hash(name), v;
-	size_t mask = m->nhash_cap - 1, i;
+	size_t slot = ((uintptr_t)name >> 3) & 63;
+	uint32_t h, v;
+	size_t mask, i;
 	struct name_ent *e;
 
+	if (m->pcache_ptr[slot] == name) {
+		m->names[m->pcache_idx[slot] - 1].count++;
+		return;
+	}
+	h = str_hash(name);
+	mask = m->nhash_cap - 1;
 	for (i = h & mask; m->nhash_cap && (v = m->nhash[i]); i = (i + 1) & mask) {
 		e = &m->names[v - 1];
 		if (e->hash == h && !strcmp(e->name, name)) {
 			e->count++;
+			m->pcache_ptr[slot] = name;
+			m->pcache_idx[slot] = v;
 			return;
 		}
 	}

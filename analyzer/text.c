@@ -650,10 +650,17 @@ int ioa_text_reader_finish(struct ioa_text_reader *r, struct ioa_err *err)
 
 /* ---- whole inputs ---- */
 
-static int feed_buffer(struct ioa_text_reader *r, const char *buf, size_t len, struct ioa_err *err)
+#define RELEASE_EVERY (32u << 20)
+
+/*
+ * @mapped: @buf is a private file mapping; drop the pages already parsed every 32 MiB so the
+ * resident set stays flat however large the file is (they are file-backed, nothing is lost)
+ */
+static int feed_buffer(struct ioa_text_reader *r, const char *buf, size_t len, int mapped,
+		       struct ioa_err *err)
 {
-	const char *p = buf, *end, *nl;
-	size_t n;
+	const char *p = buf, *end, *nl, *released = buf;
+	size_t n, page = (size_t)sysconf(_SC_PAGESIZE);
 	int rc = 0;
 
 	if (!buf)
@@ -664,13 +671,18 @@ static int feed_buffer(struct ioa_text_reader *r, const char *buf, size_t len, s
 		n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		rc = ioa_text_reader_feed(r, p, n, err);
 		p += n + 1;
+		if (mapped && (size_t)(p - released) >= RELEASE_EVERY) {
+			n = (size_t)(p - buf) / page * page;
+			madvise((void *)buf, n, MADV_DONTNEED);
+			released = buf + n;
+		}
 	}
 	return rc;
 }
 
-int ioa_read_text_mem(const char *buf, size_t len, const char *name, enum ioa_format fmt,
-		      const struct ioa_event_sink *sink, struct ioa_trace_meta *meta,
-		      struct ioa_err *err)
+static int read_buffer(const char *buf, size_t len, int mapped, const char *name,
+		       enum ioa_format fmt, const struct ioa_event_sink *sink,
+		       struct ioa_trace_meta *meta, struct ioa_err *err)
 {
 	struct ioa_text_reader *r;
 	int rc;
@@ -687,11 +699,18 @@ int ioa_read_text_mem(const char *buf, size_t len, const char *name, enum ioa_fo
 		return ioa_error(err, IOA_EINPUT, "%s: a %s file, not a text trace", name,
 				 ioa_format_name(fmt));
 	r = ioa_text_reader_new(name, fmt, sink, meta);
-	rc = feed_buffer(r, buf, len, err);
+	rc = feed_buffer(r, buf, len, mapped, err);
 	if (!rc)
 		rc = ioa_text_reader_finish(r, err);
 	ioa_text_reader_free(r);
 	return rc;
+}
+
+int ioa_read_text_mem(const char *buf, size_t len, const char *name, enum ioa_format fmt,
+		      const struct ioa_event_sink *sink, struct ioa_trace_meta *meta,
+		      struct ioa_err *err)
+{
+	return read_buffer(buf, len, 0, name, fmt, sink, meta, err);
 }
 
 /* pipes and other files that cannot be mapped: read them whole */
@@ -733,7 +752,7 @@ static int read_mapped(int fd, size_t size, const char *path, enum ioa_format fm
 	if (map == MAP_FAILED)
 		return ioa_error(err, IOA_EIO, "%s: mmap: %s", path, strerror(errno));
 	madvise(map, size, MADV_SEQUENTIAL);
-	rc = ioa_read_text_mem(map, size, path, fmt, sink, meta, err);
+	rc = read_buffer(map, size, 1, path, fmt, sink, meta, err);
 	munmap(map, size);
 	return rc;
 }

@@ -79,6 +79,9 @@ struct td_file {
 	int nr_ev;
 	uint64_t records;
 	struct ioa_trace_meta *meta;
+	int comm_valid;		/* cache of the last tep_data_comm_from_pid() lookup */
+	int comm_pid;
+	const char *comm;
 };
 
 struct td_ctx {
@@ -86,7 +89,7 @@ struct td_ctx {
 	void (*on_file)(void *priv, int file_index);
 	int last_file;
 	int stop;	      /* the sink's non-zero return */
-	struct trace_seq seq; /* --raw field text */
+	char raw[4096];	      /* --raw field text */
 	struct ioa_event ev;
 };
 
@@ -116,30 +119,36 @@ static uint64_t td_num(const struct td_evinfo *ei, int slot, const struct tep_re
 	return v;
 }
 
+/* where a char[N] array or a __data_loc string lies in the record; 0 when not inside it */
+static int td_span(const struct tep_format_field *f, const struct tep_record *rec,
+		   unsigned int *off, unsigned int *len)
+{
+	unsigned long long loc;
+
+	if (!f || f->offset < 0 || f->size <= 0 || f->offset + f->size > rec->size)
+		return 0;
+	*off = (unsigned int)f->offset;
+	*len = (unsigned int)f->size;
+	if (f->flags & TEP_FIELD_IS_DYNAMIC) {
+		if (tep_read_number_field((struct tep_format_field *)f, rec->data, &loc))
+			return 0;
+		*off = loc & 0xffff;
+		*len = (loc >> 16) & 0xffff;
+		if (f->flags & TEP_FIELD_IS_RELATIVE)
+			*off += (unsigned int)(f->offset + f->size);
+	}
+	return *len && *off + *len <= (unsigned int)rec->size;
+}
+
 /* a char[N] array or a __data_loc string, bounded by the record */
 static void td_str(const struct td_evinfo *ei, int slot, const struct tep_record *rec, char *dst,
 		   size_t size)
 {
-	struct tep_format_field *f = ei->f[slot];
-	unsigned long long loc;
 	unsigned int off, len;
 
 	dst[0] = '\0';
-	if (!f || f->offset + f->size > rec->size)
-		return;
-	off = (unsigned int)f->offset;
-	len = (unsigned int)f->size;
-	if (f->flags & TEP_FIELD_IS_DYNAMIC) {
-		if (tep_read_number_field(f, rec->data, &loc))
-			return;
-		off = loc & 0xffff;
-		len = (loc >> 16) & 0xffff;
-		if (f->flags & TEP_FIELD_IS_RELATIVE)
-			off += (unsigned int)(f->offset + f->size);
-	}
-	if (!len || off + len > (unsigned int)rec->size)
-		return;
-	ioa_strlcpy(dst, (const char *)rec->data + off, IOA_MIN((size_t)len + 1, size));
+	if (td_span(ei->f[slot], rec, &off, &len))
+		ioa_strlcpy(dst, (const char *)rec->data + off, IOA_MIN((size_t)len + 1, size));
 }
 
 /* ---- sched_switch prev_state ------------------------------------------------------------ */
@@ -489,15 +498,96 @@ static void td_lost(struct td_ctx *ctx, struct td_file *f, const struct tep_reco
 		ctx->sink->on_lost(ctx->sink->priv, rec->cpu, rec->ts, n);
 }
 
+/* --raw text, "name=value ...": a bounded appender, cheaper than trace_seq + printf */
+struct td_text {
+	char *buf;
+	size_t len, cap;
+};
+
+static void td_put(struct td_text *t, const char *s, size_t n)
+{
+	n = IOA_MIN(n, t->cap - 1 - t->len);
+	memcpy(t->buf + t->len, s, n);
+	t->len += n;
+}
+
+static void td_put_u64(struct td_text *t, uint64_t v, int hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[24];
+	int i = (int)sizeof(tmp);
+	unsigned int base = hex ? 16 : 10;
+
+	do {
+		tmp[--i] = digits[v % base];
+		v /= base;
+	} while (v);
+	if (hex) {
+		tmp[--i] = 'x';
+		tmp[--i] = '0';
+	}
+	td_put(t, tmp + i, sizeof(tmp) - (size_t)i);
+}
+
+static void td_put_number(struct td_text *t, const struct tep_format_field *f,
+			  const struct tep_record *rec)
+{
+	unsigned long long v;
+	int bits = f->size * 8;
+
+	if (f->size > 8 || tep_read_number_field((struct tep_format_field *)f, rec->data, &v))
+		return;
+	if (f->flags & TEP_FIELD_IS_POINTER) {
+		td_put_u64(t, v, 1);
+		return;
+	}
+	if ((f->flags & TEP_FIELD_IS_SIGNED) && bits < 64 && (v >> (bits - 1)) & 1)
+		v |= ~0ULL << bits;	/* sign-extend */
+	if ((f->flags & TEP_FIELD_IS_SIGNED) && (long long)v < 0) {
+		td_put(t, "-", 1);
+		v = -v;
+	}
+	td_put_u64(t, v, 0);
+}
+
+static void td_put_field(struct td_text *t, const struct tep_format_field *f,
+			 const struct tep_record *rec)
+{
+	unsigned int off, len;
+	const char *p;
+
+	td_put(t, f->name, strlen(f->name));
+	td_put(t, "=", 1);
+	if ((f->flags & (TEP_FIELD_IS_STRING | TEP_FIELD_IS_DYNAMIC)) ||
+	    ((f->flags & TEP_FIELD_IS_ARRAY) && strstr(f->type, "char"))) {
+		if (td_span(f, rec, &off, &len)) {
+			p = (const char *)rec->data + off;
+			td_put(t, p, strnlen(p, len));
+		}
+		return;
+	}
+	if (f->flags & TEP_FIELD_IS_ARRAY) {
+		if (!td_span(f, rec, &off, &len))
+			return;
+		for (; len; len--, off++)
+			td_put_u64(t, ((const unsigned char *)rec->data)[off], 1);
+		return;
+	}
+	td_put_number(t, f, rec);
+}
+
 static void td_fields(struct td_ctx *ctx, const struct td_evinfo *ei, struct tep_record *rec)
 {
-	trace_seq_reset(&ctx->seq);
-	if (ei && ei->event)
-		tep_record_print_fields(&ctx->seq, rec, ei->event);
-	trace_seq_terminate(&ctx->seq);
-	/* tep prints a leading space before each field */
-	ctx->sink->on_fields(ctx->sink->priv,
-			     ctx->seq.buffer[0] == ' ' ? ctx->seq.buffer + 1 : ctx->seq.buffer);
+	struct td_text t = { ctx->raw, 0, sizeof(ctx->raw) };
+	const struct tep_format_field *f;
+
+	for (f = ei && ei->event ? ei->event->format.fields : NULL; f; f = f->next) {
+		if (t.len)
+			td_put(&t, " ", 1);
+		td_put_field(&t, f, rec);
+	}
+	t.buf[t.len] = '\0';
+	ctx->sink->on_fields(ctx->sink->priv, t.buf);
 }
 
 static void td_fill(struct td_file *f, const struct td_evinfo *ei, struct tep_record *rec,
@@ -515,9 +605,14 @@ static void td_fill(struct td_file *f, const struct td_evinfo *ei, struct tep_re
 	if (ev->kind == IOA_EV_OTHER)
 		return;
 	memset(&ev->u, 0, sizeof(ev->u));
-	comm = tep_data_comm_from_pid(f->tep, ev->pid);
-	if (comm && strcmp(comm, "<...>"))
-		ev->comm = comm;
+	/* a binary search in libtraceevent's cmdline table: cache it, pids repeat */
+	if (!f->comm_valid || ev->pid != f->comm_pid) {
+		comm = tep_data_comm_from_pid(f->tep, ev->pid);
+		f->comm_valid = 1;
+		f->comm_pid = ev->pid;
+		f->comm = comm && strcmp(comm, "<...>") ? comm : NULL;
+	}
+	ev->comm = f->comm;
 	if (td_kinds[ev->kind].fill)
 		td_kinds[ev->kind].fill(ei, rec, ev);
 }
@@ -861,12 +956,10 @@ int ioa_read_tracedat_multi(const char *const *paths, int n, const struct ioa_ev
 		files[i].index = i;
 		files[i].meta = &metas[i];
 	}
-	trace_seq_init(&ctx.seq);
 	ret = td_read_multi(files, n, &ctx, maps, err);
 	for (i = 0; i < n; i++)
 		td_close(&files[i]);
 	free(files);
-	trace_seq_destroy(&ctx.seq);
 	return ret;
 }
 

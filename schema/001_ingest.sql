@@ -112,7 +112,8 @@ CREATE TABLE kvm_exit (
 	size INTEGER,			-- access size in bytes, NULL unknown
 	category TEXT			-- evidence category from the device map, NULL none
 );
-CREATE INDEX kvm_exit_trace_tid ON kvm_exit(trace_id, tid, ts_ns);
+-- no index: exits are read per trace in time order (rowid order), and an index would
+-- cost a quarter of ingest time on exit-heavy traces
 
 -- Host I/O: block requests (issue ↔ complete), packets, hardware and soft IRQs, injections.
 CREATE TABLE io (

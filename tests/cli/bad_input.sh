@@ -1,6 +1,6 @@
 # Bad input of every kind: exit 1, a message naming the file, no crash, and the database
 # byte-identical to before. Also: a database in use, concurrent ingests, re-ingest.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 need_corpus
 OWN="$CORPUS/own"
 DB=lab.db

@@ -1,7 +1,7 @@
 # The same capture in five formats (trace.dat v6, v7 zstd, v7 zlib, raw tracefs text,
 # trace-cmd report text) must give identical per-event-type counts and identical derived
 # tables (times compared at the µs resolution of the text formats).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 need_corpus
 OWN="$CORPUS/own"
 EXPECTED="$SRC/tests/data/kvm-small.counts.txt"

@@ -1,5 +1,5 @@
 # Usage, help, version and exit codes of the command surface.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 expect_exit 0 "$IOA" --help && expect_grep "Exit codes" out.txt
 expect_exit 0 "$IOA" --version && expect_grep "^ioaware [0-9]" out.txt
