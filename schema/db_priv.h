@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Inside the db module only (schema/db*.c): the connection, the prepared-statement cache and
+ * the bind helpers. Each statement is a `static const char sql_x[]` of its file; it is
+ * prepared once per connection on first use and bound by :name (the name → index lookup is
+ * cached by the address of the name literal, so binding by name is free on hot paths).
+ */
+#ifndef IOA_DB_PRIV_H
+#define IOA_DB_PRIV_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "util.h"
+
+#define IOA_DB_MAX_PARAMS 32
+#define IOA_DB_MAX_STMTS 96
+
+struct dbstmt {
+	const char *sql;	/* identity: the address of the sql_x[] array */
+	sqlite3_stmt *s;
+	const char *names[IOA_DB_MAX_PARAMS];
+	int idx[IOA_DB_MAX_PARAMS];
+	int n;
+};
+
+struct ioa_db {
+	sqlite3 *h;
+	char *path;
+	struct dbstmt st[IOA_DB_MAX_STMTS];
+	int nst;
+};
+
+/* record the SQLite error of the last call on @db as IOA_EDB / IOA_EBUSY / IOA_ENOMEM */
+int ioa_dbi_fail(struct ioa_db *db, struct ioa_err *err, const char *what);
+int ioa_dbi_exec(struct ioa_db *db, const char *sql, struct ioa_err *err);
+/* the prepared statement for @sql (a static array: its address is the cache key) */
+struct dbstmt *ioa_dbi_stmt(struct ioa_db *db, const char *sql, struct ioa_err *err);
+int ioa_dbi_idx(struct dbstmt *st, const char *name);
+
+void ioa_dbi_bind_i64(struct dbstmt *s, const char *name, int64_t v);
+/* NULL when v == none ("the trace does not say") */
+void ioa_dbi_bind_i64_or_null(struct dbstmt *s, const char *name, int64_t v, int64_t none);
+/* NULL for IOA_TS_NONE */
+void ioa_dbi_bind_ts(struct dbstmt *s, const char *name, uint64_t ts);
+void ioa_dbi_bind_double(struct dbstmt *s, const char *name, double v);
+/* not copied: valid until the statement is stepped and reset */
+void ioa_dbi_bind_text(struct dbstmt *s, const char *name, const char *v);
+/* NULL for NULL or "" */
+void ioa_dbi_bind_text_or_null(struct dbstmt *s, const char *name, const char *v);
+/* step a statement that returns no row, then reset it */
+int ioa_dbi_step_done(struct ioa_db *db, struct dbstmt *st, struct ioa_err *err,
+		      const char *what);
+
+void ioa_dbi_col_text(char *dst, size_t size, sqlite3_stmt *s, int col);
+uint64_t ioa_dbi_col_ts(sqlite3_stmt *s, int col);
+/* run @sql (binding :id to @trace_id when it has it); @row returns non-zero to stop */
+int ioa_dbi_query(struct ioa_db *db, const char *sql, int64_t trace_id,
+		  int (*row)(sqlite3_stmt *s, void *ctx), void *ctx, struct ioa_err *err);
+
+#endif
