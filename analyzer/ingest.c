@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * Ingest driver: hash → dedupe → detect → read → model → store, one transaction per file.
- * The whole ingest of a file runs in a forked child (isolate): if a trace library crashes on a
- * corrupt file, the child dies before COMMIT, SQLite discards the open transaction, and the
- * parent reports the crash as a data error naming the file.
+ * Ingest driver: hash → dedupe → detect → read → model → store. One file, or one host
+ * trace.dat with the guest files it recorded, is one transaction. The work runs in a forked
+ * child (isolate): if a trace library crashes on a corrupt file, the child dies before
+ * COMMIT, SQLite discards the open transaction, and the parent reports the crash as a data
+ * error naming the file.
  */
 #include "ingest.h"
 
@@ -23,19 +24,34 @@
 #include "rowq.h"
 
 #define PROGRESS_EVERY (1u << 18)
+#define DETECT_BYTES 4096
+
+struct ingest;
+
+/* one input file of the set being ingested together */
+struct infile {
+	struct ingest *in;
+	const char *path;
+	enum ioa_format fmt;
+	struct ioa_trace_rec rec;
+	struct ioa_trace_meta meta;
+	struct ioa_model *model;
+	struct ioa_ingest_result *res;
+	int host;		/* index of the file that recorded this one as a guest, or -1 */
+	int skip;		/* already in the database: read with the set, not stored */
+};
 
 struct ingest {
 	const struct ioa_ingest_opts *opts;
-	const char *path;
 	struct ioa_db *db;
-	struct ioa_model *model;
-	struct ioa_trace_rec *rec;
+	struct infile *files;
+	int n;
+	int cur;		/* file of the events being delivered */
 	struct ioa_err *err;
-	struct ioa_rowq *q;	/* rows go to the writer thread while the file is read */
+	struct ioa_rowq *q;	/* rows go to the writer thread while files are read */
 	struct ioa_err qerr;	/* the writer thread's error */
 	const char *fields;	/* --raw: fields of the event about to be fed */
 	uint64_t events;
-	int failed;		/* a sink error was recorded in err */
 };
 
 static double now_seconds(void)
@@ -46,13 +62,13 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* ---- rows from the model into the database, through the writer thread ---- */
+/* ---- rows from the models into the database, through the writer thread ---- */
 
 static int write_row(void *priv, const struct ioa_rowq_item *it)
 {
 	struct ingest *in = priv;
-	int64_t id = in->rec->trace_id;
 	const struct ioa_raw_event *ev = &it->u.ev;
+	int64_t id = it->trace_id;
 
 	switch (it->kind) {
 	case IOA_ROWQ_SEGMENT:
@@ -68,56 +84,72 @@ static int write_row(void *priv, const struct ioa_rowq_item *it)
 	return ioa_error(&in->qerr, IOA_EINTERNAL, "row of unknown kind %d", it->kind);
 }
 
+static int push(struct infile *f, struct ioa_rowq_item *it)
+{
+	it->trace_id = f->rec.trace_id;
+	return ioa_rowq_push(f->in->q, it);
+}
+
 static int sink_segment(void *priv, const struct ioa_segment_row *r)
 {
 	struct ioa_rowq_item it = { .kind = IOA_ROWQ_SEGMENT, .u.seg = *r };
 
-	return ioa_rowq_push(((struct ingest *)priv)->q, &it);
+	return push(priv, &it);
 }
 
 static int sink_exit(void *priv, const struct ioa_exit_row *r)
 {
 	struct ioa_rowq_item it = { .kind = IOA_ROWQ_EXIT, .u.exit = *r };
 
-	return ioa_rowq_push(((struct ingest *)priv)->q, &it);
+	return push(priv, &it);
 }
 
 static int sink_io(void *priv, const struct ioa_io_row *r)
 {
 	struct ioa_rowq_item it = { .kind = IOA_ROWQ_IO, .u.io = *r };
 
-	return ioa_rowq_push(((struct ingest *)priv)->q, &it);
+	return push(priv, &it);
 }
 
-/* ---- events from the reader into the model ---- */
+/* ---- events from the reader into the model of their file ---- */
 
 static void progress(struct ingest *in)
 {
 	const struct ioa_log *log = in->opts->log;
 
 	if (log && log->progress)
-		fprintf(stderr, "\r%s: %llu events", in->path, (unsigned long long)in->events);
+		fprintf(stderr, "\r%s: %llu events", in->files[in->cur].path,
+			(unsigned long long)in->events);
+}
+
+static int push_raw(struct infile *f, const struct ioa_event *ev, const char *fields)
+{
+	struct ioa_rowq_item it = { .kind = IOA_ROWQ_EVENT };
+
+	it.u.ev.ts = ev->ts;
+	it.u.ev.cpu = ev->cpu;
+	it.u.ev.tid = ev->pid;
+	it.u.ev.name = ev->name ? ev->name : "";
+	it.u.ev.fields = fields ? ioa_xstrdup(fields) : NULL;
+	return push(f, &it);
 }
 
 static int on_event(void *priv, const struct ioa_event *ev)
 {
 	struct ingest *in = priv;
+	struct infile *f = &in->files[in->cur];
+	const char *fields = in->fields;
 	int ret;
 
+	in->fields = NULL;
+	if (f->skip)
+		return 0;
 	if (in->opts->raw) {
-		struct ioa_rowq_item it = { .kind = IOA_ROWQ_EVENT };
-
-		it.u.ev.ts = ev->ts;
-		it.u.ev.cpu = ev->cpu;
-		it.u.ev.tid = ev->pid;
-		it.u.ev.name = ev->name ? ev->name : "";
-		it.u.ev.fields = in->fields ? ioa_xstrdup(in->fields) : NULL;
-		in->fields = NULL;
-		ret = ioa_rowq_push(in->q, &it);
+		ret = push_raw(f, ev, fields);
 		if (ret)
 			return ret;
 	}
-	ret = ioa_model_feed(in->model, ev);
+	ret = ioa_model_feed(f->model, ev);
 	if (++in->events % PROGRESS_EVERY == 0)
 		progress(in);
 	return ret;
@@ -134,17 +166,75 @@ static void on_warning(void *priv, const char *msg)
 {
 	struct ingest *in = priv;
 
-	ioa_model_warn(in->model, "%s", msg);
+	ioa_model_warn(in->files[in->cur].model, "%s", msg);
 }
 
 static void on_lost(void *priv, int cpu, uint64_t ts, uint64_t count)
 {
 	struct ingest *in = priv;
 
-	ioa_model_lost(in->model, cpu, ts, count);
+	ioa_model_lost(in->files[in->cur].model, cpu, ts, count);
 }
 
-static int run_reader(struct ingest *in, enum ioa_format fmt, struct ioa_trace_meta *meta)
+static void on_file(void *priv, int index)
+{
+	struct ingest *in = priv;
+
+	in->cur = index;
+}
+
+/* ---- reading ---- */
+
+static int unknown_format(struct ioa_err *err, const char *path)
+{
+	return ioa_error(err, IOA_EINPUT,
+			 "%s: unknown format (not trace.dat, perf.data, tracefs text, "
+			 "trace-cmd report, perf script or android text)",
+			 path);
+}
+
+static int read_one(struct ingest *in, struct infile *f, const struct ioa_event_sink *sink)
+{
+	switch (f->fmt) {
+	case IOA_FMT_TRACEDAT:
+		return ioa_read_tracedat(f->path, sink, &f->meta, in->err);
+	case IOA_FMT_PERF_DATA:
+		return ioa_read_perfdata(f->path, sink, &f->meta, in->err);
+	case IOA_FMT_UNKNOWN:
+		return unknown_format(in->err, f->path);
+	default:
+		return ioa_read_text(f->path, f->fmt, sink, &f->meta, in->err);
+	}
+}
+
+/* a trace-cmd guest map: guest CPU n runs on host thread vcpu_tid[n] */
+static void apply_guest_map(struct ingest *in, const struct ioa_guest_map *g)
+{
+	struct infile *host = &in->files[g->host_index];
+	struct ioa_vm_override o = { .tids = g->vcpu_tid, .nr_tids = g->nr_vcpus,
+				     .source = "guest-map" };
+
+	snprintf(o.name, sizeof(o.name), "%s", g->name[0] ? g->name : "guest");
+	if (!host->skip)
+		ioa_model_add_vm(host->model, &o);
+}
+
+static int store_guest_map(struct ingest *in, const struct ioa_guest_map *g)
+{
+	struct infile *host = &in->files[g->host_index];
+	struct infile *guest = &in->files[g->guest_index];
+	int i, ret = 0;
+
+	if (guest->skip)
+		return 0;
+	for (i = 0; i < g->nr_vcpus && !ret; i++)
+		ret = ioa_db_guest_vcpu_insert(in->db, guest->rec.trace_id, i,
+					       host->rec.trace_id, g->vcpu_tid[i], g->name,
+					       in->err);
+	return ret;
+}
+
+static int read_all(struct ingest *in, struct ioa_guest_maps *maps)
 {
 	struct ioa_event_sink sink = {
 		.priv = in,
@@ -154,59 +244,46 @@ static int run_reader(struct ingest *in, enum ioa_format fmt, struct ioa_trace_m
 		.on_fields = on_fields,
 		.want_fields = in->opts->raw,
 	};
+	struct ioa_trace_meta *metas;
+	const char **paths;
+	int i, ret;
 
-	switch (fmt) {
-	case IOA_FMT_TRACEDAT:
-		return ioa_read_tracedat(in->path, &sink, meta, in->err);
-	case IOA_FMT_PERF_DATA:
-		return ioa_read_perfdata(in->path, &sink, meta, in->err);
-	case IOA_FMT_UNKNOWN:
-		return ioa_error(in->err, IOA_EINPUT,
-				 "%s: unknown format (not trace.dat, perf.data, tracefs text, "
-				 "trace-cmd report, perf script or android text)",
-				 in->path);
-	default:
-		return ioa_read_text(in->path, fmt, &sink, meta, in->err);
-	}
+	if (in->n == 1)
+		return read_one(in, &in->files[0], &sink);
+	paths = ioa_xcalloc((size_t)in->n, sizeof(*paths));
+	metas = ioa_xcalloc((size_t)in->n, sizeof(*metas));
+	for (i = 0; i < in->n; i++)
+		paths[i] = in->files[i].path;
+	ret = ioa_read_tracedat_multi(paths, in->n, &sink, on_file, metas, maps, in->err);
+	for (i = 0; i < in->n; i++)
+		in->files[i].meta = metas[i];
+	free(metas);
+	free(paths);
+	for (i = 0; !ret && i < maps->nr; i++)
+		apply_guest_map(in, &maps->v[i]);
+	return ret;
 }
 
-static int detect(const char *path, enum ioa_format *fmt, struct ioa_err *err)
-{
-	char buf[4096];
-	ssize_t n;
-	int fd;
+/* ---- storing what the models hold at the end ---- */
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return ioa_error(err, IOA_EIO, "%s: %s", path, strerror(errno));
-	n = read(fd, buf, sizeof(buf));
-	close(fd);
-	if (n < 0)
-		return ioa_error(err, IOA_EIO, "%s: %s", path, strerror(errno));
-	if (n == 0)
-		return ioa_error(err, IOA_ENODATA, "%s: empty file", path);
-	*fmt = ioa_format_detect(buf, (size_t)n);
-	return 0;
-}
-
-/* the per-entity tables the model keeps until the end */
-static int store_entities(struct ingest *in)
+static int store_entities(struct ingest *in, struct infile *f)
 {
 	const struct ioa_thread_row *th;
 	const struct ioa_cpu_row *cpus;
 	size_t i, n;
 	int ret = 0;
 
-	n = ioa_model_cpus(in->model, &cpus);
+	n = ioa_model_cpus(f->model, &cpus);
 	for (i = 0; i < n && !ret; i++)
-		ret = ioa_db_cpu_insert(in->db, in->rec->trace_id, &cpus[i], in->err);
-	n = ioa_model_threads(in->model, &th);
+		ret = ioa_db_cpu_insert(in->db, f->rec.trace_id, &cpus[i], in->err);
+	n = ioa_model_threads(f->model, &th);
 	for (i = 0; i < n && !ret; i++)
-		ret = ioa_db_thread_insert(in->db, in->rec->trace_id, &th[i], in->err);
+		ret = ioa_db_thread_insert(in->db, f->rec.trace_id, &th[i], in->err);
+	f->res->threads = (int)n;
 	return ret;
 }
 
-static int store_vms(struct ingest *in, struct ioa_ingest_result *res)
+static int store_vms(struct ingest *in, struct infile *f)
 {
 	const struct ioa_vm_row *vms;
 	const struct ioa_vcpu_row *vcpus;
@@ -214,43 +291,44 @@ static int store_vms(struct ingest *in, struct ioa_ingest_result *res)
 	int64_t vm_id;
 	int ret = 0;
 
-	nvm = ioa_model_vms(in->model, &vms);
-	nvc = ioa_model_vcpus(in->model, &vcpus);
+	nvm = ioa_model_vms(f->model, &vms);
+	nvc = ioa_model_vcpus(f->model, &vcpus);
 	for (i = 0; i < nvm && !ret; i++) {
-		ret = ioa_db_vm_insert(in->db, in->rec->trace_id, &vms[i], &vm_id, in->err);
+		ret = ioa_db_vm_insert(in->db, f->rec.trace_id, &vms[i], &vm_id, in->err);
 		for (j = 0; j < nvc && !ret; j++)
 			if (vcpus[j].vm_id == vms[i].vm_id)
-				ret = ioa_db_vcpu_insert(in->db, in->rec->trace_id, vm_id,
+				ret = ioa_db_vcpu_insert(in->db, f->rec.trace_id, vm_id,
 							 &vcpus[j], in->err);
 	}
-	res->vms = (int)nvm;
-	res->vcpus = (int)nvc;
+	f->res->vms = (int)nvm;
+	f->res->vcpus = (int)nvc;
 	return ret;
 }
 
-static int store_counts(struct ingest *in, struct ioa_ingest_result *res)
+static int store_counts(struct ingest *in, struct infile *f)
 {
 	const struct ioa_event_count *counts;
 	const char *const *warn;
 	size_t i, n;
 	int ret = 0;
 
-	n = ioa_model_counts(in->model, &counts);
+	n = ioa_model_counts(f->model, &counts);
 	for (i = 0; i < n && !ret; i++)
-		ret = ioa_db_event_count_insert(in->db, in->rec->trace_id, counts[i].name,
+		ret = ioa_db_event_count_insert(in->db, f->rec.trace_id, counts[i].name,
 						counts[i].count, in->err);
-	n = ioa_model_warnings(in->model, &warn);
+	n = ioa_model_warnings(f->model, &warn);
 	for (i = 0; i < n && !ret; i++)
-		ret = ioa_db_warning_insert(in->db, in->rec->trace_id, (int)i + 1, warn[i],
+		ret = ioa_db_warning_insert(in->db, f->rec.trace_id, (int)i + 1, warn[i],
 					    in->err);
-	res->warnings = (int)n;
+	f->res->warnings = (int)n;
 	return ret;
 }
 
 static void meta_to_rec(struct ioa_trace_rec *rec, const struct ioa_trace_meta *meta,
 			const struct ioa_model_totals *tot)
 {
-	ioa_strlcpy(rec->format, meta->format, sizeof(rec->format));
+	ioa_strlcpy(rec->format, meta->format[0] ? meta->format : rec->format,
+		    sizeof(rec->format));
 	ioa_strlcpy(rec->version, meta->version, sizeof(rec->version));
 	ioa_strlcpy(rec->compression, meta->compression, sizeof(rec->compression));
 	ioa_strlcpy(rec->clock, meta->clock, sizeof(rec->clock));
@@ -267,6 +345,38 @@ static void meta_to_rec(struct ioa_trace_rec *rec, const struct ioa_trace_meta *
 	rec->events = tot->events;
 	rec->lost_events = IOA_MAX(meta->lost_events, tot->lost);
 	rec->has_kvm_exit = tot->has_kvm_exit;
+}
+
+/* the rows of the model that only exist once the whole file was read (writer stopped) */
+static int store_model(struct ingest *in, struct infile *f)
+{
+	int ret = store_entities(in, f);
+
+	if (!ret)
+		ret = store_vms(in, f);
+	if (!ret)
+		ret = store_counts(in, f);
+	return ret;
+}
+
+static int finish_trace(struct ingest *in, struct infile *f, double t0)
+{
+	struct ioa_model_totals tot;
+	struct ioa_ingest_result *res = f->res;
+
+	ioa_model_totals(f->model, &tot);
+	if (!tot.events)
+		return ioa_error(in->err, IOA_ENODATA, "%s: the trace holds no events", f->path);
+	meta_to_rec(&f->rec, &f->meta, &tot);
+	f->rec.ingest_seconds = now_seconds() - t0;
+	res->events = tot.events;
+	res->segments = tot.segments;
+	res->exits = tot.exits;
+	res->ios = tot.ios;
+	res->lost = f->rec.lost_events;
+	res->seconds = f->rec.ingest_seconds;
+	ioa_strlcpy(res->format, f->rec.format, sizeof(res->format));
+	return ioa_db_trace_finish(in->db, &f->rec, in->err);
 }
 
 /* wait for the writer thread; its error, with its message, wins over a consequent one */
@@ -286,38 +396,7 @@ static int stop_writer(struct ingest *in, int ret)
 	return ret;
 }
 
-static int finish(struct ingest *in, const struct ioa_trace_meta *meta,
-		  struct ioa_ingest_result *res, double t0)
-{
-	const struct ioa_thread_row *threads;
-	struct ioa_model_totals tot;
-	int ret;
-
-	ret = ioa_model_finish(in->model);
-	ret = stop_writer(in, ret);
-	if (!ret)
-		ret = store_entities(in);
-	if (!ret)
-		ret = store_vms(in, res);
-	if (!ret)
-		ret = store_counts(in, res);
-	if (ret)
-		return ret;
-	ioa_model_totals(in->model, &tot);
-	if (!tot.events)
-		return ioa_error(in->err, IOA_ENODATA, "%s: the trace holds no events", in->path);
-	meta_to_rec(in->rec, meta, &tot);
-	in->rec->ingest_seconds = now_seconds() - t0;
-	ret = ioa_db_trace_finish(in->db, in->rec, in->err);
-	res->events = tot.events;
-	res->segments = tot.segments;
-	res->exits = tot.exits;
-	res->ios = tot.ios;
-	res->lost = in->rec->lost_events;
-	res->threads = (int)ioa_model_threads(in->model, &threads);
-	res->seconds = in->rec->ingest_seconds;
-	return ret;
-}
+/* ---- one set of files (a file, or a host and its guests) in one transaction ---- */
 
 static void utc_now(char *buf, size_t size)
 {
@@ -328,76 +407,168 @@ static void utc_now(char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int read_into_db(struct ingest *in, enum ioa_format fmt, struct ioa_ingest_result *res)
+static int detect(const char *path, enum ioa_format *fmt, struct ioa_err *err)
 {
-	struct ioa_row_sink rows = { in, sink_segment, sink_exit, sink_io };
-	struct ioa_model_opts mopts = { in->opts->vms, in->opts->nr_vms };
-	struct ioa_trace_meta meta;
-	double t0 = now_seconds();
-	int ret;
+	char buf[DETECT_BYTES];
+	ssize_t n;
+	int fd;
 
-	memset(&meta, 0, sizeof(meta));
-	ioa_strlcpy(in->rec->format, ioa_format_name(fmt), sizeof(in->rec->format));
-	ret = ioa_db_trace_insert(in->db, in->rec, &in->rec->trace_id, in->err);
-	if (ret)
-		return ret;
-	res->trace_id = in->rec->trace_id;
-	in->model = ioa_model_new(&rows, &mopts);
-	in->q = ioa_rowq_start(write_row, in);
-	ret = run_reader(in, fmt, &meta);
-	if (in->opts->log && in->opts->log->progress && in->events >= PROGRESS_EVERY)
-		fputc('\n', stderr);
-	if (!ret)
-		ret = finish(in, &meta, res, t0);
-	ret = stop_writer(in, ret);
-	ioa_strlcpy(res->format, in->rec->format, sizeof(res->format));
-	ioa_model_free(in->model);
-	in->model = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return ioa_error(err, IOA_EIO, "%s: %s", path, strerror(errno));
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (n < 0)
+		return ioa_error(err, IOA_EIO, "%s: %s", path, strerror(errno));
+	if (n == 0)
+		return ioa_error(err, IOA_ENODATA, "%s: empty file", path);
+	*fmt = ioa_format_detect(buf, (size_t)n);
+	return 0;
+}
+
+static int prepare_file(struct ingest *in, struct infile *f)
+{
+	int ret = ioa_sha256_file(f->rec.sha256, &f->rec.size_bytes, f->path, in->err);
+
+	if (!ret && in->opts->format != IOA_FMT_UNKNOWN)
+		f->fmt = in->opts->format;
+	else if (!ret)
+		ret = detect(f->path, &f->fmt, in->err);
+	if (!ret && in->n > 1 && f->fmt != IOA_FMT_TRACEDAT)
+		ret = ioa_error(in->err, IOA_EUSAGE, "%s: only trace.dat files form host+guest sets",
+				f->path);
+	if (!ret && f->fmt == IOA_FMT_UNKNOWN)
+		ret = unknown_format(in->err, f->path);
 	return ret;
 }
 
-static int ingest_one(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
-		      const char *path, struct ioa_err *err)
+static int lookup_files(struct ingest *in, int *all_known)
 {
-	struct ioa_trace_rec *rec = ioa_xcalloc(1, sizeof(*rec));
-	struct ingest in = { .opts = opts, .path = path, .rec = rec, .err = err };
-	enum ioa_format fmt = opts->format;
+	struct infile *f;
+	int i, ret = 0;
+
+	*all_known = 1;
+	for (i = 0; i < in->n && !ret; i++) {
+		f = &in->files[i];
+		ret = ioa_db_trace_by_sha(in->db, f->rec.sha256, &f->rec.trace_id, in->err);
+		f->skip = f->rec.trace_id != 0;
+		f->res->duplicate = f->skip;
+		f->res->trace_id = f->rec.trace_id;
+		*all_known &= f->skip;
+	}
+	return ret;
+}
+
+static int insert_trace(struct ingest *in, struct infile *f)
+{
 	int ret;
 
-	ret = ioa_sha256_file(rec->sha256, &rec->size_bytes, path, err);
-	if (!ret && fmt == IOA_FMT_UNKNOWN)
-		ret = detect(path, &fmt, err);
+	ioa_strlcpy(f->rec.file, f->path, sizeof(f->rec.file));
+	ioa_strlcpy(f->rec.format, ioa_format_name(f->fmt), sizeof(f->rec.format));
+	utc_now(f->rec.ingest_time, sizeof(f->rec.ingest_time));
+	f->rec.raw = in->opts->raw;
+	f->rec.host_trace_id = f->host >= 0 ? in->files[f->host].rec.trace_id : 0;
+	ret = ioa_db_trace_insert(in->db, &f->rec, &f->rec.trace_id, in->err);
+	f->res->trace_id = f->rec.trace_id;
+	return ret;
+}
+
+/* hosts before guests, so that a guest row can name its host's trace id */
+static int insert_traces(struct ingest *in)
+{
+	int pass, i, ret = 0;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < in->n && !ret; i++)
+			if (!in->files[i].skip && (in->files[i].host >= 0) == pass)
+				ret = insert_trace(in, &in->files[i]);
+	return ret;
+}
+
+static void new_models(struct ingest *in)
+{
+	struct ioa_model_opts mopts = { in->opts->vms, in->opts->nr_vms };
+	struct ioa_row_sink rows = { NULL, sink_segment, sink_exit, sink_io };
+	int i;
+
+	for (i = 0; i < in->n; i++) {
+		rows.priv = &in->files[i];
+		in->files[i].model = ioa_model_new(&rows, &mopts);
+	}
+}
+
+static int finish_all(struct ingest *in, struct ioa_guest_maps *maps, double t0, int ret)
+{
+	int i;
+
+	for (i = 0; i < in->n && !ret; i++)
+		if (!in->files[i].skip)
+			ret = ioa_model_finish(in->files[i].model);
+	ret = stop_writer(in, ret);
+	for (i = 0; i < in->n && !ret; i++)
+		if (!in->files[i].skip)
+			ret = store_model(in, &in->files[i]);
+	for (i = 0; i < maps->nr && !ret; i++)
+		ret = store_guest_map(in, &maps->v[i]);
+	for (i = 0; i < in->n && !ret; i++)
+		if (!in->files[i].skip)
+			ret = finish_trace(in, &in->files[i], t0);
+	return ret;
+}
+
+static int read_and_store(struct ingest *in)
+{
+	struct ioa_guest_maps maps = { NULL, 0 };
+	double t0 = now_seconds();
+	int ret, i;
+
+	ret = insert_traces(in);
+	if (ret)
+		return ret;
+	new_models(in);
+	in->q = ioa_rowq_start(write_row, in);
+	ret = read_all(in, &maps);
+	if (in->opts->log && in->opts->log->progress && in->events >= PROGRESS_EVERY)
+		fputc('\n', stderr);
+	ret = finish_all(in, &maps, t0, ret);
+	ret = stop_writer(in, ret);
+	ioa_guest_maps_release(&maps);
+	for (i = 0; i < in->n; i++)
+		ioa_model_free(in->files[i].model);
+	return ret;
+}
+
+static int ingest_set(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
+		      const char *const *paths, const int *host_of, int n, struct ioa_err *err)
+{
+	struct ingest in = { .opts = opts, .n = n, .err = err };
+	int i, all_known, ret = 0;
+
+	in.files = ioa_xcalloc((size_t)n, sizeof(*in.files));
+	for (i = 0; i < n; i++) {
+		in.files[i] = (struct infile){ .in = &in, .path = paths[i], .res = &res[i],
+					       .host = host_of ? host_of[i] : -1 };
+		if (!ret)
+			ret = prepare_file(&in, &in.files[i]);
+	}
 	if (!ret)
 		ret = ioa_db_open(&in.db, opts->db_path, IOA_DB_WRITE, NULL, err);
 	if (!ret)
 		ret = ioa_db_begin(in.db, err);
 	if (!ret)
-		ret = ioa_db_trace_by_sha(in.db, rec->sha256, &res->trace_id, err);
-	if (ret || res->trace_id) {
-		res->duplicate = !ret;
-		goto out;
-	}
-	ioa_strlcpy(rec->file, path, sizeof(rec->file));
-	utc_now(rec->ingest_time, sizeof(rec->ingest_time));
-	rec->raw = opts->raw;
-	ret = read_into_db(&in, fmt, res);
-	if (!ret)
+		ret = lookup_files(&in, &all_known);
+	if (!ret && !all_known)
+		ret = read_and_store(&in);
+	if (!ret && !all_known)
 		ret = ioa_db_commit(in.db, err);
-out:
 	if (in.db)
 		ioa_db_rollback(in.db);
 	ioa_db_close(in.db);
-	free(rec);
+	free(in.files);
 	return ret;
 }
 
-/* ---- isolation: the child ingests, the parent reports ---- */
-
-struct child_report {
-	int ret;
-	struct ioa_ingest_result res;
-	struct ioa_err err;
-};
+/* ---- isolation: a child does the work, the parent reports ---- */
 
 static int write_all(int fd, const void *buf, size_t len)
 {
@@ -416,7 +587,7 @@ static int write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-static int read_all(int fd, void *buf, size_t len)
+static int read_full(int fd, void *buf, size_t len)
 {
 	char *p = buf;
 	ssize_t n;
@@ -433,34 +604,28 @@ static int read_all(int fd, void *buf, size_t len)
 	return 0;
 }
 
-static void __attribute__((noreturn)) child(int fd, const struct ioa_ingest_opts *opts,
-					    const char *path)
-{
-	struct child_report *rep = ioa_xcalloc(1, sizeof(*rep));
-
-	rep->ret = ingest_one(&rep->res, opts, path, &rep->err);
-	write_all(fd, rep, sizeof(*rep));
-	close(fd);
-	free(rep);
-	_exit(0);
-}
-
-static int crashed(const char *path, int status, struct ioa_err *err)
+static int crashed(const char *what, int status, struct ioa_err *err)
 {
 	if (WIFSIGNALED(status))
 		return ioa_error(err, IOA_ECRASH,
 				 "%s: the trace reader crashed (%s): the file is corrupt; "
 				 "nothing was stored",
-				 path, strsignal(WTERMSIG(status)));
-	return ioa_error(err, IOA_ECRASH, "%s: the trace reader exited with status %d; "
-			 "nothing was stored", path, WEXITSTATUS(status));
+				 what, strsignal(WTERMSIG(status)));
+	return ioa_error(err, IOA_ECRASH,
+			 "%s: the trace reader exited with status %d; nothing was stored", what,
+			 WEXITSTATUS(status));
 }
 
-static int isolated(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
-		    const char *path, struct ioa_err *err)
+/*
+ * Run @fn in a forked child that writes @len bytes of @out followed by its return code and
+ * error to a pipe; the parent reads them back. A child that dies first is reported as a
+ * crash on @what.
+ */
+static int isolated(int (*fn)(void *ctx, void *out, struct ioa_err *err), void *ctx, void *out,
+		    size_t len, const char *what, struct ioa_err *err)
 {
-	struct child_report *rep;
-	int fds[2], status, got, ret;
+	struct { int ret; struct ioa_err err; } tail;
+	int fds[2], status, got;
 	pid_t pid;
 
 	if (pipe2(fds, O_CLOEXEC))
@@ -474,24 +639,36 @@ static int isolated(struct ioa_ingest_result *res, const struct ioa_ingest_opts 
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		child(fds[1], opts, path);
+		memset(&tail, 0, sizeof(tail));
+		tail.ret = fn(ctx, out, &tail.err);
+		if (write_all(fds[1], out, len) || write_all(fds[1], &tail, sizeof(tail)))
+			_exit(3);
+		_exit(0);
 	}
 	close(fds[1]);
-	rep = ioa_xcalloc(1, sizeof(*rep));
-	got = read_all(fds[0], rep, sizeof(*rep)) == 0;
+	got = read_full(fds[0], out, len) == 0 && read_full(fds[0], &tail, sizeof(tail)) == 0;
 	close(fds[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (!got) {
-		ret = crashed(path, status, err);
-	} else {
-		*res = rep->res;
-		ret = rep->ret;
-		if (ret && err)
-			*err = rep->err;
-	}
-	free(rep);
-	return ret;
+	if (!got)
+		return crashed(what, status, err);
+	if (tail.ret && err)
+		*err = tail.err;
+	return tail.ret;
+}
+
+struct set_job {
+	const struct ioa_ingest_opts *opts;
+	const char *const *paths;
+	const int *host_of;
+	int n;
+};
+
+static int set_child(void *ctx, void *out, struct ioa_err *err)
+{
+	struct set_job *job = ctx;
+
+	return ingest_set(out, job->opts, job->paths, job->host_of, job->n, err);
 }
 
 static void remove_db(const char *path)
@@ -505,20 +682,134 @@ static void remove_db(const char *path)
 	unlink(side);
 }
 
-int ioa_ingest_file(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
-		    const char *path, struct ioa_err *err)
+static int run_set(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
+		   const char *const *paths, const int *host_of, int n, struct ioa_err *err)
 {
+	struct set_job job = { opts, paths, host_of, n };
 	struct stat st;
 	int existed = stat(opts->db_path, &st) == 0;
 	int ret;
 
-	memset(res, 0, sizeof(*res));
+	memset(res, 0, (size_t)n * sizeof(*res));
 	if (opts->isolate)
-		ret = isolated(res, opts, path, err);
+		ret = isolated(set_child, &job, res, (size_t)n * sizeof(*res), paths[0], err);
 	else
-		ret = ingest_one(res, opts, path, err);
+		ret = ingest_set(res, opts, paths, host_of, n, err);
 	/* a database this call created and could not fill is not left behind */
 	if (ret && !existed)
 		remove_db(opts->db_path);
 	return ret;
+}
+
+int ioa_ingest_file(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
+		    const char *path, struct ioa_err *err)
+{
+	return run_set(res, opts, &path, NULL, 1, err);
+}
+
+/* ---- which files form host+guest sets ---- */
+
+static int is_tracedat(const char *path)
+{
+	enum ioa_format fmt = IOA_FMT_UNKNOWN;
+	struct ioa_err err = { 0 };
+
+	return !detect(path, &fmt, &err) && fmt == IOA_FMT_TRACEDAT;
+}
+
+struct rel_job {
+	const char *const *paths;
+	int n;
+};
+
+static int rel_child(void *ctx, void *out, struct ioa_err *err)
+{
+	struct rel_job *job = ctx;
+
+	return ioa_tracedat_relations(job->paths, job->n, out, err);
+}
+
+/*
+ * host_of[i]: index in @paths of the trace.dat that recorded file i as a guest, else -1.
+ * Opening the files runs isolated too; if that fails, every file is simply ingested alone
+ * (and reports its own error there).
+ */
+static void plan_sets(const struct ioa_ingest_opts *opts, const char *const *paths, int n,
+		      int *host_of)
+{
+	const char **dat = ioa_xcalloc((size_t)n, sizeof(*dat));
+	int *idx = ioa_xcalloc((size_t)n, sizeof(*idx));
+	int *rel = ioa_xcalloc((size_t)n, sizeof(*rel));
+	struct rel_job job = { dat, 0 };
+	struct ioa_err err = { 0 };
+	int i, m = 0;
+
+	for (i = 0; i < n; i++) {
+		host_of[i] = -1;
+		if ((opts->format == IOA_FMT_UNKNOWN || opts->format == IOA_FMT_TRACEDAT) &&
+		    is_tracedat(paths[i])) {
+			idx[m] = i;
+			dat[m++] = paths[i];
+		}
+	}
+	job.n = m;
+	if (m > 1 && !isolated(rel_child, &job, rel, (size_t)m * sizeof(*rel), dat[0], &err))
+		for (i = 0; i < m; i++)
+			if (rel[i] >= 0 && rel[i] < m && rel[rel[i]] < 0)
+				host_of[idx[i]] = idx[rel[i]];
+	free(dat);
+	free(idx);
+	free(rel);
+}
+
+/* run the set whose host is @h (or the lone file @h); results land at the files' indexes */
+static int run_group(struct ioa_ingest_result *res, struct ioa_err *errs,
+		     const struct ioa_ingest_opts *opts, const char *const *paths, int n,
+		     const int *host_of, int h)
+{
+	const char **gp = ioa_xcalloc((size_t)n, sizeof(*gp));
+	struct ioa_ingest_result *gres = ioa_xcalloc((size_t)n, sizeof(*gres));
+	int *gidx = ioa_xcalloc((size_t)n, sizeof(*gidx));
+	int *ghost = ioa_xcalloc((size_t)n, sizeof(*ghost));
+	int i, m = 0, ret;
+
+	for (i = 0; i < n; i++) {
+		if (i != h && host_of[i] != h)
+			continue;
+		ghost[m] = i == h ? -1 : 0;
+		gidx[m] = i;
+		gp[m++] = paths[i];
+	}
+	ret = run_set(gres, opts, gp, ghost, m, &errs[h]);
+	for (i = 0; i < m; i++) {
+		res[gidx[i]] = gres[i];
+		if (ret && gidx[i] != h)
+			errs[gidx[i]] = errs[h];
+	}
+	free(gp);
+	free(gres);
+	free(gidx);
+	free(ghost);
+	return ret;
+}
+
+int ioa_ingest_files(struct ioa_ingest_result *res, struct ioa_err *errs, int *rets,
+		     const struct ioa_ingest_opts *opts, const char *const *paths, int n)
+{
+	int *host_of = ioa_xcalloc((size_t)n, sizeof(*host_of));
+	int i, j, ret, first = 0;
+
+	plan_sets(opts, paths, n, host_of);
+	for (i = 0; i < n; i++) {
+		if (host_of[i] >= 0)
+			continue;	/* a guest: ingested with its host */
+		ret = run_group(res, errs, opts, paths, n, host_of, i);
+		for (j = 0; j < n; j++)
+			if (j == i || host_of[j] == i)
+				rets[j] = ret;
+		if (ret && !first)
+			first = ret;
+	}
+	free(host_of);
+	return first;
 }

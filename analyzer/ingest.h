@@ -49,4 +49,15 @@ struct ioa_ingest_result {
 int ioa_ingest_file(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
 		    const char *path, struct ioa_err *err);
 
+/**
+ * ioa_ingest_files() - ingest @n files; a host trace.dat and the guest files it recorded
+ * (its GUEST option names their trace ids) form one set: one transaction, guest events on
+ * the host clock, guest CPU n tied to its host vCPU thread (table guest_vcpu). Every other
+ * file is its own transaction.
+ * @res, @errs, @rets: @n entries, per file (a set's error is given to each of its files)
+ * Returns 0 or the first file's error code.
+ */
+int ioa_ingest_files(struct ioa_ingest_result *res, struct ioa_err *errs, int *rets,
+		     const struct ioa_ingest_opts *opts, const char *const *paths, int n);
+
 #endif

@@ -1217,6 +1217,17 @@ void ioa_model_lost(struct ioa_model *m, int cpu, uint64_t ts, uint64_t count)
 		cpu_cut(m, c, c->row.last_ts);
 }
 
+void ioa_model_set_tgid(struct ioa_model *m, int tid, int tgid, const char *comm)
+{
+	struct thread *t = thread_find(m, tid);
+
+	if (!t || tgid <= 0)
+		return;
+	t->tgid = tgid;
+	if (!t->comm[0])
+		thread_comm(t, comm);
+}
+
 void ioa_model_warn(struct ioa_model *m, const char *fmt, ...)
 {
 	char buf[512];
@@ -1231,23 +1242,25 @@ void ioa_model_warn(struct ioa_model *m, const char *fmt, ...)
 
 /* ---- lifecycle ------------------------------------------------------------------------- */
 
+void ioa_model_add_vm(struct ioa_model *m, const struct ioa_vm_override *o)
+{
+	struct ioa_vm_override *c;
+
+	m->ovr = ioa_xrealloc(m->ovr, (size_t)(m->nr_ovr + 1) * sizeof(*m->ovr));
+	c = &m->ovr[m->nr_ovr++];
+	*c = *o;
+	c->nr_tids = o->nr_tids > 0 ? o->nr_tids : 0;
+	c->tids = ioa_xcalloc((size_t)c->nr_tids + 1, sizeof(int));
+	if (c->nr_tids)
+		memcpy(c->tids, o->tids, (size_t)c->nr_tids * sizeof(int));
+}
+
 static void copy_overrides(struct ioa_model *m, const struct ioa_model_opts *opts)
 {
 	int i;
 
-	if (!opts || opts->nr_vms <= 0 || !opts->vms)
-		return;
-	m->nr_ovr = opts->nr_vms;
-	m->ovr = ioa_xcalloc((size_t)m->nr_ovr, sizeof(*m->ovr));
-	for (i = 0; i < m->nr_ovr; i++) {
-		const struct ioa_vm_override *o = &opts->vms[i];
-
-		m->ovr[i] = *o;
-		m->ovr[i].nr_tids = o->nr_tids > 0 ? o->nr_tids : 0;
-		m->ovr[i].tids = ioa_xcalloc((size_t)m->ovr[i].nr_tids + 1, sizeof(int));
-		if (m->ovr[i].nr_tids)
-			memcpy(m->ovr[i].tids, o->tids, (size_t)o->nr_tids * sizeof(int));
-	}
+	for (i = 0; opts && opts->vms && i < opts->nr_vms; i++)
+		ioa_model_add_vm(m, &opts->vms[i]);
 }
 
 struct ioa_model *ioa_model_new(const struct ioa_row_sink *sink,
@@ -1445,19 +1458,21 @@ static void add_vcpu(struct ioa_model *m, struct thread *t, int vm_id, int vcpu,
 
 static void group_override(struct ioa_model *m, const struct ioa_vm_override *o)
 {
-	int id = add_vm(m, -1, o->name, "override"), i;
+	const char *src = o->source ? o->source : "override";
+	int id = add_vm(m, -1, o->name, src), i;
 	struct thread *t;
 
 	for (i = 0; i < o->nr_tids; i++) {
 		t = thread_find(m, o->tids[i]);
 		if (!t || t->vm_id) {
-			ioa_model_warn(m, "--vm %s: thread %d %s", o->name, o->tids[i],
+			ioa_model_warn(m, "%s %s: thread %d %s", o->source ? o->source : "--vm",
+				       o->name, o->tids[i],
 				       t ? "is already in another vm" : "is not in the trace");
 			continue;
 		}
 		if (m->vm_rows[id - 1].host_pid < 0)
 			m->vm_rows[id - 1].host_pid = t->tgid;
-		add_vcpu(m, t, id, i, "override");
+		add_vcpu(m, t, id, i, src);
 	}
 }
 

@@ -22,6 +22,7 @@ struct ioa_vm_override {
 	char name[64];
 	int *tids;
 	int nr_tids;
+	const char *source;	/* vm.source / vcpu.source: NULL = "override"; "guest-map" */
 };
 
 struct ioa_model_opts {
@@ -45,6 +46,12 @@ struct ioa_model *ioa_model_new(const struct ioa_row_sink *sink,
 void ioa_model_free(struct ioa_model *m);
 
 /**
+ * ioa_model_add_vm() - one more VM override (copied), applied at ioa_model_finish(): a
+ * trace-cmd guest map, known once the files are open, uses it like --vm
+ */
+void ioa_model_add_vm(struct ioa_model *m, const struct ioa_vm_override *o);
+
+/**
  * ioa_model_feed() - account one event (every event, modelled or not, is counted)
  * Returns 0, or the first non-zero value a sink callback returned.
  */
@@ -52,6 +59,14 @@ int ioa_model_feed(struct ioa_model *m, const struct ioa_event *ev);
 
 /** ioa_model_lost() - @count events lost on @cpu at @ts (counted, segments there are cut) */
 void ioa_model_lost(struct ioa_model *m, int cpu, uint64_t ts, uint64_t count);
+
+/**
+ * ioa_model_set_tgid() - thread @tid belongs to process @tgid (from a side file such as the
+ * tasks file of `ioaware record`: trace.dat does not carry the tgid); @comm is used when the
+ * trace gave the thread no name. Call after the events are fed and before ioa_model_finish():
+ * tids not in the trace are ignored, so no thread row is made for them.
+ */
+void ioa_model_set_tgid(struct ioa_model *m, int tid, int tgid, const char *comm);
 
 /** ioa_model_warn() - add a warning to the list stored with the trace */
 void ioa_model_warn(struct ioa_model *m, const char *fmt, ...)

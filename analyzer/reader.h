@@ -73,6 +73,14 @@ int ioa_read_tracedat_multi(const char *const *paths, int n, const struct ioa_ev
 			    struct ioa_trace_meta *metas, struct ioa_guest_maps *maps,
 			    struct ioa_err *err);
 
+/**
+ * ioa_tracedat_relations() - which of @n trace.dat files are guests of which
+ * @host_of: out, @n entries: the index of the host file that recorded file i as a guest
+ *	(its GUEST option names file i's trace id), or -1
+ * Opens every file (no events read). Errors as ioa_read_tracedat().
+ */
+int ioa_tracedat_relations(const char *const *paths, int n, int *host_of, struct ioa_err *err);
+
 /** ioa_guest_maps_release() - free what ioa_read_tracedat_multi() put in @maps */
 void ioa_guest_maps_release(struct ioa_guest_maps *maps);
 

@@ -29,6 +29,7 @@ struct ioa_raw_event {
 
 struct ioa_rowq_item {
 	int kind;
+	int64_t trace_id;	/* the trace the row belongs to */
 	union {
 		struct ioa_segment_row seg;
 		struct ioa_exit_row exit;

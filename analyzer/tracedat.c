@@ -40,6 +40,7 @@ int tracecmd_cpus(struct tracecmd_input *handle);
 int tracecmd_long_size(struct tracecmd_input *handle);
 unsigned long tracecmd_get_flags(struct tracecmd_input *handle);
 int tracecmd_get_parsing_failures(struct tracecmd_input *handle);
+int tracecmd_enable_tsync(struct tracecmd_input *handle, bool enable);
 
 /* from the same header: set while timestamps are nanoseconds (cleared for raw counters) */
 #define TD_FL_IN_USECS (1 << 2)
@@ -911,6 +912,18 @@ static void td_guest_maps(struct td_file *files, int n, struct ioa_guest_maps *m
 		}
 }
 
+/*
+ * Put each guest's timestamps on its host's clock: the guest file's TimeShift/TSC2NSEC
+ * options hold the offsets against the host trace id; make sure libtracecmd applies them.
+ */
+static void td_enable_tsync(struct td_file *files, const struct ioa_guest_maps *maps)
+{
+	int i;
+
+	for (i = 0; i < maps->nr; i++)
+		tracecmd_enable_tsync(files[maps->v[i].guest_index].handle, true);
+}
+
 static int td_read_multi(struct td_file *files, int n, struct td_ctx *ctx,
 			 struct ioa_guest_maps *maps, struct ioa_err *err)
 {
@@ -931,8 +944,8 @@ static int td_read_multi(struct td_file *files, int n, struct td_ctx *ctx,
 	if (n > 1 && td_map_vcpus_safe(files, n))
 		tracecmd_map_vcpus(top, n);
 	free(top);
-	if (maps)
-		td_guest_maps(files, n, maps);
+	td_guest_maps(files, n, maps);
+	td_enable_tsync(files, maps);
 	return td_iterate(ctx, files, n, err);
 }
 
@@ -942,13 +955,15 @@ int ioa_read_tracedat_multi(const char *const *paths, int n, const struct ioa_ev
 			    struct ioa_err *err)
 {
 	struct td_ctx ctx = {.sink = sink, .on_file = on_file, .last_file = -1};
+	struct ioa_guest_maps local = {NULL, 0};
 	struct td_file *files;
 	int i, ret;
 
 	if (n < 1)
 		return ioa_error(err, IOA_EUSAGE, "no trace.dat file given");
-	if (maps)
-		memset(maps, 0, sizeof(*maps));
+	if (!maps)
+		maps = &local;
+	memset(maps, 0, sizeof(*maps));
 	memset(metas, 0, (size_t)n * sizeof(*metas));
 	files = ioa_xcalloc((size_t)n, sizeof(*files));
 	for (i = 0; i < n; i++) {
@@ -960,6 +975,37 @@ int ioa_read_tracedat_multi(const char *const *paths, int n, const struct ioa_ev
 	for (i = 0; i < n; i++)
 		td_close(&files[i]);
 	free(files);
+	ioa_guest_maps_release(&local);
+	return ret;
+}
+
+int ioa_tracedat_relations(const char *const *paths, int n, int *host_of, struct ioa_err *err)
+{
+	struct ioa_guest_maps maps = {NULL, 0};
+	struct ioa_event_sink quiet = {0};
+	struct td_file *files = ioa_xcalloc((size_t)n, sizeof(*files));
+	struct ioa_trace_meta *metas = ioa_xcalloc((size_t)n, sizeof(*metas));
+	int i, ret = 0;
+
+	td_quiet();
+	ioa_zlib_codec_register();
+	for (i = 0; i < n; i++) {
+		files[i].path = paths[i];
+		files[i].index = i;
+		files[i].meta = &metas[i];
+		host_of[i] = -1;
+	}
+	for (i = 0; i < n && !ret; i++)
+		ret = td_open(&files[i], &quiet, err);
+	if (!ret)
+		td_guest_maps(files, n, &maps);
+	for (i = 0; i < maps.nr; i++)
+		host_of[maps.v[i].guest_index] = maps.v[i].host_index;
+	for (i = 0; i < n; i++)
+		td_close(&files[i]);
+	ioa_guest_maps_release(&maps);
+	free(files);
+	free(metas);
 	return ret;
 }
 

@@ -98,6 +98,10 @@ int ioa_db_warning_insert(struct ioa_db *db, int64_t trace_id, int seq, const ch
 			  struct ioa_err *err);
 int ioa_db_event_insert(struct ioa_db *db, int64_t trace_id, uint64_t ts, int cpu, int tid,
 			const char *name, const char *fields, struct ioa_err *err);
+/* guest CPU @guest_cpu of trace @guest_trace_id runs on host thread @host_tid */
+int ioa_db_guest_vcpu_insert(struct ioa_db *db, int64_t guest_trace_id, int guest_cpu,
+			     int64_t host_trace_id, int host_tid, const char *guest_name,
+			     struct ioa_err *err);
 
 /* Readers for `info`: the callback returns non-zero to stop. */
 int ioa_db_traces_foreach(struct ioa_db *db, int (*cb)(void *priv, const struct ioa_trace_rec *t),

@@ -56,6 +56,9 @@ static const char sql_evcount[] =
 static const char sql_warning[] =
 	"INSERT INTO warning VALUES (:id, :seq, :msg)";
 
+static const char sql_guest_vcpu[] =
+	"INSERT INTO guest_vcpu VALUES (:guest, :cpu, :host, :tid, :name)";
+
 static const char sql_event[] =
 	"INSERT INTO event VALUES (:id, :ts, :cpu, :tid, :name, :fields)";
 
@@ -465,4 +468,20 @@ int ioa_db_vms_foreach(struct ioa_db *db, int64_t trace_id,
 	struct cb_ctx c = { priv, (void *)cb };
 
 	return ioa_dbi_query(db, sql_vms, trace_id, vm_row, &c, err);
+}
+
+int ioa_db_guest_vcpu_insert(struct ioa_db *db, int64_t guest_trace_id, int guest_cpu,
+			     int64_t host_trace_id, int host_tid, const char *guest_name,
+			     struct ioa_err *err)
+{
+	struct dbstmt *s = ioa_dbi_stmt(db, sql_guest_vcpu, err);
+
+	if (!s)
+		return err ? err->code : IOA_EDB;
+	ioa_dbi_bind_i64(s, ":guest", guest_trace_id);
+	ioa_dbi_bind_i64(s, ":cpu", guest_cpu);
+	ioa_dbi_bind_i64(s, ":host", host_trace_id);
+	ioa_dbi_bind_i64(s, ":tid", host_tid);
+	ioa_dbi_bind_text_or_null(s, ":name", guest_name);
+	return ioa_dbi_step_done(db, s, err, "cannot insert guest_vcpu");
 }

@@ -1,5 +1,6 @@
 # Turns schema/*.sql into a C array of strings (run by the build, see CMakeLists.txt).
 # Each file is one migration step; file N brings the database to user_version N.
+string(REPLACE "|" ";" SQL "${SQL}")
 set(body "/* generated from the schema SQL files: do not edit */\n#include <stddef.h>\n")
 string(APPEND body "const char *const ioa_schema_sql[] = {\n")
 set(n 0)

@@ -129,13 +129,35 @@ static void report(const struct ioa_cli *cli, const char *path, const struct ioa
 		(unsigned long long)r->lost, r->warnings, r->seconds);
 }
 
+/* every file is reported, the exit code is the first failure's */
+static int ingest_all(const struct ioa_cli *cli, const struct ioa_ingest_opts *opts,
+		      const char *const *paths, int n)
+{
+	struct ioa_ingest_result *res = ioa_xcalloc((size_t)n, sizeof(*res));
+	struct ioa_err *errs = ioa_xcalloc((size_t)n, sizeof(*errs));
+	int *rets = ioa_xcalloc((size_t)n, sizeof(*rets));
+	int i, status = IOA_EXIT_OK, code;
+
+	ioa_ingest_files(res, errs, rets, opts, paths, n);
+	for (i = 0; i < n; i++) {
+		if (!rets[i]) {
+			report(cli, paths[i], &res[i]);
+			continue;
+		}
+		code = ioa_cli_fail(cli, &errs[i], rets[i]);
+		status = status ? status : code;
+	}
+	free(res);
+	free(errs);
+	free(rets);
+	return status;
+}
+
 int ioa_cmd_ingest(int argc, char **argv)
 {
 	struct ingest_args a;
 	struct ioa_cli cli;
-	struct ioa_ingest_result res;
-	struct ioa_err err;
-	int opt, stop, i, ret, status = IOA_EXIT_OK;
+	int opt, stop, status;
 
 	memset(&a, 0, sizeof(a));
 	a.opts.isolate = 1;
@@ -158,16 +180,7 @@ int ioa_cmd_ingest(int argc, char **argv)
 	a.opts.vms = a.vms;
 	a.opts.nr_vms = a.nr_vms;
 	a.opts.log = &cli.log;
-	for (i = optind; i < argc; i++) {
-		ioa_err_clear(&err);
-		ret = ioa_ingest_file(&res, &a.opts, argv[i], &err);
-		if (ret) {
-			ret = ioa_cli_fail(&cli, &err, ret);
-			status = status ? status : ret;
-			continue;
-		}
-		report(&cli, argv[i], &res);
-	}
+	status = ingest_all(&cli, &a.opts, (const char *const *)argv + optind, argc - optind);
 	free_args(&a);
 	return status;
 out_status:

@@ -740,7 +740,7 @@ static void test_vm_override(void **state)
 {
 	static struct rows rs;
 	int tids[] = { 401, 400, 999 };
-	struct ioa_vm_override o = { "plc", tids, 3 };
+	struct ioa_vm_override o = { "plc", tids, 3, NULL };
 	struct ioa_model_opts opts = { &o, 1 };
 	struct ioa_model *m = mk(&rs, &opts);
 	const struct ioa_vcpu_row *v;
