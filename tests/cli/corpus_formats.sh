@@ -60,4 +60,24 @@ expect_eq "v6 version" 6 "$(q "$db" "SELECT version FROM trace")"
 expect_eq "first_ns" 2559747281 "$(q kvm-small.txt.db "SELECT (first_ns + 500) / 1000 FROM trace")"
 # info --json carries events_by_type
 expect_exit 0 "$IOA" info --json --db "$db" && expect_grep '"sched_switch": 7915' out.txt
+# perf: perf.data (through perf script, when perf is installed) and its two text renderings
+for f in perf-small.script.txt perf-small.script-ns.txt perf-small.data; do
+	[ "$f" = perf-small.data ] && ! command -v perf >/dev/null && continue
+	expect_exit 0 "$IOA" ingest -q --db "perf-$f.db" "$OWN/$f" || continue
+	q "perf-$f.db" "SELECT name || ' ' || count FROM event_count ORDER BY name" >"perf-$f.counts"
+	# perf script truncates to the µs where trace-cmd rounds
+	q "perf-$f.db" "SELECT tid, cpu, start_ns / 1000, end_ns / 1000 FROM segment
+		ORDER BY start_ns / 1000, cpu, tid" >"perf-$f.segments"
+done
+expect_eq "perf events" 16671 "$(q perf-perf-small.script.txt.db "SELECT events FROM trace")"
+for f in perf-small.script-ns.txt perf-small.data; do
+	[ -f "perf-$f.counts" ] || continue
+	cmp -s perf-perf-small.script.txt.counts "perf-$f.counts" || fail "perf counts of $f differ"
+done
+cmp -s perf-perf-small.script-ns.txt.segments perf-perf-small.script.txt.segments ||
+	fail "perf segments differ between µs and ns text"
+[ -f perf-perf-small.data.segments ] &&
+	{ cmp -s perf-perf-small.data.segments perf-perf-small.script.txt.segments ||
+		fail "perf segments differ between perf.data and its text"; }
+
 done_tests
