@@ -22,6 +22,7 @@
 #include "db.h"
 #include "hash.h"
 #include "rowq.h"
+#include "tasks.h"
 
 #define PROGRESS_EVERY (1u << 18)
 #define DETECT_BYTES 4096
@@ -497,10 +498,33 @@ static void new_models(struct ingest *in)
 	}
 }
 
+/* tid → tgid from the tasks file `ioaware record` writes beside a trace (analyzer/tasks.h) */
+static void apply_tasks(struct infile *f)
+{
+	struct ioa_tasks t;
+	struct ioa_err err = { 0 };
+	char side[4096];
+	size_t i;
+
+	if (!ioa_tasks_side_path(side, sizeof(side), f->path))
+		return;
+	ioa_tasks_init(&t);
+	if (ioa_tasks_load(&t, side, &err))
+		ioa_model_warn(f->model, "%s (tid to tgid map not used)", err.msg);
+	for (i = 0; i < t.n; i++)
+		ioa_model_set_tgid(f->model, t.v[i].tid, t.v[i].tgid, t.v[i].comm);
+	for (i = 0; i < t.nr_warnings; i++)
+		ioa_model_warn(f->model, "%s", t.warnings[i]);
+	ioa_tasks_release(&t);
+}
+
 static int finish_all(struct ingest *in, struct ioa_guest_maps *maps, double t0, int ret)
 {
 	int i;
 
+	for (i = 0; i < in->n && !ret; i++)
+		if (!in->files[i].skip)
+			apply_tasks(&in->files[i]);
 	for (i = 0; i < in->n && !ret; i++)
 		if (!in->files[i].skip)
 			ret = ioa_model_finish(in->files[i].model);

@@ -5,6 +5,13 @@ set(body "/* generated from the schema SQL files: do not edit */\n#include <stdd
 string(APPEND body "const char *const ioa_schema_sql[] = {\n")
 set(n 0)
 foreach(f ${SQL})
+	# file N is version N: a gap or a duplicate would silently shift every later migration
+	math(EXPR want "${n} + 1")
+	get_filename_component(base ${f} NAME)
+	string(REGEX MATCH "^[0-9]+" num "${base}")
+	if(NOT num OR NOT num EQUAL want)
+		message(FATAL_ERROR "schema/${base}: expected migration number ${want}")
+	endif()
 	file(READ ${f} text)
 	string(REPLACE "\\" "\\\\" text "${text}")
 	string(REPLACE "\"" "\\\"" text "${text}")

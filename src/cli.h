@@ -63,5 +63,13 @@ void ioa_json_str(FILE *out, const char *s);
 /* the subcommands */
 int ioa_cmd_ingest(int argc, char **argv);
 int ioa_cmd_info(int argc, char **argv);
+int ioa_cmd_classify(int argc, char **argv);
+int ioa_cmd_show(int argc, char **argv);
+int ioa_cmd_record(int argc, char **argv);
+int ioa_cmd_optimize(int argc, char **argv);
+int ioa_cmd_report(int argc, char **argv);
+int ioa_cmd_simulate(int argc, char **argv);
+int ioa_cmd_synth(int argc, char **argv);
+int ioa_cmd_sweep(int argc, char **argv);
 
 #endif

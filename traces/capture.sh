@@ -21,8 +21,9 @@
 # Usage: sudo traces/capture.sh [-o OUT.dat] [-d SECONDS] [-b BUFFER_KB] [-s BUS_SLEEP_US] [-z]
 set -euo pipefail
 
-TRACEFS=/sys/kernel/tracing
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=traces/lib-tracefs.sh
+. "$HERE/lib-tracefs.sh"
 OUT=$HERE/kvm-tiny.dat
 DURATION=1.5
 BUFFER_KB=8192
@@ -31,13 +32,7 @@ STORAGE_SLEEP_US=2000
 NET_CHUNKS_PER_S=500
 ZLIB=0
 
-EVENTS=(
-	sched:sched_switch sched:sched_wakeup sched:sched_waking sched:sched_wakeup_new
-	sched:sched_migrate_task task:task_rename 'kvm:*'
-	block:block_rq_issue block:block_rq_complete
-	net:net_dev_xmit net:netif_receive_skb
-	irq:irq_handler_entry irq:irq_handler_exit irq:softirq_entry irq:softirq_exit
-)
+EVENTS=("${TFS_EVENTS_DEFAULT[@]}")
 
 usage() {
 	cat <<EOF
@@ -74,7 +69,7 @@ shift $((OPTIND - 1))
 [ $# -eq 0 ] || { usage >&2; exit 2; }
 
 [ "$(id -u)" -eq 0 ] || die "needs root (tracefs and /dev/kvm)"
-[ -w $TRACEFS/set_event ] || die "$TRACEFS: not mounted or not writable"
+[ -w $TFS/set_event ] || die "$TFS: not mounted or not writable"
 [ -e /dev/kvm ] || die "/dev/kvm: missing"
 command -v trace-cmd >/dev/null || die "trace-cmd: not installed"
 PYTHON=$(command -v /usr/bin/python3 python3 | head -n1) || die "python3: not installed"
@@ -91,22 +86,10 @@ PIDS=()
 
 # --- tracing state: save, restore -------------------------------------------------------------
 
-SAVED_ON=$(cat $TRACEFS/tracing_on)
-# "N", "N (expanded: M)" before first use (M is what it grows to, so restore M), or "X" when
-# CPUs differ: then per CPU below.
-buffer_kb() {
-	sed -E 's/.*expanded: ([0-9]+).*/\1/' "$1"
-}
-SAVED_KB=$(buffer_kb $TRACEFS/buffer_size_kb)
-SAVED_EVENTS=$WORK/set_event.saved
-cat $TRACEFS/set_event >"$SAVED_EVENTS"
-declare -A SAVED_CPU_KB
-for f in "$TRACEFS"/per_cpu/cpu*/buffer_size_kb; do
-	SAVED_CPU_KB[$f]=$(buffer_kb "$f")
-done
+tfs_save "$WORK"
 
 restore() {
-	local rc=$? pid f ev
+	local rc=$? pid
 	trap - EXIT INT TERM
 	set +e	# restore as much as possible
 	for pid in "${PIDS[@]}"; do	# each phase shell and its children (tinyvm, dd, python3)
@@ -114,19 +97,7 @@ restore() {
 		kill "$pid" 2>/dev/null
 	done
 	wait 2>/dev/null || true
-	echo 0 >$TRACEFS/tracing_on
-	echo >$TRACEFS/set_event
-	while read -r ev; do
-		echo "$ev" >>$TRACEFS/set_event || echo "capture.sh: cannot re-enable $ev" >&2
-	done <"$SAVED_EVENTS"
-	if [ "$SAVED_KB" = X ]; then
-		for f in "${!SAVED_CPU_KB[@]}"; do
-			echo "${SAVED_CPU_KB[$f]}" >"$f"
-		done
-	else
-		echo "$SAVED_KB" >$TRACEFS/buffer_size_kb
-	fi
-	echo "$SAVED_ON" >$TRACEFS/tracing_on
+	tfs_restore
 	rm -rf "$WORK" "$DISKDIR"
 	exit $rc
 }
@@ -137,7 +108,7 @@ trap 'exit 143' TERM
 # --- workload ---------------------------------------------------------------------------------
 
 marker() {
-	echo "ioaware-phase $1 $2" >$TRACEFS/trace_marker
+	tfs_marker "ioaware-phase $1 $2"
 }
 
 build_tinyvm() {
@@ -210,28 +181,11 @@ record_tasks() {
 	done <"$WORK/phase-pids" >>"$TASKS"
 }
 
-enable_events() {
-	local ev missing=()
-	for ev in "${EVENTS[@]}"; do
-		if [ -e "$TRACEFS/events/${ev/:/\/}" ] || { [ "${ev#*:}" = '*' ] &&
-			[ -d "$TRACEFS/events/${ev%%:*}" ]; }; then
-			echo "$ev" >>$TRACEFS/set_event
-		else
-			missing+=("$ev")
-		fi
-	done
-	[ ${#missing[@]} -eq 0 ] || echo "capture.sh: not on this kernel, skipped: ${missing[*]}" >&2
-}
-
 build_tinyvm
-echo 0 >$TRACEFS/tracing_on
-echo >$TRACEFS/set_event
-echo "$BUFFER_KB" >$TRACEFS/buffer_size_kb
-enable_events
-echo >$TRACEFS/trace	# clear the ring buffers
+tfs_setup "$BUFFER_KB" "${EVENTS[@]}"
 : >"$WORK/phase-pids"
 
-echo 1 >$TRACEFS/tracing_on
+echo 1 >$TFS/tracing_on
 phase vm-bus "$WORK/tinyvm" --threads 2 --port 0x3f8 --mmio 0xfebf0000 \
 	--sleep-us "$BUS_SLEEP_US" --iterations 0 --duration-ms "$DURATION_MS"
 phase vm-storage "$WORK/tinyvm" --threads 1 --port 0x1f0 --mmio 0xfebf0000 \
@@ -244,29 +198,15 @@ for pid in "${PIDS[@]}"; do
 	wait "$pid" || die "a workload failed (pid $pid)"
 done
 PIDS=()
-echo 0 >$TRACEFS/tracing_on
+echo 0 >$TFS/tracing_on
 
 # --- save ---------------------------------------------------------------------------------------
 
-dropped=$(awk '/^(overrun|dropped events):/ { n += $NF } END { print n + 0 }' \
-	$TRACEFS/per_cpu/cpu*/stats)
+dropped=$(tfs_lost)
 [ "$dropped" -eq 0 ] || echo "capture.sh: warning: $dropped events lost; raise -b" >&2
-rm -f "$OUT"
-trace-cmd extract -o "$OUT" >"$WORK/extract.log" 2>&1 ||
-	{ cat "$WORK/extract.log" >&2; die "trace-cmd extract failed"; }
-
+tfs_extract "$OUT" || die "trace-cmd extract failed"
 # Phase windows from the markers, in trace clock seconds.
-{
-	printf 'phase\tbegin_s\tend_s\n'
-	trace-cmd report "$OUT" 2>/dev/null | awk '
-		function ts() { match($0, / [0-9]+\.[0-9]+:/); return substr($0, RSTART + 1, RLENGTH - 2) }
-		/ioaware-phase begin/ { b[$NF] = ts() }
-		/ioaware-phase end/ { e[$NF] = ts() }
-		END {
-			for (p in b)
-				print p "\t" b[p] "\t" e[p]
-		}' | sort -k2,2n
-} >"$PHASES"
+tfs_phases "$OUT" s >"$PHASES"
 
 if [ "$ZLIB" -eq 1 ]; then
 	if trace-cmd convert --file-version 7 --compression zlib -i "$OUT" -o "$BASE.zlib.dat" \

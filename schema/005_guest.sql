@@ -1,4 +1,4 @@
--- ioaware schema, version 6: host + guest recordings.
+-- ioaware schema, version 5: host + guest recordings.
 
 -- Guest CPU n of a guest trace runs on host thread host_tid of its host trace (trace-cmd's
 -- GUEST option of the host file). Guest events are stored on the host clock.

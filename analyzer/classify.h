@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Classification of vCPU run segments by I/O category: pure, no SQL, no library. A context
+ * takes the threads, wake-up edges and vCPU segments of one trace, then its exits and I/O rows
+ * streamed (I/O in time order), and gives each segment two labels: its own, from the evidence
+ * inside it, and one in context, from the weighted labels of the same vCPU's neighbours.
+ *
+ * The rule (every threshold is a field of struct ioa_cls_params, an option of the command):
+ *  - evidence E_c(S), in ns per category c: the exit spans in S tagged c (an exit without a
+ *    duration counts exit_ns), plus host I/O of S's VM overlapping S — block requests while in
+ *    flight, each packet as io_ns around its time — issued by the VM's threads: its vCPU
+ *    threads and its helpers. Helpers are found from the wake-up graph: a non-kernel thread
+ *    that wakes the VM's threads and is woken by them, at least helper_wakes times each way,
+ *    and gets at least helper_share of all its wake-ups from them (this keeps out threads that
+ *    merely ran when an interrupt woke a vCPU: their wake-ups mostly come from elsewhere), or
+ *    that shares a known tgid with a vCPU thread. Level 1 links to vCPU threads; level 2 to
+ *    level-1 helpers too (a vCPU kicks the iothread, the iothread wakes a worker).
+ *  - own label: argmax_c E_c when it reaches min_share of the busy time or min_ns; else the
+ *    category of the wake-up that started S (its waker is a VM thread whose last I/O, issue or
+ *    completion, lies within wake_ns before the wake-up; or the wake-up happened inside an IRQ
+ *    or softirq handler of a mapped device); else COMPUTE. IDLE exits (HLT, MWAIT, PAUSE) are
+ *    taken out of the busy time and never scored.
+ *  - context label: each segment votes for its own label (one vote per segment, as items of a
+ *    run queue; or its busy time with ctx_by_time), weighted by 1 - d / window_ns (d =
+ *    distance between segment centres, same vCPU, d < window_ns); the I/O category with the
+ *    largest weighted share of the votes wins when that share reaches ctx_share, else the own
+ *    label stands.
+ *  - utilisation %: demand / capacity of the device map: bytes per second of the attributed
+ *    block requests and packets (pro rata of their overlap), plus events per second where
+ *    bytes are unknown (exits); in context the window's weighted demand. COMPUTE is 0.
+ *  - confidence: own, evidence labels 0.5 + 0.5 * (share of E among categories) * strength
+ *    (E over twice the threshold, at most 1); wake-up labels 0.4; COMPUTE 0.5 * (1 - E_max /
+ *    threshold). Context: the winning weighted share, at least the own confidence when the
+ *    labels agree.
+ *
+ * Memory: the vCPU segments of the trace with their accumulators (about 200 bytes each) and
+ * the wake-up graph (one entry per waker/wakee pair); exits and I/O are streamed, only I/O rows
+ * of the last second (reorder buffer) and in-flight block completions are held.
+ */
+#ifndef IOA_CLASSIFY_H
+#define IOA_CLASSIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db_classify.h"
+#include "devmap.h"
+
+struct ioa_cls_params {
+	uint64_t window_ns;	/* context half-window (--window-ms, default 30 ms) */
+	double min_share;	/* own label: E_max >= min_share * busy (--min-share, 5 %) */
+	uint64_t min_ns;	/* ... or E_max >= min_ns (--min-ns, 10 µs) */
+	uint64_t exit_ns;	/* evidence of an exit without duration (--exit-ns, 5 µs) */
+	uint64_t io_ns;		/* evidence of one packet (--io-ns, 10 µs) */
+	uint64_t wake_ns;	/* look-back for a wake-up cause (--wake-us, 1 ms) */
+	double ctx_share;	/* context label: weighted share >= ctx_share (--ctx-share, 5 %) */
+	int ctx_by_time;	/* votes: 0 one per segment, 1 its busy time (--ctx-by count|time) */
+	int helper_wakes;	/* helper: wake-ups each way >= this (--helper-wakes, 3) */
+	double helper_share;	/* ... and this share of its wake-ups by the VM (--helper-share, 50 %) */
+	int helper_depth;	/* 1: threads linked to vCPUs; 2: also to helpers (--helper-depth 2) */
+};
+
+/** ioa_cls_params_default() - the documented defaults above */
+void ioa_cls_params_default(struct ioa_cls_params *p);
+
+/** ioa_cls_params_json() - the parameters as a JSON object (for classify_run.params) */
+void ioa_cls_params_json(char *buf, size_t size, const struct ioa_cls_params *p);
+
+struct ioa_cls_result {
+	int64_t segment_id;
+	int64_t vm_id;
+	int vcpu;
+	int tid;
+	uint64_t start;
+	uint64_t end;
+	uint64_t busy_ns;	/* duration minus IDLE exits */
+	int cat;		/* enum ioa_cat, in context */
+	int own;		/* enum ioa_cat, the segment alone */
+	int wake_cat;		/* category of its wake-up cause, IOA_CAT_NONE */
+	double util_pct;
+	double own_util_pct;
+	double confidence;
+	double own_confidence;
+};
+
+struct ioa_cls;
+
+/**
+ * ioa_cls_new() - a classification context for one trace
+ * @map: borrowed, must outlive the context
+ * Feed it with add_thread (all threads first), add_segment (every segment of the trace: the
+ * wake-up graph is counted from all, vCPU ones are kept) and optionally add_edge, then
+ * ioa_cls_prepare(), add_exit/add_io, then ioa_cls_finish(). Free with ioa_cls_free().
+ */
+struct ioa_cls *ioa_cls_new(const struct ioa_cls_params *p, const struct ioa_devmap *map);
+void ioa_cls_free(struct ioa_cls *c);
+
+void ioa_cls_add_thread(struct ioa_cls *c, const struct ioa_cls_thread *t);
+/* @e->n more wake-ups of e->tid by e->waker (segments already count theirs) */
+void ioa_cls_add_edge(struct ioa_cls *c, const struct ioa_cls_edge *e);
+/* counts its wake-up edge; keeps it when its thread is a vCPU thread */
+void ioa_cls_add_segment(struct ioa_cls *c, const struct ioa_cls_seg *s);
+
+/** ioa_cls_prepare() - sort the segments, find the helper threads of each VM */
+void ioa_cls_prepare(struct ioa_cls *c);
+
+void ioa_cls_add_exit(struct ioa_cls *c, const struct ioa_cls_exit *e);
+/* rows in ts order, or out of order by less than IOA_CLS_REORDER_NS (1 s): they are
+ * reordered; a row later than that still counts as evidence, its wake-up effect may be lost */
+void ioa_cls_add_io(struct ioa_cls *c, const struct ioa_cls_io *io);
+
+/** ioa_cls_finish() - own labels, then labels in context */
+void ioa_cls_finish(struct ioa_cls *c);
+
+/* results in (vCPU, start) order */
+size_t ioa_cls_count(const struct ioa_cls *c);
+void ioa_cls_result(const struct ioa_cls *c, size_t i, struct ioa_cls_result *r);
+
+/**
+ * ioa_cls_evidence() - the JSON evidence of result @i
+ * @own: 1 the segment's own evidence: {"busy_ns":..,"idle_ns":..,"ns":{CAT:..},"n":{CAT:..},
+ *       "bytes":{CAT:..},"wake":CAT} (empty parts left out); 0 the context: {"share":{CAT:..}},
+ *       the weighted vote share of each label in the window
+ * Returns the length written (truncated to @size - 1).
+ */
+int ioa_cls_evidence(char *buf, size_t size, const struct ioa_cls *c, size_t i, int own);
+
+/**
+ * ioa_cls_helpers() - helper threads found for @vm_id
+ * Writes at most @max tids; returns how many there are.
+ */
+int ioa_cls_helpers(const struct ioa_cls *c, int64_t vm_id, int *tids, int max);
+
+/* per VM: busy time per category in context and alone, and mean utilisation in context */
+struct ioa_cls_vm_sum {
+	int64_t vm_id;
+	int vcpus;
+	int helpers;
+	int64_t segments;
+	uint64_t busy_ns;
+	uint64_t ctx_ns[IOA_CAT_NR];
+	uint64_t own_ns[IOA_CAT_NR];
+	double util_ns[IOA_CAT_NR];	/* sum of util_pct * busy_ns in context */
+};
+
+/** ioa_cls_summary() - fills @out (allocated, @*n entries); free() it */
+void ioa_cls_summary(const struct ioa_cls *c, struct ioa_cls_vm_sum **out, size_t *n);
+
+#endif

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Inside the classifier only (analyzer/classify*.c): the context struct and its parts.
+ * classify.c gathers evidence (helpers, exits, I/O, wake-up causes); classify_label.c turns
+ * it into own labels, labels in context, JSON evidence and summaries.
+ */
+#ifndef IOA_CLASSIFY_PRIV_H
+#define IOA_CLASSIFY_PRIV_H
+
+#include "classify.h"
+
+#define NIO IOA_CAT_IO_NR
+#define IRQ_SLACK_NS 2000	/* a wake-up this close after a handler's exit is its doing */
+/* context vector: votes per own label, bytes and events demand per component, votes, dur */
+#define X_BYTES IOA_CAT_NR
+#define X_EVENTS (X_BYTES + NIO)
+#define X_BUSY (X_EVENTS + NIO)
+#define X_DUR (X_BUSY + 1)
+#define X_LEN (X_DUR + 1)
+
+struct seg {
+	struct ioa_cls_seg s;
+	int vidx;			/* index into c->vcpus */
+	uint64_t ns[NIO];		/* evidence time per category */
+	uint32_t n[NIO];		/* evidence events per category */
+	float bytes[NIO];		/* attributed bytes */
+	float events[NIO];		/* attributed events without bytes */
+	uint64_t idle_ns;
+	int8_t wake_cat;
+	int8_t own, cat;
+	float own_util, util, own_conf, conf;
+	float share[IOA_CAT_NR];	/* weighted context shares */
+};
+
+/* a thread that belongs to a VM: vCPU (vidx >= 0) or helper */
+struct vthr {
+	int tid;
+	int64_t vm;
+	int vidx;
+	int vcpu;
+	uint64_t last_io;		/* last I/O issue or completion, IOA_TS_NONE */
+	int last_cat;
+};
+
+struct vcpu {
+	int tid;
+	int64_t vm;
+	int vcpu;
+	size_t first, nr;		/* its segments: c->segs[first .. first+nr) */
+	size_t cursor;			/* last segment an exit fell in */
+	uint64_t vm_io;			/* last I/O of its VM (any VM thread), IOA_TS_NONE */
+	int vm_cat;
+};
+
+struct pend {			/* a block completion still to come */
+	uint64_t end;
+	int tid;
+	int cat;
+};
+
+struct irqstate {
+	uint64_t ts, end;
+	int cat;
+};
+
+struct ioa_cls {
+	struct ioa_cls_params p;
+	const struct ioa_devmap *map;
+	struct ioa_cls_thread *thr;
+	size_t nthr, athr;
+	struct ioa_cls_edge *edges;	/* wake-up graph: one entry per (tid, waker) */
+	size_t nedges, aedges;
+	uint32_t *ehash;		/* edge index + 1 by hash of (tid, waker), 0 empty */
+	size_t ehash_size;		/* a power of two */
+	int vt_ready;			/* the vCPU threads are indexed (first segment) */
+	struct vthr *vt;		/* sorted by tid */
+	size_t nvt, avt;
+	struct vcpu *vcpus;
+	size_t nvcpus, avcpus;
+	struct seg *segs;
+	size_t nsegs, asegs;
+	uint32_t *by_wake;		/* segment indexes sorted by wake_ns */
+	size_t nwake, wake_pos;
+	struct pend *heap;
+	size_t nheap, aheap;
+	struct irqstate *irq;		/* per CPU */
+	size_t nirq;
+	struct ioa_cls_io *rq;		/* reorder buffer: a min-heap of I/O rows by ts */
+	size_t nrq, arq;
+	uint64_t rq_max;		/* latest ts seen */
+};
+
+/* I/O rows may come this much out of time order (block rows are stored at completion) */
+#define IOA_CLS_REORDER_NS 1000000000ULL
+
+/* resolve every wake-up cause still pending (end of the I/O stream) */
+void ioa_clsi_flush(struct ioa_cls *c);
+
+#endif

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The solver core on struct ioa_inst: lower bounds, the serial schedule generation heuristic,
+ * the independent checker, the GLPK time-indexed ILP, large-neighbourhood search, the paper's
+ * policies, pCPU assignment and the driver that chains them. Schedules are arrays of start
+ * times (int64, same unit as the instance) indexed by task, plus optional pCPU ids.
+ */
+#ifndef IOA_OPTIMIZER_H
+#define IOA_OPTIMIZER_H
+
+#include <signal.h>
+#include <stdint.h>
+
+#include "instance.h"
+#include "util.h"
+
+/* --- bounds.c --- */
+struct ioa_bounds {
+	int64_t cp;		/* critical path with releases */
+	int64_t energy;		/* max over non-pCPU resources of the head/tail energy bound */
+	int64_t work;		/* the same on the pCPU resource: work / P with releases */
+	int64_t best;		/* max of the above */
+};
+
+/* heads (earliest starts from releases and precedences) and tails (longest path after the end) */
+void ioa_heads(const struct ioa_inst *inst, int64_t *head);
+void ioa_tails(const struct ioa_inst *inst, int64_t *tail);
+
+/**
+ * ioa_bounds_compute() - combinatorial lower bounds on the makespan
+ * Energy bound of resource k: max over thresholds h of h + ceil(sum of d_jk p_j over tasks with
+ * head >= h, / C_k) + min tail of those tasks. Returns b->best.
+ */
+int64_t ioa_bounds_compute(const struct ioa_inst *inst, struct ioa_bounds *b);
+
+/* --- ssgs.c --- */
+struct ioa_heur_opts {
+	int passes;			/* randomised passes (0: default by size) */
+	double time_limit;		/* seconds (0: none) */
+	uint64_t seed;
+	int64_t lb;			/* stop when reached */
+	const volatile sig_atomic_t *stop;
+};
+
+/**
+ * ioa_heuristic() - serial schedule generation: priority rules (LFT, MTS, GRPW, heads), regret
+ * based biased random sampling, forward-backward improvement; the best schedule into @start.
+ * Returns its makespan. Deadlines are not guaranteed: check the result.
+ */
+int64_t ioa_heuristic(const struct ioa_inst *inst, const struct ioa_heur_opts *o, int64_t *start);
+
+/**
+ * ioa_ssgs_list() - one serial SGS pass over a precedence-feasible activity list
+ * Returns the makespan; @start filled. Used by the policies and LNS to left-justify.
+ */
+int64_t ioa_ssgs_list(const struct ioa_inst *inst, const int *list, int64_t *start);
+
+/* a precedence-feasible list of all tasks sorted by @key (ties: topological rank) */
+void ioa_list_by_key(const struct ioa_inst *inst, const int64_t *key, int *list);
+
+int64_t ioa_makespan(const struct ioa_inst *inst, const int64_t *start);
+
+/* --- check.c --- */
+/**
+ * ioa_check() - independent feasibility check of a schedule
+ * @cpu: pCPU of every task or NULL (then only the pCPU count is checked)
+ * Returns 0 or IOA_EINTERNAL with the first violation in @err ("a schedule that fails the
+ * checker is a bug").
+ */
+int ioa_check(const struct ioa_inst *inst, const int64_t *start, const int *cpu,
+	      struct ioa_err *err);
+
+/* --- assign.c --- */
+/**
+ * ioa_assign_cpus() - pCPU ids by interval partitioning (pinned tasks on their pCPU)
+ * Returns 0 or IOA_EINFEASIBLE when a pinned task finds its pCPU busy.
+ */
+int ioa_assign_cpus(const struct ioa_inst *inst, const int64_t *start, int *cpu,
+		    struct ioa_err *err);
+
+/* --- policies.c --- */
+/* the paper's baseline: shortest run queue at each release, no category awareness */
+int ioa_policy_baseline(const struct ioa_inst *inst, int64_t *start, int *cpu,
+			struct ioa_err *err);
+/* the paper's online policy replayed event by event (see policies.c for the tie rule) */
+int ioa_policy_online(const struct ioa_inst *inst, int64_t *start, int *cpu,
+		      struct ioa_err *err);
+
+/* --- ilp.c --- */
+enum ioa_status {
+	IOA_ST_OPTIMAL = 0,
+	IOA_ST_FEASIBLE,
+	IOA_ST_TIME_LIMIT,
+	IOA_ST_INFEASIBLE,
+};
+
+const char *ioa_status_name(int status);
+
+struct ioa_ilp_opts {
+	double time_limit;		/* seconds */
+	int64_t grid;			/* bucket length; 0: chosen from the horizon */
+	int max_buckets;		/* grid choice: horizon / grid <= this (0: 300) */
+	const int64_t *fixed;		/* LNS: tasks with fixed[j] != IOA_UNSET keep that start */
+	const struct ioa_log *log;
+	const volatile sig_atomic_t *stop;
+};
+
+struct ioa_ilp_out {
+	int status;			/* enum ioa_status */
+	int64_t makespan;		/* of the schedule written to start (full resolution) */
+	int64_t bound;			/* valid lower bound (only from an exact grid) */
+	int rows, cols;
+	int64_t nonzeros;
+	int64_t grid;
+	int64_t rounding_loss;		/* grid makespan - makespan at full resolution */
+	double seconds;
+};
+
+/* estimated model size, for the driver's "small enough" test */
+int64_t ioa_ilp_estimate(const struct ioa_inst *inst, int64_t ub, int64_t grid);
+
+/**
+ * ioa_ilp_solve() - time-indexed step-form ILP with GLPK
+ * @warm: a feasible schedule (the heuristic's), its makespan is the horizon
+ * @lb: combinatorial lower bound, imposed on the makespan
+ * @start: out, the best schedule found (at least as good as @warm)
+ * Returns 0 (status in @out) or IOA_EINTERNAL/IOA_ENOMEM.
+ */
+int ioa_ilp_solve(const struct ioa_inst *inst, const int64_t *warm, int64_t lb,
+		  const struct ioa_ilp_opts *o, int64_t *start, struct ioa_ilp_out *out,
+		  struct ioa_err *err);
+
+/* --- lns.c --- */
+struct ioa_lns_opts {
+	double time_limit;
+	int window;			/* tasks freed at a time (0: 40) */
+	double window_time;		/* ILP seconds per window (0: 1) */
+	uint64_t seed;
+	int64_t lb;
+	const struct ioa_log *log;
+	const volatile sig_atomic_t *stop;
+};
+
+/* improve the feasible schedule @start in place; returns its makespan */
+int64_t ioa_lns(const struct ioa_inst *inst, const struct ioa_lns_opts *o, int64_t *start);
+
+/* --- solve.c --- */
+struct ioa_solve_opts {
+	double time_limit;		/* whole solve, seconds (0: 10) */
+	int no_ilp;			/* heuristic and bounds only */
+	int heur_passes;		/* 0: default */
+	uint64_t seed;
+	int max_ilp_tasks;		/* monolithic ILP up to this many tasks (0: 60) */
+	const struct ioa_log *log;
+	const volatile sig_atomic_t *stop;	/* set by a signal handler: keep the best */
+};
+
+struct ioa_result {
+	int status;			/* enum ioa_status */
+	int64_t makespan, bound, heuristic_makespan;
+	double gap;			/* (makespan - bound) / makespan */
+	double seconds, heuristic_seconds;
+	int64_t rounding_loss;
+	int used_ilp, used_lns;
+	int64_t *start;			/* [n] */
+	int *cpu;			/* [n], IOA_NONE without pCPUs */
+	struct ioa_bounds bounds;
+};
+
+/**
+ * ioa_solve() - bounds, heuristic, then ILP (small) or LNS (large); checked result
+ * Returns 0 with @res filled (free with ioa_result_release()), IOA_EINFEASIBLE when no schedule
+ * meets the deadlines, IOA_EINTERNAL when a schedule fails the checker.
+ */
+int ioa_solve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, struct ioa_result *res,
+	      struct ioa_err *err);
+void ioa_result_release(struct ioa_result *res);
+
+/* --- synthetic.c --- */
+/* a deterministic synthetic vCPU instance of @n segments (16 vCPUs, P = 4, strict) */
+int ioa_synthetic_vcpu(struct ioa_inst *inst, long n, struct ioa_err *err);
+
+/* monotonic seconds */
+double ioa_now(void);
+
+#endif

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * The driver: bounds -> heuristic -> (stop when the heuristic meets the bound: optimal without
+ * an ILP) -> the monolithic ILP when the model is small enough, else large-neighbourhood
+ * search -> pCPU ids -> the checker. The best schedule found so far is always kept, so a time
+ * limit or Ctrl-C (opts->stop) ends with a checked schedule and its gap.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "optimizer.h"
+
+/* the monolithic ILP is tried up to this many estimated non-zeros (OPTIMIZER.md) */
+#define ILP_MAX_NONZEROS 600000
+
+double ioa_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void ioa_result_release(struct ioa_result *res)
+{
+	free(res->start);
+	free(res->cpu);
+	memset(res, 0, sizeof(*res));
+}
+
+static double time_left(const struct ioa_solve_opts *o, double t0)
+{
+	return (o->time_limit > 0 ? o->time_limit : 10) - (ioa_now() - t0);
+}
+
+static int run_heuristic(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
+			 struct ioa_result *res, struct ioa_err *err)
+{
+	struct ioa_heur_opts ho = {
+		.passes = o->heur_passes,
+		.time_limit = IOA_MIN(o->time_limit > 0 ? o->time_limit / 4 : 2.5,
+				      inst->n <= 3000 ? 0.07 : 1e9),
+		.seed = o->seed,
+		.lb = res->bound,
+		.stop = o->stop,
+	};
+	double t = ioa_now();
+	int ret;
+
+	res->makespan = ioa_heuristic(inst, &ho, res->start);
+	res->heuristic_makespan = res->makespan;
+	res->heuristic_seconds = ioa_now() - t;
+	ret = ioa_check(inst, res->start, NULL, err);
+	if (ret && err && strstr(err->msg, "deadline")) {
+		err->code = 0;
+		return ioa_error(err, IOA_EINFEASIBLE, "no schedule meeting every deadline found: %s",
+				 err->msg);
+	}
+	return ret;
+}
+
+static int run_ilp(const struct ioa_inst *inst, const struct ioa_solve_opts *o, double left,
+		   struct ioa_result *res, struct ioa_err *err)
+{
+	struct ioa_ilp_opts io = { .time_limit = left, .log = o->log, .stop = o->stop };
+	struct ioa_ilp_out out;
+	int64_t *start = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t));
+	int ret = ioa_ilp_solve(inst, res->start, res->bound, &io, start, &out, err);
+
+	res->used_ilp = 1;
+	if (!ret && out.makespan <= res->makespan) {
+		memcpy(res->start, start, (size_t)inst->n * sizeof(int64_t));
+		res->makespan = out.makespan;
+	}
+	if (!ret) {
+		res->bound = IOA_MAX(res->bound, out.bound);
+		res->rounding_loss = out.rounding_loss;
+	}
+	if (o->log)
+		ioa_log(o->log, IOA_LOG_INFO,
+			"ilp: %d rows, %d cols, %lld non-zeros, grid %lld, %s in %.2f s", out.rows,
+			out.cols, (long long)out.nonzeros, (long long)out.grid,
+			ioa_status_name(out.status), out.seconds);
+	free(start);
+	return ret;
+}
+
+static void run_lns(const struct ioa_inst *inst, const struct ioa_solve_opts *o, double left,
+		    struct ioa_result *res)
+{
+	struct ioa_lns_opts lo = {
+		.time_limit = left, .seed = o->seed, .lb = res->bound, .log = o->log,
+		.stop = o->stop,
+	};
+
+	res->used_lns = 1;
+	res->makespan = ioa_lns(inst, &lo, res->start);
+}
+
+static int improve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, double t0,
+		   struct ioa_result *res, struct ioa_err *err)
+{
+	double left = time_left(o, t0);
+	int max_n = o->max_ilp_tasks > 0 ? o->max_ilp_tasks : 200;
+
+	if (o->no_ilp || left <= 0 || (o->stop && *o->stop))
+		return 0;
+	if (inst->n <= max_n &&
+	    ioa_ilp_estimate(inst, res->makespan, 1 + res->makespan / 300) <= ILP_MAX_NONZEROS)
+		return run_ilp(inst, o, left, res, err);
+	run_lns(inst, o, left, res);
+	return 0;
+}
+
+static void set_status(const struct ioa_solve_opts *o, double t0, struct ioa_result *res)
+{
+	if (res->makespan <= res->bound)
+		res->status = IOA_ST_OPTIMAL;
+	else if ((o->stop && *o->stop) || (!o->no_ilp && time_left(o, t0) <= 0.05))
+		res->status = IOA_ST_TIME_LIMIT;
+	else
+		res->status = IOA_ST_FEASIBLE;
+	res->gap = res->makespan > 0 ? (double)(res->makespan - res->bound) / res->makespan : 0;
+}
+
+int ioa_solve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, struct ioa_result *res,
+	      struct ioa_err *err)
+{
+	double t0 = ioa_now();
+	int ret, j;
+
+	memset(res, 0, sizeof(*res));
+	res->start = ioa_xcalloc((size_t)inst->n + 1, sizeof(int64_t));
+	res->cpu = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int));
+	for (j = 0; j < inst->n; j++)
+		res->cpu[j] = IOA_NONE;
+	res->bound = ioa_bounds_compute(inst, &res->bounds);
+	ret = run_heuristic(inst, o, res, err);
+	if (!ret && res->makespan > res->bound)
+		ret = improve(inst, o, t0, res, err);
+	if (!ret && inst->pcpus > 0)
+		ret = ioa_assign_cpus(inst, res->start, res->cpu, err);
+	if (!ret)
+		ret = ioa_check(inst, res->start, inst->pcpus > 0 ? res->cpu : NULL, err);
+	set_status(o, t0, res);
+	res->seconds = ioa_now() - t0;
+	return ret;
+}

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * Page 4, the schedules and their metrics side by side per schedule kind with the online policy
+ * against the optimum, and page 5, the classification evidence per VM and vCPU. Long tables
+ * continue on further pages.
+ */
+#include "pages.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define CELL 96
+#define SCHED_COLS 8
+#define MAX_KINDS 8
+
+/* a table of CELL-sized strings with the pointer array ioa_pg_table() wants */
+struct grid {
+	char (*cell)[CELL];
+	const char **ptr;
+	int rows, cols;
+};
+
+static void grid_init(struct grid *g, int rows, int cols)
+{
+	int i;
+
+	g->rows = rows;
+	g->cols = cols;
+	g->cell = ioa_xcalloc((size_t)rows * cols, CELL);
+	g->ptr = ioa_xcalloc((size_t)rows * cols, sizeof(*g->ptr));
+	for (i = 0; i < rows * cols; i++)
+		g->ptr[i] = g->cell[i];
+}
+
+static void grid_free(struct grid *g)
+{
+	free(g->cell);
+	free(g->ptr);
+}
+
+static char *at(struct grid *g, int r, int c)
+{
+	return g->cell[r * g->cols + c];
+}
+
+/* draw rows [from, to) of @g under its header row; returns the y below */
+static double grid_part(struct ioa_pg *p, struct grid *g, int from, int to, double y)
+{
+	const char **ptr = ioa_xcalloc((size_t)(to - from + 1) * g->cols, sizeof(*ptr));
+
+	memcpy(ptr, g->ptr, g->cols * sizeof(*ptr));
+	memcpy(ptr + g->cols, g->ptr + (size_t)from * g->cols,
+	       (size_t)(to - from) * g->cols * sizeof(*ptr));
+	y = ioa_pg_table(p, ptr, to - from + 1, g->cols, y);
+	free(ptr);
+	return y;
+}
+
+/* the whole grid from y, continuing on new pages titled @title when it does not fit */
+static void grid_paged(struct ioa_pg *p, struct grid *g, double y, const char *title)
+{
+	int from = 1, fit;
+
+	while (from < g->rows) {
+		fit = (int)((p->y1 - y) / ioa_pg_row_h()) - 2;
+		if (fit < 1) {
+			y = ioa_pg_begin(p, title, NULL);
+			continue;
+		}
+		fit = IOA_MIN(fit, g->rows - from);
+		grid_part(p, g, from, from + fit, y);
+		from += fit;
+		if (from < g->rows)
+			y = ioa_pg_begin(p, title, NULL);
+	}
+}
+
+static void sched_row(struct grid *g, int r, const struct ioa_rep_schedule *s)
+{
+	snprintf(at(g, r, 0), CELL, "%s", s->kind);
+	snprintf(at(g, r, 1), CELL, "%s", s->status);
+	snprintf(at(g, r, 2), CELL, "%zu", s->nspans);
+	ioa_pg_fmt_ns(at(g, r, 3), CELL, s->makespan_ns < 0 ? NAN : (double)s->makespan_ns);
+	/* objectives (makespan, total lateness) and bounds are ns */
+	ioa_pg_fmt_ns(at(g, r, 4), CELL, s->objective);
+	ioa_pg_fmt_ns(at(g, r, 5), CELL, s->bound);
+	snprintf(at(g, r, 6), CELL, isnan(s->gap) ? "–" : "%.2f %%", 100 * s->gap);
+	ioa_pg_fmt_metric(at(g, r, 7), CELL, "solve_s", s->solve_seconds);
+}
+
+static double sched_table(struct ioa_pg *p, double y)
+{
+	static const char *const head[SCHED_COLS] = {
+		"schedule", "status", "tasks", "makespan", "objective", "bound", "gap", "solve time",
+	};
+	struct grid g;
+	size_t i;
+	int c;
+
+	grid_init(&g, (int)p->r->nscheds + 1, SCHED_COLS);
+	for (c = 0; c < SCHED_COLS; c++)
+		snprintf(at(&g, 0, c), CELL, "%s", head[c]);
+	for (i = 0; i < p->r->nscheds; i++)
+		sched_row(&g, (int)i + 1, &p->r->scheds[i]);
+	y = ioa_pg_table(p, g.ptr, g.rows, g.cols, y);
+	grid_free(&g);
+	return y;
+}
+
+static double online_vs_best(struct ioa_pg *p, double y)
+{
+	const struct ioa_rep_schedule *on = ioa_pg_sched(p->r, "online"), *b = ioa_pg_best(p->r);
+	char a[32], c[32];
+
+	if (!on || !b)
+		return ioa_pg_note(p, y, "Online policy vs optimum: %s.",
+				   on ? "no optimized schedule" : "no online schedule");
+	if (on->makespan_ns <= 0 || b->makespan_ns <= 0)
+		return ioa_pg_note(p, y, "Online policy vs optimum: makespans unknown.");
+	ioa_pg_fmt_ns(a, sizeof(a), (double)on->makespan_ns);
+	ioa_pg_fmt_ns(c, sizeof(c), (double)b->makespan_ns);
+	return ioa_pg_note(p, y, "Online policy vs optimum: makespan %s vs %s (%s) — the online"
+			   " policy is %+.1f %% from the offline optimum%s.", a, c, b->kind,
+			   100.0 * (double)(on->makespan_ns - b->makespan_ns) /
+				   (double)b->makespan_ns,
+			   b->gap > 0 ? " (itself within its gap)" : "");
+}
+
+static void metric_label(char *buf, const struct ioa_rep_metric *m)
+{
+	if (!strcmp(m->scope, "schedule"))
+		snprintf(buf, CELL, "%s", m->name);
+	else if (!strcmp(m->scope, "pcpu"))
+		snprintf(buf, CELL, "pCPU %s  %s", m->key, m->name);
+	else if (!strcmp(m->scope, "vcpu"))
+		snprintf(buf, CELL, "vCPU %s  %s", m->key, m->name);
+	else
+		snprintf(buf, CELL, "%s  %s", m->key, m->name);
+}
+
+/* metric rows (distinct scope/key/name, in load order) × schedule columns */
+static void metric_grid(struct grid *g, const struct ioa_report_data *r)
+{
+	char label[CELL];
+	size_t i, k;
+	int row, col;
+
+	grid_init(g, (int)r->nmetrics + 1, (int)IOA_MIN(r->nscheds, MAX_KINDS) + 1);
+	snprintf(at(g, 0, 0), CELL, "metric");
+	for (k = 0; k + 1 < (size_t)g->cols; k++)
+		snprintf(at(g, 0, (int)k + 1), CELL, "%s", r->scheds[k].kind);
+	g->rows = 1;
+	for (i = 0; i < r->nmetrics; i++) {
+		metric_label(label, &r->metrics[i]);
+		for (row = 1; row < g->rows && strcmp(at(g, row, 0), label); row++)
+			;
+		if (row == g->rows) {
+			snprintf(at(g, row, 0), CELL, "%s", label);
+			for (col = 1; col < g->cols; col++)
+				snprintf(at(g, row, col), CELL, "–");
+			g->rows++;
+		}
+		for (col = 1; col < g->cols; col++)
+			if (r->scheds[col - 1].schedule_id == r->metrics[i].schedule_id)
+				ioa_pg_fmt_metric(at(g, row, col), CELL, r->metrics[i].name,
+						  r->metrics[i].value);
+	}
+}
+
+void ioa_page_metrics(struct ioa_pg *p)
+{
+	struct grid g;
+	double y;
+
+	y = ioa_pg_begin(p, "Schedules and metrics", p->r->has_scenario ? p->r->scenario.name :
+			 "no scenario yet");
+	if (!p->r->nscheds) {
+		ioa_pg_note(p, y, "No schedules yet: run `ioaware optimize` (then `ioaware simulate`"
+			    " for the metrics).");
+		return;
+	}
+	y = sched_table(p, y);
+	y = online_vs_best(p, y + 2);
+	y = ioa_pg_heading(p, y + 8, "Metrics per schedule (from `ioaware simulate`)");
+	if (!p->r->nmetrics) {
+		ioa_pg_note(p, y, "No metrics yet: run `ioaware simulate`.");
+		return;
+	}
+	metric_grid(&g, p->r);
+	grid_paged(p, &g, y, "Schedules and metrics (continued)");
+	grid_free(&g);
+}
+
+#define VC_LABEL_W 170.0
+#define VC_TEXT_W 190.0
+#define VC_PITCH 18.0
+#define VC_BAR 11.0
+
+static int64_t vcpu_total(const struct ioa_rep_vcpu *v)
+{
+	int64_t t = 0;
+	int k;
+
+	for (k = 0; k < IOA_REP_NCAT; k++)
+		t += v->ns[k];
+	return t;
+}
+
+static void vcpu_row(struct ioa_pg *p, const struct ioa_rep_vcpu *v, const struct ioa_scale *x,
+		     double y)
+{
+	char label[160], fit[160], tot[32], text[128];
+	double bx = x->p0;
+	int k;
+
+	if (v->vcpu >= 0)
+		snprintf(label, sizeof(label), "vm %lld %s / vCPU %d", (long long)v->vm_id,
+			 v->vm_name, v->vcpu);
+	else
+		snprintf(label, sizeof(label), "vm %lld %s / vCPU ?", (long long)v->vm_id,
+			 v->vm_name);
+	ioa_text_fit(fit, sizeof(fit), label, p->m, IOA_PG_BODY, 0, VC_LABEL_W - 8);
+	ioa_dl_text(p->dl, p->x0, y + VC_BAR - 2, fit, IOA_PG_BODY, IOA_PG_TEXT, 0);
+	for (k = 0; k < IOA_REP_NCAT; k++) {
+		double w = ioa_scale_map(x, (double)v->ns[k]) - x->p0;
+
+		if (w > 0)
+			ioa_dl_rect(p->dl, bx, y, w, VC_BAR, ioa_palette(k), 1);
+		bx += w;
+	}
+	ioa_pg_fmt_ns(tot, sizeof(tot), (double)vcpu_total(v));
+	if (v->conf >= 0)
+		snprintf(text, sizeof(text), "%s · confidence %.2f · %lld runs", tot, v->conf,
+			 (long long)v->segments);
+	else
+		snprintf(text, sizeof(text), "%s · %lld runs", tot, (long long)v->segments);
+	ioa_dl_text(p->dl, p->x1, y + VC_BAR - 2, text, IOA_PG_BODY, IOA_PG_TEXT, IOA_DL_RIGHT);
+}
+
+static double classes_begin(struct ioa_pg *p, int first)
+{
+	static const int cats[] = { 0, 1, 2, 3, 4, 5, 6, IOA_REP_UNCLASSIFIED };
+	double y;
+
+	y = ioa_pg_begin(p, first ? "Classification evidence" : "Classification evidence"
+			 " (continued)", "time on CPU per VM and vCPU by I/O category, with the"
+			 " mean confidence of the labels");
+	if (first && !p->r->classified)
+		y = ioa_pg_note(p, y, "Not classified yet: run `ioaware classify`. The bars show"
+				" run time only.");
+	return y + ioa_pg_legend(p, cats, IOA_ARRAY_SIZE(cats), y) + 6;
+}
+
+void ioa_page_classes(struct ioa_pg *p)
+{
+	struct ioa_scale x = { 0, 1, p->x0 + VC_LABEL_W, p->x1 - VC_TEXT_W };
+	double y = classes_begin(p, 1);
+	size_t i;
+
+	if (!p->r->nvcpus) {
+		ioa_pg_note(p, y, "No vCPUs found in the traces.");
+		return;
+	}
+	for (i = 0; i < p->r->nvcpus; i++)
+		x.d1 = IOA_MAX(x.d1, (double)vcpu_total(&p->r->vcpus[i]));
+	for (i = 0; i < p->r->nvcpus; i++) {
+		if (y + VC_PITCH > p->y1 - 40) {
+			ioa_pg_time_axis(p, &x, y, "time on CPU");
+			y = classes_begin(p, 0);
+		}
+		vcpu_row(p, &p->r->vcpus[i], &x, y);
+		y += VC_PITCH;
+	}
+	ioa_pg_time_axis(p, &x, y, "time on CPU");
+}

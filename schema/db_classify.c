@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * The db module, classify part: streaming reads of one trace for `ioaware classify` and the
+ * idempotent write of its results (delete the trace's rows, insert; the caller holds one
+ * transaction around both), plus the vcpu_segments listing of `ioaware show segments`.
+ */
+#include <string.h>
+
+#include "db_classify.h"
+#include "db_priv.h"
+
+static const char sql_traces_all[] =
+	"SELECT trace_id, COALESCE(host_trace_id, 0) FROM trace ORDER BY trace_id";
+
+static const char sql_trace_one[] =
+	"SELECT trace_id, COALESCE(host_trace_id, 0) FROM trace WHERE trace_id = :id";
+
+static const char sql_threads[] =
+	"SELECT t.tid, COALESCE(t.tgid, -1), t.is_kthread, COALESCE(v.vm_id, 0),"
+	" COALESCE(v.vcpu, -1) FROM thread t"
+	" LEFT JOIN vcpu v ON v.trace_id = t.trace_id AND v.tid = t.tid"
+	" WHERE t.trace_id = :id";
+
+/* every segment of the trace in storage order: one sequential pass (the index on (trace,
+ * tid, start) would mean a random read per row); classify keeps the vCPU ones and counts the
+ * wake-up graph from all */
+static const char sql_segments[] =
+	"SELECT segment_id, tid, cpu, start_ns, end_ns, wake_ns, COALESCE(waker_tid, -1),"
+	" COALESCE(waker_cpu, -1) FROM segment NOT INDEXED WHERE trace_id = :id";
+
+static const char sql_exits[] =
+	"SELECT tid, ts_ns, dur_ns, COALESCE(port, -1), COALESCE(gpa, -1), category"
+	" FROM kvm_exit WHERE trace_id = :id";
+
+/* storage order is time order within the completion latency of block requests (they are
+ * stored at completion): classify reorders; a sequential pass beats the ts index */
+static const char sql_io[] =
+	"SELECT kind, COALESCE(tid, -1), cpu, ts_ns, end_ns, dev, COALESCE(bytes, 0),"
+	" COALESCE(complete_tid, -1) FROM io NOT INDEXED WHERE trace_id = :id";
+
+static const char sql_clear[] =
+	"DELETE FROM classification WHERE segment_id IN"
+	" (SELECT segment_id FROM segment WHERE trace_id = :id)";
+
+static const char sql_insert[] =
+	"INSERT INTO classification (segment_id, category, util_pct, confidence, evidence,"
+	" own_category, own_util_pct, own_confidence, own_evidence)"
+	" VALUES (:seg, :cat, :util, :conf, :ev, :own, :own_util, :own_conf, :own_ev)";
+
+static const char sql_run[] =
+	"INSERT INTO classify_run (trace_id, params, segments, seconds, created)"
+	" VALUES (:id, :params, :n, :secs, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+
+static const char sql_show[] =
+	"SELECT segment_id, trace_id, vm_id, COALESCE(vcpu, -1), tid, cpu, start_ns, end_ns,"
+	" category, util_pct, confidence, own_category, evidence FROM vcpu_segments"
+	" WHERE (:trace = 0 OR trace_id = :trace) AND (:vm = 0 OR vm_id = :vm)"
+	" AND (:cat IS NULL OR category = :cat)"
+	" ORDER BY trace_id, vm_id, vcpu, start_ns LIMIT :limit";
+
+/* the typed walks: each row callback converts a row and calls the user's function */
+struct walk {
+	union {
+		int (*thread)(void *, const struct ioa_cls_thread *);
+		int (*edge)(void *, const struct ioa_cls_edge *);
+		int (*seg)(void *, const struct ioa_cls_seg *);
+		int (*exit)(void *, const struct ioa_cls_exit *);
+		int (*io)(void *, const struct ioa_cls_io *);
+		int (*show)(void *, const struct ioa_cls_show *);
+		int (*trace)(void *, int64_t, int64_t);
+	} fn;
+	void *priv;
+};
+
+static int thread_row(sqlite3_stmt *s, void *ctx)
+{
+	struct walk *w = ctx;
+	struct ioa_cls_thread t = {
+		.tid = sqlite3_column_int(s, 0),
+		.tgid = sqlite3_column_int(s, 1),
+		.is_kthread = sqlite3_column_int(s, 2),
+		.vm_id = sqlite3_column_int64(s, 3),
+		.vcpu = sqlite3_column_int(s, 4),
+	};
+
+	return w->fn.thread(w->priv, &t);
+}
+
+int ioa_db_cls_threads_foreach(struct ioa_db *db, int64_t trace_id,
+			       int (*cb)(void *priv, const struct ioa_cls_thread *t), void *priv,
+			       struct ioa_err *err)
+{
+	struct walk w = { .priv = priv };
+
+	w.fn.thread = cb;
+
+	return ioa_dbi_query(db, sql_threads, trace_id, thread_row, &w, err);
+}
+
+static int seg_row(sqlite3_stmt *s, void *ctx)
+{
+	struct walk *w = ctx;
+	struct ioa_cls_seg g = {
+		.id = sqlite3_column_int64(s, 0),
+		.tid = sqlite3_column_int(s, 1),
+		.cpu = sqlite3_column_int(s, 2),
+		.start = ioa_dbi_col_ts(s, 3),
+		.end = ioa_dbi_col_ts(s, 4),
+		.wake_ns = ioa_dbi_col_ts(s, 5),
+		.waker_tid = sqlite3_column_int(s, 6),
+		.waker_cpu = sqlite3_column_int(s, 7),
+	};
+
+	return w->fn.seg(w->priv, &g);
+}
+
+int ioa_db_cls_segments_foreach(struct ioa_db *db, int64_t trace_id,
+				int (*cb)(void *priv, const struct ioa_cls_seg *s), void *priv,
+				struct ioa_err *err)
+{
+	struct walk w = { .priv = priv };
+
+	w.fn.seg = cb;
+
+	return ioa_dbi_query(db, sql_segments, trace_id, seg_row, &w, err);
+}
+
+static int exit_row(sqlite3_stmt *s, void *ctx)
+{
+	struct walk *w = ctx;
+	struct ioa_cls_exit e = {
+		.tid = sqlite3_column_int(s, 0),
+		.ts = ioa_dbi_col_ts(s, 1),
+		.dur = ioa_dbi_col_ts(s, 2),
+		.port = sqlite3_column_int64(s, 3),
+		.gpa = sqlite3_column_int64(s, 4),
+	};
+
+	ioa_dbi_col_text(e.category, sizeof(e.category), s, 5);
+	return w->fn.exit(w->priv, &e);
+}
+
+int ioa_db_cls_exits_foreach(struct ioa_db *db, int64_t trace_id,
+			     int (*cb)(void *priv, const struct ioa_cls_exit *e), void *priv,
+			     struct ioa_err *err)
+{
+	struct walk w = { .priv = priv };
+
+	w.fn.exit = cb;
+
+	return ioa_dbi_query(db, sql_exits, trace_id, exit_row, &w, err);
+}
+
+static const char *const io_kinds[] = {
+	[IOA_IO_BLOCK] = "block", [IOA_IO_NET_TX] = "net_tx", [IOA_IO_NET_RX] = "net_rx",
+	[IOA_IO_IRQ] = "irq", [IOA_IO_SOFTIRQ] = "softirq", [IOA_IO_KVM_IRQ] = "kvm_irq",
+};
+
+static int io_kind(const unsigned char *name)
+{
+	size_t i;
+
+	for (i = 1; name && i < IOA_ARRAY_SIZE(io_kinds); i++)
+		if (!strcmp((const char *)name, io_kinds[i]))
+			return (int)i;
+	return 0;
+}
+
+static int io_row(sqlite3_stmt *s, void *ctx)
+{
+	struct walk *w = ctx;
+	struct ioa_cls_io io = {
+		.kind = io_kind(sqlite3_column_text(s, 0)),
+		.tid = sqlite3_column_int(s, 1),
+		.cpu = sqlite3_column_int(s, 2),
+		.ts = ioa_dbi_col_ts(s, 3),
+		.end = ioa_dbi_col_ts(s, 4),
+		.bytes = (uint64_t)sqlite3_column_int64(s, 6),
+		.complete_tid = sqlite3_column_int(s, 7),
+	};
+
+	ioa_dbi_col_text(io.dev, sizeof(io.dev), s, 5);
+	return w->fn.io(w->priv, &io);
+}
+
+int ioa_db_cls_io_foreach(struct ioa_db *db, int64_t trace_id,
+			  int (*cb)(void *priv, const struct ioa_cls_io *io), void *priv,
+			  struct ioa_err *err)
+{
+	struct walk w = { .priv = priv };
+
+	w.fn.io = cb;
+
+	return ioa_dbi_query(db, sql_io, trace_id, io_row, &w, err);
+}
+
+int ioa_db_cls_clear(struct ioa_db *db, int64_t trace_id, struct ioa_err *err)
+{
+	struct dbstmt *s = ioa_dbi_stmt(db, sql_clear, err);
+
+	if (!s)
+		return err ? err->code : IOA_EDB;
+	ioa_dbi_bind_i64(s, ":id", trace_id);
+	return ioa_dbi_step_done(db, s, err, "cannot clear classification");
+}
+
+int ioa_db_cls_insert(struct ioa_db *db, const struct ioa_cls_out *o, struct ioa_err *err)
+{
+	struct dbstmt *s = ioa_dbi_stmt(db, sql_insert, err);
+
+	if (!s)
+		return err ? err->code : IOA_EDB;
+	ioa_dbi_bind_i64(s, ":seg", o->segment_id);
+	ioa_dbi_bind_text(s, ":cat", o->category);
+	ioa_dbi_bind_double(s, ":util", o->util_pct);
+	ioa_dbi_bind_double(s, ":conf", o->confidence);
+	ioa_dbi_bind_text_or_null(s, ":ev", o->evidence);
+	ioa_dbi_bind_text(s, ":own", o->own_category);
+	ioa_dbi_bind_double(s, ":own_util", o->own_util_pct);
+	ioa_dbi_bind_double(s, ":own_conf", o->own_confidence);
+	ioa_dbi_bind_text_or_null(s, ":own_ev", o->own_evidence);
+	return ioa_dbi_step_done(db, s, err, "cannot store classification");
+}
+
+int ioa_db_cls_run_insert(struct ioa_db *db, int64_t trace_id, const char *params,
+			  double seconds, int64_t segments, struct ioa_err *err)
+{
+	struct dbstmt *s = ioa_dbi_stmt(db, sql_run, err);
+
+	if (!s)
+		return err ? err->code : IOA_EDB;
+	ioa_dbi_bind_i64(s, ":id", trace_id);
+	ioa_dbi_bind_text(s, ":params", params);
+	ioa_dbi_bind_i64(s, ":n", segments);
+	ioa_dbi_bind_double(s, ":secs", seconds);
+	return ioa_dbi_step_done(db, s, err, "cannot store classify run");
+}
+
+static int show_row(sqlite3_stmt *s, void *ctx)
+{
+	struct walk *w = ctx;
+	struct ioa_cls_show r = {
+		.segment_id = sqlite3_column_int64(s, 0),
+		.trace_id = sqlite3_column_int64(s, 1),
+		.vm_id = sqlite3_column_int64(s, 2),
+		.vcpu = sqlite3_column_int(s, 3),
+		.tid = sqlite3_column_int(s, 4),
+		.cpu = sqlite3_column_int(s, 5),
+		.start_ns = ioa_dbi_col_ts(s, 6),
+		.end_ns = ioa_dbi_col_ts(s, 7),
+		.util_pct = sqlite3_column_double(s, 9),
+		.confidence = sqlite3_column_double(s, 10),
+	};
+
+	ioa_dbi_col_text(r.category, sizeof(r.category), s, 8);
+	ioa_dbi_col_text(r.own_category, sizeof(r.own_category), s, 11);
+	ioa_dbi_col_text(r.evidence, sizeof(r.evidence), s, 12);
+	return w->fn.show(w->priv, &r);
+}
+
+int ioa_db_cls_show_foreach(struct ioa_db *db, const struct ioa_cls_filter *f,
+			    int (*cb)(void *priv, const struct ioa_cls_show *r), void *priv,
+			    struct ioa_err *err)
+{
+	struct dbstmt *s = ioa_dbi_stmt(db, sql_show, err);
+	struct walk w = { .priv = priv };
+
+	w.fn.show = cb;
+
+	if (!s)
+		return err ? err->code : IOA_EDB;
+	ioa_dbi_bind_i64(s, ":trace", f->trace_id);
+	ioa_dbi_bind_i64(s, ":vm", f->vm_id);
+	ioa_dbi_bind_text_or_null(s, ":cat", f->category);
+	ioa_dbi_bind_i64(s, ":limit", f->limit > 0 ? f->limit : -1);
+	return ioa_dbi_query(db, sql_show, 0, show_row, &w, err);
+}
+
+static int trace_row(sqlite3_stmt *s, void *ctx)
+{
+	struct walk *w = ctx;
+
+	return w->fn.trace(w->priv, sqlite3_column_int64(s, 0),
+				  sqlite3_column_int64(s, 1));
+}
+
+int ioa_db_cls_traces(struct ioa_db *db, int64_t trace_id,
+		      int (*cb)(void *priv, int64_t trace_id, int64_t host_trace_id), void *priv,
+		      struct ioa_err *err)
+{
+	struct walk w = { .priv = priv };
+
+	w.fn.trace = cb;
+
+	return ioa_dbi_query(db, trace_id ? sql_trace_one : sql_traces_all, trace_id, trace_row,
+			     &w, err);
+}

@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * ioaware classify: label every vCPU segment of the database's traces with an I/O category
+ * (analyzer/classify.c), store the labels (replacing the trace's earlier ones, in one
+ * transaction per trace) and print a per-VM summary.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "classify.h"
+#include "cli.h"
+#include "db.h"
+#include "db_classify.h"
+#include "devmap.h"
+
+static const char classify_help[] =
+	"Usage: ioaware classify [OPTIONS]\n\n"
+	"Gives every vCPU run segment an I/O category (RAM, ETHERNET, BUS, GPU, STORAGE, CACHE\n"
+	"or COMPUTE), a utilisation % of that component, a confidence and its evidence, and\n"
+	"prints time per category for each VM. Each segment keeps two labels: its own (from the\n"
+	"exits and the VM's host I/O inside it, or the wake-up that started it) and the label in\n"
+	"context (the dominant I/O of the same vCPU's segments within the window), which is\n"
+	"vcpu_segments.category. Re-running replaces a trace's labels.\n\n"
+	"Options:\n"
+	"  --trace ID          only this trace (default: every trace)\n"
+	"  --device-map FILE   device map: IRQ / block / net names, ports, MMIO windows ->\n"
+	"                      category, and capacities (format in README.md)\n"
+	"  --window-ms N       context half-window in ms (default 30; 0 = own labels only)\n"
+	"  --min-share PCT     own label when the top evidence is >= PCT % of the busy time\n"
+	"                      (default 5)\n"
+	"  --min-ns N          ... or >= N ns (default 10000)\n"
+	"  --exit-ns N         evidence of an exit without a duration, ns (default 5000)\n"
+	"  --io-ns N           evidence of one packet, ns (default 10000)\n"
+	"  --wake-us N         a waker's I/O this recent explains a wake-up, µs (default 1000)\n"
+	"  --ctx-share PCT     context label when an I/O category has >= PCT % of the window's\n"
+	"                      weighted votes (default 5)\n"
+	"  --ctx-by count|time  a neighbour's vote: 1 per segment, or its busy time\n"
+	"                      (default count)\n"
+	"  --helper-wakes N    helper thread: >= N wake-ups each way with the VM's vCPUs\n"
+	"                      (default 3)\n"
+	"  --helper-share PCT  ... and >= PCT % of all its wake-ups came from the VM (default 50)\n"
+	"  --helper-depth N    1: threads linked to vCPUs; 2: also to helpers (default 2)\n"
+	"  --json              the summary as JSON\n" IOA_COMMON_HELP "\n"
+	"Examples:\n"
+	"  ioaware classify --db lab.db\n"
+	"  ioaware classify --db lab.db --trace 2 --window-ms 50 --device-map site.map\n"
+	"  ioaware classify --json | jq '.traces[0].vms[0].categories'\n\n" IOA_EXIT_HELP;
+
+enum {
+	OPT_TRACE = IOA_OPT__FIRST_CMD,
+	OPT_MAP,
+	OPT_WINDOW,
+	OPT_MIN_SHARE,
+	OPT_MIN_NS,
+	OPT_EXIT_NS,
+	OPT_IO_NS,
+	OPT_WAKE_US,
+	OPT_CTX_SHARE,
+	OPT_HELPER_WAKES,
+	OPT_HELPER_SHARE,
+	OPT_HELPER_DEPTH,
+	OPT_JSON,
+	OPT_CTX_BY,
+};
+
+static const struct option classify_longopts[] = {
+	IOA_COMMON_LONGOPTS,
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "device-map", required_argument, NULL, OPT_MAP },
+	{ "window-ms", required_argument, NULL, OPT_WINDOW },
+	{ "min-share", required_argument, NULL, OPT_MIN_SHARE },
+	{ "min-ns", required_argument, NULL, OPT_MIN_NS },
+	{ "exit-ns", required_argument, NULL, OPT_EXIT_NS },
+	{ "io-ns", required_argument, NULL, OPT_IO_NS },
+	{ "wake-us", required_argument, NULL, OPT_WAKE_US },
+	{ "ctx-share", required_argument, NULL, OPT_CTX_SHARE },
+	{ "helper-wakes", required_argument, NULL, OPT_HELPER_WAKES },
+	{ "helper-share", required_argument, NULL, OPT_HELPER_SHARE },
+	{ "helper-depth", required_argument, NULL, OPT_HELPER_DEPTH },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "ctx-by", required_argument, NULL, OPT_CTX_BY },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct run {
+	struct ioa_cli cli;
+	struct ioa_db *db;
+	struct ioa_err err;
+	struct ioa_cls_params p;
+	struct ioa_devmap map;
+	const char *map_file;
+	int64_t trace_id;
+	int json;
+	int ntraces;
+	int64_t (*ids)[2];	/* trace id, host trace id (0) of the traces to classify */
+	size_t nids, aids;
+	struct ioa_cls *c;	/* the trace being classified */
+};
+
+/* a non-negative number (fractions allowed); -1 when malformed */
+static double num_arg(const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	return errno || end == s || *end || v < 0 ? -1 : v;
+}
+
+static int set_param(struct run *r, int opt, double v)
+{
+	struct ioa_cls_params *p = &r->p;
+
+	switch (opt) {
+	case OPT_TRACE: r->trace_id = (int64_t)v; break;
+	case OPT_WINDOW: p->window_ns = (uint64_t)(v * 1e6); break;
+	case OPT_MIN_SHARE: p->min_share = v / 100; break;
+	case OPT_MIN_NS: p->min_ns = (uint64_t)v; break;
+	case OPT_EXIT_NS: p->exit_ns = (uint64_t)v; break;
+	case OPT_IO_NS: p->io_ns = (uint64_t)v ? (uint64_t)v : 1; break;
+	case OPT_WAKE_US: p->wake_ns = (uint64_t)(v * 1e3); break;
+	case OPT_CTX_SHARE: p->ctx_share = v / 100; break;
+	case OPT_HELPER_WAKES: p->helper_wakes = (int)v; break;
+	case OPT_HELPER_SHARE: p->helper_share = v / 100; break;
+	case OPT_HELPER_DEPTH:
+		if (v < 1 || v > 2)
+			return -1;
+		p->helper_depth = (int)v;
+		break;
+	default: return -1;
+	}
+	return 0;
+}
+
+static int parse_args(struct run *r, int argc, char **argv, int *exit_now)
+{
+	int opt;
+	double v;
+
+	while ((opt = getopt_long(argc, argv, IOA_COMMON_SHORTOPTS, classify_longopts, NULL)) !=
+	       -1) {
+		if (ioa_cli_common(&r->cli, opt, classify_help, exit_now)) {
+			if (*exit_now >= 0)
+				return 1;
+			continue;
+		}
+		if (opt == OPT_JSON) {
+			r->json = 1;
+		} else if (opt == OPT_MAP) {
+			r->map_file = optarg;
+		} else if (opt == OPT_CTX_BY) {
+			if (strcmp(optarg, "count") && strcmp(optarg, "time")) {
+				*exit_now = ioa_cli_usage(&r->cli, "--ctx-by: count or time");
+				return 1;
+			}
+			r->p.ctx_by_time = !strcmp(optarg, "time");
+		} else if ((v = num_arg(optarg)) < 0 || set_param(r, opt, v)) {
+			/* the long options after the 4 common ones are in enum order */
+			*exit_now = ioa_cli_usage(&r->cli, "bad value '%s' for --%s", optarg,
+						  classify_longopts[opt - OPT_TRACE + 4].name);
+			return 1;
+		}
+	}
+	if (optind < argc) {
+		*exit_now = ioa_cli_usage(&r->cli, "unexpected argument '%s'", argv[optind]);
+		return 1;
+	}
+	return 0;
+}
+
+static int on_thread(void *priv, const struct ioa_cls_thread *t)
+{
+	ioa_cls_add_thread(priv, t);
+	return 0;
+}
+
+static int on_seg(void *priv, const struct ioa_cls_seg *s)
+{
+	ioa_cls_add_segment(priv, s);
+	return 0;
+}
+
+static int on_kexit(void *priv, const struct ioa_cls_exit *e)
+{
+	ioa_cls_add_exit(priv, e);
+	return 0;
+}
+
+static int on_io(void *priv, const struct ioa_cls_io *io)
+{
+	ioa_cls_add_io(priv, io);
+	return 0;
+}
+
+/* read the trace through the classifier: bounded by its vCPU segments, exits and I/O stream */
+static int compute(struct run *r, int64_t id)
+{
+	struct ioa_cls *c = r->c;
+	int ret;
+
+	ret = ioa_db_cls_threads_foreach(r->db, id, on_thread, c, &r->err);
+	if (!ret)
+		ret = ioa_db_cls_segments_foreach(r->db, id, on_seg, c, &r->err);
+	if (ret)
+		return ret;
+	ioa_cls_prepare(c);
+	ret = ioa_db_cls_exits_foreach(r->db, id, on_kexit, c, &r->err);
+	if (!ret)
+		ret = ioa_db_cls_io_foreach(r->db, id, on_io, c, &r->err);
+	if (!ret)
+		ioa_cls_finish(c);
+	return ret;
+}
+
+/* {"a": 1} -> {"a": 1, "device_map": "FILE"}, the name JSON-escaped */
+static void add_map_name(char *params, size_t size, const char *file)
+{
+	size_t len = strlen(params) - 1;	/* drop the closing brace */
+
+	len += (size_t)snprintf(params + len, size - len, ", \"device_map\": \"");
+	for (; *file && len + 4 < size; file++) {
+		if (*file == '"' || *file == '\\')
+			params[len++] = '\\';
+		params[len++] = (unsigned char)*file < 0x20 ? '?' : *file;
+	}
+	snprintf(params + len, size - len, "\"}");
+}
+
+static int store(struct run *r, int64_t id, double secs)
+{
+	char ev[512], own_ev[512], params[1024];
+	struct ioa_cls_result res;
+	struct ioa_cls_out o;
+	size_t i, n = ioa_cls_count(r->c);
+	int ret = ioa_db_cls_clear(r->db, id, &r->err);
+
+	for (i = 0; i < n && !ret; i++) {
+		ioa_cls_result(r->c, i, &res);
+		ioa_cls_evidence(ev, sizeof(ev), r->c, i, 0);
+		ioa_cls_evidence(own_ev, sizeof(own_ev), r->c, i, 1);
+		o = (struct ioa_cls_out){
+			.segment_id = res.segment_id, .category = ioa_cat_name(res.cat),
+			.util_pct = res.util_pct, .confidence = res.confidence, .evidence = ev,
+			.own_category = ioa_cat_name(res.own), .own_util_pct = res.own_util_pct,
+			.own_confidence = res.own_confidence, .own_evidence = own_ev,
+		};
+		ret = ioa_db_cls_insert(r->db, &o, &r->err);
+	}
+	if (ret)
+		return ret;
+	ioa_cls_params_json(params, sizeof(params) - 300, &r->p);
+	if (r->map_file)
+		add_map_name(params, sizeof(params), r->map_file);
+	return ioa_db_cls_run_insert(r->db, id, params, secs, (int64_t)n, &r->err);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* -v: which threads were taken as the VM's helpers (the wake-up graph's verdict) */
+static void log_helpers(struct run *r, int64_t vm)
+{
+	int tids[16], n = ioa_cls_helpers(r->c, vm, tids, 16), i;
+	char buf[256] = "";
+	size_t len = 0;
+
+	for (i = 0; i < n && i < 16 && len < sizeof(buf); i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, " %d", tids[i]);
+	if (n)
+		ioa_log(&r->cli.log, IOA_LOG_DEBUG, "vm %" PRId64 " helper tids:%s%s\n", vm, buf,
+			n > 16 ? " ..." : "");
+}
+
+static void print_text(struct run *r, int64_t id, double secs)
+{
+	struct ioa_cls_vm_sum *s;
+	size_t n, i;
+	int k;
+
+	ioa_cls_summary(r->c, &s, &n);
+	printf("trace %" PRId64 ": %zu vCPU segments classified in %.2f s (window %g ms)\n", id,
+	       ioa_cls_count(r->c), secs, (double)r->p.window_ns / 1e6);
+	for (i = 0; i < n; i++) {
+		double busy = s[i].busy_ns ? (double)s[i].busy_ns : 1;
+
+		printf("  vm %" PRId64 ": %d vCPUs, %d helper threads, %" PRId64
+		       " segments, busy %.3f ms\n", s[i].vm_id, s[i].vcpus, s[i].helpers,
+		       s[i].segments, (double)s[i].busy_ns / 1e6);
+		log_helpers(r, s[i].vm_id);
+		printf("    %-10s %12s %7s %8s %12s %7s\n", "category", "ms", "share", "util %",
+		       "own ms", "own %");
+		for (k = 0; k < IOA_CAT_NR; k++) {
+			if (!s[i].ctx_ns[k] && !s[i].own_ns[k])
+				continue;
+			printf("    %-10s %12.3f %6.1f%% %8.2f %12.3f %6.1f%%\n", ioa_cat_name(k),
+			       (double)s[i].ctx_ns[k] / 1e6, 100 * (double)s[i].ctx_ns[k] / busy,
+			       s[i].ctx_ns[k] ? s[i].util_ns[k] / (double)s[i].ctx_ns[k] : 0,
+			       (double)s[i].own_ns[k] / 1e6, 100 * (double)s[i].own_ns[k] / busy);
+		}
+	}
+	free(s);
+}
+
+static void print_json_vm(const struct ioa_cls_vm_sum *s)
+{
+	double busy = s->busy_ns ? (double)s->busy_ns : 1;
+	int k, first = 1;
+
+	printf("{\"vm_id\": %" PRId64 ", \"vcpus\": %d, \"helpers\": %d, \"segments\": %" PRId64
+	       ", \"busy_ns\": %" PRIu64 ", \"categories\": {", s->vm_id, s->vcpus, s->helpers,
+	       s->segments, s->busy_ns);
+	for (k = 0; k < IOA_CAT_NR; k++) {
+		if (!s->ctx_ns[k] && !s->own_ns[k])
+			continue;
+		printf("%s\"%s\": {\"ns\": %" PRIu64 ", \"share_pct\": %.2f, \"util_pct\": %.3f, "
+		       "\"own_ns\": %" PRIu64 ", \"own_share_pct\": %.2f}", first ? "" : ", ",
+		       ioa_cat_name(k), s->ctx_ns[k], 100 * (double)s->ctx_ns[k] / busy,
+		       s->ctx_ns[k] ? s->util_ns[k] / (double)s->ctx_ns[k] : 0, s->own_ns[k],
+		       100 * (double)s->own_ns[k] / busy);
+		first = 0;
+	}
+	printf("}}");
+}
+
+static void print_json(struct run *r, int64_t id, int64_t host, double secs)
+{
+	struct ioa_cls_vm_sum *s;
+	size_t n, i;
+
+	ioa_cls_summary(r->c, &s, &n);
+	printf("%s{\"trace_id\": %" PRId64 ", \"guest_of\": ", r->ntraces ? ",\n" : "", id);
+	if (host)
+		printf("%" PRId64, host);
+	else
+		printf("null");
+	printf(", \"segments\": %zu, \"seconds\": %.3f, \"window_ms\": %g, \"vms\": [",
+	       ioa_cls_count(r->c), secs, (double)r->p.window_ns / 1e6);
+	for (i = 0; i < n; i++) {
+		if (i)
+			printf(", ");
+		print_json_vm(&s[i]);
+	}
+	printf("]}");
+	free(s);
+}
+
+/* one trace: read and classify inside the write transaction, replace its rows, commit */
+static int classify_trace(struct run *r, int64_t id, int64_t host)
+{
+	double t0 = now_s(), secs;
+	int ret;
+
+	r->c = ioa_cls_new(&r->p, &r->map);
+	ret = ioa_db_begin(r->db, &r->err);
+	if (!ret)
+		ret = compute(r, id);
+	secs = now_s() - t0;
+	if (!ret)
+		ret = store(r, id, secs);
+	if (!ret)
+		ret = ioa_db_commit(r->db, &r->err);
+	if (ret) {
+		ioa_db_rollback(r->db);
+	} else {
+		secs = now_s() - t0;
+		if (r->json)
+			print_json(r, id, host, secs);
+		else
+			print_text(r, id, secs);
+		r->ntraces++;
+	}
+	ioa_cls_free(r->c);
+	r->c = NULL;
+	return ret;
+}
+
+static int on_trace(void *priv, int64_t id, int64_t host)
+{
+	struct run *r = priv;
+
+	IOA_GROW(r->ids, r->nids, r->aids);
+	r->ids[r->nids][0] = id;
+	r->ids[r->nids++][1] = host;
+	return 0;
+}
+
+/* the trace list is read first: no statement stays open across the write transactions */
+static int classify_all(struct run *r)
+{
+	size_t i;
+	int ret = ioa_db_cls_traces(r->db, r->trace_id, on_trace, r, &r->err);
+
+	if (!ret && r->json)
+		printf("{\"traces\": [");
+	for (i = 0; i < r->nids && !ret; i++)
+		ret = classify_trace(r, r->ids[i][0], r->ids[i][1]);
+	if (r->json)
+		printf("]}\n");
+	free(r->ids);
+	return ret;
+}
+
+int ioa_cmd_classify(int argc, char **argv)
+{
+	struct run r;
+	int stop, ret;
+
+	memset(&r, 0, sizeof(r));
+	ioa_cli_init(&r.cli, "ioaware classify");
+	ioa_cls_params_default(&r.p);
+	if (parse_args(&r, argc, argv, &stop))
+		return stop;
+	ioa_devmap_init(&r.map);
+	ret = r.map_file ? ioa_devmap_load(&r.map, r.map_file, &r.err) : 0;
+	if (!ret)
+		ret = ioa_db_open(&r.db, r.cli.db, IOA_DB_WRITE, NULL, &r.err);
+	if (!ret)
+		ret = classify_all(&r);
+	if (!ret && !r.ntraces && r.trace_id)
+		ret = ioa_error(&r.err, IOA_EINPUT, "%s: no trace %" PRId64, r.cli.db, r.trace_id);
+	else if (!ret && !r.ntraces && !r.json)
+		printf("no traces in %s\n", r.cli.db);
+	ioa_db_close(r.db);
+	ioa_devmap_release(&r.map);
+	return ret ? ioa_cli_fail(&r.cli, &r.err, ret) : IOA_EXIT_OK;
+}

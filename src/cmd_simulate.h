@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * What `simulate` and `sweep` share (src/ only): database rows <-> simulator and optimizer
+ * inputs, schedules built through the optimizer API, figures of a simulated schedule as metric
+ * rows and as JSON.
+ */
+#ifndef IOA_CMD_SIMULATE_H
+#define IOA_CMD_SIMULATE_H
+
+#include <stdio.h>
+
+#include "db_schedule.h"
+#include "sim.h"
+
+#define IOA_NKINDS 3 /* baseline, online, optimized */
+
+/* a schedule computed through the optimizer API */
+struct ioa_built {
+	const char *kind;
+	int status; /* enum ioa_status */
+	double seconds, gap;
+	int64_t makespan, bound;  /* bound -1 unknown */
+	struct ioa_sim_place *pl; /* [n] */
+};
+
+/* DB tasks -> simulator tasks; IOA_EINPUT on an unknown category */
+int ioa_tasks_to_sim(const struct ioa_task_rec *t, int n, struct ioa_sim_task **out,
+		     struct ioa_err *err);
+
+/**
+ * ioa_build_schedules() - baseline, online and optimized schedules of @n tasks on @pcpus
+ * @mode: enum ioa_mode; @cap: overlap capacity %; @time_limit: seconds for the optimized one
+ * @mask: which kinds to build (bit k = kind k); the others are left with pl == NULL
+ * @out: [IOA_NKINDS], release each with ioa_built_release()
+ * Deadlines are passed to the optimizer only in EDF mode (elsewhere they are measured only).
+ */
+int ioa_build_schedules(const struct ioa_task_rec *t, int n, int pcpus, int mode, int cap,
+			double time_limit, uint64_t seed, int mask, struct ioa_built *out,
+			struct ioa_err *err);
+void ioa_built_release(struct ioa_built *b);
+
+/* the figures of @r as metric rows / util_series rows; arrays freed by the caller */
+void ioa_sim_metrics(const struct ioa_sim_result *r, const struct ioa_task_rec *t, int n,
+		     struct ioa_metric_rec **m, int *nm, struct ioa_series_rec **s, int *ns);
+
+/* `"components": {...}, "pcpus": [...], ...` of one simulated schedule (no braces) */
+void ioa_sim_json(FILE *out, const struct ioa_sim_result *r);
+
+/* peaks as JSON text {"RAM": 12.5, ...} */
+void ioa_sim_peaks_json(const struct ioa_sim_result *r, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * Unit tests of analyzer/classify.c: evidence from exits and from the VM's host I/O, helper
+ * threads from the wake-up graph, wake-up causes, labels in context, utilisation, JSON.
+ * Every scenario is built by hand: one VM (vm 1) with vCPU threads 100 and 101.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "classify.h"
+#include "rows.h"
+
+#define US 1000ULL
+#define MS 1000000ULL
+#define T0 (1000 * MS)
+
+struct fx {
+	struct ioa_cls_params p;
+	struct ioa_devmap map;
+	struct ioa_cls *c;
+};
+
+static void fx_init(struct fx *f)
+{
+	ioa_cls_params_default(&f->p);
+	ioa_devmap_init(&f->map);
+	f->c = NULL;
+}
+
+static void fx_release(struct fx *f)
+{
+	ioa_cls_free(f->c);
+	ioa_devmap_release(&f->map);
+}
+
+static void thread(struct fx *f, int tid, int64_t vm, int vcpu, int kthread)
+{
+	struct ioa_cls_thread t = { tid, -1, kthread, vm, vcpu };
+
+	ioa_cls_add_thread(f->c, &t);
+}
+
+/* the standard cast: vCPUs 100, 101 of vm 1; user threads 200 (helper), 300; kthread 400 */
+static void cast(struct fx *f)
+{
+	f->c = ioa_cls_new(&f->p, &f->map);
+	thread(f, 100, 1, 0, 0);
+	thread(f, 101, 1, 1, 0);
+	thread(f, 200, 0, -1, 0);
+	thread(f, 300, 0, -1, 0);
+	thread(f, 400, 0, -1, 1);
+}
+
+static void edge(struct fx *f, int tid, int waker, int n)
+{
+	struct ioa_cls_edge e = { tid, waker, n };
+
+	ioa_cls_add_edge(f->c, &e);
+}
+
+static void seg(struct fx *f, int64_t id, int tid, uint64_t start, uint64_t end, uint64_t wake,
+		int waker)
+{
+	struct ioa_cls_seg s = { id, tid, 0, start, end, wake, waker, 0 };
+
+	ioa_cls_add_segment(f->c, &s);
+}
+
+static void kexit(struct fx *f, int tid, uint64_t ts, uint64_t dur, int64_t port,
+		  const char *cat)
+{
+	struct ioa_cls_exit e = { .tid = tid, .ts = ts, .dur = dur, .port = port, .gpa = -1 };
+
+	strcpy(e.category, cat);
+	ioa_cls_add_exit(f->c, &e);
+}
+
+static void io(struct fx *f, int kind, int tid, uint64_t ts, uint64_t end, const char *dev,
+	       uint64_t bytes)
+{
+	struct ioa_cls_io r = { .kind = kind, .tid = tid, .cpu = 0, .ts = ts, .end = end,
+				.bytes = bytes, .complete_tid = -1 };
+
+	strcpy(r.dev, dev);
+	ioa_cls_add_io(f->c, &r);
+}
+
+/* the result of segment @id */
+static struct ioa_cls_result res(struct fx *f, int64_t id)
+{
+	struct ioa_cls_result r;
+	size_t i;
+
+	for (i = 0; i < ioa_cls_count(f->c); i++) {
+		ioa_cls_result(f->c, i, &r);
+		if (r.segment_id == id)
+			return r;
+	}
+	fail_msg("segment %lld not in the results", (long long)id);
+	return r;
+}
+
+#define assert_cat(f, id, own_want, ctx_want)                                                  \
+	do {                                                                                    \
+		struct ioa_cls_result r_ = res(f, id);                                          \
+		if (r_.own != (own_want) || r_.cat != (ctx_want))                               \
+			fail_msg("segment %d: expected own %s ctx %s, got own %s ctx %s",       \
+				 (int)(id), ioa_cat_name(own_want), ioa_cat_name(ctx_want),     \
+				 ioa_cat_name(r_.own), ioa_cat_name(r_.cat));                   \
+	} while (0)
+
+static void test_exit_evidence(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	f.p.window_ns = 0;
+	cast(&f);
+	seg(&f, 1, 100, T0, T0 + 40 * US, IOA_TS_NONE, -1);	/* one BUS exit: 5 of 40 µs */
+	seg(&f, 2, 100, T0 + MS, T0 + 2 * MS, IOA_TS_NONE, -1); /* one BUS exit: 5 of 1000 µs */
+	seg(&f, 3, 100, T0 + 3 * MS, T0 + 4 * MS, IOA_TS_NONE, -1); /* timed exits: 30 µs STO */
+	seg(&f, 4, 101, T0, T0 + 100 * US, IOA_TS_NONE, -1);	/* HLT and an unknown exit */
+	seg(&f, 5, 300, T0, T0 + MS, IOA_TS_NONE, -1);		/* not a vCPU: ignored */
+	ioa_cls_prepare(f.c);
+	kexit(&f, 100, T0 + 10 * US, IOA_TS_NONE, 0x3f8, "BUS");
+	kexit(&f, 100, T0 + MS + 10 * US, IOA_TS_NONE, 0x3f8, "BUS");
+	kexit(&f, 100, T0 + 3 * MS + 10 * US, 20 * US, 0x1f0, "STORAGE");
+	kexit(&f, 100, T0 + 3 * MS + 50 * US, 10 * US, 0x1f0, "STORAGE");
+	kexit(&f, 100, T0 + 3 * MS + 90 * US, 5 * US, 0x3f8, "BUS");
+	kexit(&f, 101, T0 + 10 * US, 80 * US, -1, "IDLE");
+	kexit(&f, 101, T0 + 95 * US, IOA_TS_NONE, -1, "");
+	kexit(&f, 100, T0 + 50 * MS, IOA_TS_NONE, 0x3f8, "BUS");	/* in no segment */
+	ioa_cls_finish(f.c);
+	assert_int_equal(ioa_cls_count(f.c), 4);
+	assert_cat(&f, 1, IOA_CAT_BUS, IOA_CAT_BUS);
+	assert_cat(&f, 2, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
+	assert_cat(&f, 3, IOA_CAT_STORAGE, IOA_CAT_STORAGE);
+	assert_cat(&f, 4, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
+	assert_int_equal(res(&f, 4).busy_ns, 20 * US);	/* the HLT time is not scored */
+	/* BUS: 1 event in 40 µs = 25,000/s of 100,000/s */
+	assert_true(res(&f, 1).own_util_pct > 24.9 && res(&f, 1).own_util_pct < 25.1);
+	fx_release(&f);
+}
+
+static void test_devmap_override(void **state)
+{
+	struct ioa_err err = { 0 };
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	assert_int_equal(ioa_devmap_parse(&f.map, "port 0x3f8-0x3ff STORAGE\n", "t", &err), 0);
+	cast(&f);
+	seg(&f, 1, 100, T0, T0 + 40 * US, IOA_TS_NONE, -1);
+	ioa_cls_prepare(f.c);
+	kexit(&f, 100, T0 + 10 * US, IOA_TS_NONE, 0x3f8, "BUS");
+	ioa_cls_finish(f.c);
+	assert_cat(&f, 1, IOA_CAT_STORAGE, IOA_CAT_STORAGE);
+	fx_release(&f);
+}
+
+/* helpers: 200 trades wake-ups with the vCPUs; 300 is only woken by them now and then */
+static void graph(struct fx *f)
+{
+	edge(f, 200, 100, 20);	/* vCPU kicks 200 */
+	edge(f, 100, 200, 15);	/* 200 wakes the vCPU */
+	edge(f, 300, 100, 5);	/* 300 ran into a vCPU's timer wake-up 5 times ... */
+	edge(f, 300, 999, 95);	/* ... of its 100 wake-ups */
+	edge(f, 100, 300, 5);
+	edge(f, 400, 100, 50);	/* a kernel thread: never a helper */
+	edge(f, 100, 400, 50);
+}
+
+static void test_helpers(void **state)
+{
+	int tids[4];
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	f.p.window_ns = 0;
+	cast(&f);
+	graph(&f);
+	seg(&f, 1, 100, T0, T0 + MS, IOA_TS_NONE, -1);
+	seg(&f, 2, 100, T0 + 2 * MS, T0 + 3 * MS, IOA_TS_NONE, -1);
+	seg(&f, 3, 100, T0 + 4 * MS, T0 + 5 * MS, IOA_TS_NONE, -1);
+	seg(&f, 4, 101, T0 + 4 * MS, T0 + 5 * MS, IOA_TS_NONE, -1);
+	ioa_cls_prepare(f.c);
+	assert_int_equal(ioa_cls_helpers(f.c, 1, tids, 4), 1);
+	assert_int_equal(tids[0], 200);
+	io(&f, IOA_IO_BLOCK, 200, T0 + 100 * US, T0 + 300 * US, "254,0", 65536);
+	io(&f, IOA_IO_BLOCK, 300, T0 + 2 * MS + 100 * US, T0 + 2 * MS + 900 * US, "254,0", 4096);
+	io(&f, IOA_IO_NET_TX, 200, T0 + 4 * MS + 500 * US, IOA_TS_NONE, "lo", 1500);
+	ioa_cls_finish(f.c);
+	assert_cat(&f, 1, IOA_CAT_STORAGE, IOA_CAT_STORAGE);
+	assert_cat(&f, 2, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);	/* 300 is not the VM's */
+	assert_cat(&f, 3, IOA_CAT_ETHERNET, IOA_CAT_ETHERNET);	/* a helper's packet */
+	assert_cat(&f, 4, IOA_CAT_ETHERNET, IOA_CAT_ETHERNET);	/* every running vCPU */
+	/* 64 KiB in a 1 ms segment = 65.5 MB/s of 500 MB/s */
+	assert_true(res(&f, 1).own_util_pct > 13.0 && res(&f, 1).own_util_pct < 13.2);
+	fx_release(&f);
+}
+
+static void test_wake_cause(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	f.p.window_ns = 0;
+	cast(&f);
+	graph(&f);
+	/* woken by 200 100 µs after its request completed: an I/O-wait segment */
+	seg(&f, 1, 100, T0 + MS + 110 * US, T0 + 2 * MS, T0 + MS + 100 * US, 200);
+	/* woken by 200 3 ms after: too late, compute */
+	seg(&f, 2, 100, T0 + 4 * MS + 10 * US, T0 + 5 * MS, T0 + 4 * MS, 200);
+	/* woken by a stranger right after the completion: not the VM's doing */
+	seg(&f, 3, 101, T0 + MS + 20 * US, T0 + MS + 90 * US, T0 + MS + 10 * US, 300);
+	/* the segment that kicked 200 just before it issued the request */
+	seg(&f, 4, 101, T0 + 400 * US, T0 + 480 * US, IOA_TS_NONE, -1);
+	ioa_cls_prepare(f.c);
+	io(&f, IOA_IO_BLOCK, 200, T0 + 500 * US, T0 + MS, "254,0", 4096);
+	io(&f, IOA_IO_IRQ, -1, T0 + 6 * MS, T0 + 6 * MS + 5 * US, "virtio1-req.0", 0);
+	ioa_cls_finish(f.c);
+	assert_cat(&f, 1, IOA_CAT_STORAGE, IOA_CAT_STORAGE);
+	assert_int_equal(res(&f, 1).wake_cat, IOA_CAT_STORAGE);
+	assert_cat(&f, 2, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
+	assert_cat(&f, 3, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
+	assert_cat(&f, 4, IOA_CAT_STORAGE, IOA_CAT_STORAGE);
+	fx_release(&f);
+}
+
+/* vCPU 100: 40 segments of 400 µs every 500 µs, every 8th sends a packet; then, 200 ms later,
+ * 40 segments with no I/O at all */
+static void run_context(struct fx *f)
+{
+	int i;
+
+	cast(f);
+	graph(f);
+	for (i = 0; i < 40; i++) {
+		seg(f, 1 + i, 100, T0 + i * 500 * US, T0 + i * 500 * US + 400 * US, IOA_TS_NONE, -1);
+		seg(f, 101 + i, 100, T0 + 200 * MS + i * 500 * US, T0 + 200 * MS + i * 500 * US +
+			400 * US, IOA_TS_NONE, -1);
+	}
+	ioa_cls_prepare(f->c);
+	for (i = 0; i < 40; i += 8)
+		io(f, IOA_IO_NET_TX, 200, T0 + i * 500 * US + 200 * US, IOA_TS_NONE, "tap0", 9000);
+	ioa_cls_finish(f->c);
+}
+
+static void test_context(void **state)
+{
+	struct fx f;
+	int i;
+
+	(void)state;
+	fx_init(&f);
+	run_context(&f);
+	for (i = 0; i < 40; i++) {
+		assert_cat(&f, 1 + i, i % 8 ? IOA_CAT_COMPUTE : IOA_CAT_ETHERNET, IOA_CAT_ETHERNET);
+		assert_cat(&f, 101 + i, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
+	}
+	/* context demand: 5 x 9000 bytes over ~20 ms of segments, a fraction of 125 MB/s */
+	assert_true(res(&f, 2).util_pct > 0.5 && res(&f, 2).util_pct < 5);
+	assert_true(res(&f, 2).own_util_pct == 0);
+	fx_release(&f);
+	/* no window: the own labels stand */
+	fx_init(&f);
+	f.p.window_ns = 0;
+	run_context(&f);
+	assert_cat(&f, 2, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
+	fx_release(&f);
+	/* a share threshold above what the window holds (1 in 8): own labels stand too */
+	fx_init(&f);
+	f.p.ctx_share = 0.2;
+	run_context(&f);
+	assert_cat(&f, 2, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
+	fx_release(&f);
+}
+
+static void test_evidence_json(void **state)
+{
+	struct ioa_cls_vm_sum *sum;
+	char buf[512];
+	size_t n;
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	run_context(&f);
+	ioa_cls_evidence(buf, sizeof(buf), f.c, 0, 1);
+	assert_string_equal(buf, "{\"busy_ns\":400000,\"ns\":{\"ETHERNET\":10000},"
+				 "\"n\":{\"ETHERNET\":1},\"bytes\":{\"ETHERNET\":9000}}");
+	ioa_cls_evidence(buf, sizeof(buf), f.c, 1, 1);
+	assert_string_equal(buf, "{\"busy_ns\":400000}");
+	ioa_cls_evidence(buf, sizeof(buf), f.c, 1, 0);
+	assert_non_null(strstr(buf, "{\"share\":{\"ETHERNET\":0."));
+	assert_non_null(strstr(buf, ",\"COMPUTE\":0."));
+	assert_true(ioa_cls_evidence(buf, 8, f.c, 1, 0) == 7);
+	ioa_cls_summary(f.c, &sum, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(sum[0].vcpus, 2);
+	assert_int_equal(sum[0].helpers, 1);
+	assert_int_equal(sum[0].segments, 80);
+	assert_int_equal(sum[0].busy_ns, 80 * 400 * US);
+	assert_int_equal(sum[0].ctx_ns[IOA_CAT_ETHERNET], 40 * 400 * US);
+	assert_int_equal(sum[0].own_ns[IOA_CAT_ETHERNET], 5 * 400 * US);
+	free(sum);
+	fx_release(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_exit_evidence), cmocka_unit_test(test_devmap_override),
+		cmocka_unit_test(test_helpers),	      cmocka_unit_test(test_wake_cause),
+		cmocka_unit_test(test_context),	      cmocka_unit_test(test_evidence_json),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
