@@ -38,11 +38,12 @@ void ioa_cls_params_json(char *buf, size_t size, const struct ioa_cls_params *p)
 	snprintf(buf, size,
 		 "{\"window_ms\": %.3f, \"min_share_pct\": %.2f, \"min_ns\": %" PRIu64
 		 ", \"exit_ns\": %" PRIu64 ", \"io_ns\": %" PRIu64 ", \"wake_us\": %.1f"
-		 ", \"ctx_share_pct\": %.2f, \"ctx_by\": \"%s\", \"helper_wakes\": %d, \"helper_share_pct\": %.2f"
+		 ", \"ctx_share_pct\": %.2f, \"ctx_by\": \"%s\", \"helper_wakes\": %d, "
+		 "\"helper_share_pct\": %.2f"
 		 ", \"helper_depth\": %d}",
 		 p->window_ns / 1e6, p->min_share * 100, p->min_ns, p->exit_ns, p->io_ns,
-		 p->wake_ns / 1e3, p->ctx_share * 100, p->ctx_by_time ? "time" : "count", p->helper_wakes, p->helper_share * 100,
-		 p->helper_depth);
+		 p->wake_ns / 1e3, p->ctx_share * 100, p->ctx_by_time ? "time" : "count",
+		 p->helper_wakes, p->helper_share * 100, p->helper_depth);
 }
 
 struct ioa_cls *ioa_cls_new(const struct ioa_cls_params *p, const struct ioa_devmap *map)
@@ -113,7 +114,7 @@ static void edge_count(struct ioa_cls *c, int tid, int waker, int n)
 	i = edge_slot(c, tid, waker);
 	if (!c->ehash[i]) {
 		IOA_GROW(c->edges, c->nedges, c->aedges);
-		c->edges[c->nedges] = (struct ioa_cls_edge){ tid, waker, 0 };
+		c->edges[c->nedges] = (struct ioa_cls_edge){tid, waker, 0};
 		c->ehash[i] = (uint32_t)++c->nedges;
 	}
 	c->edges[c->ehash[i] - 1].n += n;
@@ -133,7 +134,7 @@ static int cmp_vt(const void *a, const void *b)
 
 static struct vthr *vt_find(const struct ioa_cls *c, int tid)
 {
-	struct vthr key = { .tid = tid };
+	struct vthr key = {.tid = tid};
 
 	if (tid <= 0 || !c->nvt)
 		return NULL;
@@ -165,8 +166,11 @@ static void add_vcpus(struct ioa_cls *c)
 		if (t->vm_id <= 0)
 			continue;
 		IOA_GROW(c->vcpus, c->nvcpus, c->avcpus);
-		c->vcpus[c->nvcpus] = (struct vcpu){ .tid = t->tid, .vm = t->vm_id, .vcpu = t->vcpu,
-						     .vm_io = IOA_TS_NONE, .vm_cat = IOA_CAT_NONE };
+		c->vcpus[c->nvcpus] = (struct vcpu){.tid = t->tid,
+						    .vm = t->vm_id,
+						    .vcpu = t->vcpu,
+						    .vm_io = IOA_TS_NONE,
+						    .vm_cat = IOA_CAT_NONE};
 		vt_add(c, t->tid, t->vm_id, (int)c->nvcpus, t->vcpu);
 		c->nvcpus++;
 	}
@@ -232,7 +236,7 @@ static int cmp_thr(const void *a, const void *b)
 
 static const struct ioa_cls_thread *thr_find(const struct ioa_cls *c, int tid)
 {
-	struct ioa_cls_thread key = { .tid = tid };
+	struct ioa_cls_thread key = {.tid = tid};
 
 	return c->nthr ? bsearch(&key, c->thr, c->nthr, sizeof(*c->thr), cmp_thr) : NULL;
 }
@@ -280,10 +284,10 @@ static size_t collect_links(const struct ioa_cls *c, int level, struct link **ou
 
 		if (w && eligible(c, e->tid)) {
 			IOA_GROW(l, n, alloc);
-			l[n++] = (struct link){ e->tid, w->vm, 0, e->n };
+			l[n++] = (struct link){e->tid, w->vm, 0, e->n};
 		} else if (t && eligible(c, e->waker)) {
 			IOA_GROW(l, n, alloc);
-			l[n++] = (struct link){ e->waker, t->vm, e->n, 0 };
+			l[n++] = (struct link){e->waker, t->vm, e->n, 0};
 		}
 	}
 	if (n)
@@ -409,7 +413,7 @@ void ioa_cls_prepare(struct ioa_cls *c)
 	int level;
 
 	index_vcpus(c);
-	if (c->nedges)	/* by tid from now on: the hash is dropped */
+	if (c->nedges) /* by tid from now on: the hash is dropped */
 		qsort(c->edges, c->nedges, sizeof(*c->edges), cmp_edge);
 	free(c->ehash);
 	c->ehash = NULL;
@@ -429,7 +433,7 @@ static struct seg *seg_at(struct ioa_cls *c, int vidx, uint64_t ts)
 
 	if (v->cursor < v->nr && s[v->cursor].s.start <= ts && ts <= s[v->cursor].s.end)
 		return &s[v->cursor];
-	while (lo < hi) {	/* first segment starting after ts */
+	while (lo < hi) { /* first segment starting after ts */
 		size_t mid = lo + (hi - lo) / 2;
 
 		if (s[mid].s.start <= ts)
@@ -495,7 +499,7 @@ static void attribute(struct ioa_cls *c, int64_t vm, int cat, uint64_t a, uint64
 
 		if (v->vm != vm)
 			continue;
-		while (lo < hi) {	/* first segment ending after a */
+		while (lo < hi) { /* first segment ending after a */
 			size_t mid = lo + (hi - lo) / 2;
 
 			if (s[mid].s.end <= a)
@@ -548,7 +552,7 @@ static void heap_push(struct ioa_cls *c, uint64_t end, int tid, int cat)
 		c->heap[i] = c->heap[(i - 1) / 2];
 		i = (i - 1) / 2;
 	}
-	c->heap[i] = (struct pend){ end, tid, cat };
+	c->heap[i] = (struct pend){end, tid, cat};
 }
 
 static struct pend heap_pop(struct ioa_cls *c)
@@ -607,8 +611,8 @@ static void advance(struct ioa_cls *c, uint64_t t)
 {
 	for (;;) {
 		uint64_t tc = c->nheap ? c->heap[0].end : IOA_TS_NONE;
-		uint64_t tw = c->wake_pos < c->nwake ?
-				      c->segs[c->by_wake[c->wake_pos]].s.wake_ns : IOA_TS_NONE;
+		uint64_t tw = c->wake_pos < c->nwake ? c->segs[c->by_wake[c->wake_pos]].s.wake_ns
+						     : IOA_TS_NONE;
 
 		if (tc <= tw && tc < t) {
 			struct pend p = heap_pop(c);
@@ -633,7 +637,7 @@ static void irq_note(struct ioa_cls *c, const struct ioa_cls_io *io, int kind)
 
 		c->irq = ioa_xrealloc(c->irq, n * sizeof(*c->irq));
 		while (c->nirq < n)
-			c->irq[c->nirq++] = (struct irqstate){ 0, 0, IOA_CAT_NONE };
+			c->irq[c->nirq++] = (struct irqstate){0, 0, IOA_CAT_NONE};
 	}
 	q = &c->irq[io->cpu];
 	q->ts = io->ts;
@@ -659,7 +663,7 @@ static void attribute_cause(struct ioa_cls *c, int64_t vm, int cat, uint64_t a, 
 
 		if (v->vm != vm)
 			continue;
-		while (lo < hi) {	/* first segment ending after a */
+		while (lo < hi) { /* first segment ending after a */
 			size_t mid = lo + (hi - lo) / 2;
 
 			if (s[mid].s.end <= a)
@@ -668,7 +672,7 @@ static void attribute_cause(struct ioa_cls *c, int64_t vm, int cat, uint64_t a, 
 				hi = mid;
 		}
 		if (lo < v->nr && s[lo].s.start <= a)
-			return;		/* a vCPU was running: attribute() counted it */
+			return; /* a vCPU was running: attribute() counted it */
 		if (lo && (!best || s[lo - 1].s.end > best->s.end))
 			best = &s[lo - 1];
 	}

@@ -47,17 +47,18 @@
 #include "devmap.h"
 
 struct ioa_cls_params {
-	uint64_t window_ns;	/* context half-window (--window-ms, default 30 ms) */
-	double min_share;	/* own label: E_max >= min_share * busy (--min-share, 5 %) */
-	uint64_t min_ns;	/* ... or E_max >= min_ns (--min-ns, 10 µs) */
-	uint64_t exit_ns;	/* evidence of an exit without duration (--exit-ns, 5 µs) */
-	uint64_t io_ns;		/* evidence of one packet (--io-ns, 10 µs) */
-	uint64_t wake_ns;	/* look-back for a wake-up cause (--wake-us, 1 ms) */
-	double ctx_share;	/* context label: weighted share >= ctx_share (--ctx-share, 5 %) */
-	int ctx_by_time;	/* votes: 0 one per segment, 1 its busy time (--ctx-by count|time) */
-	int helper_wakes;	/* helper: wake-ups each way >= this (--helper-wakes, 3) */
-	double helper_share;	/* ... and this share of its wake-ups by the VM (--helper-share, 50 %) */
-	int helper_depth;	/* 1: threads linked to vCPUs; 2: also to helpers (--helper-depth 2) */
+	uint64_t window_ns;  /* context half-window (--window-ms, default 30 ms) */
+	double min_share;    /* own label: E_max >= min_share * busy (--min-share, 5 %) */
+	uint64_t min_ns;     /* ... or E_max >= min_ns (--min-ns, 10 µs) */
+	uint64_t exit_ns;    /* evidence of an exit without duration (--exit-ns, 5 µs) */
+	uint64_t io_ns;	     /* evidence of one packet (--io-ns, 10 µs) */
+	uint64_t wake_ns;    /* look-back for a wake-up cause (--wake-us, 1 ms) */
+	double ctx_share;    /* context label: weighted share >= ctx_share (--ctx-share, 5 %) */
+	int ctx_by_time;     /* votes: 0 one per segment, 1 its busy time (--ctx-by count|time) */
+	int helper_wakes;    /* helper: wake-ups each way >= this (--helper-wakes, 3) */
+	double helper_share; /* ... and this share of its wake-ups by the VM (--helper-share, 50 %)
+			      */
+	int helper_depth;    /* 1: threads linked to vCPUs; 2: also to helpers (--helper-depth 2) */
 };
 
 /** ioa_cls_params_default() - the documented defaults above */
@@ -73,10 +74,10 @@ struct ioa_cls_result {
 	int tid;
 	uint64_t start;
 	uint64_t end;
-	uint64_t busy_ns;	/* duration minus IDLE exits */
-	int cat;		/* enum ioa_cat, in context */
-	int own;		/* enum ioa_cat, the segment alone */
-	int wake_cat;		/* category of its wake-up cause, IOA_CAT_NONE */
+	uint64_t busy_ns; /* duration minus IDLE exits */
+	int cat;	  /* enum ioa_cat, in context */
+	int own;	  /* enum ioa_cat, the segment alone */
+	int wake_cat;	  /* category of its wake-up cause, IOA_CAT_NONE */
 	double util_pct;
 	double own_util_pct;
 	double confidence;
@@ -140,7 +141,7 @@ struct ioa_cls_vm_sum {
 	uint64_t busy_ns;
 	uint64_t ctx_ns[IOA_CAT_NR];
 	uint64_t own_ns[IOA_CAT_NR];
-	double util_ns[IOA_CAT_NR];	/* sum of util_pct * busy_ns in context */
+	double util_ns[IOA_CAT_NR]; /* sum of util_pct * busy_ns in context */
 };
 
 /** ioa_cls_summary() - fills @out (allocated, @*n entries); free() it */

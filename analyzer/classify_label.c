@@ -22,8 +22,7 @@ static uint64_t busy_of(const struct seg *g)
 }
 
 /* demand over @dur_ns as % of the component's capacity (bytes/s and events/s add up) */
-static double util_pct(const struct ioa_cls *c, int cat, double bytes, double events,
-		       double dur_ns)
+static double util_pct(const struct ioa_cls *c, int cat, double bytes, double events, double dur_ns)
 {
 	double u = 0;
 
@@ -107,7 +106,8 @@ static void ctx_label(const struct ioa_cls *c, struct seg *g, const double *a)
 	if (g->cat == g->own && g->own_conf > g->conf)
 		g->conf = g->own_conf;
 	g->util = g->cat < NIO ? (float)util_pct(c, g->cat, a[X_BYTES + g->cat],
-						  a[X_EVENTS + g->cat], dur) : 0;
+						 a[X_EVENTS + g->cat], dur)
+			       : 0;
 }
 
 static void vadd(double *sum0, double *sum1, const double *x, double t, double sign)
@@ -123,8 +123,8 @@ static void vadd(double *sum0, double *sum1, const double *x, double t, double s
 /* weights 1 - |t_j - t_i| / W over a sliding window: sums of x and t*x on each side */
 static void context_vcpu(struct ioa_cls *c, struct seg *s, size_t n)
 {
-	double l0[X_LEN] = { 0 }, l1[X_LEN] = { 0 }, r0[X_LEN] = { 0 },
-	       r1[X_LEN] = { 0 }, x[X_LEN], a[X_LEN];
+	double l0[X_LEN] = {0}, l1[X_LEN] = {0}, r0[X_LEN] = {0}, r1[X_LEN] = {0}, x[X_LEN],
+	       a[X_LEN];
 	double w = (double)(c->p.window_ns ? c->p.window_ns : 1);
 	uint64_t base = n ? s[0].s.start : 0;
 	size_t i, lo = 0, hi = 0;
@@ -277,7 +277,7 @@ static void ctx_json(struct jbuf *b, const struct seg *g)
 
 int ioa_cls_evidence(char *buf, size_t size, const struct ioa_cls *c, size_t i, int own)
 {
-	struct jbuf b = { buf, size, 0 };
+	struct jbuf b = {buf, size, 0};
 
 	if (!size)
 		return 0;

@@ -10,7 +10,7 @@
 #include "classify.h"
 
 #define NIO IOA_CAT_IO_NR
-#define IRQ_SLACK_NS 2000	/* a wake-up this close after a handler's exit is its doing */
+#define IRQ_SLACK_NS 2000 /* a wake-up this close after a handler's exit is its doing */
 /* context vector: votes per own label, bytes and events demand per component, votes, dur */
 #define X_BYTES IOA_CAT_NR
 #define X_EVENTS (X_BYTES + NIO)
@@ -20,16 +20,16 @@
 
 struct seg {
 	struct ioa_cls_seg s;
-	int vidx;			/* index into c->vcpus */
-	uint64_t ns[NIO];		/* evidence time per category */
-	uint32_t n[NIO];		/* evidence events per category */
-	float bytes[NIO];		/* attributed bytes */
-	float events[NIO];		/* attributed events without bytes */
+	int vidx;	   /* index into c->vcpus */
+	uint64_t ns[NIO];  /* evidence time per category */
+	uint32_t n[NIO];   /* evidence events per category */
+	float bytes[NIO];  /* attributed bytes */
+	float events[NIO]; /* attributed events without bytes */
 	uint64_t idle_ns;
 	int8_t wake_cat;
 	int8_t own, cat;
 	float own_util, util, own_conf, conf;
-	float share[IOA_CAT_NR];	/* weighted context shares */
+	float share[IOA_CAT_NR]; /* weighted context shares */
 };
 
 /* a thread that belongs to a VM: vCPU (vidx >= 0) or helper */
@@ -38,7 +38,7 @@ struct vthr {
 	int64_t vm;
 	int vidx;
 	int vcpu;
-	uint64_t last_io;		/* last I/O issue or completion, IOA_TS_NONE */
+	uint64_t last_io; /* last I/O issue or completion, IOA_TS_NONE */
 	int last_cat;
 };
 
@@ -46,13 +46,13 @@ struct vcpu {
 	int tid;
 	int64_t vm;
 	int vcpu;
-	size_t first, nr;		/* its segments: c->segs[first .. first+nr) */
-	size_t cursor;			/* last segment an exit fell in */
-	uint64_t vm_io;			/* last I/O of its VM (any VM thread), IOA_TS_NONE */
+	size_t first, nr; /* its segments: c->segs[first .. first+nr) */
+	size_t cursor;	  /* last segment an exit fell in */
+	uint64_t vm_io;	  /* last I/O of its VM (any VM thread), IOA_TS_NONE */
 	int vm_cat;
 };
 
-struct pend {			/* a block completion still to come */
+struct pend { /* a block completion still to come */
 	uint64_t end;
 	int tid;
 	int cat;
@@ -68,26 +68,26 @@ struct ioa_cls {
 	const struct ioa_devmap *map;
 	struct ioa_cls_thread *thr;
 	size_t nthr, athr;
-	struct ioa_cls_edge *edges;	/* wake-up graph: one entry per (tid, waker) */
+	struct ioa_cls_edge *edges; /* wake-up graph: one entry per (tid, waker) */
 	size_t nedges, aedges;
-	uint32_t *ehash;		/* edge index + 1 by hash of (tid, waker), 0 empty */
-	size_t ehash_size;		/* a power of two */
-	int vt_ready;			/* the vCPU threads are indexed (first segment) */
-	struct vthr *vt;		/* sorted by tid */
+	uint32_t *ehash;   /* edge index + 1 by hash of (tid, waker), 0 empty */
+	size_t ehash_size; /* a power of two */
+	int vt_ready;	   /* the vCPU threads are indexed (first segment) */
+	struct vthr *vt;   /* sorted by tid */
 	size_t nvt, avt;
 	struct vcpu *vcpus;
 	size_t nvcpus, avcpus;
 	struct seg *segs;
 	size_t nsegs, asegs;
-	uint32_t *by_wake;		/* segment indexes sorted by wake_ns */
+	uint32_t *by_wake; /* segment indexes sorted by wake_ns */
 	size_t nwake, wake_pos;
 	struct pend *heap;
 	size_t nheap, aheap;
-	struct irqstate *irq;		/* per CPU */
+	struct irqstate *irq; /* per CPU */
 	size_t nirq;
-	struct ioa_cls_io *rq;		/* reorder buffer: a min-heap of I/O rows by ts */
+	struct ioa_cls_io *rq; /* reorder buffer: a min-heap of I/O rows by ts */
 	size_t nrq, arq;
-	uint64_t rq_max;		/* latest ts seen */
+	uint64_t rq_max; /* latest ts seen */
 };
 
 /* I/O rows may come this much out of time order (block rows are stored at completion) */

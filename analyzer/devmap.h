@@ -54,18 +54,18 @@ enum ioa_devmap_kind {
 };
 
 struct ioa_devmap_rule {
-	int kind;		/* enum ioa_devmap_kind */
-	char pattern[64];	/* glob for names */
-	uint64_t lo, hi;	/* port / MMIO range, inclusive */
-	int cat;		/* enum ioa_cat, IOA_CAT_NONE for "no evidence" */
-	int builtin;		/* 1: a default rule */
+	int kind;	  /* enum ioa_devmap_kind */
+	char pattern[64]; /* glob for names */
+	uint64_t lo, hi;  /* port / MMIO range, inclusive */
+	int cat;	  /* enum ioa_cat, IOA_CAT_NONE for "no evidence" */
+	int builtin;	  /* 1: a default rule */
 };
 
 struct ioa_devmap {
 	struct ioa_devmap_rule *rules;
 	int nr, alloc;
-	double bytes_per_s[IOA_CAT_IO_NR];	/* capacity where bytes are known, 0 none */
-	double events_per_s[IOA_CAT_IO_NR];	/* capacity where only events are counted */
+	double bytes_per_s[IOA_CAT_IO_NR];  /* capacity where bytes are known, 0 none */
+	double events_per_s[IOA_CAT_IO_NR]; /* capacity where only events are counted */
 };
 
 /** ioa_cat_name() - "STORAGE" for IOA_CAT_STORAGE, ...; "NONE" for IOA_CAT_NONE */
@@ -87,8 +87,7 @@ void ioa_devmap_release(struct ioa_devmap *m);
  *
  * Returns 0, or IOA_EINPUT with "NAME:LINE: why" in @err; @m keeps the lines before the bad one.
  */
-int ioa_devmap_parse(struct ioa_devmap *m, const char *text, const char *name,
-		     struct ioa_err *err);
+int ioa_devmap_parse(struct ioa_devmap *m, const char *text, const char *name, struct ioa_err *err);
 
 /** ioa_devmap_load() - ioa_devmap_parse() of a file; IOA_EIO when it cannot be read */
 int ioa_devmap_load(struct ioa_devmap *m, const char *path, struct ioa_err *err);

@@ -37,6 +37,7 @@ struct model {
 	double *val;
 	int64_t nnz, nalloc;
 	int infeasible;		/* a row without variables is violated by its constants */
+	const int64_t *fixed;	/* LNS: fixed tasks are context, not part of the makespan */
 };
 
 struct cbctx {
@@ -151,7 +152,8 @@ static int model_windows(struct model *m, const struct ioa_inst *inst, const int
 				return -1;
 			}
 		}
-		m->E[n] = IOA_MAX(m->E[n], m->E[j] + m->P[j]);
+		if (!fixed || fixed[j] == IOA_UNSET)
+			m->E[n] = IOA_MAX(m->E[n], m->E[j] + m->P[j]);
 	}
 	if (!wq && m->E[n] > H) {
 		free(Q);
@@ -209,7 +211,8 @@ static void rows_precedences(struct model *m, const struct ioa_inst *inst)
 	for (j = 0; j < n; j++) {
 		for (e = inst->succ_off[j]; e < inst->succ_off[j + 1]; e++)
 			rows_prec(m, j, inst->succ[e]);
-		if (inst->succ_off[j] == inst->succ_off[j + 1])
+		if (inst->succ_off[j] == inst->succ_off[j + 1] &&
+		    (!m->fixed || m->fixed[j] == IOA_UNSET))
 			rows_prec(m, j, n);
 	}
 }
@@ -479,6 +482,19 @@ int64_t ioa_ilp_estimate(const struct ioa_inst *inst, int64_t ub, int64_t grid)
 	return nz;
 }
 
+/* the makespan over the tasks that are not fixed (all of them without LNS) */
+static int64_t free_makespan(const struct ioa_inst *inst, const int64_t *start,
+			     const int64_t *fixed)
+{
+	int64_t ms = 0;
+	int j;
+
+	for (j = 0; j < inst->n; j++)
+		if (!fixed || fixed[j] == IOA_UNSET)
+			ms = IOA_MAX(ms, start[j] + inst->task[j].dur);
+	return ms;
+}
+
 /* the grid solution back to full resolution; returns the makespan */
 static int64_t extract(const struct model *m, const struct ioa_inst *inst, glp_prob *lp,
 		       const int64_t *fixed, int64_t *start)
@@ -492,7 +508,7 @@ static int64_t extract(const struct model *m, const struct ioa_inst *inst, glp_p
 			s -= glp_mip_col_val(lp, m->base[j] + c + 1) > 0.5;
 		start[j] = fixed && fixed[j] != IOA_UNSET ? fixed[j] : s * m->g;
 	}
-	return ioa_makespan(inst, start);
+	return free_makespan(inst, start, fixed);
 }
 
 static int64_t grid_makespan(const struct model *m, const int64_t *wq, int n)
@@ -543,6 +559,7 @@ int ioa_ilp_solve(const struct ioa_inst *inst, const int64_t *warm, int64_t lb,
 	memset(out, 0, sizeof(*out));
 	out->grid = g;
 	model_alloc(&m, inst, g);
+	m.fixed = o->fixed;
 	wq = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t));
 	grid_warm(inst, warm, &m, exact, wq);
 	H = grid_makespan(&m, wq, inst->n);
@@ -551,7 +568,7 @@ int ioa_ilp_solve(const struct ioa_inst *inst, const int64_t *warm, int64_t lb,
 	c.warm_obj = (double)H;
 	c.deadline = t0 + (o->time_limit > 0 ? o->time_limit : 1e9);
 	memcpy(start, warm, (size_t)inst->n * sizeof(int64_t));
-	out->makespan = ioa_makespan(inst, warm);
+	out->makespan = free_makespan(inst, warm, o->fixed);
 	out->rounding_loss = H * g - out->makespan;
 	/* exact grid: ask for a schedule of makespan <= H - 1; infeasible proves H */
 	tight = exact && !o->fixed && H - 1 >= (int64_t)c.lbq;

@@ -137,11 +137,16 @@ struct ioa_lns_opts {
 	double window_time;		/* ILP seconds per window (0: 1) */
 	uint64_t seed;
 	int64_t lb;
+	int lateness;			/* objective: total start - release instead of makespan */
 	const struct ioa_log *log;
 	const volatile sig_atomic_t *stop;
 };
 
-/* improve the feasible schedule @start in place; returns its makespan */
+/**
+ * ioa_lns() - improve the feasible schedule @start in place (windows re-solved by the ILP)
+ * The result is always a schedule that passed ioa_check(); never worse than @start on the
+ * objective. Returns its makespan.
+ */
 int64_t ioa_lns(const struct ioa_inst *inst, const struct ioa_lns_opts *o, int64_t *start);
 
 /* --- solve.c --- */

@@ -79,7 +79,7 @@ static void source(cairo_t *cr, uint32_t rgb, double alpha)
 
 static void stroke_style(cairo_t *cr, const struct ioa_dl_op *op)
 {
-	static const double dash[] = { 4, 2.5 };
+	static const double dash[] = {4, 2.5};
 
 	cairo_set_line_width(cr, op->size);
 	cairo_set_dash(cr, dash, op->flags & IOA_DL_DASHED ? 2 : 0, 0);
@@ -97,7 +97,10 @@ static void draw_text(cairo_t *cr, const struct ioa_dl *dl, const struct ioa_dl_
 	cairo_translate(cr, op->x, op->y);
 	if (op->flags & IOA_DL_VERTICAL)
 		cairo_rotate(cr, -M_PI / 2);
-	cairo_move_to(cr, op->flags & IOA_DL_RIGHT ? -w : op->flags & IOA_DL_CENTER ? -w / 2 : 0,
+	cairo_move_to(cr,
+		      op->flags & IOA_DL_RIGHT	  ? -w
+		      : op->flags & IOA_DL_CENTER ? -w / 2
+						  : 0,
 		      0);
 	cairo_show_text(cr, s);
 	cairo_restore(cr);
@@ -199,9 +202,8 @@ static int write_svg(const struct ioa_dl *dl, int page, const char *tmp, struct 
 static int write_png(const struct ioa_dl *dl, int page, const char *tmp, struct ioa_err *err)
 {
 	double k = PNG_DPI / 72.0;
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-							(int)ceil(dl->page_w * k),
-							(int)ceil(dl->page_h * k));
+	cairo_surface_t *s = cairo_image_surface_create(
+		CAIRO_FORMAT_RGB24, (int)ceil(dl->page_w * k), (int)ceil(dl->page_h * k));
 	cairo_t *cr = cairo_create(s);
 	cairo_status_t st;
 
@@ -266,8 +268,8 @@ int ioa_draw_write(const struct ioa_dl *dl, const char *path, int *files, struct
 		return ret;
 	}
 	if (!ext || strcasecmp(ext, ".pdf"))
-		return ioa_error(err, IOA_EUSAGE, "%s: unknown output type (use .pdf, .png or .svg)",
-				 path);
+		return ioa_error(err, IOA_EUSAGE,
+				 "%s: unknown output type (use .pdf, .png or .svg)", path);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	ret = write_pdf(dl, tmp, err);
 	if (!ret && rename(tmp, path))

@@ -98,8 +98,8 @@ void ioa_dl_poly(struct ioa_dl *dl, const double *xy, size_t n, uint32_t rgb, do
 	dl->npts += 2 * n;
 }
 
-void ioa_dl_text(struct ioa_dl *dl, double x, double y, const char *s, double size,
-		 uint32_t rgb, int flags)
+void ioa_dl_text(struct ioa_dl *dl, double x, double y, const char *s, double size, uint32_t rgb,
+		 int flags)
 {
 	size_t len = strlen(s) + 1;
 	struct ioa_dl_op *op;
@@ -143,7 +143,7 @@ double ioa_measure_estimate(void *priv, const char *s, double size, int bold)
 		unsigned char c = (unsigned char)*s;
 
 		if ((c & 0xc0) == 0x80)
-			continue;	/* UTF-8 continuation byte */
+			continue; /* UTF-8 continuation byte */
 		if (c >= '0' && c <= '9')
 			w += 0.636;
 		else if (c == ' ' || c == '.' || c == ',' || c == 'i' || c == 'l')

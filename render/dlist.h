@@ -12,40 +12,40 @@
 #include <stdint.h>
 
 enum ioa_dl_kind {
-	IOA_DL_RECT = 1,	/* filled rectangle x, y, w, h */
-	IOA_DL_LINE,		/* stroked segment x,y → x2,y2 */
-	IOA_DL_POLY,		/* stroked polyline of npts points from pts[pt0] */
-	IOA_DL_TEXT,		/* text at x (per align), baseline y */
-	IOA_DL_FRAME,		/* stroked rectangle outline x, y, w, h */
+	IOA_DL_RECT = 1, /* filled rectangle x, y, w, h */
+	IOA_DL_LINE,	 /* stroked segment x,y → x2,y2 */
+	IOA_DL_POLY,	 /* stroked polyline of npts points from pts[pt0] */
+	IOA_DL_TEXT,	 /* text at x (per align), baseline y */
+	IOA_DL_FRAME,	 /* stroked rectangle outline x, y, w, h */
 };
 
 /* flags */
 #define IOA_DL_BOLD 0x1
 #define IOA_DL_DASHED 0x2
-#define IOA_DL_RIGHT 0x4	/* text: x is the right end */
-#define IOA_DL_CENTER 0x8	/* text: x is the centre */
-#define IOA_DL_VERTICAL 0x10	/* text: rotated 90° counter-clockwise, x,y its start */
+#define IOA_DL_RIGHT 0x4     /* text: x is the right end */
+#define IOA_DL_CENTER 0x8    /* text: x is the centre */
+#define IOA_DL_VERTICAL 0x10 /* text: rotated 90° counter-clockwise, x,y its start */
 
 struct ioa_dl_op {
 	int kind;
-	int page;		/* 0-based page the op belongs to */
-	uint32_t rgb;		/* 0xRRGGBB */
-	float alpha;		/* 0..1 */
-	double x, y, x2, y2;	/* rect/frame: x2 = width, y2 = height */
-	float size;		/* line width or font size */
+	int page;	     /* 0-based page the op belongs to */
+	uint32_t rgb;	     /* 0xRRGGBB */
+	float alpha;	     /* 0..1 */
+	double x, y, x2, y2; /* rect/frame: x2 = width, y2 = height */
+	float size;	     /* line width or font size */
 	int flags;
-	size_t arg;		/* text: offset in pool; poly: first point in pts */
-	size_t npts;		/* poly: number of points */
+	size_t arg;  /* text: offset in pool; poly: first point in pts */
+	size_t npts; /* poly: number of points */
 };
 
 struct ioa_dl {
 	double page_w, page_h;
-	int pages;		/* number of pages started */
+	int pages; /* number of pages started */
 	struct ioa_dl_op *ops;
 	size_t n, alloc;
-	char *pool;		/* text storage, NUL separated */
+	char *pool; /* text storage, NUL separated */
 	size_t npool, apool;
-	double *pts;		/* poly points, x,y pairs */
+	double *pts; /* poly points, x,y pairs */
 	size_t npts, apts;
 };
 
@@ -68,8 +68,8 @@ void ioa_dl_line(struct ioa_dl *dl, double x, double y, double x2, double y2, ui
 /* @xy: n x,y pairs (copied) */
 void ioa_dl_poly(struct ioa_dl *dl, const double *xy, size_t n, uint32_t rgb, double width,
 		 int flags);
-void ioa_dl_text(struct ioa_dl *dl, double x, double y, const char *s, double size,
-		 uint32_t rgb, int flags);
+void ioa_dl_text(struct ioa_dl *dl, double x, double y, const char *s, double size, uint32_t rgb,
+		 int flags);
 const char *ioa_dl_str(const struct ioa_dl *dl, const struct ioa_dl_op *op);
 /* number of ops of @kind on @page (-1: every page) */
 size_t ioa_dl_count(const struct ioa_dl *dl, int kind, int page);

@@ -15,7 +15,8 @@
 static void accumulate(double *acc, const struct ioa_rep_span *sp, int lanes, double t0,
 		       double colw, int cols)
 {
-	double s = IOA_MAX((double)sp->start_ns, t0), e = IOA_MIN((double)sp->end_ns, t0 + colw * cols);
+	double s = IOA_MAX((double)sp->start_ns, t0),
+	       e = IOA_MIN((double)sp->end_ns, t0 + colw * cols);
 	double *lane;
 	int c, c0, c1;
 
@@ -28,8 +29,8 @@ static void accumulate(double *acc, const struct ioa_rep_span *sp, int lanes, do
 		double a = IOA_MAX(s, t0 + c * colw), b = IOA_MIN(e, t0 + (c + 1) * colw);
 
 		if (b > a)
-			lane[(size_t)c * IOA_REP_NCAT + IOA_MAX(0, IOA_MIN(sp->cat, IOA_REP_NCAT - 1))] +=
-				b - a;
+			lane[(size_t)c * IOA_REP_NCAT +
+			     IOA_MAX(0, IOA_MIN(sp->cat, IOA_REP_NCAT - 1))] += b - a;
 	}
 }
 
@@ -37,7 +38,7 @@ static void accumulate(double *acc, const struct ioa_rep_span *sp, int lanes, do
 static int dominant(const double *col, double colw, float *cover)
 {
 	/* four shades, the palest still clearly its category's colour */
-	static const float shade[] = { 0.4f, 0.6f, 0.8f, 1.0f };
+	static const float shade[] = {0.4f, 0.6f, 0.8f, 1.0f};
 	double busy = 0, best = 0;
 	int k, cat = IOA_REP_UNCLASSIFIED;
 

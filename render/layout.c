@@ -13,14 +13,14 @@
 
 /* Okabe & Ito (2008), "Color Universal Design": distinguishable with every common CVD */
 static const uint32_t palette[IOA_PALETTE_SIZE] = {
-	[IOA_REP_RAM] = 0x0072b2,	/* blue */
-	[IOA_REP_ETHERNET] = 0x56b4e9,	/* sky blue */
-	[IOA_REP_BUS] = 0xe69f00,	/* orange */
-	[IOA_REP_GPU] = 0xd55e00,	/* vermillion */
-	[IOA_REP_STORAGE] = 0x009e73,	/* bluish green */
-	[IOA_REP_CACHE] = 0xf0e442,	/* yellow */
-	[IOA_REP_COMPUTE] = 0xcc79a7,	/* reddish purple */
-	[IOA_REP_IDLE] = 0x999999,	/* grey */
+	[IOA_REP_RAM] = 0x0072b2,	   /* blue */
+	[IOA_REP_ETHERNET] = 0x56b4e9,	   /* sky blue */
+	[IOA_REP_BUS] = 0xe69f00,	   /* orange */
+	[IOA_REP_GPU] = 0xd55e00,	   /* vermillion */
+	[IOA_REP_STORAGE] = 0x009e73,	   /* bluish green */
+	[IOA_REP_CACHE] = 0xf0e442,	   /* yellow */
+	[IOA_REP_COMPUTE] = 0xcc79a7,	   /* reddish purple */
+	[IOA_REP_IDLE] = 0x999999,	   /* grey */
 	[IOA_REP_UNCLASSIFIED] = 0xc8c8c8, /* light grey */
 };
 
@@ -152,8 +152,8 @@ void ioa_ticks_fit(struct ioa_ticks *t, const struct ioa_scale *s, int time,
 	}
 }
 
-void ioa_text_fit(char *buf, size_t size, const char *s, const struct ioa_measure *m,
-		  double fsize, int bold, double maxw)
+void ioa_text_fit(char *buf, size_t size, const char *s, const struct ioa_measure *m, double fsize,
+		  int bold, double maxw)
 {
 	size_t len;
 
@@ -164,21 +164,20 @@ void ioa_text_fit(char *buf, size_t size, const char *s, const struct ioa_measur
 	while (len > 0) {
 		len--;
 		while (len > 0 && ((unsigned char)buf[len] & 0xc0) == 0x80)
-			len--;	/* never cut a UTF-8 sequence */
+			len--; /* never cut a UTF-8 sequence */
 		if (len + 4 > size)
 			continue;
-		memcpy(buf + len, "…", 4);	/* 3 bytes + NUL */
+		memcpy(buf + len, "…", 4); /* 3 bytes + NUL */
 		if (m->width(m->priv, buf, fsize, bold) <= maxw)
 			return;
 	}
 	ioa_strlcpy(buf, "…", size);
 }
 
-#define SWATCH 1.0	/* swatch side, in font sizes */
+#define SWATCH 1.0 /* swatch side, in font sizes */
 
 double ioa_legend_layout(struct ioa_legend_pos *pos, const char *const *labels, int n,
-			 const struct ioa_measure *m, double size, double x, double y,
-			 double maxw)
+			 const struct ioa_measure *m, double size, double x, double y, double maxw)
 {
 	double cx = x, cy = y, row = size * 1.6, w;
 	int i;
@@ -206,8 +205,9 @@ double ioa_table_widths(double *colw, const char *const *cells, int rows, int co
 		colw[c] = 0;
 	for (r = 0; r < rows; r++)
 		for (c = 0; c < cols; c++)
-			colw[c] = IOA_MAX(colw[c], m->width(m->priv, cells[r * cols + c], size,
-						      r == 0) + pad);
+			colw[c] =
+				IOA_MAX(colw[c],
+					m->width(m->priv, cells[r * cols + c], size, r == 0) + pad);
 	for (c = 0; c < cols; c++)
 		total += colw[c];
 	over = total - maxw;

@@ -33,7 +33,7 @@ struct ioa_ticks {
 	double v[IOA_MAX_TICKS];
 	char label[IOA_MAX_TICKS][24];
 	double step;
-	char unit[8];		/* "s", "ms", "µs", "ns" for time axes, "" otherwise */
+	char unit[8]; /* "s", "ms", "µs", "ns" for time axes, "" otherwise */
 };
 
 /**
@@ -69,8 +69,8 @@ int ioa_labels_pick(const double *x, const double *w, int n, double gap, int *ke
 /**
  * ioa_text_fit() - @s, shortened with "…" to fit @maxw at @size, into @buf
  */
-void ioa_text_fit(char *buf, size_t size, const char *s, const struct ioa_measure *m,
-		  double fsize, int bold, double maxw);
+void ioa_text_fit(char *buf, size_t size, const char *s, const struct ioa_measure *m, double fsize,
+		  int bold, double maxw);
 
 /* a legend item's position (swatch at x,y; label right of it) */
 struct ioa_legend_pos {
@@ -82,8 +82,7 @@ struct ioa_legend_pos {
  * @pos: out, one per label; returns the total height used
  */
 double ioa_legend_layout(struct ioa_legend_pos *pos, const char *const *labels, int n,
-			 const struct ioa_measure *m, double size, double x, double y,
-			 double maxw);
+			 const struct ioa_measure *m, double size, double x, double y, double maxw);
 
 /**
  * ioa_table_widths() - column widths of a table of strings
@@ -100,8 +99,8 @@ double ioa_table_widths(double *colw, const char *const *cells, int rows, int co
 struct ioa_bar {
 	int lane;
 	int cat;
-	int col0, ncols;	/* pixel columns [col0, col0 + ncols) */
-	float cover;		/* shade of the busy share: 0.4 (<25 %), 0.6, 0.8, 1 (>75 %) */
+	int col0, ncols; /* pixel columns [col0, col0 + ncols) */
+	float cover;	 /* shade of the busy share: 0.4 (<25 %), 0.6, 0.8, 1 (>75 %) */
 };
 
 /**

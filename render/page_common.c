@@ -57,8 +57,7 @@ void ioa_pg_footers(struct ioa_dl *dl, const struct ioa_measure *m, const char *
 	char buf[64], src[256];
 	int page, save = dl->pages;
 
-	ioa_text_fit(src, sizeof(src), source ? source : "", m, IOA_PG_SMALL, 0,
-		     IOA_PAGE_W / 2);
+	ioa_text_fit(src, sizeof(src), source ? source : "", m, IOA_PG_SMALL, 0, IOA_PAGE_W / 2);
 	for (page = 0; page < save; page++) {
 		/* ops are tagged with the current page: point it at each page in turn */
 		dl->pages = page + 1;
@@ -70,8 +69,7 @@ void ioa_pg_footers(struct ioa_dl *dl, const struct ioa_measure *m, const char *
 	dl->pages = save;
 }
 
-double ioa_pg_time_axis(struct ioa_pg *p, const struct ioa_scale *s, double y,
-			const char *what)
+double ioa_pg_time_axis(struct ioa_pg *p, const struct ioa_scale *s, double y, const char *what)
 {
 	struct ioa_ticks t;
 	char title[128];
@@ -124,7 +122,7 @@ void ioa_pg_y_axis(struct ioa_pg *p, const struct ioa_scale *s, double x, double
 double ioa_pg_legend(struct ioa_pg *p, const int *cats, int n, double y)
 {
 	struct ioa_legend_pos pos[IOA_REP_NCAT];
-	const char *labels[IOA_REP_NCAT] = { NULL };
+	const char *labels[IOA_REP_NCAT] = {NULL};
 	double h, sw = IOA_PG_SMALL;
 	int i;
 
@@ -233,8 +231,8 @@ uint32_t ioa_pg_kind_rgb(const char *kind)
 		const char *kind;
 		uint32_t rgb;
 	} map[] = {
-		{ "as-traced", 0x999999 }, { "baseline", 0xd55e00 }, { "online", 0x009e73 },
-		{ "heuristic", 0xcc79a7 }, { "optimized", 0x0072b2 },
+		{"as-traced", 0x999999}, {"baseline", 0xd55e00},  {"online", 0x009e73},
+		{"heuristic", 0xcc79a7}, {"optimized", 0x0072b2},
 	};
 	size_t i;
 
@@ -286,8 +284,8 @@ double ioa_pg_metric(const struct ioa_report_data *r, int64_t schedule_id, const
 void ioa_report_build(struct ioa_dl *dl, const struct ioa_report_data *r,
 		      const struct ioa_measure *m, const struct ioa_report_opts *o)
 {
-	struct ioa_pg p = { dl, m, r, IOA_PG_MARGIN, IOA_PAGE_W - IOA_PG_MARGIN,
-			    IOA_PAGE_H - IOA_PG_MARGIN };
+	struct ioa_pg p = {
+		dl, m, r, IOA_PG_MARGIN, IOA_PAGE_W - IOA_PG_MARGIN, IOA_PAGE_H - IOA_PG_MARGIN};
 
 	ioa_page_summary(&p);
 	ioa_page_timelines(&p);

@@ -64,7 +64,7 @@ struct head {
 static void head_row(struct head *h, const char *label, const char *name, double a, double b,
 		     int change)
 {
-	char (*row)[CELL];
+	char(*row)[CELL], diff[CELL - 4];
 
 	if ((isnan(a) && isnan(b)) || h->rows >= HEAD_ROWS)
 		return;
@@ -83,8 +83,11 @@ static void head_row(struct head *h, const char *label, const char *name, double
 		snprintf(row[3], CELL, "0.0 %%");
 	else if (a != 0)
 		snprintf(row[3], CELL, "%+.1f %%", 100 * (b - a) / fabs(a));
-	else
-		snprintf(row[3], CELL, "%+.4g", b - a);
+	else {
+		/* from zero a ratio means nothing: the difference, in the figure's unit */
+		ioa_pg_fmt_metric(diff, sizeof(diff), name, fabs(b - a));
+		snprintf(row[3], CELL, "%s%s", b < a ? "−" : "+", diff);
+	}
 }
 
 /* overload time of a schedule: its own figure, else the sum over components */
@@ -115,8 +118,8 @@ static void head_rows(struct head *h, const struct ioa_report_data *r,
 		const char *k = ioa_rep_cat_name(c);
 
 		snprintf(label, sizeof(label), "peak utilisation %s", k);
-		head_row(h, label, "max_util_pct", ioa_pg_metric(r, a->schedule_id, "component", k,
-								 "max_util_pct"),
+		head_row(h, label, "max_util_pct",
+			 ioa_pg_metric(r, a->schedule_id, "component", k, "max_util_pct"),
 			 ioa_pg_metric(r, b->schedule_id, "component", k, "max_util_pct"), 1);
 	}
 	head_row(h, "overload time (any component > 100 %)", "overload_s",
@@ -136,12 +139,14 @@ static double headline(struct ioa_pg *p, double y)
 	int i, c;
 
 	if (!p->r->nscheds)
-		return ioa_pg_note(p, y, "No schedules in the database yet: run `ioaware optimize`"
+		return ioa_pg_note(p, y,
+				   "No schedules in the database yet: run `ioaware optimize`"
 				   " (and `ioaware simulate`) for the headline numbers.");
 	if (!a || !b)
-		return ioa_pg_note(p, y, "No baseline/optimized pair among the %zu schedule(s) of"
-				   " scenario %lld.", p->r->nscheds,
-				   (long long)p->r->scenario.scenario_id);
+		return ioa_pg_note(p, y,
+				   "No baseline/optimized pair among the %zu schedule(s) of"
+				   " scenario %lld.",
+				   p->r->nscheds, (long long)p->r->scenario.scenario_id);
 	memset(&h, 0, sizeof(h));
 	snprintf(h.cells[0][0], CELL, "figure");
 	snprintf(h.cells[0][1], CELL, "%s", a->kind);
@@ -154,12 +159,14 @@ static double headline(struct ioa_pg *p, double y)
 			ptr[i * HEAD_COLS + c] = h.cells[i][c];
 	y = ioa_pg_table(p, ptr, h.rows, HEAD_COLS, y);
 	if (!p->r->nmetrics)
-		y = ioa_pg_note(p, y, "No simulation results yet (run `ioaware simulate`):"
+		y = ioa_pg_note(p, y,
+				"No simulation results yet (run `ioaware simulate`):"
 				" peaks, overload and waits are missing.");
 	ioa_pg_fmt_ns(obj, sizeof(obj), b->objective);
 	ioa_pg_fmt_ns(bound, sizeof(bound), b->bound);
 	if (!isnan(b->gap))
-		y = ioa_pg_note(p, y, "Gap of the %s schedule: %.2f %% (%s; objective %s, bound %s).",
+		y = ioa_pg_note(p, y,
+				"Gap of the %s schedule: %.2f %% (%s; objective %s, bound %s).",
 				b->kind, 100 * b->gap, b->status, obj, bound);
 	return y;
 }

@@ -63,7 +63,7 @@ static void x_axis(struct ioa_pg *p, const struct ioa_scale *x, double y)
 	ioa_ticks_fit(&t, x, 0, p->m, IOA_PG_SMALL, 6);
 	for (i = 0; i < t.n; i++) {
 		if (t.v[i] != floor(t.v[i]))
-			continue;	/* pCPUs are whole */
+			continue; /* pCPUs are whole */
 		px = ioa_scale_map(x, t.v[i]);
 		ioa_dl_line(p->dl, px, y, px, y + 3, IOA_PG_TEXT, 0.6, 0);
 		snprintf(buf, sizeof(buf), "%.0f", t.v[i]);
@@ -76,8 +76,8 @@ static void x_axis(struct ioa_pg *p, const struct ioa_scale *x, double y)
 
 static void chart(struct ioa_pg *p, const struct line *ln, int n, double y)
 {
-	struct ioa_scale x = { INFINITY, -INFINITY, p->x0 + AXIS_W, p->x1 - 10 };
-	struct ioa_scale ys = { 0, 0, y + CHART_H, y };
+	struct ioa_scale x = {INFINITY, -INFINITY, p->x0 + AXIS_W, p->x1 - 10};
+	struct ioa_scale ys = {0, 0, y + CHART_H, y};
 	double xy[2 * 64], div = 1e6;
 	size_t i;
 	int k, np;
@@ -88,7 +88,7 @@ static void chart(struct ioa_pg *p, const struct line *ln, int n, double y)
 		ys.d1 = IOA_MAX(ys.d1, p->r->sweep[i].makespan_ns * 1.1);
 	}
 	if (ys.d1 >= 2e9)
-		div = 1e9;	/* seconds from 2 s on, as the time axes do */
+		div = 1e9; /* seconds from 2 s on, as the time axes do */
 	ys.d1 /= div;
 	if (x.d1 == x.d0) {
 		x.d0 -= 1;
@@ -140,7 +140,7 @@ static void table(struct ioa_pg *p, double y)
 	};
 	int room = IOA_MAX(1, (int)((p->y1 - y) / ioa_pg_row_h()) - 2);
 	size_t i, rows = IOA_MIN(p->r->nsweep, (size_t)room);
-	char (*cell)[CELL] = ioa_xcalloc((rows + 1) * SW_COLS, CELL);
+	char(*cell)[CELL] = ioa_xcalloc((rows + 1) * SW_COLS, CELL);
 	const char **ptr = ioa_xcalloc((rows + 1) * SW_COLS, sizeof(*ptr));
 	int c;
 
@@ -148,7 +148,7 @@ static void table(struct ioa_pg *p, double y)
 		snprintf(cell[c], CELL, "%s", head[c]);
 	for (i = 0; i < rows; i++) {
 		const struct ioa_rep_sweep *s = &p->r->sweep[i];
-		char (*row)[CELL] = cell + (i + 1) * SW_COLS;
+		char(*row)[CELL] = cell + (i + 1) * SW_COLS;
 
 		snprintf(row[0], CELL, "%d", s->pcpus);
 		snprintf(row[1], CELL, "%s", s->mode);
@@ -182,7 +182,8 @@ void ioa_page_sweep(struct ioa_pg *p)
 		 (long long)p->r->sweep_scenario_id);
 	y = ioa_pg_begin(p, "What-if sweep", p->r->nsweep ? sub : NULL);
 	if (!p->r->nsweep) {
-		ioa_pg_note(p, y, "No sweep in the database: run `ioaware sweep` for what-if figures.");
+		ioa_pg_note(p, y,
+			    "No sweep in the database: run `ioaware sweep` for what-if figures.");
 		return;
 	}
 	n = lines_of(p->r, ln);

@@ -16,6 +16,7 @@
 #define CELL 96
 #define SCHED_COLS 8
 #define MAX_KINDS 8
+#define MAX_VCPU_ROWS 60
 
 /* a table of CELL-sized strings with the pointer array ioa_pg_table() wants */
 struct grid {
@@ -60,8 +61,8 @@ static double grid_part(struct ioa_pg *p, struct grid *g, int from, int to, doub
 	return y;
 }
 
-/* the whole grid from y, continuing on new pages titled @title when it does not fit */
-static void grid_paged(struct ioa_pg *p, struct grid *g, double y, const char *title)
+/* the whole grid from y, continued on new pages titled @title; returns the y below it */
+static double grid_paged(struct ioa_pg *p, struct grid *g, double y, const char *title)
 {
 	int from = 1, fit;
 
@@ -72,11 +73,12 @@ static void grid_paged(struct ioa_pg *p, struct grid *g, double y, const char *t
 			continue;
 		}
 		fit = IOA_MIN(fit, g->rows - from);
-		grid_part(p, g, from, from + fit, y);
+		y = grid_part(p, g, from, from + fit, y);
 		from += fit;
 		if (from < g->rows)
 			y = ioa_pg_begin(p, title, NULL);
 	}
+	return y;
 }
 
 static void sched_row(struct grid *g, int r, const struct ioa_rep_schedule *s)
@@ -95,7 +97,8 @@ static void sched_row(struct grid *g, int r, const struct ioa_rep_schedule *s)
 static double sched_table(struct ioa_pg *p, double y)
 {
 	static const char *const head[SCHED_COLS] = {
-		"schedule", "status", "tasks", "makespan", "objective", "bound", "gap", "solve time",
+		"schedule",  "status", "tasks", "makespan",
+		"objective", "bound",  "gap",	"solve time",
 	};
 	struct grid g;
 	size_t i;
@@ -123,8 +126,10 @@ static double online_vs_best(struct ioa_pg *p, double y)
 		return ioa_pg_note(p, y, "Online policy vs optimum: makespans unknown.");
 	ioa_pg_fmt_ns(a, sizeof(a), (double)on->makespan_ns);
 	ioa_pg_fmt_ns(c, sizeof(c), (double)b->makespan_ns);
-	return ioa_pg_note(p, y, "Online policy vs optimum: makespan %s vs %s (%s) — the online"
-			   " policy is %+.1f %% from the offline optimum%s.", a, c, b->kind,
+	return ioa_pg_note(p, y,
+			   "Online policy vs optimum: makespan %s vs %s (%s) — the online"
+			   " policy is %+.1f %% from the offline optimum%s.",
+			   a, c, b->kind,
 			   100.0 * (double)(on->makespan_ns - b->makespan_ns) /
 				   (double)b->makespan_ns,
 			   b->gap > 0 ? " (itself within its gap)" : "");
@@ -143,7 +148,7 @@ static void metric_label(char *buf, const struct ioa_rep_metric *m)
 }
 
 /* metric rows (distinct scope/key/name, in load order) × schedule columns */
-static void metric_grid(struct grid *g, const struct ioa_report_data *r)
+static void metric_grid(struct grid *g, const struct ioa_report_data *r, int *vcpu_rows)
 {
 	char label[CELL];
 	size_t i, k;
@@ -158,6 +163,9 @@ static void metric_grid(struct grid *g, const struct ioa_report_data *r)
 		metric_label(label, &r->metrics[i]);
 		for (row = 1; row < g->rows && strcmp(at(g, row, 0), label); row++)
 			;
+		if (row == g->rows && !strcmp(r->metrics[i].scope, "vcpu") &&
+		    (*vcpu_rows)++ >= MAX_VCPU_ROWS)
+			continue; /* per-vCPU rows can be thousands: the first ones only */
 		if (row == g->rows) {
 			snprintf(at(g, row, 0), CELL, "%s", label);
 			for (col = 1; col < g->cols; col++)
@@ -173,13 +181,15 @@ static void metric_grid(struct grid *g, const struct ioa_report_data *r)
 
 void ioa_page_metrics(struct ioa_pg *p)
 {
+	int vcpu_rows = 0;
 	struct grid g;
 	double y;
 
-	y = ioa_pg_begin(p, "Schedules and metrics", p->r->has_scenario ? p->r->scenario.name :
-			 "no scenario yet");
+	y = ioa_pg_begin(p, "Schedules and metrics",
+			 p->r->has_scenario ? p->r->scenario.name : "no scenario yet");
 	if (!p->r->nscheds) {
-		ioa_pg_note(p, y, "No schedules yet: run `ioaware optimize` (then `ioaware simulate`"
+		ioa_pg_note(p, y,
+			    "No schedules yet: run `ioaware optimize` (then `ioaware simulate`"
 			    " for the metrics).");
 		return;
 	}
@@ -190,9 +200,14 @@ void ioa_page_metrics(struct ioa_pg *p)
 		ioa_pg_note(p, y, "No metrics yet: run `ioaware simulate`.");
 		return;
 	}
-	metric_grid(&g, p->r);
-	grid_paged(p, &g, y, "Schedules and metrics (continued)");
+	metric_grid(&g, p->r, &vcpu_rows);
+	y = grid_paged(p, &g, y, "Schedules and metrics (continued)");
 	grid_free(&g);
+	if (vcpu_rows > MAX_VCPU_ROWS)
+		ioa_pg_note(p, y,
+			    "… %d more per-vCPU rows: `sqlite3 DB \"SELECT * FROM metric"
+			    " WHERE scope = 'vcpu'\"`",
+			    vcpu_rows - MAX_VCPU_ROWS);
 }
 
 #define VC_LABEL_W 170.0
@@ -243,21 +258,25 @@ static void vcpu_row(struct ioa_pg *p, const struct ioa_rep_vcpu *v, const struc
 
 static double classes_begin(struct ioa_pg *p, int first)
 {
-	static const int cats[] = { 0, 1, 2, 3, 4, 5, 6, IOA_REP_UNCLASSIFIED };
+	static const int cats[] = {0, 1, 2, 3, 4, 5, 6, IOA_REP_UNCLASSIFIED};
 	double y;
 
-	y = ioa_pg_begin(p, first ? "Classification evidence" : "Classification evidence"
-			 " (continued)", "time on CPU per VM and vCPU by I/O category, with the"
+	y = ioa_pg_begin(p,
+			 first ? "Classification evidence"
+			       : "Classification evidence"
+				 " (continued)",
+			 "time on CPU per VM and vCPU by I/O category, with the"
 			 " mean confidence of the labels");
 	if (first && !p->r->classified)
-		y = ioa_pg_note(p, y, "Not classified yet: run `ioaware classify`. The bars show"
+		y = ioa_pg_note(p, y,
+				"Not classified yet: run `ioaware classify`. The bars show"
 				" run time only.");
 	return y + ioa_pg_legend(p, cats, IOA_ARRAY_SIZE(cats), y) + 6;
 }
 
 void ioa_page_classes(struct ioa_pg *p)
 {
-	struct ioa_scale x = { 0, 1, p->x0 + VC_LABEL_W, p->x1 - VC_TEXT_W };
+	struct ioa_scale x = {0, 1, p->x0 + VC_LABEL_W, p->x1 - VC_TEXT_W};
 	double y = classes_begin(p, 1);
 	size_t i;
 

@@ -24,7 +24,7 @@ struct panel {
 	const struct ioa_rep_span *spans;
 	size_t n;
 	int lanes;
-	const char *lane_name;	/* "pCPU", "CPU" */
+	const char *lane_name; /* "pCPU", "CPU" */
 };
 
 struct timeline {
@@ -113,6 +113,34 @@ static void lane_labels(struct ioa_pg *p, const struct panel *pn, double y, doub
 	}
 }
 
+/*
+ * A hairline where a span of at least EDGE_MIN points starts, so that neighbouring runs of one
+ * category stay apart. Only such spans get one: at most lanes × width / EDGE_MIN lines.
+ */
+#define EDGE_MIN 3.0
+
+static void edges(struct ioa_pg *p, const struct panel *pn, const struct ioa_scale *x, double y,
+		  double lane_h, double gap)
+{
+	double h = lane_h - gap;
+	double k = (x->p1 - x->p0) / (x->d1 - x->d0), px, top;
+	size_t i;
+
+	if (h < 3)
+		return;
+	for (i = 0; i < pn->n; i++) {
+		const struct ioa_rep_span *s = &pn->spans[i];
+
+		if (s->lane < 0 || s->lane >= pn->lanes ||
+		    (double)(s->end_ns - s->start_ns) * k < EDGE_MIN)
+			continue;
+		px = ioa_scale_map(x, (double)s->start_ns);
+		top = y + s->lane * lane_h;
+		if (px > x->p0 + 0.5)
+			ioa_dl_line(p->dl, px, top, px, top + h, 0xffffff, 0.6, 0);
+	}
+}
+
 static void panel_draw(struct ioa_pg *p, const struct panel *pn, const struct ioa_scale *x,
 		       double y, double lane_h)
 {
@@ -131,12 +159,13 @@ static void panel_draw(struct ioa_pg *p, const struct panel *pn, const struct io
 			    bars[i].ncols * colw, lane_h - gap, ioa_palette(bars[i].cat),
 			    bars[i].cover);
 	free(bars);
+	edges(p, pn, x, y, lane_h, gap);
 	lane_labels(p, pn, y, lane_h);
 }
 
 static int present_cats(const struct timeline *tl, int *cats)
 {
-	int seen[IOA_REP_NCAT] = { 0 }, i, n = 0;
+	int seen[IOA_REP_NCAT] = {0}, i, n = 0;
 	size_t k;
 
 	for (i = 0; i < tl->n; i++)
@@ -156,11 +185,16 @@ void ioa_page_timelines(struct ioa_pg *p)
 	double y, lane_h;
 
 	collect(&tl, p->r);
-	y = ioa_pg_begin(p, "Timelines", tl.n && p->r->nscheds ? "one lane per pCPU; every"
-			 " schedule of the scenario on the same time axis; paler shades mark"
-			 " pixel columns busy less than 75 %, 50 %, 25 % of their time" : "vCPU runs as traced, one lane per host CPU");
+	y = ioa_pg_begin(
+		p, "Timelines",
+		tl.n && p->r->nscheds
+			? "one lane per pCPU; every"
+			  " schedule of the scenario on the same time axis; paler shades mark"
+			  " pixel columns busy less than 75 %, 50 %, 25 % of their time"
+			: "vCPU runs as traced, one lane per host CPU");
 	if (!tl.n || tl.t1 <= tl.t0) {
-		ioa_pg_note(p, y, "No vCPU runs and no schedules in the database: nothing to draw.");
+		ioa_pg_note(p, y,
+			    "No vCPU runs and no schedules in the database: nothing to draw.");
 		return;
 	}
 	y += ioa_pg_legend(p, cats, present_cats(&tl, cats), y) + 4;
@@ -168,7 +202,7 @@ void ioa_page_timelines(struct ioa_pg *p)
 		lanes += tl.pn[i].lanes;
 	lane_h = (p->y1 - y - AXIS_H - tl.n * (PANEL_TITLE + PANEL_GAP)) / lanes;
 	lane_h = IOA_MAX(0.5, IOA_MIN(lane_h, 40));
-	x = (struct ioa_scale){ (double)tl.t0, (double)tl.t1, p->x0 + LABEL_W, p->x1 };
+	x = (struct ioa_scale){(double)tl.t0, (double)tl.t1, p->x0 + LABEL_W, p->x1};
 	for (i = 0; i < tl.n; i++) {
 		panel_draw(p, &tl.pn[i], &x, y, lane_h);
 		y += PANEL_TITLE + tl.pn[i].lanes * lane_h + PANEL_GAP;

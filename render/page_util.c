@@ -67,7 +67,7 @@ static double peak_of(const struct ioa_report_data *r, int cat)
 
 static void chart(struct ioa_pg *p, int cat, const struct ioa_scale *x, double y, double h)
 {
-	struct ioa_scale ys = { 0, 0, y + h, y };
+	struct ioa_scale ys = {0, 0, y + h, y};
 	double *xy, lim, tw;
 	size_t i, n;
 
@@ -118,7 +118,7 @@ static double legend(struct ioa_pg *p, double y)
 
 void ioa_page_util(struct ioa_pg *p)
 {
-	int cats[IOA_REP_NCAT], seen[IOA_REP_NCAT] = { 0 }, n = 0, i;
+	int cats[IOA_REP_NCAT], seen[IOA_REP_NCAT] = {0}, n = 0, i;
 	struct ioa_scale x;
 	double y, h, t0, t1;
 	size_t k;
@@ -133,12 +133,13 @@ void ioa_page_util(struct ioa_pg *p)
 			cats[n++] = i;
 	window(p->r, &t0, &t1);
 	if (!n || !(t1 > t0)) {
-		ioa_pg_note(p, y, "No utilisation series yet: run `ioaware simulate` on a scenario.");
+		ioa_pg_note(p, y,
+			    "No utilisation series yet: run `ioaware simulate` on a scenario.");
 		return;
 	}
 	y += legend(p, y) + 4;
 	h = (p->y1 - y - AXIS_H) / n - CHART_GAP;
-	x = (struct ioa_scale){ t0, t1, p->x0 + AXIS_W, p->x1 };
+	x = (struct ioa_scale){t0, t1, p->x0 + AXIS_W, p->x1};
 	for (i = 0; i < n; i++, y += h + CHART_GAP)
 		chart(p, cats[i], &x, y, h);
 	x.d1 -= x.d0;

@@ -14,15 +14,15 @@
 #define IOA_PG_TEXT 0x222222
 #define IOA_PG_GREY 0x666666
 #define IOA_PG_RULE 0xbbbbbb
-#define IOA_PG_BODY 9.0		/* body font size */
+#define IOA_PG_BODY 9.0 /* body font size */
 #define IOA_PG_SMALL 7.5
 
 struct ioa_pg {
 	struct ioa_dl *dl;
 	const struct ioa_measure *m;
 	const struct ioa_report_data *r;
-	double x0, x1;		/* content left and right */
-	double y1;		/* content bottom */
+	double x0, x1; /* content left and right */
+	double y1;     /* content bottom */
 };
 
 /* start a page with a title and a grey subtitle (may be NULL); returns the content top */
@@ -36,8 +36,7 @@ double ioa_pg_heading(struct ioa_pg *p, double y, const char *text);
 void ioa_pg_footers(struct ioa_dl *dl, const struct ioa_measure *m, const char *source);
 
 /* x axis of a time scale at y (ticks, labels, title below); returns the y below it */
-double ioa_pg_time_axis(struct ioa_pg *p, const struct ioa_scale *s, double y,
-			const char *what);
+double ioa_pg_time_axis(struct ioa_pg *p, const struct ioa_scale *s, double y, const char *what);
 /* y axis labels of a linear scale, right-aligned at x, with light grid lines to x1 */
 void ioa_pg_y_axis(struct ioa_pg *p, const struct ioa_scale *s, double x, double x1,
 		   const char *unit);

@@ -10,11 +10,11 @@
 #include "dlist.h"
 #include "error.h"
 
-#define IOA_PAGE_W 842.0	/* A4 landscape, points */
+#define IOA_PAGE_W 842.0 /* A4 landscape, points */
 #define IOA_PAGE_H 595.0
 
 struct ioa_report_opts {
-	const char *source;	/* shown in the footer: the database file */
+	const char *source; /* shown in the footer: the database file */
 };
 
 /**

@@ -38,9 +38,19 @@ static const char sql_io[] =
 	"SELECT kind, COALESCE(tid, -1), cpu, ts_ns, end_ns, dev, COALESCE(bytes, 0),"
 	" COALESCE(complete_tid, -1) FROM io NOT INDEXED WHERE trace_id = :id";
 
-static const char sql_clear[] =
-	"DELETE FROM classification WHERE segment_id IN"
-	" (SELECT segment_id FROM segment WHERE trace_id = :id)";
+/* a bigger page cache for the one pass over a trace (the default is sized for ingest) */
+static const char sql_cache[] = "PRAGMA cache_size = -131072";
+
+/* a trace's segments are one block of ids (ingest is one transaction holding the write
+ * lock); when they are, a range delete on the primary key is exact and 3x faster */
+static const char sql_seg_range[] =
+	"SELECT MIN(segment_id), MAX(segment_id), COUNT(*) FROM segment WHERE trace_id = :id";
+
+static const char sql_clear_range[] =
+	"DELETE FROM classification WHERE segment_id BETWEEN :lo AND :hi";
+
+static const char sql_clear[] = "DELETE FROM classification WHERE segment_id IN"
+				" (SELECT segment_id FROM segment WHERE trace_id = :id)";
 
 static const char sql_insert[] =
 	"INSERT INTO classification (segment_id, category, util_pct, confidence, evidence,"
@@ -90,7 +100,7 @@ int ioa_db_cls_threads_foreach(struct ioa_db *db, int64_t trace_id,
 			       int (*cb)(void *priv, const struct ioa_cls_thread *t), void *priv,
 			       struct ioa_err *err)
 {
-	struct walk w = { .priv = priv };
+	struct walk w = {.priv = priv};
 
 	w.fn.thread = cb;
 
@@ -118,7 +128,7 @@ int ioa_db_cls_segments_foreach(struct ioa_db *db, int64_t trace_id,
 				int (*cb)(void *priv, const struct ioa_cls_seg *s), void *priv,
 				struct ioa_err *err)
 {
-	struct walk w = { .priv = priv };
+	struct walk w = {.priv = priv};
 
 	w.fn.seg = cb;
 
@@ -144,7 +154,7 @@ int ioa_db_cls_exits_foreach(struct ioa_db *db, int64_t trace_id,
 			     int (*cb)(void *priv, const struct ioa_cls_exit *e), void *priv,
 			     struct ioa_err *err)
 {
-	struct walk w = { .priv = priv };
+	struct walk w = {.priv = priv};
 
 	w.fn.exit = cb;
 
@@ -152,8 +162,8 @@ int ioa_db_cls_exits_foreach(struct ioa_db *db, int64_t trace_id,
 }
 
 static const char *const io_kinds[] = {
-	[IOA_IO_BLOCK] = "block", [IOA_IO_NET_TX] = "net_tx", [IOA_IO_NET_RX] = "net_rx",
-	[IOA_IO_IRQ] = "irq", [IOA_IO_SOFTIRQ] = "softirq", [IOA_IO_KVM_IRQ] = "kvm_irq",
+	[IOA_IO_BLOCK] = "block", [IOA_IO_NET_TX] = "net_tx",	[IOA_IO_NET_RX] = "net_rx",
+	[IOA_IO_IRQ] = "irq",	  [IOA_IO_SOFTIRQ] = "softirq", [IOA_IO_KVM_IRQ] = "kvm_irq",
 };
 
 static int io_kind(const unsigned char *name)
@@ -187,20 +197,46 @@ int ioa_db_cls_io_foreach(struct ioa_db *db, int64_t trace_id,
 			  int (*cb)(void *priv, const struct ioa_cls_io *io), void *priv,
 			  struct ioa_err *err)
 {
-	struct walk w = { .priv = priv };
+	struct walk w = {.priv = priv};
 
 	w.fn.io = cb;
 
 	return ioa_dbi_query(db, sql_io, trace_id, io_row, &w, err);
 }
 
+int ioa_db_cls_tune(struct ioa_db *db, struct ioa_err *err)
+{
+	return ioa_dbi_exec(db, sql_cache, err);
+}
+
+static int seg_range_row(sqlite3_stmt *s, void *ctx)
+{
+	int64_t *r = ctx;
+
+	r[0] = sqlite3_column_int64(s, 0);
+	r[1] = sqlite3_column_int64(s, 1);
+	r[2] = sqlite3_column_int64(s, 2);
+	return 1;
+}
+
 int ioa_db_cls_clear(struct ioa_db *db, int64_t trace_id, struct ioa_err *err)
 {
-	struct dbstmt *s = ioa_dbi_stmt(db, sql_clear, err);
+	int64_t r[3] = {0, -1, 0};
+	int contiguous, ret = ioa_dbi_query(db, sql_seg_range, trace_id, seg_range_row, r, err);
+	struct dbstmt *s;
 
+	if (ret)
+		return ret;
+	contiguous = r[2] == r[1] - r[0] + 1;
+	s = ioa_dbi_stmt(db, contiguous ? sql_clear_range : sql_clear, err);
 	if (!s)
 		return err ? err->code : IOA_EDB;
-	ioa_dbi_bind_i64(s, ":id", trace_id);
+	if (contiguous) {
+		ioa_dbi_bind_i64(s, ":lo", r[0]);
+		ioa_dbi_bind_i64(s, ":hi", r[1]);
+	} else {
+		ioa_dbi_bind_i64(s, ":id", trace_id);
+	}
 	return ioa_dbi_step_done(db, s, err, "cannot clear classification");
 }
 
@@ -222,8 +258,8 @@ int ioa_db_cls_insert(struct ioa_db *db, const struct ioa_cls_out *o, struct ioa
 	return ioa_dbi_step_done(db, s, err, "cannot store classification");
 }
 
-int ioa_db_cls_run_insert(struct ioa_db *db, int64_t trace_id, const char *params,
-			  double seconds, int64_t segments, struct ioa_err *err)
+int ioa_db_cls_run_insert(struct ioa_db *db, int64_t trace_id, const char *params, double seconds,
+			  int64_t segments, struct ioa_err *err)
 {
 	struct dbstmt *s = ioa_dbi_stmt(db, sql_run, err);
 
@@ -263,7 +299,7 @@ int ioa_db_cls_show_foreach(struct ioa_db *db, const struct ioa_cls_filter *f,
 			    struct ioa_err *err)
 {
 	struct dbstmt *s = ioa_dbi_stmt(db, sql_show, err);
-	struct walk w = { .priv = priv };
+	struct walk w = {.priv = priv};
 
 	w.fn.show = cb;
 
@@ -280,18 +316,17 @@ static int trace_row(sqlite3_stmt *s, void *ctx)
 {
 	struct walk *w = ctx;
 
-	return w->fn.trace(w->priv, sqlite3_column_int64(s, 0),
-				  sqlite3_column_int64(s, 1));
+	return w->fn.trace(w->priv, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1));
 }
 
 int ioa_db_cls_traces(struct ioa_db *db, int64_t trace_id,
 		      int (*cb)(void *priv, int64_t trace_id, int64_t host_trace_id), void *priv,
 		      struct ioa_err *err)
 {
-	struct walk w = { .priv = priv };
+	struct walk w = {.priv = priv};
 
 	w.fn.trace = cb;
 
-	return ioa_dbi_query(db, trace_id ? sql_trace_one : sql_traces_all, trace_id, trace_row,
-			     &w, err);
+	return ioa_dbi_query(db, trace_id ? sql_trace_one : sql_traces_all, trace_id, trace_row, &w,
+			     err);
 }

@@ -16,10 +16,10 @@
 /* a thread of the trace, with its VM when it runs a vCPU */
 struct ioa_cls_thread {
 	int tid;
-	int tgid;		/* -1 unknown */
+	int tgid; /* -1 unknown */
 	int is_kthread;
-	int64_t vm_id;		/* 0: not a vCPU thread */
-	int vcpu;		/* vCPU index, -1 unknown */
+	int64_t vm_id; /* 0: not a vCPU thread */
+	int vcpu;      /* vCPU index, -1 unknown */
 };
 
 /* @n wake-ups of @tid by @waker (segment.waker_tid), aggregated over the trace */
@@ -31,49 +31,49 @@ struct ioa_cls_edge {
 
 /* a run segment of a vCPU thread */
 struct ioa_cls_seg {
-	int64_t id;		/* segment_id */
+	int64_t id; /* segment_id */
 	int tid;
 	int cpu;
 	uint64_t start;
 	uint64_t end;
-	uint64_t wake_ns;	/* IOA_TS_NONE unknown */
-	int waker_tid;		/* -1 unknown */
-	int waker_cpu;		/* -1 unknown */
+	uint64_t wake_ns; /* IOA_TS_NONE unknown */
+	int waker_tid;	  /* -1 unknown */
+	int waker_cpu;	  /* -1 unknown */
 };
 
 /* a VM exit (kvm_exit row) */
 struct ioa_cls_exit {
 	int tid;
 	uint64_t ts;
-	uint64_t dur;		/* IOA_TS_NONE: no kvm_entry, duration unknown */
-	int64_t port;		/* -1 none */
-	int64_t gpa;		/* -1 none */
-	char category[12];	/* as ingest stored it, "" none */
+	uint64_t dur;	   /* IOA_TS_NONE: no kvm_entry, duration unknown */
+	int64_t port;	   /* -1 none */
+	int64_t gpa;	   /* -1 none */
+	char category[12]; /* as ingest stored it, "" none */
 };
 
 /* an io row; kind is enum ioa_io_kind (rows.h) */
 struct ioa_cls_io {
 	int kind;
-	int tid;		/* -1 unknown */
+	int tid; /* -1 unknown */
 	int cpu;
 	uint64_t ts;
-	uint64_t end;		/* IOA_TS_NONE not seen */
+	uint64_t end; /* IOA_TS_NONE not seen */
 	char dev[32];
 	uint64_t bytes;
-	int complete_tid;	/* -1 */
+	int complete_tid; /* -1 */
 };
 
 /* what classify stores for one segment */
 struct ioa_cls_out {
 	int64_t segment_id;
-	const char *category;		/* in context */
+	const char *category; /* in context */
 	double util_pct;
 	double confidence;
-	const char *evidence;		/* JSON */
-	const char *own_category;	/* the segment alone */
+	const char *evidence;	  /* JSON */
+	const char *own_category; /* the segment alone */
 	double own_util_pct;
 	double own_confidence;
-	const char *own_evidence;	/* JSON */
+	const char *own_evidence; /* JSON */
 };
 
 int ioa_db_cls_threads_foreach(struct ioa_db *db, int64_t trace_id,
@@ -92,24 +92,27 @@ int ioa_db_cls_io_foreach(struct ioa_db *db, int64_t trace_id,
 			  int (*cb)(void *priv, const struct ioa_cls_io *io), void *priv,
 			  struct ioa_err *err);
 
+/* a 128 MiB page cache for this connection: classify reads each table of a trace once */
+int ioa_db_cls_tune(struct ioa_db *db, struct ioa_err *err);
+
 /* inside a transaction: drop the trace's classification rows (re-running replaces) */
 int ioa_db_cls_clear(struct ioa_db *db, int64_t trace_id, struct ioa_err *err);
 int ioa_db_cls_insert(struct ioa_db *db, const struct ioa_cls_out *o, struct ioa_err *err);
 /* one classify_run row: @params JSON, wall seconds, segments classified */
-int ioa_db_cls_run_insert(struct ioa_db *db, int64_t trace_id, const char *params,
-			  double seconds, int64_t segments, struct ioa_err *err);
+int ioa_db_cls_run_insert(struct ioa_db *db, int64_t trace_id, const char *params, double seconds,
+			  int64_t segments, struct ioa_err *err);
 
 /* one row of vcpu_segments for `show segments` */
 struct ioa_cls_show {
 	int64_t segment_id;
 	int64_t trace_id;
 	int64_t vm_id;
-	int vcpu;		/* -1 NULL */
+	int vcpu; /* -1 NULL */
 	int tid;
 	int cpu;
 	uint64_t start_ns;
 	uint64_t end_ns;
-	char category[12];	/* "" unclassified */
+	char category[12]; /* "" unclassified */
 	double util_pct;
 	double confidence;
 	char own_category[12];
@@ -121,7 +124,7 @@ struct ioa_cls_filter {
 	int64_t trace_id;
 	int64_t vm_id;
 	const char *category;
-	int64_t limit;		/* <= 0: no limit */
+	int64_t limit; /* <= 0: no limit */
 };
 
 int ioa_db_cls_show_foreach(struct ioa_db *db, const struct ioa_cls_filter *f,

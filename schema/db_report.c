@@ -16,11 +16,9 @@
 static const char sql_has_table[] =
 	"SELECT COUNT(*) FROM sqlite_master WHERE type IN ('table', 'view') AND name = :t";
 
-static const char sql_has_column[] =
-	"SELECT COUNT(*) FROM pragma_table_info(:t) WHERE name = :c";
+static const char sql_has_column[] = "SELECT COUNT(*) FROM pragma_table_info(:t) WHERE name = :c";
 
-static const char sql_warnings[] =
-	"SELECT trace_id, message FROM warning ORDER BY trace_id, seq";
+static const char sql_warnings[] = "SELECT trace_id, message FROM warning ORDER BY trace_id, seq";
 
 static const char sql_traced[] =
 	"SELECT cpu, start_ns, end_ns, category FROM vcpu_segments WHERE trace_id = :id"
@@ -42,8 +40,7 @@ static const char sql_vcpus_nocat[] =
 	" FROM vcpu_segments s JOIN vm m ON m.vm_id = s.vm_id"
 	" GROUP BY s.vm_id, s.vcpu ORDER BY s.vm_id, s.vcpu";
 
-static const char sql_classified[] =
-	"SELECT EXISTS (SELECT 1 FROM classification)";
+static const char sql_classified[] = "SELECT EXISTS (SELECT 1 FROM classification)";
 
 static const char sql_pick_scenario[] =
 	"SELECT scenario_id FROM schedule GROUP BY scenario_id"
@@ -107,7 +104,7 @@ struct rctx {
 	struct ioa_report_data *r;
 	struct ioa_err *err;
 	int64_t sid;
-	void *cur;	/* the object a row callback fills */
+	void *cur; /* the object a row callback fills */
 };
 
 /* run @sql binding :sid and :id when it has them; @row returns non-zero to stop */
@@ -132,8 +129,8 @@ static int query(struct rctx *c, const char *sql, int64_t id,
 	return 0;
 }
 
-static int count_of(struct ioa_db *db, const char *sql, const char *t, const char *col,
-		    int *out, struct ioa_err *err)
+static int count_of(struct ioa_db *db, const char *sql, const char *t, const char *col, int *out,
+		    struct ioa_err *err)
 {
 	struct dbstmt *s = ioa_dbi_stmt(db, sql, err);
 	int rc;
@@ -240,7 +237,7 @@ static int on_span(sqlite3_stmt *s, struct rctx *c)
 static int load_traced(struct rctx *c)
 {
 	struct ioa_report_data *r = c->r;
-	struct spans sp = { NULL, 0, 0 };
+	struct spans sp = {NULL, 0, 0};
 	int cat, ret;
 
 	if (!r->ntraces)
@@ -449,7 +446,8 @@ static int load_measures(struct rctx *c)
 	if (!ret)
 		ret = have(c, "sweep_point",
 			   "scenario_id pcpus mode cap_pct kind makespan_ns overload_s"
-			   " wait_mean_ns peaks", &ok);
+			   " wait_mean_ns peaks",
+			   &ok);
 	if (!ret && ok)
 		ret = query(c, sql_sweep, 0, on_sweep);
 	return ret;
@@ -459,8 +457,10 @@ static int load_schedules(struct rctx *c, int64_t scenario_id)
 {
 	int ok, ret;
 
-	ret = have(c, "schedule", "schedule_id scenario_id kind status objective bound gap"
-		   " makespan_ns solve_seconds", &ok);
+	ret = have(c, "schedule",
+		   "schedule_id scenario_id kind status objective bound gap"
+		   " makespan_ns solve_seconds",
+		   &ok);
 	if (!ret && ok)
 		ret = have(c, "scenario", "scenario_id trace_id name source mode pcpus cap_pct",
 			   &ok);
@@ -485,7 +485,7 @@ static int load_schedules(struct rctx *c, int64_t scenario_id)
 int ioa_db_report_load(struct ioa_db *db, struct ioa_report_data *out, int64_t scenario_id,
 		       struct ioa_err *err)
 {
-	struct rctx c = { db, out, err, 0, NULL };
+	struct rctx c = {db, out, err, 0, NULL};
 	int ok, ret;
 
 	memset(out, 0, sizeof(*out));

@@ -23,10 +23,10 @@ enum ioa_rep_cat {
 	IOA_REP_CACHE,
 	IOA_REP_COMPUTE,
 	IOA_REP_IDLE,
-	IOA_REP_UNCLASSIFIED,	/* segment not classified (yet) */
+	IOA_REP_UNCLASSIFIED, /* segment not classified (yet) */
 	IOA_REP_NCAT,
 };
-#define IOA_REP_NCOMP 6		/* RAM .. CACHE: the components with a capacity */
+#define IOA_REP_NCOMP 6 /* RAM .. CACHE: the components with a capacity */
 
 /* "RAM", ..., "IDLE", "unclassified" */
 const char *ioa_rep_cat_name(int cat);
@@ -49,17 +49,17 @@ struct ioa_rep_warning {
 /* per VM and vCPU: time per category and the duration-weighted mean confidence */
 struct ioa_rep_vcpu {
 	int64_t vm_id;
-	int vcpu;		/* -1 unknown */
+	int vcpu; /* -1 unknown */
 	char vm_name[64];
 	int64_t ns[IOA_REP_NCAT];
 	int64_t segments;
-	double conf;		/* mean confidence 0..1, -1 when unclassified */
-	int64_t conf_ns;	/* time with a confidence: the weight of conf */
+	double conf;	 /* mean confidence 0..1, -1 when unclassified */
+	int64_t conf_ns; /* time with a confidence: the weight of conf */
 };
 
 struct ioa_rep_scenario {
 	int64_t scenario_id;
-	int64_t trace_id;	/* 0 synthetic */
+	int64_t trace_id; /* 0 synthetic */
 	char name[128];
 	char source[16];
 	char mode[16];
@@ -71,12 +71,12 @@ struct ioa_rep_schedule {
 	int64_t schedule_id;
 	char kind[16];
 	char status[16];
-	double objective, bound, gap;	/* NaN when NULL */
-	int64_t makespan_ns;		/* -1 when NULL */
-	double solve_seconds;		/* NaN when NULL */
-	struct ioa_rep_span *spans;	/* placements, lane = pCPU */
+	double objective, bound, gap; /* NaN when NULL */
+	int64_t makespan_ns;	      /* -1 when NULL */
+	double solve_seconds;	      /* NaN when NULL */
+	struct ioa_rep_span *spans;   /* placements, lane = pCPU */
 	size_t nspans;
-	int64_t t0_ns;			/* first start of its placements */
+	int64_t t0_ns; /* first start of its placements */
 };
 
 struct ioa_rep_metric {
@@ -101,10 +101,10 @@ struct ioa_rep_sweep {
 	char mode[16];
 	double cap_pct;
 	char kind[16];
-	int64_t makespan_ns;	/* -1 NULL */
-	double overload_s;	/* NaN NULL */
-	double wait_mean_ns;	/* NaN NULL */
-	char peaks[256];	/* JSON text as stored */
+	int64_t makespan_ns; /* -1 NULL */
+	double overload_s;   /* NaN NULL */
+	double wait_mean_ns; /* NaN NULL */
+	char peaks[256];     /* JSON text as stored */
 };
 
 struct ioa_report_data {
@@ -117,12 +117,12 @@ struct ioa_report_data {
 	size_t ntraced;
 	int traced_lanes;
 	int64_t traced_t0;
-	int classified;		/* classification rows exist */
+	int classified; /* classification rows exist */
 	struct ioa_rep_vcpu *vcpus;
 	size_t nvcpus;
 	int has_scenario;
 	struct ioa_rep_scenario scenario;
-	struct ioa_rep_schedule *scheds;	/* of the scenario, in kind order */
+	struct ioa_rep_schedule *scheds; /* of the scenario, in kind order */
 	size_t nscheds;
 	struct ioa_rep_metric *metrics;
 	size_t nmetrics;
@@ -131,7 +131,7 @@ struct ioa_report_data {
 	struct ioa_rep_sweep *sweep;
 	size_t nsweep;
 	int64_t sweep_scenario_id;
-	char missing[256];	/* tables not in the database, space separated (for -v) */
+	char missing[256]; /* tables not in the database, space separated (for -v) */
 };
 
 /**

@@ -63,6 +63,7 @@ void ioa_json_str(FILE *out, const char *s);
 /* the subcommands */
 int ioa_cmd_ingest(int argc, char **argv);
 int ioa_cmd_info(int argc, char **argv);
+int ioa_cmd_run(int argc, char **argv);
 int ioa_cmd_classify(int argc, char **argv);
 int ioa_cmd_show(int argc, char **argv);
 int ioa_cmd_record(int argc, char **argv);

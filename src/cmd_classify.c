@@ -69,21 +69,21 @@ enum {
 
 static const struct option classify_longopts[] = {
 	IOA_COMMON_LONGOPTS,
-	{ "trace", required_argument, NULL, OPT_TRACE },
-	{ "device-map", required_argument, NULL, OPT_MAP },
-	{ "window-ms", required_argument, NULL, OPT_WINDOW },
-	{ "min-share", required_argument, NULL, OPT_MIN_SHARE },
-	{ "min-ns", required_argument, NULL, OPT_MIN_NS },
-	{ "exit-ns", required_argument, NULL, OPT_EXIT_NS },
-	{ "io-ns", required_argument, NULL, OPT_IO_NS },
-	{ "wake-us", required_argument, NULL, OPT_WAKE_US },
-	{ "ctx-share", required_argument, NULL, OPT_CTX_SHARE },
-	{ "helper-wakes", required_argument, NULL, OPT_HELPER_WAKES },
-	{ "helper-share", required_argument, NULL, OPT_HELPER_SHARE },
-	{ "helper-depth", required_argument, NULL, OPT_HELPER_DEPTH },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "ctx-by", required_argument, NULL, OPT_CTX_BY },
-	{ NULL, 0, NULL, 0 },
+	{"trace", required_argument, NULL, OPT_TRACE},
+	{"device-map", required_argument, NULL, OPT_MAP},
+	{"window-ms", required_argument, NULL, OPT_WINDOW},
+	{"min-share", required_argument, NULL, OPT_MIN_SHARE},
+	{"min-ns", required_argument, NULL, OPT_MIN_NS},
+	{"exit-ns", required_argument, NULL, OPT_EXIT_NS},
+	{"io-ns", required_argument, NULL, OPT_IO_NS},
+	{"wake-us", required_argument, NULL, OPT_WAKE_US},
+	{"ctx-share", required_argument, NULL, OPT_CTX_SHARE},
+	{"helper-wakes", required_argument, NULL, OPT_HELPER_WAKES},
+	{"helper-share", required_argument, NULL, OPT_HELPER_SHARE},
+	{"helper-depth", required_argument, NULL, OPT_HELPER_DEPTH},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"ctx-by", required_argument, NULL, OPT_CTX_BY},
+	{NULL, 0, NULL, 0},
 };
 
 struct run {
@@ -96,9 +96,9 @@ struct run {
 	int64_t trace_id;
 	int json;
 	int ntraces;
-	int64_t (*ids)[2];	/* trace id, host trace id (0) of the traces to classify */
+	int64_t (*ids)[2]; /* trace id, host trace id (0) of the traces to classify */
 	size_t nids, aids;
-	struct ioa_cls *c;	/* the trace being classified */
+	struct ioa_cls *c; /* the trace being classified */
 };
 
 /* a non-negative number (fractions allowed); -1 when malformed */
@@ -117,22 +117,43 @@ static int set_param(struct run *r, int opt, double v)
 	struct ioa_cls_params *p = &r->p;
 
 	switch (opt) {
-	case OPT_TRACE: r->trace_id = (int64_t)v; break;
-	case OPT_WINDOW: p->window_ns = (uint64_t)(v * 1e6); break;
-	case OPT_MIN_SHARE: p->min_share = v / 100; break;
-	case OPT_MIN_NS: p->min_ns = (uint64_t)v; break;
-	case OPT_EXIT_NS: p->exit_ns = (uint64_t)v; break;
-	case OPT_IO_NS: p->io_ns = (uint64_t)v ? (uint64_t)v : 1; break;
-	case OPT_WAKE_US: p->wake_ns = (uint64_t)(v * 1e3); break;
-	case OPT_CTX_SHARE: p->ctx_share = v / 100; break;
-	case OPT_HELPER_WAKES: p->helper_wakes = (int)v; break;
-	case OPT_HELPER_SHARE: p->helper_share = v / 100; break;
+	case OPT_TRACE:
+		r->trace_id = (int64_t)v;
+		break;
+	case OPT_WINDOW:
+		p->window_ns = (uint64_t)(v * 1e6);
+		break;
+	case OPT_MIN_SHARE:
+		p->min_share = v / 100;
+		break;
+	case OPT_MIN_NS:
+		p->min_ns = (uint64_t)v;
+		break;
+	case OPT_EXIT_NS:
+		p->exit_ns = (uint64_t)v;
+		break;
+	case OPT_IO_NS:
+		p->io_ns = (uint64_t)v ? (uint64_t)v : 1;
+		break;
+	case OPT_WAKE_US:
+		p->wake_ns = (uint64_t)(v * 1e3);
+		break;
+	case OPT_CTX_SHARE:
+		p->ctx_share = v / 100;
+		break;
+	case OPT_HELPER_WAKES:
+		p->helper_wakes = (int)v;
+		break;
+	case OPT_HELPER_SHARE:
+		p->helper_share = v / 100;
+		break;
 	case OPT_HELPER_DEPTH:
 		if (v < 1 || v > 2)
 			return -1;
 		p->helper_depth = (int)v;
 		break;
-	default: return -1;
+	default:
+		return -1;
 	}
 	return 0;
 }
@@ -197,10 +218,19 @@ static int on_io(void *priv, const struct ioa_cls_io *io)
 	return 0;
 }
 
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* read the trace through the classifier: bounded by its vCPU segments, exits and I/O stream */
 static int compute(struct run *r, int64_t id)
 {
 	struct ioa_cls *c = r->c;
+	double t0 = now_s();
 	int ret;
 
 	ret = ioa_db_cls_threads_foreach(r->db, id, on_thread, c, &r->err);
@@ -208,6 +238,7 @@ static int compute(struct run *r, int64_t id)
 		ret = ioa_db_cls_segments_foreach(r->db, id, on_seg, c, &r->err);
 	if (ret)
 		return ret;
+	ioa_log(&r->cli.log, IOA_LOG_DEBUG, "threads and segments read in %.2f s\n", now_s() - t0);
 	ioa_cls_prepare(c);
 	ret = ioa_db_cls_exits_foreach(r->db, id, on_kexit, c, &r->err);
 	if (!ret)
@@ -220,7 +251,7 @@ static int compute(struct run *r, int64_t id)
 /* {"a": 1} -> {"a": 1, "device_map": "FILE"}, the name JSON-escaped */
 static void add_map_name(char *params, size_t size, const char *file)
 {
-	size_t len = strlen(params) - 1;	/* drop the closing brace */
+	size_t len = strlen(params) - 1; /* drop the closing brace */
 
 	len += (size_t)snprintf(params + len, size - len, ", \"device_map\": \"");
 	for (; *file && len + 4 < size; file++) {
@@ -244,10 +275,15 @@ static int store(struct run *r, int64_t id, double secs)
 		ioa_cls_evidence(ev, sizeof(ev), r->c, i, 0);
 		ioa_cls_evidence(own_ev, sizeof(own_ev), r->c, i, 1);
 		o = (struct ioa_cls_out){
-			.segment_id = res.segment_id, .category = ioa_cat_name(res.cat),
-			.util_pct = res.util_pct, .confidence = res.confidence, .evidence = ev,
-			.own_category = ioa_cat_name(res.own), .own_util_pct = res.own_util_pct,
-			.own_confidence = res.own_confidence, .own_evidence = own_ev,
+			.segment_id = res.segment_id,
+			.category = ioa_cat_name(res.cat),
+			.util_pct = res.util_pct,
+			.confidence = res.confidence,
+			.evidence = ev,
+			.own_category = ioa_cat_name(res.own),
+			.own_util_pct = res.own_util_pct,
+			.own_confidence = res.own_confidence,
+			.own_evidence = own_ev,
 		};
 		ret = ioa_db_cls_insert(r->db, &o, &r->err);
 	}
@@ -257,14 +293,6 @@ static int store(struct run *r, int64_t id, double secs)
 	if (r->map_file)
 		add_map_name(params, sizeof(params), r->map_file);
 	return ioa_db_cls_run_insert(r->db, id, params, secs, (int64_t)n, &r->err);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* -v: which threads were taken as the VM's helpers (the wake-up graph's verdict) */
@@ -294,8 +322,9 @@ static void print_text(struct run *r, int64_t id, double secs)
 		double busy = s[i].busy_ns ? (double)s[i].busy_ns : 1;
 
 		printf("  vm %" PRId64 ": %d vCPUs, %d helper threads, %" PRId64
-		       " segments, busy %.3f ms\n", s[i].vm_id, s[i].vcpus, s[i].helpers,
-		       s[i].segments, (double)s[i].busy_ns / 1e6);
+		       " segments, busy %.3f ms\n",
+		       s[i].vm_id, s[i].vcpus, s[i].helpers, s[i].segments,
+		       (double)s[i].busy_ns / 1e6);
 		log_helpers(r, s[i].vm_id);
 		printf("    %-10s %12s %7s %8s %12s %7s\n", "category", "ms", "share", "util %",
 		       "own ms", "own %");
@@ -317,14 +346,15 @@ static void print_json_vm(const struct ioa_cls_vm_sum *s)
 	int k, first = 1;
 
 	printf("{\"vm_id\": %" PRId64 ", \"vcpus\": %d, \"helpers\": %d, \"segments\": %" PRId64
-	       ", \"busy_ns\": %" PRIu64 ", \"categories\": {", s->vm_id, s->vcpus, s->helpers,
-	       s->segments, s->busy_ns);
+	       ", \"busy_ns\": %" PRIu64 ", \"categories\": {",
+	       s->vm_id, s->vcpus, s->helpers, s->segments, s->busy_ns);
 	for (k = 0; k < IOA_CAT_NR; k++) {
 		if (!s->ctx_ns[k] && !s->own_ns[k])
 			continue;
 		printf("%s\"%s\": {\"ns\": %" PRIu64 ", \"share_pct\": %.2f, \"util_pct\": %.3f, "
-		       "\"own_ns\": %" PRIu64 ", \"own_share_pct\": %.2f}", first ? "" : ", ",
-		       ioa_cat_name(k), s->ctx_ns[k], 100 * (double)s->ctx_ns[k] / busy,
+		       "\"own_ns\": %" PRIu64 ", \"own_share_pct\": %.2f}",
+		       first ? "" : ", ", ioa_cat_name(k), s->ctx_ns[k],
+		       100 * (double)s->ctx_ns[k] / busy,
 		       s->ctx_ns[k] ? s->util_ns[k] / (double)s->ctx_ns[k] : 0, s->own_ns[k],
 		       100 * (double)s->own_ns[k] / busy);
 		first = 0;
@@ -365,10 +395,14 @@ static int classify_trace(struct run *r, int64_t id, int64_t host)
 	if (!ret)
 		ret = compute(r, id);
 	secs = now_s() - t0;
+	ioa_log(&r->cli.log, IOA_LOG_DEBUG, "trace %" PRId64 ": read and classified in %.2f s\n",
+		id, secs);
 	if (!ret)
 		ret = store(r, id, secs);
 	if (!ret)
 		ret = ioa_db_commit(r->db, &r->err);
+	ioa_log(&r->cli.log, IOA_LOG_DEBUG, "trace %" PRId64 ": stored in %.2f s\n", id,
+		now_s() - t0 - secs);
 	if (ret) {
 		ioa_db_rollback(r->db);
 	} else {
@@ -424,6 +458,8 @@ int ioa_cmd_classify(int argc, char **argv)
 	ret = r.map_file ? ioa_devmap_load(&r.map, r.map_file, &r.err) : 0;
 	if (!ret)
 		ret = ioa_db_open(&r.db, r.cli.db, IOA_DB_WRITE, NULL, &r.err);
+	if (!ret)
+		ret = ioa_db_cls_tune(r.db, &r.err);
 	if (!ret)
 		ret = classify_all(&r);
 	if (!ret && !r.ntraces && r.trace_id)

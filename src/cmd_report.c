@@ -36,9 +36,9 @@ enum {
 
 static const struct option report_longopts[] = {
 	IOA_COMMON_LONGOPTS,
-	{ "output", required_argument, NULL, 'o' },
-	{ "scenario", required_argument, NULL, OPT_SCENARIO },
-	{ NULL, 0, NULL, 0 },
+	{"output", required_argument, NULL, 'o'},
+	{"scenario", required_argument, NULL, OPT_SCENARIO},
+	{NULL, 0, NULL, 0},
 };
 
 struct report_args {
@@ -59,8 +59,8 @@ static int parse(struct ioa_cli *cli, struct report_args *a, int argc, char **ar
 	int opt, stop;
 	char *end;
 
-	while ((opt = getopt_long(argc, argv, "o:" IOA_COMMON_SHORTOPTS, report_longopts,
-				  NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:" IOA_COMMON_SHORTOPTS, report_longopts, NULL)) !=
+	       -1) {
 		if (ioa_cli_common(cli, opt, report_help, &stop)) {
 			if (stop >= 0)
 				return stop;
@@ -92,10 +92,10 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int render(const struct ioa_cli *cli, const struct ioa_report_data *r,
-		  const char *out, struct ioa_err *err)
+static int render(const struct ioa_cli *cli, const struct ioa_report_data *r, const char *out,
+		  struct ioa_err *err)
 {
-	struct ioa_report_opts o = { cli->db };
+	struct ioa_report_opts o = {cli->db};
 	struct ioa_draw_fonts *fonts;
 	struct ioa_measure m;
 	struct ioa_dl dl;
@@ -115,7 +115,7 @@ static int render(const struct ioa_cli *cli, const struct ioa_report_data *r,
 
 int ioa_cmd_report(int argc, char **argv)
 {
-	struct report_args a = { "report.pdf", 0 };
+	struct report_args a = {"report.pdf", 0};
 	struct ioa_report_data r;
 	struct ioa_db *db = NULL;
 	struct ioa_err err;

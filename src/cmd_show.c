@@ -36,13 +36,13 @@ enum {
 
 static const struct option show_longopts[] = {
 	IOA_COMMON_LONGOPTS,
-	{ "trace", required_argument, NULL, OPT_TRACE },
-	{ "vm", required_argument, NULL, OPT_VM },
-	{ "category", required_argument, NULL, OPT_CATEGORY },
-	{ "limit", required_argument, NULL, OPT_LIMIT },
-	{ "csv", no_argument, NULL, OPT_CSV },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ NULL, 0, NULL, 0 },
+	{"trace", required_argument, NULL, OPT_TRACE},
+	{"vm", required_argument, NULL, OPT_VM},
+	{"category", required_argument, NULL, OPT_CATEGORY},
+	{"limit", required_argument, NULL, OPT_LIMIT},
+	{"csv", no_argument, NULL, OPT_CSV},
+	{"json", no_argument, NULL, OPT_JSON},
+	{NULL, 0, NULL, 0},
 };
 
 enum fmt { FMT_TEXT, FMT_CSV, FMT_JSON };
@@ -55,10 +55,10 @@ struct show {
 static int text_row(const struct ioa_cls_show *r)
 {
 	printf("%10" PRId64 " %5" PRId64 " %4" PRId64 " %4d %7d %3d %20" PRIu64 " %10.1f "
-	       "%-9s %7.2f %5.2f %-9s\n", r->segment_id, r->trace_id, r->vm_id, r->vcpu, r->tid,
-	       r->cpu, r->start_ns, (double)(r->end_ns - r->start_ns) / 1e3,
-	       r->category[0] ? r->category : "-", r->util_pct, r->confidence,
-	       r->own_category[0] ? r->own_category : "-");
+	       "%-9s %7.2f %5.2f %-9s\n",
+	       r->segment_id, r->trace_id, r->vm_id, r->vcpu, r->tid, r->cpu, r->start_ns,
+	       (double)(r->end_ns - r->start_ns) / 1e3, r->category[0] ? r->category : "-",
+	       r->util_pct, r->confidence, r->own_category[0] ? r->own_category : "-");
 	return 0;
 }
 
@@ -76,7 +76,8 @@ static void csv_evidence(const char *ev)
 static int csv_row(const struct ioa_cls_show *r)
 {
 	printf("%" PRId64 ",%" PRId64 ",%" PRId64 ",%d,%d,%d,%" PRIu64 ",%" PRIu64 ",%s,%.3f,%.3f,"
-	       "%s,", r->segment_id, r->trace_id, r->vm_id, r->vcpu, r->tid, r->cpu, r->start_ns,
+	       "%s,",
+	       r->segment_id, r->trace_id, r->vm_id, r->vcpu, r->tid, r->cpu, r->start_ns,
 	       r->end_ns, r->category, r->util_pct, r->confidence, r->own_category);
 	csv_evidence(r->evidence);
 	putchar('\n');
@@ -87,8 +88,9 @@ static int json_row(const struct ioa_cls_show *r, int first)
 {
 	printf("%s{\"segment_id\": %" PRId64 ", \"trace_id\": %" PRId64 ", \"vm_id\": %" PRId64
 	       ", \"vcpu\": %d, \"tid\": %d, \"cpu\": %d, \"start_ns\": %" PRIu64
-	       ", \"end_ns\": %" PRIu64 ", \"category\": ", first ? "" : ",\n", r->segment_id,
-	       r->trace_id, r->vm_id, r->vcpu, r->tid, r->cpu, r->start_ns, r->end_ns);
+	       ", \"end_ns\": %" PRIu64 ", \"category\": ",
+	       first ? "" : ",\n", r->segment_id, r->trace_id, r->vm_id, r->vcpu, r->tid, r->cpu,
+	       r->start_ns, r->end_ns);
 	ioa_json_str(stdout, r->category);
 	printf(", \"util_pct\": %.3f, \"confidence\": %.3f, \"own_category\": ", r->util_pct,
 	       r->confidence);
@@ -139,8 +141,8 @@ static int parse(struct ioa_cli *cli, struct show *s, struct ioa_cls_filter *f, 
 {
 	int opt, bad = 0;
 
-	while (!bad && (opt = getopt_long(argc, argv, IOA_COMMON_SHORTOPTS, show_longopts,
-					  NULL)) != -1) {
+	while (!bad &&
+	       (opt = getopt_long(argc, argv, IOA_COMMON_SHORTOPTS, show_longopts, NULL)) != -1) {
 		if (ioa_cli_common(cli, opt, show_help, stop)) {
 			if (*stop >= 0)
 				return 1;
@@ -168,10 +170,10 @@ static int parse(struct ioa_cli *cli, struct show *s, struct ioa_cls_filter *f, 
 
 int ioa_cmd_show(int argc, char **argv)
 {
-	struct ioa_cls_filter f = { 0 };
-	struct show s = { 0 };
+	struct ioa_cls_filter f = {0};
+	struct show s = {0};
 	struct ioa_cli cli;
-	struct ioa_err err = { 0 };
+	struct ioa_err err = {0};
 	struct ioa_db *db;
 	int stop = 0, ret;
 

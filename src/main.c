@@ -19,6 +19,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "run", ioa_cmd_run, "the whole pipeline: ingest .. report, in one command" },
 	{ "ingest", ioa_cmd_ingest, "read traces (trace.dat, text, perf) into the database" },
 	{ "info", ioa_cmd_info, "show what the database holds per trace" },
 	{ "classify", ioa_cmd_classify, "label vCPU segments by I/O category, with evidence" },

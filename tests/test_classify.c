@@ -40,7 +40,7 @@ static void fx_release(struct fx *f)
 
 static void thread(struct fx *f, int tid, int64_t vm, int vcpu, int kthread)
 {
-	struct ioa_cls_thread t = { tid, -1, kthread, vm, vcpu };
+	struct ioa_cls_thread t = {tid, -1, kthread, vm, vcpu};
 
 	ioa_cls_add_thread(f->c, &t);
 }
@@ -58,7 +58,7 @@ static void cast(struct fx *f)
 
 static void edge(struct fx *f, int tid, int waker, int n)
 {
-	struct ioa_cls_edge e = { tid, waker, n };
+	struct ioa_cls_edge e = {tid, waker, n};
 
 	ioa_cls_add_edge(f->c, &e);
 }
@@ -66,15 +66,14 @@ static void edge(struct fx *f, int tid, int waker, int n)
 static void seg(struct fx *f, int64_t id, int tid, uint64_t start, uint64_t end, uint64_t wake,
 		int waker)
 {
-	struct ioa_cls_seg s = { id, tid, 0, start, end, wake, waker, 0 };
+	struct ioa_cls_seg s = {id, tid, 0, start, end, wake, waker, 0};
 
 	ioa_cls_add_segment(f->c, &s);
 }
 
-static void kexit(struct fx *f, int tid, uint64_t ts, uint64_t dur, int64_t port,
-		  const char *cat)
+static void kexit(struct fx *f, int tid, uint64_t ts, uint64_t dur, int64_t port, const char *cat)
 {
-	struct ioa_cls_exit e = { .tid = tid, .ts = ts, .dur = dur, .port = port, .gpa = -1 };
+	struct ioa_cls_exit e = {.tid = tid, .ts = ts, .dur = dur, .port = port, .gpa = -1};
 
 	strcpy(e.category, cat);
 	ioa_cls_add_exit(f->c, &e);
@@ -83,8 +82,13 @@ static void kexit(struct fx *f, int tid, uint64_t ts, uint64_t dur, int64_t port
 static void io(struct fx *f, int kind, int tid, uint64_t ts, uint64_t end, const char *dev,
 	       uint64_t bytes)
 {
-	struct ioa_cls_io r = { .kind = kind, .tid = tid, .cpu = 0, .ts = ts, .end = end,
-				.bytes = bytes, .complete_tid = -1 };
+	struct ioa_cls_io r = {.kind = kind,
+			       .tid = tid,
+			       .cpu = 0,
+			       .ts = ts,
+			       .end = end,
+			       .bytes = bytes,
+			       .complete_tid = -1};
 
 	strcpy(r.dev, dev);
 	ioa_cls_add_io(f->c, &r);
@@ -105,13 +109,13 @@ static struct ioa_cls_result res(struct fx *f, int64_t id)
 	return r;
 }
 
-#define assert_cat(f, id, own_want, ctx_want)                                                  \
-	do {                                                                                    \
-		struct ioa_cls_result r_ = res(f, id);                                          \
-		if (r_.own != (own_want) || r_.cat != (ctx_want))                               \
-			fail_msg("segment %d: expected own %s ctx %s, got own %s ctx %s",       \
-				 (int)(id), ioa_cat_name(own_want), ioa_cat_name(ctx_want),     \
-				 ioa_cat_name(r_.own), ioa_cat_name(r_.cat));                   \
+#define assert_cat(f, id, own_want, ctx_want)                                                      \
+	do {                                                                                       \
+		struct ioa_cls_result r_ = res(f, id);                                             \
+		if (r_.own != (own_want) || r_.cat != (ctx_want))                                  \
+			fail_msg("segment %d: expected own %s ctx %s, got own %s ctx %s",          \
+				 (int)(id), ioa_cat_name(own_want), ioa_cat_name(ctx_want),        \
+				 ioa_cat_name(r_.own), ioa_cat_name(r_.cat));                      \
 	} while (0)
 
 static void test_exit_evidence(void **state)
@@ -125,8 +129,8 @@ static void test_exit_evidence(void **state)
 	seg(&f, 1, 100, T0, T0 + 40 * US, IOA_TS_NONE, -1);	/* one BUS exit: 5 of 40 µs */
 	seg(&f, 2, 100, T0 + MS, T0 + 2 * MS, IOA_TS_NONE, -1); /* one BUS exit: 5 of 1000 µs */
 	seg(&f, 3, 100, T0 + 3 * MS, T0 + 4 * MS, IOA_TS_NONE, -1); /* timed exits: 30 µs STO */
-	seg(&f, 4, 101, T0, T0 + 100 * US, IOA_TS_NONE, -1);	/* HLT and an unknown exit */
-	seg(&f, 5, 300, T0, T0 + MS, IOA_TS_NONE, -1);		/* not a vCPU: ignored */
+	seg(&f, 4, 101, T0, T0 + 100 * US, IOA_TS_NONE, -1);	    /* HLT and an unknown exit */
+	seg(&f, 5, 300, T0, T0 + MS, IOA_TS_NONE, -1);		    /* not a vCPU: ignored */
 	ioa_cls_prepare(f.c);
 	kexit(&f, 100, T0 + 10 * US, IOA_TS_NONE, 0x3f8, "BUS");
 	kexit(&f, 100, T0 + MS + 10 * US, IOA_TS_NONE, 0x3f8, "BUS");
@@ -135,14 +139,14 @@ static void test_exit_evidence(void **state)
 	kexit(&f, 100, T0 + 3 * MS + 90 * US, 5 * US, 0x3f8, "BUS");
 	kexit(&f, 101, T0 + 10 * US, 80 * US, -1, "IDLE");
 	kexit(&f, 101, T0 + 95 * US, IOA_TS_NONE, -1, "");
-	kexit(&f, 100, T0 + 50 * MS, IOA_TS_NONE, 0x3f8, "BUS");	/* in no segment */
+	kexit(&f, 100, T0 + 50 * MS, IOA_TS_NONE, 0x3f8, "BUS"); /* in no segment */
 	ioa_cls_finish(f.c);
 	assert_int_equal(ioa_cls_count(f.c), 4);
 	assert_cat(&f, 1, IOA_CAT_BUS, IOA_CAT_BUS);
 	assert_cat(&f, 2, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
 	assert_cat(&f, 3, IOA_CAT_STORAGE, IOA_CAT_STORAGE);
 	assert_cat(&f, 4, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
-	assert_int_equal(res(&f, 4).busy_ns, 20 * US);	/* the HLT time is not scored */
+	assert_int_equal(res(&f, 4).busy_ns, 20 * US); /* the HLT time is not scored */
 	/* BUS: 1 event in 40 µs = 25,000/s of 100,000/s */
 	assert_true(res(&f, 1).own_util_pct > 24.9 && res(&f, 1).own_util_pct < 25.1);
 	fx_release(&f);
@@ -150,7 +154,7 @@ static void test_exit_evidence(void **state)
 
 static void test_devmap_override(void **state)
 {
-	struct ioa_err err = { 0 };
+	struct ioa_err err = {0};
 	struct fx f;
 
 	(void)state;
@@ -168,12 +172,12 @@ static void test_devmap_override(void **state)
 /* helpers: 200 trades wake-ups with the vCPUs; 300 is only woken by them now and then */
 static void graph(struct fx *f)
 {
-	edge(f, 200, 100, 20);	/* vCPU kicks 200 */
-	edge(f, 100, 200, 15);	/* 200 wakes the vCPU */
-	edge(f, 300, 100, 5);	/* 300 ran into a vCPU's timer wake-up 5 times ... */
-	edge(f, 300, 999, 95);	/* ... of its 100 wake-ups */
+	edge(f, 200, 100, 20); /* vCPU kicks 200 */
+	edge(f, 100, 200, 15); /* 200 wakes the vCPU */
+	edge(f, 300, 100, 5);  /* 300 ran into a vCPU's timer wake-up 5 times ... */
+	edge(f, 300, 999, 95); /* ... of its 100 wake-ups */
 	edge(f, 100, 300, 5);
-	edge(f, 400, 100, 50);	/* a kernel thread: never a helper */
+	edge(f, 400, 100, 50); /* a kernel thread: never a helper */
 	edge(f, 100, 400, 50);
 }
 
@@ -199,9 +203,9 @@ static void test_helpers(void **state)
 	io(&f, IOA_IO_NET_TX, 200, T0 + 4 * MS + 500 * US, IOA_TS_NONE, "lo", 1500);
 	ioa_cls_finish(f.c);
 	assert_cat(&f, 1, IOA_CAT_STORAGE, IOA_CAT_STORAGE);
-	assert_cat(&f, 2, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);	/* 300 is not the VM's */
-	assert_cat(&f, 3, IOA_CAT_ETHERNET, IOA_CAT_ETHERNET);	/* a helper's packet */
-	assert_cat(&f, 4, IOA_CAT_ETHERNET, IOA_CAT_ETHERNET);	/* every running vCPU */
+	assert_cat(&f, 2, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);   /* 300 is not the VM's */
+	assert_cat(&f, 3, IOA_CAT_ETHERNET, IOA_CAT_ETHERNET); /* a helper's packet */
+	assert_cat(&f, 4, IOA_CAT_ETHERNET, IOA_CAT_ETHERNET); /* every running vCPU */
 	/* 64 KiB in a 1 ms segment = 65.5 MB/s of 500 MB/s */
 	assert_true(res(&f, 1).own_util_pct > 13.0 && res(&f, 1).own_util_pct < 13.2);
 	fx_release(&f);
@@ -245,9 +249,10 @@ static void run_context(struct fx *f)
 	cast(f);
 	graph(f);
 	for (i = 0; i < 40; i++) {
-		seg(f, 1 + i, 100, T0 + i * 500 * US, T0 + i * 500 * US + 400 * US, IOA_TS_NONE, -1);
-		seg(f, 101 + i, 100, T0 + 200 * MS + i * 500 * US, T0 + 200 * MS + i * 500 * US +
-			400 * US, IOA_TS_NONE, -1);
+		seg(f, 1 + i, 100, T0 + i * 500 * US, T0 + i * 500 * US + 400 * US, IOA_TS_NONE,
+		    -1);
+		seg(f, 101 + i, 100, T0 + 200 * MS + i * 500 * US,
+		    T0 + 200 * MS + i * 500 * US + 400 * US, IOA_TS_NONE, -1);
 	}
 	ioa_cls_prepare(f->c);
 	for (i = 0; i < 40; i += 8)

@@ -55,22 +55,21 @@ static void test_defaults(void **state)
 	ioa_devmap_release(&m);
 }
 
-static const char map_text[] =
-	"# site map\n"
-	"irq      virtio1-req.0      NONE      # the host's own disk\n"
-	"irq      vfio-msi*(0000:01:00.0) GPU\n"
-	"block    8,16               NONE\n"
-	"net      enp5s0             BUS       # an EtherCAT NIC\n"
-	"port     0x3f8-0x3ff        STORAGE\n"
-	"mmio     0xfebf0000-0xfebf0fff ETHERNET\n"
-	"capacity STORAGE 2G bytes/s\n"
-	"capacity ETHERNET 10G bit/s\n"
-	"capacity GPU 5k events/s\n";
+static const char map_text[] = "# site map\n"
+			       "irq      virtio1-req.0      NONE      # the host's own disk\n"
+			       "irq      vfio-msi*(0000:01:00.0) GPU\n"
+			       "block    8,16               NONE\n"
+			       "net      enp5s0             BUS       # an EtherCAT NIC\n"
+			       "port     0x3f8-0x3ff        STORAGE\n"
+			       "mmio     0xfebf0000-0xfebf0fff ETHERNET\n"
+			       "capacity STORAGE 2G bytes/s\n"
+			       "capacity ETHERNET 10G bit/s\n"
+			       "capacity GPU 5k events/s\n";
 
 static void test_parse(void **state)
 {
 	struct ioa_devmap m;
-	struct ioa_err err = { 0 };
+	struct ioa_err err = {0};
 
 	(void)state;
 	ioa_devmap_init(&m);
@@ -102,7 +101,7 @@ static void test_parse(void **state)
 static void expect_bad(const char *text, const char *where)
 {
 	struct ioa_devmap m;
-	struct ioa_err err = { 0 };
+	struct ioa_err err = {0};
 
 	ioa_devmap_init(&m);
 	assert_int_equal(ioa_devmap_parse(&m, text, "bad.map", &err), IOA_EINPUT);
@@ -130,7 +129,7 @@ static void test_load(void **state)
 {
 	char path[] = "/tmp/ioa_test_devmap_XXXXXX";
 	struct ioa_devmap m;
-	struct ioa_err err = { 0 };
+	struct ioa_err err = {0};
 	int fd = mkstemp(path);
 	FILE *f;
 

@@ -20,7 +20,7 @@
 #include "pages.h"
 #include "report.h"
 
-static const struct ioa_measure est = { NULL, ioa_measure_estimate };
+static const struct ioa_measure est = {NULL, ioa_measure_estimate};
 
 static void test_nice_step(void **state)
 {
@@ -28,7 +28,7 @@ static void test_nice_step(void **state)
 	assert_true(fabs(ioa_nice_step(0, 1.5e9, 8) - 2e8) < 1);
 	assert_true(fabs(ioa_nice_step(0, 10, 5) - 2) < 1e-9);
 	assert_true(fabs(ioa_nice_step(0, 7, 10) - 0.5) < 1e-9);
-	assert_true(fabs(ioa_nice_step(3, 3, 5) - 1) < 1e-9);	/* empty span: no division */
+	assert_true(fabs(ioa_nice_step(3, 3, 5) - 1) < 1e-9); /* empty span: no division */
 }
 
 static void test_ticks_time_units(void **state)
@@ -56,13 +56,13 @@ static void test_ticks_fit_no_overlap(void **state)
 {
 	double x[IOA_MAX_TICKS], w[IOA_MAX_TICKS];
 	struct ioa_ticks t;
-	double widths[] = { 60, 120, 300, 760 };
+	double widths[] = {60, 120, 300, 760};
 	size_t k;
 	int i;
 
 	(void)state;
 	for (k = 0; k < IOA_ARRAY_SIZE(widths); k++) {
-		struct ioa_scale s = { 0, 1.234e9, 40, 40 + widths[k] };
+		struct ioa_scale s = {0, 1.234e9, 40, 40 + widths[k]};
 
 		ioa_ticks_fit(&t, &s, 1, &est, 7.5, 6);
 		assert_true(t.n >= 2);
@@ -77,7 +77,7 @@ static void test_ticks_fit_no_overlap(void **state)
 
 static void test_labels_pick(void **state)
 {
-	double x[] = { 0, 5, 10, 30, 31, 60 }, w[] = { 8, 8, 8, 8, 8, 8 };
+	double x[] = {0, 5, 10, 30, 31, 60}, w[] = {8, 8, 8, 8, 8, 8};
 	double kx[6], kw[6];
 	int keep[6], n, i, k = 0;
 
@@ -90,7 +90,7 @@ static void test_labels_pick(void **state)
 			kw[k++] = w[i];
 		}
 	assert_int_equal(n, k);
-	assert_int_equal(n, 4);	/* 0, 10, 30, 60 */
+	assert_int_equal(n, 4); /* 0, 10, 30, 60 */
 	assert_false(ioa_labels_overlap(kx, kw, k, 2));
 }
 
@@ -120,21 +120,22 @@ static void test_legend_layout(void **state)
 	for (i = 0; i < IOA_REP_NCAT; i++)
 		labels[i] = ioa_rep_cat_name(i);
 	h = ioa_legend_layout(pos, labels, IOA_REP_NCAT, &est, 7.5, 10, 100, 150);
-	assert_true(h > 7.5 * 1.6 * 2);	/* wrapped into several rows */
+	assert_true(h > 7.5 * 1.6 * 2); /* wrapped into several rows */
 	for (i = 0; i < IOA_REP_NCAT; i++) {
 		right = pos[i].x + 7.5 * 1.4 + ioa_measure_estimate(NULL, labels[i], 7.5, 0);
 		assert_true(pos[i].x == 10 || right <= 10 + 150);
 		if (i && pos[i].y == pos[i - 1].y)
-			assert_true(pos[i].x > pos[i - 1].x + 7.5 * 1.4 +
-				    ioa_measure_estimate(NULL, labels[i - 1], 7.5, 0));
+			assert_true(pos[i].x >
+				    pos[i - 1].x + 7.5 * 1.4 +
+					    ioa_measure_estimate(NULL, labels[i - 1], 7.5, 0));
 	}
 }
 
 static void test_table_widths(void **state)
 {
 	const char *cells[] = {
-		"metric", "baseline", "optimized",
-		"a very long metric name of some component", "1.234 s", "1.111 s",
+		"metric",  "baseline", "optimized", "a very long metric name of some component",
+		"1.234 s", "1.111 s",
 	};
 	double colw[3], total;
 
@@ -154,7 +155,7 @@ static void test_palette(void **state)
 	int i, j, found;
 
 	(void)state;
-	assert_int_equal(IOA_PALETTE_SIZE, 9);	/* 7 categories, IDLE, unclassified */
+	assert_int_equal(IOA_PALETTE_SIZE, 9); /* 7 categories, IDLE, unclassified */
 	for (i = 0; i < IOA_PALETTE_SIZE; i++)
 		for (j = 0; j < i; j++)
 			assert_int_not_equal(ioa_palette(i), ioa_palette(j));
@@ -214,10 +215,10 @@ static void test_aggregate_bounds_100k(void **state)
 static void test_aggregate_exact(void **state)
 {
 	struct ioa_rep_span s[] = {
-		{ 0, 500, 0, IOA_REP_GPU },	/* first half of lane 0, full columns */
-		{ 500, 1000, 0, IOA_REP_BUS },
-		{ 0, 1000, 5, IOA_REP_RAM },	/* lane out of range: ignored */
-		{ 0, 30, 1, IOA_REP_RAM },	/* 30 % of column 0 of lane 1 */
+		{0, 500, 0, IOA_REP_GPU}, /* first half of lane 0, full columns */
+		{500, 1000, 0, IOA_REP_BUS},
+		{0, 1000, 5, IOA_REP_RAM}, /* lane out of range: ignored */
+		{0, 30, 1, IOA_REP_RAM},   /* 30 % of column 0 of lane 1 */
 	};
 	struct ioa_bar *bars;
 	size_t nb;
@@ -240,7 +241,7 @@ static void test_series_envelope(void **state)
 	size_t n = 100000, i, np;
 	int64_t *t = malloc(n * sizeof(*t));
 	double *v = malloc(n * sizeof(*v)), *xy, ymin = 1e9;
-	struct ioa_scale x = { 0, 1e9, 0, 700 }, y = { 0, 150, 200, 0 };
+	struct ioa_scale x = {0, 1e9, 0, 700}, y = {0, 150, 200, 0};
 
 	(void)state;
 	for (i = 0; i < n; i++) {
@@ -275,8 +276,8 @@ static void test_json_pairs(void **state)
 /* the box a text op covers, from the same width estimate the layout used */
 static void text_box(const struct ioa_dl *dl, const struct ioa_dl_op *op, double *b)
 {
-	double w = ioa_measure_estimate(NULL, ioa_dl_str(dl, op), op->size,
-					op->flags & IOA_DL_BOLD);
+	double w =
+		ioa_measure_estimate(NULL, ioa_dl_str(dl, op), op->size, op->flags & IOA_DL_BOLD);
 
 	b[0] = op->x - (op->flags & IOA_DL_RIGHT ? w : op->flags & IOA_DL_CENTER ? w / 2 : 0);
 	b[1] = b[0] + w;
@@ -296,7 +297,8 @@ static void check_pages(const struct ioa_dl *dl)
 			continue;
 		text_box(dl, op, a);
 		if (a[0] < -tol || a[1] > dl->page_w + tol || a[2] < 0 || a[3] > dl->page_h)
-			fail_msg("page %d: '%s' outside the page", op->page + 1, ioa_dl_str(dl, op));
+			fail_msg("page %d: '%s' outside the page", op->page + 1,
+				 ioa_dl_str(dl, op));
 		for (j = 0; j < i; j++) {
 			if (dl->ops[j].kind != IOA_DL_TEXT || dl->ops[j].page != op->page)
 				continue;
@@ -321,20 +323,19 @@ static void test_report_empty(void **state)
 	ioa_report_build(&dl, &r, &est, NULL);
 	assert_int_equal(dl.pages, 6);
 	for (page = 0; page < dl.pages; page++)
-		assert_true(ioa_dl_count(&dl, IOA_DL_TEXT, page) >= 3);	/* title, note, footer */
+		assert_true(ioa_dl_count(&dl, IOA_DL_TEXT, page) >= 3); /* title, note, footer */
 	check_pages(&dl);
 	ioa_dl_release(&dl);
 }
 
-static const char *const kinds[] = { "as-traced", "baseline", "online", "optimized" };
+static const char *const kinds[] = {"as-traced", "baseline", "online", "optimized"};
 
 static void fill_schedules(struct ioa_report_data *r)
 {
 	size_t k;
 
 	r->has_scenario = 1;
-	r->scenario = (struct ioa_rep_scenario){ 1, 1, "synthetic 100k", "synth", "strict", 8,
-						 100 };
+	r->scenario = (struct ioa_rep_scenario){1, 1, "synthetic 100k", "synth", "strict", 8, 100};
 	r->nscheds = 4;
 	r->scheds = calloc(4, sizeof(*r->scheds));
 	for (k = 0; k < 4; k++) {
@@ -352,8 +353,8 @@ static void fill_schedules(struct ioa_report_data *r)
 	}
 }
 
-static void add_metric(struct ioa_report_data *r, int64_t id, const char *scope,
-		       const char *key, const char *name, double v)
+static void add_metric(struct ioa_report_data *r, int64_t id, const char *scope, const char *key,
+		       const char *name, double v)
 {
 	struct ioa_rep_metric *m;
 
@@ -451,7 +452,7 @@ static void test_report_full_100k(void **state)
 	fill_rest(&r);
 	ioa_dl_init(&dl, IOA_PAGE_W, IOA_PAGE_H);
 	ioa_report_build(&dl, &r, &est, NULL);
-	assert_true(dl.pages >= 8);	/* the metrics and classification continue */
+	assert_true(dl.pages >= 8); /* the metrics and classification continue */
 	/* 4 schedules x 25,000 spans on 8 lanes: bounded by lanes x pixel columns */
 	rects = ioa_dl_count(&dl, IOA_DL_RECT, 1);
 	if (rects > 4 * 8 * 760 + 64)
