@@ -28,9 +28,10 @@ void ioa_cls_params_default(struct ioa_cls_params *p)
 	p->wake_ns = 1000000;
 	p->ctx_share = 0.05;
 	p->helper_wakes = 3;
-	p->helper_share = 0.5;
+	p->helper_share = 0.33;
+	p->helper_frac = 0.01;
 	p->ctx_by_time = 0;
-	p->helper_depth = 2;
+	p->helper_depth = 3;
 }
 
 void ioa_cls_params_json(char *buf, size_t size, const struct ioa_cls_params *p)
@@ -39,11 +40,10 @@ void ioa_cls_params_json(char *buf, size_t size, const struct ioa_cls_params *p)
 		 "{\"window_ms\": %.3f, \"min_share_pct\": %.2f, \"min_ns\": %" PRIu64
 		 ", \"exit_ns\": %" PRIu64 ", \"io_ns\": %" PRIu64 ", \"wake_us\": %.1f"
 		 ", \"ctx_share_pct\": %.2f, \"ctx_by\": \"%s\", \"helper_wakes\": %d, "
-		 "\"helper_share_pct\": %.2f"
-		 ", \"helper_depth\": %d}",
+		 "\"helper_share_pct\": %.2f, \"helper_frac_pct\": %.2f, \"helper_depth\": %d}",
 		 p->window_ns / 1e6, p->min_share * 100, p->min_ns, p->exit_ns, p->io_ns,
 		 p->wake_ns / 1e3, p->ctx_share * 100, p->ctx_by_time ? "time" : "count",
-		 p->helper_wakes, p->helper_share * 100, p->helper_depth);
+		 p->helper_wakes, p->helper_share * 100, p->helper_frac * 100, p->helper_depth);
 }
 
 struct ioa_cls *ioa_cls_new(const struct ioa_cls_params *p, const struct ioa_devmap *map)
@@ -177,7 +177,12 @@ static void add_vcpus(struct ioa_cls *c)
 	qsort(c->vt, c->nvt, sizeof(*c->vt), cmp_vt);
 }
 
-static int cmp_thr(const void *a, const void *b);
+static int cmp_thr(const void *a, const void *b)
+{
+	const struct ioa_cls_thread *x = a, *y = b;
+
+	return (x->tid > y->tid) - (x->tid < y->tid);
+}
 
 /* the first segment freezes the thread list: vCPU threads are looked up from then on */
 static void index_vcpus(struct ioa_cls *c)
@@ -227,12 +232,6 @@ static int cmp_wake(const void *a, const void *b, void *priv)
 	return (x > y) - (x < y);
 }
 
-static int cmp_thr(const void *a, const void *b)
-{
-	const struct ioa_cls_thread *x = a, *y = b;
-
-	return (x->tid > y->tid) - (x->tid < y->tid);
-}
 
 static const struct ioa_cls_thread *thr_find(const struct ioa_cls *c, int tid)
 {
@@ -322,12 +321,24 @@ static int64_t woken_total(const struct ioa_cls *c, int tid)
 	return n;
 }
 
+static int64_t vm_segments(const struct ioa_cls *c, int64_t vm)
+{
+	int64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < c->nvcpus; i++)
+		if (c->vcpus[i].vm == vm)
+			n += (int64_t)c->vcpus[i].nr;
+	return n;
+}
+
 /* the mutual wake-up count of a link when it passes the thresholds, else 0 */
 static int link_score(const struct ioa_cls *c, const struct link *l)
 {
 	int m = IOA_MIN(l->a, l->b);
 
-	if (m < c->p.helper_wakes || l->b < c->p.helper_share * (double)woken_total(c, l->tid))
+	if (m < c->p.helper_wakes || m < c->p.helper_frac * (double)vm_segments(c, l->vm) ||
+	    l->b < c->p.helper_share * (double)woken_total(c, l->tid))
 		return 0;
 	return m;
 }
@@ -367,7 +378,8 @@ static void add_helpers_level(struct ioa_cls *c, int level)
 /* threads sharing a known tgid with a vCPU thread belong to its VM */
 static void add_tgid_helpers(struct ioa_cls *c)
 {
-	size_t i, k, added = 0;
+	struct link *l = NULL;	/* found first: vt must stay sorted while it is searched */
+	size_t i, k, n = 0, alloc = 0;
 
 	for (i = 0; i < c->nthr; i++) {
 		const struct ioa_cls_thread *t = &c->thr[i];
@@ -378,14 +390,17 @@ static void add_tgid_helpers(struct ioa_cls *c)
 			const struct ioa_cls_thread *v = thr_find(c, c->vcpus[k].tid);
 
 			if (v && v->tgid == t->tgid) {
-				vt_add(c, t->tid, c->vcpus[k].vm, -1, -1);
-				added++;
+				IOA_GROW(l, n, alloc);
+				l[n++] = (struct link){t->tid, c->vcpus[k].vm, 0, 0};
 				break;
 			}
 		}
 	}
-	if (added)
+	for (i = 0; i < n; i++)
+		vt_add(c, l[i].tid, l[i].vm, -1, -1);
+	if (n)
 		qsort(c->vt, c->nvt, sizeof(*c->vt), cmp_vt);
+	free(l);
 }
 
 /* sort the segments by (vCPU, start); index them by wake-up time */

@@ -10,11 +10,13 @@
  *    duration counts exit_ns), plus host I/O of S's VM overlapping S — block requests while in
  *    flight, each packet as io_ns around its time — issued by the VM's threads: its vCPU
  *    threads and its helpers. Helpers are found from the wake-up graph: a non-kernel thread
- *    that wakes the VM's threads and is woken by them, at least helper_wakes times each way,
- *    and gets at least helper_share of all its wake-ups from them (this keeps out threads that
- *    merely ran when an interrupt woke a vCPU: their wake-ups mostly come from elsewhere), or
- *    that shares a known tgid with a vCPU thread. Level 1 links to vCPU threads; level 2 to
- *    level-1 helpers too (a vCPU kicks the iothread, the iothread wakes a worker).
+ *    that wakes the VM's threads and is woken by them, at least helper_wakes times and
+ *    helper_frac of the VM's vCPU segments each way, and gets at least helper_share of all its
+ *    wake-ups from them (this keeps out threads that merely ran when an interrupt woke a vCPU,
+ *    or that talk to the VMM now and then: their wake-ups mostly come from elsewhere), or that
+ *    shares a known tgid with a vCPU thread. Level 1 links to vCPU threads, level 2 also to
+ *    level-1 helpers, and so on (QEMU: vCPU <-> main loop, main loop <- iothread, iothread
+ *    <-> worker threads that issue the block requests: 3 levels).
  *  - own label: argmax_c E_c when it reaches min_share of the busy time or min_ns; else the
  *    category of the wake-up that started S (its waker is a VM thread whose last I/O, issue or
  *    completion, lies within wake_ns before the wake-up; or the wake-up happened inside an IRQ
@@ -56,9 +58,9 @@ struct ioa_cls_params {
 	double ctx_share;    /* context label: weighted share >= ctx_share (--ctx-share, 5 %) */
 	int ctx_by_time;     /* votes: 0 one per segment, 1 its busy time (--ctx-by count|time) */
 	int helper_wakes;    /* helper: wake-ups each way >= this (--helper-wakes, 3) */
-	double helper_share; /* ... and this share of its wake-ups by the VM (--helper-share, 50 %)
-			      */
-	int helper_depth;    /* 1: threads linked to vCPUs; 2: also to helpers (--helper-depth 2) */
+	double helper_frac;  /* ... and >= this share of the VM's vCPU segments (--helper-frac 1 %) */
+	double helper_share; /* ... and this share of its wake-ups by the VM (--helper-share 33 %) */
+	int helper_depth;    /* levels: 1 linked to vCPUs, 2 also to those... (--helper-depth 3) */
 };
 
 /** ioa_cls_params_default() - the documented defaults above */

@@ -21,7 +21,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 #include "optimizer.h"
 
@@ -256,7 +255,7 @@ static int win_frame(const struct lns *l, struct win *w, int64_t *rel)
 	if (end <= w->T0)
 		return -1;
 	/* room beyond the current end: rounding up must not make the warm start infeasible */
-	w->g = IOA_MAX(1, cdiv(end - w->T0, LNS_BUCKETS));
+	w->g = end - w->T0 <= 4 * LNS_BUCKETS ? 1 : cdiv(end - w->T0, LNS_BUCKETS);
 	w->Tq = cdiv(end - w->T0, w->g) * 3 / 2 + 1;
 	return 0;
 }
@@ -389,10 +388,7 @@ static void window(struct lns *l, int p, int W, double tl, int *fx, struct ev *e
 	w.nf = W;
 	for (i = 0; i < W; i++)
 		l->loc[w.who[i]] = i;
-	int rb = win_build(l, &w, fx, ev);
-	if (getenv("LNSDBG"))
-		fprintf(stderr, "win p=%d build=%d nd=%d g=%lld Tq=%lld\n", p, rb, w.nd, (long long)w.g, (long long)w.Tq);
-	if (!rb) {
+	if (!win_build(l, &w, fx, ev)) {
 		io.fixed = w.fixed;
 		if (!win_accept(l, &w, w.warm) &&
 		    !ioa_ilp_solve(&w.sub, w.warm, 0, &io, w.sol, &out, NULL))

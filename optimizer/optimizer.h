@@ -86,6 +86,25 @@ int ioa_policy_baseline(const struct ioa_inst *inst, int64_t *start, int *cpu,
 int ioa_policy_online(const struct ioa_inst *inst, int64_t *start, int *cpu,
 		      struct ioa_err *err);
 
+/* global EDF without the category rule (base order of the EDF refinement mode) */
+int ioa_policy_edf(const struct ioa_inst *inst, int64_t *start, int *cpu, struct ioa_err *err);
+
+/**
+ * ioa_inst_edf() - the EDF refinement instance of the vCPU instance @in (see policies.c)
+ * @out: initialised here; release with ioa_inst_release() (also on error)
+ * Returns 0, IOA_EINPUT.
+ */
+int ioa_inst_edf(struct ioa_inst *out, const struct ioa_inst *in, struct ioa_err *err);
+
+/* figures of a schedule in instance time units; lateness = sum of (start - release) */
+struct ioa_sched_stats {
+	int64_t makespan, wait_max, lateness;
+	int64_t overlap;	/* time >= 2 tasks of one I/O category run, summed over categories */
+	double wait_mean;
+};
+
+void ioa_sched_stats(const struct ioa_inst *inst, const int64_t *start, struct ioa_sched_stats *s);
+
 /* --- ilp.c --- */
 enum ioa_status {
 	IOA_ST_OPTIMAL = 0,
@@ -155,7 +174,8 @@ struct ioa_solve_opts {
 	int no_ilp;			/* heuristic and bounds only */
 	int heur_passes;		/* 0: default */
 	uint64_t seed;
-	int max_ilp_tasks;		/* monolithic ILP up to this many tasks (0: 60) */
+	int max_ilp_tasks;		/* monolithic ILP up to this many tasks (0: 200) */
+	int lateness;			/* objective: total lateness sum(start - release) */
 	const struct ioa_log *log;
 	const volatile sig_atomic_t *stop;	/* set by a signal handler: keep the best */
 };
@@ -166,6 +186,7 @@ struct ioa_result {
 	double gap;			/* (makespan - bound) / makespan */
 	double seconds, heuristic_seconds;
 	int64_t rounding_loss;
+	int64_t objective, obj_bound;	/* makespan and bound, or lateness and its bound */
 	int used_ilp, used_lns;
 	int64_t *start;			/* [n] */
 	int *cpu;			/* [n], IOA_NONE without pCPUs */

@@ -13,7 +13,15 @@
  *   dispatched only if its category is not running on another pCPU (strict / EDF) or still has
  *   room under its capacity (overlap); COMPUTE is never blocked. A blocked task does not block
  *   others (work conserving). Pinned tasks wait for their pCPU.
+ * edf: the same dispatcher without the category rule, best first by (earliest deadline, then
+ *   release, then id): the base order of the paper's second mode.
+ * ioa_inst_edf(): the EDF refinement mode as constraints of the same model. The EDF base
+ *   schedule fixes each task's pCPU (a pin) and each pCPU's order (precedences between its
+ *   consecutive tasks, in (start, topological rank) order, so the graph stays acyclic);
+ *   deadlines are hard and categories unary. Any schedule of that instance keeps the EDF order
+ *   of every pCPU; the solvers only remove same-category overlap within it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,6 +168,7 @@ struct online {
 	int *busy;			/* [P] task running on the pCPU or IOA_NONE */
 	int use[IOA_NCAT];
 	int nfree;
+	int blind;			/* EDF base order: no category rule */
 };
 
 static int demand(const struct ioa_inst *inst, int j)
@@ -178,7 +187,7 @@ static int on_candidate(const struct online *o, int c)
 	if (!o->cat[c].n)
 		return IOA_NONE;
 	j = o->cat[c].a[0];
-	if (c != IOA_CAT_COMPUTE && o->use[c] + demand(inst, j) > inst->cat_cap)
+	if (!o->blind && c != IOA_CAT_COMPUTE && o->use[c] + demand(inst, j) > inst->cat_cap)
 		return IOA_NONE;
 	if (inst->task[j].pin != IOA_NONE && o->busy[inst->task[j].pin] != IOA_NONE)
 		return IOA_NONE;
@@ -282,7 +291,7 @@ static void online_release(struct online *o)
 	replay_release(&o->r);
 }
 
-int ioa_policy_online(const struct ioa_inst *inst, int64_t *start, int *cpu,
+static int policy_run(const struct ioa_inst *inst, int edf, int64_t *start, int *cpu,
 		      struct ioa_err *err)
 {
 	struct online o;
@@ -295,11 +304,14 @@ int ioa_policy_online(const struct ioa_inst *inst, int64_t *start, int *cpu,
 		if (inst->task[j].cat < 0 || inst->task[j].cat >= IOA_NCAT)
 			return ioa_error(err, IOA_EINPUT, "task %d has no category", j + 1);
 	online_init(&o, inst);
+	o.blind = edf;
 	rel = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t));
 	for (j = 0; j < inst->n; j++)
 		rel[j] = inst->task[j].release;
-	for (c = 0; c < IOA_NCAT; c++)
-		o.cat[c].k1 = rel;
+	for (c = 0; c < IOA_NCAT; c++) {
+		o.cat[c].k1 = edf ? o.dl : rel;
+		o.cat[c].k2 = edf ? rel : o.dl;
+	}
 	while (o.r.future.n || o.comp.n) {
 		int64_t now = on_advance(&o);
 
@@ -308,4 +320,135 @@ int ioa_policy_online(const struct ioa_inst *inst, int64_t *start, int *cpu,
 	free(rel);
 	online_release(&o);
 	return 0;
+}
+
+int ioa_policy_online(const struct ioa_inst *inst, int64_t *start, int *cpu,
+		      struct ioa_err *err)
+{
+	return policy_run(inst, 0, start, cpu, err);
+}
+
+int ioa_policy_edf(const struct ioa_inst *inst, int64_t *start, int *cpu, struct ioa_err *err)
+{
+	return policy_run(inst, 1, start, cpu, err);
+}
+
+/* rebuild the precedence graph after edges were added to a finalized instance */
+static int refinalize(struct ioa_inst *inst, struct ioa_err *err)
+{
+	free(inst->succ_off);
+	free(inst->succ);
+	free(inst->pred_off);
+	free(inst->pred);
+	free(inst->topo);
+	free(inst->rank);
+	inst->succ_off = inst->succ = inst->pred_off = inst->pred = NULL;
+	inst->topo = inst->rank = NULL;
+	return ioa_inst_finalize(inst, err);
+}
+
+/* pCPU sequences of the EDF base schedule as precedences (in (start, rank) order: acyclic) */
+static void edf_edges(struct ioa_inst *out, const struct ioa_inst *in, const int64_t *start,
+		      const int *cpu)
+{
+	int *list = ioa_xmalloc((size_t)(in->n + 1) * sizeof(int));
+	int *last = ioa_xmalloc((size_t)(in->pcpus + 1) * sizeof(int));
+	int i, c;
+
+	ioa_list_by_key(in, start, list);
+	for (c = 0; c < in->pcpus; c++)
+		last[c] = IOA_NONE;
+	for (i = 0; i < in->n; i++) {
+		int j = list[i];
+
+		if (last[cpu[j]] != IOA_NONE)
+			ioa_inst_add_prec(out, last[cpu[j]], j);
+		last[cpu[j]] = j;
+	}
+	free(list);
+	free(last);
+}
+
+int ioa_inst_edf(struct ioa_inst *out, const struct ioa_inst *in, struct ioa_err *err)
+{
+	int64_t *start = ioa_xcalloc((size_t)in->n + 1, sizeof(int64_t));
+	int *cpu = ioa_xcalloc((size_t)in->n + 1, sizeof(int));
+	struct ioa_vtask *v = ioa_xcalloc((size_t)in->n + 1, sizeof(*v));
+	int j, ret = ioa_policy_edf(in, start, cpu, err);
+
+	memset(out, 0, sizeof(*out));
+	for (j = 0; !ret && j < in->n; j++) {
+		const struct ioa_task *t = &in->task[j];
+
+		v[j] = (struct ioa_vtask){ t->release, t->dur, t->deadline, t->cat, t->util,
+					   t->chain, cpu[j] };
+	}
+	if (!ret)
+		ret = ioa_inst_vcpu(out, v, in->n, in->pcpus, IOA_MODE_EDF, 1, err);
+	if (!ret) {
+		edf_edges(out, in, start, cpu);
+		ret = refinalize(out, err);
+	}
+	if (!ret)
+		snprintf(out->name, sizeof(out->name), "%.100s (EDF order)", in->name);
+	free(start);
+	free(cpu);
+	free(v);
+	return ret;
+}
+
+struct sev {
+	int64_t t;
+	int d;
+};
+
+static int sev_cmp(const void *a, const void *b)
+{
+	const struct sev *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->d - y->d;	/* ends first: touching runs do not overlap */
+}
+
+/* time during which >= 2 tasks of category @c run */
+static int64_t cat_overlap(const struct ioa_inst *inst, const int64_t *start, int c,
+			   struct sev *ev)
+{
+	int64_t sum = 0;
+	int j, m = 0, run = 0, i;
+
+	for (j = 0; j < inst->n; j++) {
+		if (inst->task[j].cat != c || inst->task[j].dur <= 0)
+			continue;
+		ev[m++] = (struct sev){ start[j], 1 };
+		ev[m++] = (struct sev){ start[j] + inst->task[j].dur, -1 };
+	}
+	qsort(ev, (size_t)m, sizeof(*ev), sev_cmp);
+	for (i = 0; i < m; i++) {
+		if (run >= 2)
+			sum += ev[i].t - ev[i - 1].t;
+		run += ev[i].d;
+	}
+	return sum;
+}
+
+void ioa_sched_stats(const struct ioa_inst *inst, const int64_t *start, struct ioa_sched_stats *s)
+{
+	struct sev *ev = ioa_xmalloc((size_t)(2 * inst->n + 1) * sizeof(*ev));
+	int j, c;
+
+	memset(s, 0, sizeof(*s));
+	for (j = 0; j < inst->n; j++) {
+		int64_t w = start[j] - inst->task[j].release;
+
+		s->makespan = IOA_MAX(s->makespan, start[j] + inst->task[j].dur);
+		s->wait_max = IOA_MAX(s->wait_max, w);
+		s->lateness += w;
+	}
+	s->wait_mean = inst->n ? (double)s->lateness / inst->n : 0;
+	for (c = 0; c < IOA_NCAT; c++)
+		if (c != IOA_CAT_COMPUTE)
+			s->overlap += cat_overlap(inst, start, c, ev);
+	free(ev);
 }

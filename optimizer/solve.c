@@ -4,6 +4,11 @@
  * an ILP) -> the monolithic ILP when the model is small enough, else large-neighbourhood
  * search -> pCPU ids -> the checker. The best schedule found so far is always kept, so a time
  * limit or Ctrl-C (opts->stop) ends with a checked schedule and its gap.
+ *
+ * Objective lateness (sum of start - release): the better of the heuristic's schedule and
+ * a serial SGS pass in release order, then LNS accepting windows by lateness (the window ILP
+ * still minimises the window's makespan: no proof). Bound: sum of (head - release), heads from
+ * releases and chains.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +103,56 @@ static void run_lns(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
 	res->makespan = ioa_lns(inst, &lo, res->start);
 }
 
+static int64_t lateness(const struct ioa_inst *inst, const int64_t *start)
+{
+	int64_t v = 0;
+	int j;
+
+	for (j = 0; j < inst->n; j++)
+		v += start[j] - inst->task[j].release;
+	return v;
+}
+
+static int64_t lateness_bound(const struct ioa_inst *inst)
+{
+	int64_t *head = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t)), v = 0;
+	int j;
+
+	ioa_heads(inst, head);
+	for (j = 0; j < inst->n; j++)
+		v += head[j] - inst->task[j].release;
+	free(head);
+	return v;
+}
+
+/* lateness: the release-order SGS schedule when it is better; then LNS on lateness */
+static int improve_lateness(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
+			    double t0, struct ioa_result *res)
+{
+	int64_t *key = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t));
+	int *list = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int));
+	struct ioa_lns_opts lo = { .seed = o->seed, .lateness = 1, .log = o->log, .stop = o->stop };
+	int j;
+
+	for (j = 0; j < inst->n; j++)
+		key[j] = inst->task[j].release;
+	ioa_list_by_key(inst, key, list);
+	ioa_ssgs_list(inst, list, key);
+	if (lateness(inst, key) < lateness(inst, res->start) && !ioa_check(inst, key, NULL, NULL))
+		memcpy(res->start, key, (size_t)inst->n * sizeof(int64_t));
+	free(key);
+	free(list);
+	res->objective = lateness(inst, res->start);
+	lo.time_limit = time_left(o, t0);
+	if (!o->no_ilp && lo.time_limit > 0 && res->objective > res->obj_bound) {
+		res->used_lns = 1;
+		ioa_lns(inst, &lo, res->start);
+	}
+	res->makespan = ioa_makespan(inst, res->start);
+	res->objective = lateness(inst, res->start);
+	return 0;
+}
+
 static int improve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, double t0,
 		   struct ioa_result *res, struct ioa_err *err)
 {
@@ -115,13 +170,19 @@ static int improve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, 
 
 static void set_status(const struct ioa_solve_opts *o, double t0, struct ioa_result *res)
 {
-	if (res->makespan <= res->bound)
+	if (!o->lateness) {
+		res->objective = res->makespan;
+		res->obj_bound = res->bound;
+	}
+	if (res->objective <= res->obj_bound)
 		res->status = IOA_ST_OPTIMAL;
 	else if ((o->stop && *o->stop) || (!o->no_ilp && time_left(o, t0) <= 0.05))
 		res->status = IOA_ST_TIME_LIMIT;
 	else
 		res->status = IOA_ST_FEASIBLE;
-	res->gap = res->makespan > 0 ? (double)(res->makespan - res->bound) / res->makespan : 0;
+	res->gap = res->objective > 0
+			   ? (double)(res->objective - res->obj_bound) / (double)res->objective
+			   : 0;
 }
 
 int ioa_solve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, struct ioa_result *res,
@@ -137,8 +198,12 @@ int ioa_solve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, struc
 		res->cpu[j] = IOA_NONE;
 	res->bound = ioa_bounds_compute(inst, &res->bounds);
 	ret = run_heuristic(inst, o, res, err);
-	if (!ret && res->makespan > res->bound)
+	if (!ret && o->lateness) {
+		res->obj_bound = lateness_bound(inst);
+		ret = improve_lateness(inst, o, t0, res);
+	} else if (!ret && res->makespan > res->bound) {
 		ret = improve(inst, o, t0, res, err);
+	}
 	if (!ret && inst->pcpus > 0)
 		ret = ioa_assign_cpus(inst, res->start, res->cpu, err);
 	if (!ret)

@@ -85,6 +85,9 @@ static const char sql_trace_tasks[] =
 
 static const char sql_trace_cpus[] = "SELECT cpus FROM trace WHERE trace_id = :id";
 static const char sql_latest_trace[] = "SELECT IFNULL(MAX(trace_id), 0) FROM trace";
+static const char sql_trace_first[] =
+	"SELECT IFNULL(first_ns, (SELECT MIN(start_ns) FROM segment WHERE trace_id = :id))"
+	" FROM trace WHERE trace_id = :id";
 
 void ioa_db_now_iso(char *buf, size_t size)
 {
@@ -651,4 +654,11 @@ int ioa_db_latest_trace(struct ioa_db *db, int64_t *trace_id, struct ioa_err *er
 	if (!ret && !*trace_id)
 		ret = ioa_error(err, IOA_ENODATA, "%s: no trace in the database", db->path);
 	return ret;
+}
+
+int ioa_db_trace_first(struct ioa_db *db, int64_t trace_id, int64_t *first_ns,
+		       struct ioa_err *err)
+{
+	*first_ns = 0;
+	return ioa_dbi_query(db, sql_trace_first, trace_id, int_row, first_ns, err);
 }

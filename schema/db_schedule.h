@@ -159,6 +159,10 @@ int ioa_db_sweep_stats_store(struct ioa_db *db, const char *run, const struct io
 int ioa_db_trace_tasks(struct ioa_db *db, int64_t trace_id, struct ioa_task_rec **tasks,
 		       struct ioa_placement_rec **place, int *n, int *cpus, struct ioa_err *err);
 
+/* the first event timestamp of a trace (0 when unknown) */
+int ioa_db_trace_first(struct ioa_db *db, int64_t trace_id, int64_t *first_ns,
+		       struct ioa_err *err);
+
 /* the latest trace id, IOA_ENODATA when none */
 int ioa_db_latest_trace(struct ioa_db *db, int64_t *trace_id, struct ioa_err *err);
 

@@ -42,8 +42,10 @@ static const char classify_help[] =
 	"                      (default count)\n"
 	"  --helper-wakes N    helper thread: >= N wake-ups each way with the VM's vCPUs\n"
 	"                      (default 3)\n"
-	"  --helper-share PCT  ... and >= PCT % of all its wake-ups came from the VM (default 50)\n"
-	"  --helper-depth N    1: threads linked to vCPUs; 2: also to helpers (default 2)\n"
+	"  --helper-frac PCT   ... and each way >= PCT % of the VM's vCPU segments (default 1)\n"
+	"  --helper-share PCT  ... and >= PCT % of all its wake-ups came from the VM (default 33)\n"
+	"  --helper-depth N    levels: 1 threads linked to vCPUs, 2 also to those, ... (1-8,\n"
+	"                      default 3)\n"
 	"  --json              the summary as JSON\n" IOA_COMMON_HELP "\n"
 	"Examples:\n"
 	"  ioaware classify --db lab.db\n"
@@ -62,6 +64,7 @@ enum {
 	OPT_CTX_SHARE,
 	OPT_HELPER_WAKES,
 	OPT_HELPER_SHARE,
+	OPT_HELPER_FRAC,
 	OPT_HELPER_DEPTH,
 	OPT_JSON,
 	OPT_CTX_BY,
@@ -80,6 +83,7 @@ static const struct option classify_longopts[] = {
 	{"ctx-share", required_argument, NULL, OPT_CTX_SHARE},
 	{"helper-wakes", required_argument, NULL, OPT_HELPER_WAKES},
 	{"helper-share", required_argument, NULL, OPT_HELPER_SHARE},
+	{"helper-frac", required_argument, NULL, OPT_HELPER_FRAC},
 	{"helper-depth", required_argument, NULL, OPT_HELPER_DEPTH},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"ctx-by", required_argument, NULL, OPT_CTX_BY},
@@ -144,11 +148,14 @@ static int set_param(struct run *r, int opt, double v)
 	case OPT_HELPER_WAKES:
 		p->helper_wakes = (int)v;
 		break;
+	case OPT_HELPER_FRAC:
+		p->helper_frac = v / 100;
+		break;
 	case OPT_HELPER_SHARE:
 		p->helper_share = v / 100;
 		break;
 	case OPT_HELPER_DEPTH:
-		if (v < 1 || v > 2)
+		if (v < 1 || v > 8)
 			return -1;
 		p->helper_depth = (int)v;
 		break;

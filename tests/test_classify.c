@@ -211,6 +211,38 @@ static void test_helpers(void **state)
 	fx_release(&f);
 }
 
+/* a known tgid joins threads to the VM without any wake-up; each thread is listed once */
+static void test_tgid_helpers(void **state)
+{
+	struct ioa_cls_thread t[] = {
+		{100, 50, 0, 1, 0}, {101, 50, 0, 1, 1}, {150, 50, 0, 0, -1}, {160, 50, 0, 0, -1},
+		{170, 60, 0, 0, -1}, {180, 50, 1, 0, -1}, {200, -1, 0, 0, -1},
+	};
+	int tids[8], n;
+	struct fx f;
+	size_t i;
+
+	(void)state;
+	fx_init(&f);
+	f.c = ioa_cls_new(&f.p, &f.map);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		ioa_cls_add_thread(f.c, &t[i]);
+	graph(&f);
+	edge(&f, 150, 100, 20);	/* 150 is a graph helper and a tgid one */
+	edge(&f, 100, 150, 20);
+	seg(&f, 1, 100, T0, T0 + MS, IOA_TS_NONE, -1);
+	ioa_cls_prepare(f.c);
+	n = ioa_cls_helpers(f.c, 1, tids, 8);
+	assert_int_equal(n, 3);	/* 150, 160 (tgid 50), 200 (graph); not 170, not kthread 180 */
+	assert_int_equal(tids[0], 150);
+	assert_int_equal(tids[1], 160);
+	assert_int_equal(tids[2], 200);
+	io(&f, IOA_IO_BLOCK, 160, T0 + 100 * US, T0 + 300 * US, "254,0", 4096);
+	ioa_cls_finish(f.c);
+	assert_cat(&f, 1, IOA_CAT_STORAGE, IOA_CAT_STORAGE);
+	fx_release(&f);
+}
+
 static void test_wake_cause(void **state)
 {
 	struct fx f;
@@ -325,7 +357,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exit_evidence), cmocka_unit_test(test_devmap_override),
-		cmocka_unit_test(test_helpers),	      cmocka_unit_test(test_wake_cause),
+		cmocka_unit_test(test_helpers), cmocka_unit_test(test_tgid_helpers),	      cmocka_unit_test(test_wake_cause),
 		cmocka_unit_test(test_context),	      cmocka_unit_test(test_evidence_json),
 	};
 

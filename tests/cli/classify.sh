@@ -9,7 +9,7 @@ TRACES="$SRC/traces"
 expect_exit 0 "$IOA" classify --help && expect_grep "Examples" out.txt
 expect_exit 0 "$IOA" show --help && expect_grep "segments" out.txt
 expect_exit 2 "$IOA" classify --window-ms abc
-expect_exit 2 "$IOA" classify --helper-depth 3
+expect_exit 2 "$IOA" classify --helper-depth 9
 expect_exit 2 "$IOA" classify --ctx-by weight
 expect_exit 2 "$IOA" classify extra
 expect_exit 2 "$IOA" show
