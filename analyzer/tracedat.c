@@ -41,6 +41,8 @@ int tracecmd_long_size(struct tracecmd_input *handle);
 unsigned long tracecmd_get_flags(struct tracecmd_input *handle);
 int tracecmd_get_parsing_failures(struct tracecmd_input *handle);
 int tracecmd_enable_tsync(struct tracecmd_input *handle, bool enable);
+struct tracecmd_input *tracecmd_alloc_fd(int fd, int flags);
+int tracecmd_read_headers(struct tracecmd_input *handle, int state);
 
 /* from the same header: set while timestamps are nanoseconds (cleared for raw counters) */
 #define TD_FL_IN_USECS (1 << 2)
@@ -741,29 +743,46 @@ static void td_meta(struct td_file *f, const struct ioa_event_sink *sink)
 			f->path, fails);
 }
 
+/*
+ * tracecmd_open() is open_head (alloc + read_headers) + init_data, but when a later step
+ * fails (a truncated v6 file) it closes the half-initialised handle and crashes in
+ * tracecmd_close() (libtracecmd 1.3.1). Doing the steps here lets us leak that handle
+ * instead — a few KiB lost on a corrupt file rather than a SIGSEGV — while the file
+ * descriptor, which we opened, is closed by us: in-process callers (fuzzing, --no-isolate)
+ * would otherwise run out of descriptors.
+ */
+static struct tracecmd_input *td_open_handle(int fd, int *data_failed)
+{
+	struct tracecmd_input *h = tracecmd_alloc_fd(fd, TRACECMD_FL_LOAD_NO_PLUGINS);
+
+	*data_failed = 0;
+	if (!h)
+		return NULL;
+	if (tracecmd_read_headers(h, 0) < 0)
+		return NULL;
+	if (tracecmd_init_data(h) < 0) {
+		*data_failed = 1;
+		return NULL;
+	}
+	return h;
+}
+
 static int td_open(struct td_file *f, const struct ioa_event_sink *sink, struct ioa_err *err)
 {
 	char why[96];
-	int i, fd;
+	int i, fd, data_failed;
 
 	fd = open(f->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return ioa_error(err, IOA_EIO, "%s: cannot open: %s", f->path, strerror(errno));
-	close(fd);
-	/*
-	 * tracecmd_open() is tracecmd_open_head() + tracecmd_init_data(), but when the data part
-	 * fails (a truncated v6 file) it closes the half-initialised handle and crashes in
-	 * tracecmd_close() (libtracecmd 1.3.1). Doing the two steps here lets us leak that handle
-	 * instead: a few KiB lost on a corrupt file rather than a SIGSEGV.
-	 */
-	f->handle = tracecmd_open_head(f->path, TRACECMD_FL_LOAD_NO_PLUGINS);
-	if (f->handle && tracecmd_init_data(f->handle) < 0) {
-		f->handle = NULL;
+	f->handle = td_open_handle(fd, &data_failed);
+	if (!f->handle)
+		close(fd);
+	if (data_failed)
 		return ioa_error(err, IOA_EINPUT,
 				 "%s: not a readable trace.dat (truncated or "
 				 "corrupt event data)",
 				 f->path);
-	}
 	if (!f->handle)
 		return ioa_error(err, IOA_EINPUT, "%s: not a readable trace.dat (%s)", f->path,
 				 td_why(f->path, why, sizeof(why)));
