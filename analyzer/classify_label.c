@@ -21,7 +21,11 @@ static uint64_t busy_of(const struct seg *g)
 	return dur > g->idle_ns ? dur - g->idle_ns : 0;
 }
 
-/* demand over @dur_ns as % of the component's capacity (bytes/s and events/s add up) */
+/*
+ * demand over @dur_ns as % of the component's capacity (bytes/s and events/s add up), at most
+ * 100: one vCPU cannot take more than the whole component; more attributed demand means its
+ * requests were queued beyond the segment (the raw figures stay in the evidence)
+ */
 static double util_pct(const struct ioa_cls *c, int cat, double bytes, double events, double dur_ns)
 {
 	double u = 0;
@@ -32,7 +36,7 @@ static double util_pct(const struct ioa_cls *c, int cat, double bytes, double ev
 		u += bytes * 1e9 / dur_ns / c->map->bytes_per_s[cat];
 	if (c->map->events_per_s[cat] > 0)
 		u += events * 1e9 / dur_ns / c->map->events_per_s[cat];
-	return 100 * u;
+	return IOA_MIN(100 * u, 100.0);
 }
 
 static void own_label(const struct ioa_cls *c, struct seg *g)

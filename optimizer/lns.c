@@ -30,10 +30,10 @@
 struct lns {
 	const struct ioa_inst *inst;
 	const struct ioa_lns_opts *o;
-	int64_t *start;		/* incumbent */
-	int64_t *good;		/* last checked incumbent */
-	int *order;		/* tasks by start */
-	int *loc;		/* [n] index in the sub-instance, -1 when fixed */
+	int64_t *start; /* incumbent */
+	int64_t *good;	/* last checked incumbent */
+	int *order;	/* tasks by start */
+	int *loc;	/* [n] index in the sub-instance, -1 when fixed */
 	int64_t maxdur;
 	uint64_t rng;
 	double deadline;
@@ -43,10 +43,10 @@ struct lns {
 /* the window's sub-instance and its bookkeeping */
 struct win {
 	struct ioa_inst sub;
-	int *who;		/* free tasks of the original, [nf] */
+	int *who; /* free tasks of the original, [nf] */
 	int nf, nd, dalloc;
-	int64_t T0, g, Tq;	/* origin, grid, horizon (grid units) */
-	int64_t *drel, *ddur;	/* profile tasks: start, length (grid), resource, demand */
+	int64_t T0, g, Tq;    /* origin, grid, horizon (grid units) */
+	int64_t *drel, *ddur; /* profile tasks: start, length (grid), resource, demand */
 	int *dres, *ddem;
 	int64_t *fixed, *warm, *sol;
 };
@@ -70,8 +70,8 @@ static int64_t fdiv(int64_t a, int64_t b)
 	return a >= 0 ? a / b : -cdiv(-a, b);
 }
 
-static int64_t objective(const struct ioa_inst *inst, const int64_t *start, const int *who,
-			 int n, int lateness)
+static int64_t objective(const struct ioa_inst *inst, const int64_t *start, const int *who, int n,
+			 int lateness)
 {
 	int64_t v = 0;
 	int i, j;
@@ -106,7 +106,8 @@ static void justify(struct lns *l)
 	free(tmp);
 	if (ioa_check(inst, l->start, NULL, NULL)) {
 		if (l->o->log)
-			ioa_log(l->o->log, IOA_LOG_WARN, "lns: checker rejected a window; reverted");
+			ioa_log(l->o->log, IOA_LOG_WARN,
+				"lns: checker rejected a window; reverted");
 		memcpy(l->start, l->good, sz);
 	} else {
 		memcpy(l->good, l->start, sz);
@@ -177,8 +178,8 @@ static void profile(const struct lns *l, struct win *w, int k, const int *fx, in
 
 		if (d <= 0)
 			continue;
-		ev[m++] = (struct ev){ IOA_MAX(l->start[j], lo), d };
-		ev[m++] = (struct ev){ IOA_MIN(l->start[j] + inst->task[j].dur, hi), -d };
+		ev[m++] = (struct ev){IOA_MAX(l->start[j], lo), d};
+		ev[m++] = (struct ev){IOA_MIN(l->start[j] + inst->task[j].dur, hi), -d};
 	}
 	if (!m)
 		return;
@@ -207,7 +208,7 @@ static int fixed_near(const struct lns *l, const struct win *w, int *fx)
 	int64_t hi = w->T0 + w->Tq * w->g;
 	int lo = 0, up = inst->n, mid, i, m = 0;
 
-	while (lo < up) {	/* first position with start >= T0 - maxdur */
+	while (lo < up) { /* first position with start >= T0 - maxdur */
 		mid = (lo + up) / 2;
 		if (l->start[l->order[mid]] < w->T0 - l->maxdur)
 			lo = mid + 1;
@@ -250,7 +251,7 @@ static int win_frame(const struct lns *l, struct win *w, int64_t *rel)
 		w->T0 = IOA_MIN(w->T0, l->start[j]);
 		end = IOA_MAX(end, l->start[j] + inst->task[j].dur);
 	}
-	for (i = 0; i < w->nf; i++)	/* the window is the freed tasks' current span */
+	for (i = 0; i < w->nf; i++) /* the window is the freed tasks' current span */
 		rel[i] = IOA_MAX(rel[i], w->T0);
 	if (end <= w->T0)
 		return -1;
@@ -275,7 +276,8 @@ static int win_tasks(const struct lns *l, struct win *w, const int64_t *rel, con
 
 		t->release = cdiv(rel[i] - w->T0, w->g);
 		t->dur = cdiv(inst->task[j].dur, w->g);
-		t->deadline = lf[i] == INT64_MAX ? w->Tq : IOA_MIN(w->Tq, fdiv(lf[i] - w->T0, w->g));
+		t->deadline =
+			lf[i] == INT64_MAX ? w->Tq : IOA_MIN(w->Tq, fdiv(lf[i] - w->T0, w->g));
 		if (t->deadline < t->release + t->dur)
 			return -1;
 		for (k = 0; k < inst->nres; k++)
@@ -344,8 +346,7 @@ static int win_build(const struct lns *l, struct win *w, int *fx, struct ev *ev)
 }
 
 /* (objective, total start) of the freed tasks at full resolution */
-static void win_value(const struct lns *l, const struct win *w, const int64_t *start,
-		      int64_t v[2])
+static void win_value(const struct lns *l, const struct win *w, const int64_t *start, int64_t v[2])
 {
 	v[0] = objective(l->inst, start, w->who, w->nf, l->o->lateness);
 	v[1] = objective(l->inst, start, w->who, w->nf, 1);
@@ -377,7 +378,10 @@ static int win_accept(struct lns *l, const struct win *w, const int64_t *q)
 static void window(struct lns *l, int p, int W, double tl, int *fx, struct ev *ev)
 {
 	struct ioa_ilp_opts io = {
-		.time_limit = tl, .grid = 1, .log = NULL, .stop = l->o->stop,
+		.time_limit = tl,
+		.grid = 1,
+		.log = NULL,
+		.stop = l->o->stop,
 	};
 	struct ioa_ilp_out out;
 	struct win w;

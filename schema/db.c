@@ -197,7 +197,8 @@ static int setup(struct ioa_db *db, int mode, struct ioa_err *err)
 			return ioa_error(err, IOA_EDB,
 					 "%s: schema version %d, run ingest to migrate to %d",
 					 db->path, have, (int)ioa_schema_nr);
-		return ioa_dbi_exec(db, "PRAGMA foreign_keys = ON", err);
+		ret = ioa_dbi_exec(db, "PRAGMA foreign_keys = ON", err);
+		return ret ? ret : ioa_dbi_exec(db, "PRAGMA query_only = ON", err);
 	}
 	/* before WAL, on a new file: larger pages mean fewer b-tree pages for bulk rows */
 	if (!have)
@@ -221,9 +222,13 @@ int ioa_db_open(struct ioa_db **out, const char *path, int mode, int *created,
 	struct ioa_db *db;
 	struct stat st;
 	int exists = stat(path, &st) == 0;
-	/* one connection per process, used by one thread: no SQLite mutexes */
-	int flags = SQLITE_OPEN_NOMUTEX | (mode == IOA_DB_READ ? SQLITE_OPEN_READONLY
-					: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	/*
+	 * One connection per process, used by one thread: no SQLite mutexes. Readers open
+	 * read-write when they may (and set query_only): a read-only connection cannot remove
+	 * the -wal and -shm files when it closes, and would leave them beside the database.
+	 */
+	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE |
+		    (mode == IOA_DB_READ ? 0 : SQLITE_OPEN_CREATE);
 	int ret;
 
 	*out = NULL;
@@ -236,7 +241,13 @@ int ioa_db_open(struct ioa_db **out, const char *path, int mode, int *created,
 		return ioa_error(err, IOA_EIO, "%s: no such database", path);
 	db = ioa_xcalloc(1, sizeof(*db));
 	db->path = ioa_xstrdup(path);
-	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+	ret = sqlite3_open_v2(path, &db->h, flags, NULL);
+	if (ret != SQLITE_OK && mode == IOA_DB_READ) {
+		sqlite3_close(db->h);
+		ret = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READONLY,
+				      NULL);
+	}
+	if (ret != SQLITE_OK) {
 		ret = ioa_dbi_fail(db, err, "cannot open database");
 		goto fail;
 	}

@@ -33,7 +33,8 @@ static const char optimize_help[] =
 	"Builds a scheduling instance from the classified vCPU segments in the database (default:\n"
 	"the latest trace, whole trace, P = its CPU count) and stores it as a scenario, or uses a\n"
 	"stored scenario (--scenario, e.g. from synth). Computes every schedule: as-traced (trace\n"
-	"scenarios), baseline (shortest run queue), online (the paper's policy), heuristic (serial\n"
+	"scenarios), baseline (shortest run queue), online (the paper's policy), heuristic "
+	"(serial\n"
 	"schedule generation, multi-pass) and optimized (GLPK ILP when small, large-neighbourhood\n"
 	"search with exact window re-solves when large), after the lower bounds. Every schedule\n"
 	"passes the independent checker before it is stored with its objective, bound, gap,\n"
@@ -45,14 +46,16 @@ static const char optimize_help[] =
 	"                      event (absolute trace-clock seconds are accepted too)\n"
 	"  --pcpus P           identical physical CPUs (default: the trace's CPU count)\n"
 	"  --mode M            strict: 0 % same-category overlap (default); overlap: each\n"
-	"                      component a cumulative resource of capacity --cap %; edf: deadlines\n"
+	"                      component a cumulative resource of capacity --cap %; edf: "
+	"deadlines\n"
 	"                      hard, the EDF order of each pCPU kept, overlap removed within it\n"
 	"  --cap N             component capacity in overlap mode, % (default 100)\n"
 	"  --objective O       makespan (default) or lateness (sum of start - release)\n"
 	"  --time-limit S      seconds for the optimized schedule (default 10)\n"
 	"  --scenario ID       use this stored scenario instead of a trace\n"
 	"  --psplib FILE       solve a PSPLIB single-mode .sm instance instead; --json prints\n"
-	"                      {\"instance\", \"makespan\", \"lower_bound\", \"status\", \"seconds\",\n"
+	"                      {\"instance\", \"makespan\", \"lower_bound\", \"status\", "
+	"\"seconds\",\n"
 	"                      \"heuristic_makespan\"}\n"
 	"  --no-ilp            bounds and heuristic only\n"
 	"  --json              one JSON object instead of the table\n" IOA_COMMON_HELP "\n"
@@ -82,20 +85,20 @@ enum {
 
 static const struct option optimize_longopts[] = {
 	IOA_COMMON_LONGOPTS,
-	{ "psplib", required_argument, NULL, OPT_PSPLIB },
-	{ "time-limit", required_argument, NULL, OPT_TIME },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "no-ilp", no_argument, NULL, OPT_NOILP },
-	{ "synthetic", required_argument, NULL, OPT_SYNTH },
-	{ "lns", no_argument, NULL, OPT_LNS },
-	{ "trace", required_argument, NULL, OPT_TRACE },
-	{ "window", required_argument, NULL, OPT_WINDOW },
-	{ "pcpus", required_argument, NULL, OPT_PCPUS },
-	{ "mode", required_argument, NULL, OPT_MODE },
-	{ "cap", required_argument, NULL, OPT_CAP },
-	{ "objective", required_argument, NULL, OPT_OBJECTIVE },
-	{ "scenario", required_argument, NULL, OPT_SCENARIO },
-	{ NULL, 0, NULL, 0 },
+	{"psplib", required_argument, NULL, OPT_PSPLIB},
+	{"time-limit", required_argument, NULL, OPT_TIME},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"no-ilp", no_argument, NULL, OPT_NOILP},
+	{"synthetic", required_argument, NULL, OPT_SYNTH},
+	{"lns", no_argument, NULL, OPT_LNS},
+	{"trace", required_argument, NULL, OPT_TRACE},
+	{"window", required_argument, NULL, OPT_WINDOW},
+	{"pcpus", required_argument, NULL, OPT_PCPUS},
+	{"mode", required_argument, NULL, OPT_MODE},
+	{"cap", required_argument, NULL, OPT_CAP},
+	{"objective", required_argument, NULL, OPT_OBJECTIVE},
+	{"scenario", required_argument, NULL, OPT_SCENARIO},
+	{NULL, 0, NULL, 0},
 };
 
 /* the kinds, in table order */
@@ -112,15 +115,15 @@ struct optargs {
 	long synthetic;
 	int64_t trace_id, scenario_id;
 	double win_a, win_b;		/* seconds, win_b < 0: whole trace */
-	int pcpus, mode, cap, lateness;	/* 0 / -1: from the scenario or default */
+	int pcpus, mode, cap, lateness; /* 0 / -1: from the scenario or default */
 };
 
 /* one schedule of the comparison, in instance time (origin t0) */
 struct sched {
-	int have, status, rule;		/* rule: the category rule was checked */
+	int have, status, rule; /* rule: the category rule was checked */
 	int64_t *start;
 	int *cpu;
-	int64_t objective, bound;	/* bound -1: none */
+	int64_t objective, bound; /* bound -1: none */
 	double gap, seconds;
 	struct ioa_sched_stats st;
 	int64_t schedule_id;
@@ -134,11 +137,11 @@ struct optimize {
 	struct ioa_scenario_rec sc;
 	struct ioa_task_rec *t;
 	int n;
-	struct ioa_placement_rec *traced;	/* [n] or NULL */
+	struct ioa_placement_rec *traced; /* [n] or NULL */
 	int traced_cpus;
 	int64_t t0;
 	int mode, cap;
-	struct ioa_inst inst, model, relax;	/* rule of the mode / what is solved / relaxed */
+	struct ioa_inst inst, model, relax; /* rule of the mode / what is solved / relaxed */
 	struct sched s[NKIND];
 	int infeasible;
 };
@@ -270,12 +273,15 @@ static int run_core(struct ioa_cli *cli, const struct optargs *a)
 {
 	struct ioa_solve_opts so = {
 		.time_limit = a->time_limit > 0 ? a->time_limit : 10,
-		.no_ilp = a->no_ilp, .seed = 1, .log = &cli->log, .stop = &stop_flag,
+		.no_ilp = a->no_ilp,
+		.seed = 1,
+		.log = &cli->log,
+		.stop = &stop_flag,
 		.max_ilp_tasks = a->lns ? 1 : 0,
 	};
 	struct ioa_inst inst;
 	struct ioa_result res;
-	struct ioa_err err = { 0 };
+	struct ioa_err err = {0};
 	int ret;
 
 	ret = a->psplib ? ioa_psplib_read(&inst, a->psplib, &err)
@@ -317,8 +323,9 @@ static int window_filter(struct optimize *o, int64_t first)
 	o->sc.window_start_ns = lo;
 	o->sc.window_end_ns = hi;
 	if (!m)
-		return ioa_error(&o->err, IOA_ENODATA, "%s: trace %lld has no vCPU segment in %g:%g s",
-				 o->cli.db, (long long)o->a.trace_id, o->a.win_a, o->a.win_b);
+		return ioa_error(&o->err, IOA_ENODATA,
+				 "%s: trace %lld has no vCPU segment in %g:%g s", o->cli.db,
+				 (long long)o->a.trace_id, o->a.win_a, o->a.win_b);
 	return 0;
 }
 
@@ -424,7 +431,8 @@ static int to_vtasks(struct optimize *o, int deadlines, struct ioa_vtask *v)
 
 		v[i].release = t->release_ns - o->t0;
 		v[i].dur = t->dur_ns;
-		v[i].deadline = deadlines && t->deadline_ns >= 0 ? t->deadline_ns - o->t0 : IOA_NONE;
+		v[i].deadline =
+			deadlines && t->deadline_ns >= 0 ? t->deadline_ns - o->t0 : IOA_NONE;
 		v[i].cat = ioa_cat_index(t->category);
 		v[i].util = (int)IOA_MAX(0, IOA_MIN(lround(t->util_pct), 1000000));
 		if (o->mode == IOA_MODE_OVERLAP)
@@ -432,8 +440,8 @@ static int to_vtasks(struct optimize *o, int deadlines, struct ioa_vtask *v)
 		v[i].chain = t->chain;
 		v[i].pin = t->pinned_pcpu >= 0 ? t->pinned_pcpu : IOA_NONE;
 		if (v[i].cat < 0)
-			return ioa_error(&o->err, IOA_EINPUT,
-					 "task %d: unknown category '%s'", t->task_id, t->category);
+			return ioa_error(&o->err, IOA_EINPUT, "task %d: unknown category '%s'",
+					 t->task_id, t->category);
 	}
 	return 0;
 }
@@ -451,7 +459,8 @@ static int build_instances(struct optimize *o)
 	ret = to_vtasks(o, 0, v);
 	if (!ret)
 		ret = ioa_inst_vcpu(&o->inst, v, o->n, P,
-				    o->mode == IOA_MODE_OVERLAP ? IOA_MODE_OVERLAP : IOA_MODE_STRICT,
+				    o->mode == IOA_MODE_OVERLAP ? IOA_MODE_OVERLAP
+								: IOA_MODE_STRICT,
 				    o->cap, &o->err);
 	if (!ret)
 		ret = ioa_inst_vcpu(&o->relax, v, o->n, IOA_MAX(P, o->traced_cpus),
@@ -541,8 +550,11 @@ static int run_solver(struct optimize *o, int k)
 {
 	struct ioa_solve_opts so = {
 		.time_limit = o->a.time_limit > 0 ? o->a.time_limit : 10,
-		.no_ilp = k == K_HEUR || o->a.no_ilp, .seed = 1, .log = &o->cli.log,
-		.stop = &stop_flag, .lateness = o->a.lateness > 0,
+		.no_ilp = k == K_HEUR || o->a.no_ilp,
+		.seed = 1,
+		.log = &o->cli.log,
+		.stop = &stop_flag,
+		.lateness = o->a.lateness > 0,
 		.max_ilp_tasks = o->a.lns ? 1 : 0,
 	};
 	struct sched *s = &o->s[k];
@@ -576,7 +588,8 @@ static void sched_params(const struct optimize *o, const struct sched *s, char *
 		 "{\"by\": \"optimize\", \"mode\": \"%s\", \"pcpus\": %d, \"cap_pct\": %d, "
 		 "\"objective\": \"%s\", \"checked\": \"%s\", \"overlap_ns\": %lld, "
 		 "\"wait_mean_ns\": %.1f, \"wait_max_ns\": %lld, \"time_limit_s\": %g}",
-		 mode_str(o->mode), o->sc.pcpus, o->cap, o->a.lateness > 0 ? "lateness" : "makespan",
+		 mode_str(o->mode), o->sc.pcpus, o->cap,
+		 o->a.lateness > 0 ? "lateness" : "makespan",
 		 s->rule ? "chains,releases,pcpus,category rule" : "chains,releases,pcpus",
 		 (long long)s->st.overlap, s->st.wait_mean, (long long)s->st.wait_max,
 		 o->a.time_limit > 0 ? o->a.time_limit : 10);
@@ -586,7 +599,7 @@ static void sched_params(const struct optimize *o, const struct sched *s, char *
 static int store(struct optimize *o, int k)
 {
 	struct sched *s = &o->s[k];
-	struct ioa_schedule_rec r = { .scenario_id = o->sc.scenario_id };
+	struct ioa_schedule_rec r = {.scenario_id = o->sc.scenario_id};
 	struct ioa_placement_rec *p = ioa_xcalloc((size_t)o->n + 1, sizeof(*p));
 	int i, ret;
 

@@ -22,7 +22,7 @@
 
 static void vt(struct ioa_vtask *v, int64_t rel, int64_t dur, int64_t dl, int cat, int chain)
 {
-	*v = (struct ioa_vtask){ rel, dur, dl, cat, 50, chain, IOA_NONE };
+	*v = (struct ioa_vtask){rel, dur, dl, cat, 50, chain, IOA_NONE};
 }
 
 /* every task alone, one after another in topological order: feasible and bad */
@@ -43,7 +43,7 @@ static void serial(const struct ioa_inst *inst, int64_t *start)
 static void test_lns_improves_and_checks(void **state)
 {
 	struct ioa_inst inst;
-	struct ioa_lns_opts o = { .time_limit = 2, .seed = 1 };
+	struct ioa_lns_opts o = {.time_limit = 2, .seed = 1};
 	int64_t *start, before, after;
 
 	(void)state;
@@ -52,7 +52,7 @@ static void test_lns_improves_and_checks(void **state)
 	serial(&inst, start);
 	assert_int_equal(ioa_check(&inst, start, NULL, NULL), 0);
 	before = ioa_makespan(&inst, start);
-	o.lb = ioa_bounds_compute(&inst, &(struct ioa_bounds){ 0 });
+	o.lb = ioa_bounds_compute(&inst, &(struct ioa_bounds){0});
 	after = ioa_lns(&inst, &o, start);
 	assert_int_equal(ioa_check(&inst, start, NULL, NULL), 0);
 	assert_int_equal(after, ioa_makespan(&inst, start));
@@ -67,8 +67,8 @@ static void test_lns_window_exact(void **state)
 {
 	struct ioa_vtask v[6];
 	struct ioa_inst inst;
-	struct ioa_lns_opts o = { .time_limit = 2, .seed = 3, .window = 6 };
-	int64_t start[6] = { 0, 4, 8, 12, 16, 20 };
+	struct ioa_lns_opts o = {.time_limit = 2, .seed = 3, .window = 6};
+	int64_t start[6] = {0, 4, 8, 12, 16, 20};
 	int i;
 
 	(void)state;
@@ -89,13 +89,13 @@ static void test_stats_overlap(void **state)
 	struct ioa_vtask v[4];
 	struct ioa_inst inst;
 	struct ioa_sched_stats s;
-	int64_t start[4] = { 0, 5, 20, 30 };
+	int64_t start[4] = {0, 5, 20, 30};
 
 	(void)state;
-	vt(&v[0], 0, 10, IOA_NONE, GPU, 0);	/* [0,10) */
-	vt(&v[1], 0, 10, IOA_NONE, GPU, 1);	/* [5,15): 5 of overlap */
-	vt(&v[2], 20, 10, IOA_NONE, GPU, 2);	/* [20,30) touches [30,40): none */
-	vt(&v[3], 10, 10, IOA_NONE, GPU, 3);	/* [30,40), waited 20 */
+	vt(&v[0], 0, 10, IOA_NONE, GPU, 0);  /* [0,10) */
+	vt(&v[1], 0, 10, IOA_NONE, GPU, 1);  /* [5,15): 5 of overlap */
+	vt(&v[2], 20, 10, IOA_NONE, GPU, 2); /* [20,30) touches [30,40): none */
+	vt(&v[3], 10, 10, IOA_NONE, GPU, 3); /* [30,40), waited 20 */
 	assert_int_equal(ioa_inst_vcpu(&inst, v, 4, 4, IOA_MODE_STRICT, 100, NULL), 0);
 	ioa_sched_stats(&inst, start, &s);
 	assert_int_equal(s.overlap, 5);
@@ -112,17 +112,17 @@ static void test_edf_order_kept(void **state)
 {
 	struct ioa_vtask v[3];
 	struct ioa_inst in, edf;
-	struct ioa_solve_opts so = { .time_limit = 2, .seed = 1 };
+	struct ioa_solve_opts so = {.time_limit = 2, .seed = 1};
 	struct ioa_result res;
 	int64_t bad[3];
 
 	(void)state;
 	vt(&v[0], 0, 2, 20, NET, 0);
-	vt(&v[1], 0, 2, 4, GPU, 1);	/* earliest deadline: first */
+	vt(&v[1], 0, 2, 4, GPU, 1); /* earliest deadline: first */
 	vt(&v[2], 0, 2, 10, CPU, 2);
 	assert_int_equal(ioa_inst_vcpu(&in, v, 3, 1, IOA_MODE_EDF, 1, NULL), 0);
 	assert_int_equal(ioa_inst_edf(&edf, &in, NULL), 0);
-	assert_true(edf.ne >= 2);	/* the pCPU sequence became precedences */
+	assert_true(edf.ne >= 2); /* the pCPU sequence became precedences */
 	assert_int_equal(ioa_solve(&edf, &so, &res, NULL), 0);
 	assert_true(res.start[1] < res.start[2] && res.start[2] < res.start[0]);
 	assert_int_equal(res.makespan, 6);
@@ -142,10 +142,10 @@ static void test_edf_removes_overlap_or_infeasible(void **state)
 {
 	struct ioa_vtask v[2];
 	struct ioa_inst in, edf;
-	struct ioa_solve_opts so = { .time_limit = 2, .seed = 1 };
+	struct ioa_solve_opts so = {.time_limit = 2, .seed = 1};
 	struct ioa_result res;
 	struct ioa_sched_stats st;
-	struct ioa_err err = { 0 };
+	struct ioa_err err = {0};
 
 	(void)state;
 	vt(&v[0], 0, 3, 10, GPU, 0);
@@ -173,7 +173,7 @@ static void test_edf_removes_overlap_or_infeasible(void **state)
 static void test_lateness_objective(void **state)
 {
 	struct ioa_inst inst;
-	struct ioa_solve_opts so = { .time_limit = 1, .seed = 1, .lateness = 1 };
+	struct ioa_solve_opts so = {.time_limit = 1, .seed = 1, .lateness = 1};
 	struct ioa_result res;
 	struct ioa_sched_stats st;
 
