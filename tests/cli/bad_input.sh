@@ -45,6 +45,12 @@ for f in empty.dat random.bin magic-only.dat words.txt header-only.dat; do
 done
 [ "$(dbsum)" = "$before" ] || fail "database changed"
 
+# found by fuzz_tracedat: 24 bytes on which libtracecmd 1.3.1 double-frees inside
+# tracecmd_alloc_fd(); the isolated reader turns the abort into exit 1
+cp "$SRC/tests/data/libtracecmd-double-free.dat" crash.dat
+expect_exit 1 "$IOA" ingest -q --db "$DB" crash.dat && expect_grep "crash.dat" err.txt
+[ "$(dbsum)" = "$before" ] || fail "database changed after a reader crash"
+
 # --format that does not match the content
 expect_exit 1 "$IOA" ingest -q --db "$DB" --format trace.dat "$OWN/kvm-small.txt"
 expect_exit 1 "$IOA" ingest -q --db "$DB" --format tracefs "$OWN/kvm-small.v6.dat"
