@@ -38,6 +38,7 @@ struct model {
 	int64_t nnz, nalloc;
 	int infeasible;		/* a row without variables is violated by its constants */
 	const int64_t *fixed;	/* LNS: fixed tasks are context, not part of the makespan */
+	const int64_t *wes, *wls;	/* propagated start windows (full resolution) or NULL */
 };
 
 struct cbctx {
@@ -142,6 +143,10 @@ static int model_windows(struct model *m, const struct ioa_inst *inst, const int
 			m->L[j] = H - m->P[j] - Q[j];
 			if (inst->task[j].deadline != IOA_NONE)
 				m->L[j] = IOA_MIN(m->L[j], inst->task[j].deadline / m->g - m->P[j]);
+			if (m->wes) {
+				m->E[j] = IOA_MAX(m->E[j], ceil_div(m->wes[j], m->g));
+				m->L[j] = IOA_MIN(m->L[j], m->wls[j] / m->g);
+			}
 			/* the warm start stays inside the window (none when tightening) */
 			if (wq) {
 				m->E[j] = IOA_MIN(m->E[j], wq[j]);
@@ -572,6 +577,10 @@ int ioa_ilp_solve(const struct ioa_inst *inst, const int64_t *warm, int64_t lb,
 	out->rounding_loss = H * g - out->makespan;
 	/* exact grid: ask for a schedule of makespan <= H - 1; infeasible proves H */
 	tight = exact && !o->fixed && H - 1 >= (int64_t)c.lbq;
+	if (tight && o->win_es && o->win_ls && (H - 1) * g <= o->win_T) {
+		m.wes = o->win_es;
+		m.wls = o->win_ls;
+	}
 	if (H <= (int64_t)c.lbq ||
 	    model_windows(&m, inst, tight ? NULL : wq, tight ? H - 1 : H, (int64_t)c.lbq, o->fixed)) {
 		ilp_finish(out, &c, exact, lb, (double)H);

@@ -33,6 +33,25 @@ void ioa_tails(const struct ioa_inst *inst, int64_t *tail);
  */
 int64_t ioa_bounds_compute(const struct ioa_inst *inst, struct ioa_bounds *b);
 
+/* --- destructive.c --- */
+#define IOA_DESTRUCTIVE_MAX_TASKS 400
+
+/**
+ * ioa_windows() - start windows of every schedule of makespan <= @T
+ * @es, @ls: out, [n] earliest / latest starts after propagation (precedences, disjunctive
+ * pairs, energetic reasoning, shaving). Returns 1 when no such schedule exists (windows then
+ * partial), else 0. Valid windows also when @time_limit (seconds) cuts the propagation short.
+ */
+int ioa_windows(const struct ioa_inst *inst, int64_t T, double time_limit, int64_t *es,
+		int64_t *ls);
+
+/**
+ * ioa_lb_destructive() - destructive lower bound: the largest proof that makespan T is
+ * infeasible, searched in [@lb, @ub - 1] (bisection, then again with shaving). Returns the new
+ * bound (>= @lb, <= @ub); @lb unchanged above IOA_DESTRUCTIVE_MAX_TASKS tasks.
+ */
+int64_t ioa_lb_destructive(const struct ioa_inst *inst, int64_t lb, int64_t ub, double time_limit);
+
 /* --- ssgs.c --- */
 struct ioa_heur_opts {
 	int passes;			/* randomised passes (0: default by size) */
@@ -120,6 +139,9 @@ struct ioa_ilp_opts {
 	int64_t grid;			/* bucket length; 0: chosen from the horizon */
 	int max_buckets;		/* grid choice: horizon / grid <= this (0: 300) */
 	const int64_t *fixed;		/* LNS: tasks with fixed[j] != IOA_UNSET keep that start */
+	/* optional start windows valid for every schedule of makespan <= win_T (ioa_windows()) */
+	const int64_t *win_es, *win_ls;
+	int64_t win_T;
 	const struct ioa_log *log;
 	const volatile sig_atomic_t *stop;
 };

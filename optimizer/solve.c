@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * The driver: bounds -> heuristic -> (stop when the heuristic meets the bound: optimal without
- * an ILP) -> the monolithic ILP when the model is small enough, else large-neighbourhood
- * search -> pCPU ids -> the checker. The best schedule found so far is always kept, so a time
- * limit or Ctrl-C (opts->stop) ends with a checked schedule and its gap.
+ * an ILP) -> the destructive bound (destructive.c, same stop) -> the monolithic ILP (model
+ * restricted to the propagated windows of a better schedule) when the model is small enough,
+ * else large-neighbourhood search -> pCPU ids -> the checker. The best schedule found so far
+ * is always kept, so a time limit or Ctrl-C (opts->stop) ends with a checked schedule and its
+ * gap.
  *
  * Objective lateness (sum of start - release): the better of the heuristic's schedule and
  * a serial SGS pass in release order, then LNS accepting windows by lateness (the window ILP
@@ -18,6 +20,8 @@
 
 /* the monolithic ILP is tried up to this many estimated non-zeros (OPTIMIZER.md) */
 #define ILP_MAX_NONZEROS 600000
+/* share of the time left given to the destructive bound (capped at 3 s) */
+#define DESTRUCTIVE_SHARE 0.5
 
 double ioa_now(void)
 {
@@ -65,13 +69,36 @@ static int run_heuristic(const struct ioa_inst *inst, const struct ioa_solve_opt
 	return ret;
 }
 
+/* windows of any better schedule (shrink the ILP); returns 1 when they are empty */
+static int better_windows(const struct ioa_inst *inst, double left, const struct ioa_result *res,
+			  struct ioa_ilp_opts *io, int64_t *win)
+{
+	if (inst->n > IOA_DESTRUCTIVE_MAX_TASKS)
+		return 0;
+	io->win_T = res->makespan - 1;
+	io->win_es = win;
+	io->win_ls = win + inst->n;
+	return ioa_windows(inst, io->win_T, IOA_MIN(left / 4, 0.5), win, win + inst->n);
+}
+
 static int run_ilp(const struct ioa_inst *inst, const struct ioa_solve_opts *o, double left,
 		   struct ioa_result *res, struct ioa_err *err)
 {
 	struct ioa_ilp_opts io = { .time_limit = left, .log = o->log, .stop = o->stop };
 	struct ioa_ilp_out out;
 	int64_t *start = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t));
-	int ret = ioa_ilp_solve(inst, res->start, res->bound, &io, start, &out, err);
+	int64_t *win = ioa_xmalloc((size_t)(2 * inst->n + 1) * sizeof(int64_t));
+	double t = ioa_now();
+	int ret;
+
+	if (better_windows(inst, left, res, &io, win)) {
+		res->bound = res->makespan;	/* no better schedule exists */
+		free(win);
+		free(start);
+		return 0;
+	}
+	io.time_limit = IOA_MAX(0.01, left - (ioa_now() - t));
+	ret = ioa_ilp_solve(inst, res->start, res->bound, &io, start, &out, err);
 
 	res->used_ilp = 1;
 	if (!ret && out.makespan <= res->makespan) {
@@ -88,6 +115,7 @@ static int run_ilp(const struct ioa_inst *inst, const struct ioa_solve_opts *o, 
 			out.cols, (long long)out.nonzeros, (long long)out.grid,
 			ioa_status_name(out.status), out.seconds);
 	free(start);
+	free(win);
 	return ret;
 }
 
@@ -101,6 +129,21 @@ static void run_lns(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
 
 	res->used_lns = 1;
 	res->makespan = ioa_lns(inst, &lo, res->start);
+}
+
+/* the destructive bound, within a share of the time left (none without the exact stage) */
+static void run_destructive(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
+			    double t0, struct ioa_result *res)
+{
+	double t = ioa_now(), budget = IOA_MIN(time_left(o, t0) * DESTRUCTIVE_SHARE, 3.0);
+	int64_t lb = res->bound;
+
+	if (o->no_ilp || budget <= 0 || (o->stop && *o->stop))
+		return;
+	res->bound = ioa_lb_destructive(inst, res->bound, res->makespan, budget);
+	if (o->log)
+		ioa_log(o->log, IOA_LOG_INFO, "destructive bound: %lld -> %lld in %.2f s",
+			(long long)lb, (long long)res->bound, ioa_now() - t);
 }
 
 static int64_t lateness(const struct ioa_inst *inst, const int64_t *start)
@@ -202,7 +245,9 @@ int ioa_solve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, struc
 		res->obj_bound = lateness_bound(inst);
 		ret = improve_lateness(inst, o, t0, res);
 	} else if (!ret && res->makespan > res->bound) {
-		ret = improve(inst, o, t0, res, err);
+		run_destructive(inst, o, t0, res);
+		if (res->makespan > res->bound)
+			ret = improve(inst, o, t0, res, err);
 	}
 	if (!ret && inst->pcpus > 0)
 		ret = ioa_assign_cpus(inst, res->start, res->cpu, err);

@@ -304,6 +304,76 @@ static void test_ilp_proves_above_bounds(void **state)
 	ioa_inst_release(&inst);
 }
 
+/* the destructive bound beats the energy bound (3) on three 2-long jobs, capacity 2: 4 */
+static void test_destructive_small(void **state)
+{
+	static const int dur[] = { 2, 2, 2 }, dem[] = { 1, 1, 1 };
+	struct ioa_inst inst;
+	struct ioa_bounds b;
+	struct ioa_err err = { 0 };
+	int64_t es[3], ls[3];
+
+	(void)state;
+	build(&inst, 3, 2, dur, dem);
+	assert_int_equal(ioa_inst_finalize(&inst, &err), 0);
+	assert_int_equal(ioa_bounds_compute(&inst, &b), 3);
+	assert_int_equal(ioa_lb_destructive(&inst, 3, 6, 5.0), 4);	/* never above 4 */
+	assert_int_equal(ioa_lb_destructive(&inst, 3, 4, 5.0), 4);	/* capped by the UB */
+	assert_int_equal(ioa_windows(&inst, 3, 5.0, es, ls), 1);
+	assert_int_equal(ioa_windows(&inst, 4, 5.0, es, ls), 0);
+	assert_true(es[0] == 0 && ls[0] == 2);
+	ioa_inst_release(&inst);
+}
+
+/* a unary pair (demands 2 + 2 > 3) in parallel with a long job: the pair rule orders them */
+static void test_destructive_pairs(void **state)
+{
+	static const int dur[] = { 3, 3, 1 }, dem[] = { 2, 2, 1 };
+	struct ioa_inst inst;
+	struct ioa_err err = { 0 };
+	int64_t es[3], ls[3];
+
+	(void)state;
+	build(&inst, 3, 3, dur, dem);
+	ioa_inst_add_prec(&inst, 2, 1);
+	assert_int_equal(ioa_inst_finalize(&inst, &err), 0);
+	/* 2 -> 1 so 1 starts >= 1; 0 and 1 cannot overlap: 0 first, 1 at 3: optimum 6 */
+	assert_int_equal(ioa_lb_destructive(&inst, 4, 9, 5.0), 6);
+	assert_int_equal(ioa_windows(&inst, 6, 5.0, es, ls), 0);
+	assert_int_equal(es[1], 3);
+	assert_int_equal(ls[0], 0);
+	ioa_inst_release(&inst);
+}
+
+/* on the shipped PSPLIB j30 instances the bound never exceeds the known optimum */
+static void test_destructive_corpus(void **state)
+{
+	char path[1024], name[256];
+	FILE *f;
+	int opt, seen = 0;
+
+	(void)state;
+	f = fopen(IOA_CORPUS_DIR "/../bench/psplib/j30/optima.csv", "r");
+	if (!f)
+		skip();
+	if (!fgets(path, sizeof(path), f))	/* header */
+		path[0] = 0;
+	while (fscanf(f, "%255[^,\n],%d\n", name, &opt) == 2) {
+		struct ioa_inst inst;
+		struct ioa_bounds b;
+		struct ioa_err err = { 0 };
+
+		snprintf(path, sizeof(path), IOA_CORPUS_DIR "/../bench/psplib/j30/%s", name);
+		assert_int_equal(ioa_psplib_read(&inst, path, &err), 0);
+		ioa_bounds_compute(&inst, &b);
+		assert_true(ioa_lb_destructive(&inst, b.best, opt + 5, 0.3) <= opt);
+		ioa_inst_release(&inst);
+		seen++;
+	}
+	fclose(f);
+	assert_true(seen > 0);
+}
+
 static void test_solve_psplib_small(void **state)
 {
 	struct ioa_inst inst;
@@ -381,6 +451,9 @@ int main(void)
 		cmocka_unit_test(test_heuristic_random),
 		cmocka_unit_test(test_ilp_optimum),
 		cmocka_unit_test(test_ilp_proves_above_bounds),
+		cmocka_unit_test(test_destructive_small),
+		cmocka_unit_test(test_destructive_pairs),
+		cmocka_unit_test(test_destructive_corpus),
 		cmocka_unit_test(test_solve_psplib_small),
 		cmocka_unit_test(test_vcpu_policies),
 		cmocka_unit_test(test_assign_pins),
