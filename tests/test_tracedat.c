@@ -465,7 +465,7 @@ static void expect_flip_error(const char *buf, size_t len, size_t off, int code)
 /*
  * Truncated v6 files and flipped v6 header bytes at offsets 14 (page size) and 60 made
  * tracecmd_open() crash in its own error path; the reader now avoids that path. Damage that
- * still crashes libtracecmd is left to the lead's forked reader.
+ * still crashes libtracecmd is left to ingest's forked reader (analyzer/ingest.c).
  */
 static void test_damaged_files(void **state)
 {
