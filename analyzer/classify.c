@@ -501,6 +501,21 @@ void ioa_cls_add_exit(struct ioa_cls *c, const struct ioa_cls_exit *e)
 	g->events[cat] += 1;
 }
 
+/* index of the first of @n segments (sorted by time) that ends after @a, or @n */
+static size_t first_ending_after(const struct seg *s, size_t n, uint64_t a)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s[mid].s.end <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* I/O of VM @vm over [a, b) adds to every overlapping segment of its vCPUs, pro rata */
 static void attribute(struct ioa_cls *c, int64_t vm, int cat, uint64_t a, uint64_t b,
 		      uint64_t bytes)
@@ -510,18 +525,11 @@ static void attribute(struct ioa_cls *c, int64_t vm, int cat, uint64_t a, uint64
 	for (k = 0; k < c->nvcpus; k++) {
 		struct vcpu *v = &c->vcpus[k];
 		struct seg *s = c->segs + v->first;
-		size_t lo = 0, hi = v->nr;
+		size_t lo;
 
 		if (v->vm != vm)
 			continue;
-		while (lo < hi) { /* first segment ending after a */
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (s[mid].s.end <= a)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		lo = first_ending_after(s, v->nr, a);
 		for (; lo < v->nr && s[lo].s.start < b; lo++) {
 			uint64_t ov = IOA_MIN(s[lo].s.end, b) - IOA_MAX(s[lo].s.start, a);
 			double part = (double)ov / (double)(b - a);
@@ -674,18 +682,11 @@ static void attribute_cause(struct ioa_cls *c, int64_t vm, int cat, uint64_t a, 
 	for (k = 0; k < c->nvcpus; k++) {
 		struct vcpu *v = &c->vcpus[k];
 		struct seg *s = c->segs + v->first;
-		size_t lo = 0, hi = v->nr;
+		size_t lo;
 
 		if (v->vm != vm)
 			continue;
-		while (lo < hi) { /* first segment ending after a */
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (s[mid].s.end <= a)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		lo = first_ending_after(s, v->nr, a);
 		if (lo < v->nr && s[lo].s.start <= a)
 			return; /* a vCPU was running: attribute() counted it */
 		if (lo && (!best || s[lo - 1].s.end > best->s.end))

@@ -594,30 +594,14 @@ static int ingest_set(struct ioa_ingest_result *res, const struct ioa_ingest_opt
 
 /* ---- isolation: a child does the work, the parent reports ---- */
 
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-	ssize_t n;
-
-	while (len) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int read_full(int fd, void *buf, size_t len)
+/* the whole of @len bytes through read() or write(), retrying on EINTR; -1 on EOF or error */
+static int xfer_all(int fd, void *buf, size_t len, int writing)
 {
 	char *p = buf;
 	ssize_t n;
 
 	while (len) {
-		n = read(fd, p, len);
+		n = writing ? write(fd, p, len) : read(fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -665,12 +649,12 @@ static int isolated(int (*fn)(void *ctx, void *out, struct ioa_err *err), void *
 		close(fds[0]);
 		memset(&tail, 0, sizeof(tail));
 		tail.ret = fn(ctx, out, &tail.err);
-		if (write_all(fds[1], out, len) || write_all(fds[1], &tail, sizeof(tail)))
+		if (xfer_all(fds[1], out, len, 1) || xfer_all(fds[1], &tail, sizeof(tail), 1))
 			_exit(3);
 		_exit(0);
 	}
 	close(fds[1]);
-	got = read_full(fds[0], out, len) == 0 && read_full(fds[0], &tail, sizeof(tail)) == 0;
+	got = xfer_all(fds[0], out, len, 0) == 0 && xfer_all(fds[0], &tail, sizeof(tail), 0) == 0;
 	close(fds[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
