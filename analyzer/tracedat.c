@@ -695,12 +695,30 @@ static bool td_counter_clock(const char *clock)
 	       !strcmp(clock, "arm64-counter");
 }
 
+/*
+ * Each buffer has its own clock (an instance can run x86-tsc under a "local" top buffer):
+ * a buffer with a counter clock decides, since its timestamps are what need converting.
+ */
+static struct tracecmd_input *td_clock_handle(struct td_file *f)
+{
+	const char *clock;
+	int i;
+
+	for (i = 0; i < f->nr_inst; i++) {
+		clock = tracecmd_get_trace_clock(f->inst[i]);
+		if (clock && td_counter_clock(clock))
+			return f->inst[i];
+	}
+	return f->handle;
+}
+
 static void td_meta_clock(struct td_file *f, const struct ioa_event_sink *sink)
 {
 	struct ioa_trace_meta *m = f->meta;
-	const char *clock = tracecmd_get_trace_clock(f->handle);
+	struct tracecmd_input *h = td_clock_handle(f);
+	const char *clock = tracecmd_get_trace_clock(h);
 
-	m->clock_is_ns = !!(tracecmd_get_flags(f->handle) & TD_FL_IN_USECS);
+	m->clock_is_ns = !!(tracecmd_get_flags(h) & TD_FL_IN_USECS);
 	ioa_strlcpy(m->clock, clock ? clock : "local", sizeof(m->clock));
 	if (!td_counter_clock(m->clock))
 		return;
