@@ -39,6 +39,9 @@ struct model {
 	int infeasible;		/* a row without variables is violated by its constants */
 	const int64_t *fixed;	/* LNS: fixed tasks are context, not part of the makespan */
 	const int64_t *wes, *wls;	/* propagated start windows (full resolution) or NULL */
+	int ucol;		/* peak stage: column of U (0-based), -1 for the makespan model */
+	int ulb;		/* peak stage: lower bound of U (rows never above it are dropped) */
+	int ucap;		/* peak stage: upper bound of U (the category capacity) */
 };
 
 struct cbctx {
@@ -222,11 +225,19 @@ static void rows_precedences(struct model *m, const struct ioa_inst *inst)
 	}
 }
 
+/* an I/O category resource of a vCPU instance (COMPUTE has none) */
+static int is_cat(const struct ioa_inst *inst, int k)
+{
+	return inst->res_cat != IOA_NONE && k >= inst->res_cat &&
+	       k < inst->res_cat + IOA_NCAT - 1;
+}
+
 /* one resource row at bucket t over the tasks in @who */
 static void rows_bucket(struct model *m, const struct ioa_inst *inst, int k, int64_t t,
 			const int *who, int nwho)
 {
-	double rhs = inst->cap[k];
+	int peak = m->ucol >= 0 && is_cat(inst, k);
+	double rhs = peak ? 0 : inst->cap[k];
 	int64_t maxuse = 0;
 	int w, c1 = 0, c2 = 0;
 
@@ -236,9 +247,11 @@ static void rows_bucket(struct model *m, const struct ioa_inst *inst, int k, int
 		if (t >= m->E[j] && t < m->L[j] + m->P[j])
 			maxuse += ioa_dem(inst, j, k);
 	}
-	if (maxuse <= inst->cap[k])
+	if (maxuse <= (peak ? m->ulb : inst->cap[k]))
 		return;
 	row_begin(m);
+	if (peak)
+		row_add(m, m->ucol, -1);	/* usage - U <= 0, U <= cap by its bound */
 	for (w = 0; w < nwho; w++) {
 		int j = who[w], d = ioa_dem(inst, j, k), a, b;
 
@@ -316,11 +329,19 @@ static glp_prob *model_load(const struct model *m, int64_t ub)
 	glp_add_cols(lp, m->ncols);
 	for (c = 1; c <= m->ncols; c++)
 		glp_set_col_kind(lp, c, GLP_BV);
+	(void)ub;
+	if (m->ucol >= 0) {
+		/* peak stage: min U, continuous in [ulb, cap] (its bound is set by the caller) */
+		glp_set_col_kind(lp, m->ucol + 1, GLP_CV);
+		glp_set_col_bnds(lp, m->ucol + 1, m->ulb < m->ucap ? GLP_DB : GLP_FX, m->ulb,
+				 m->ucap);
+		glp_set_obj_coef(lp, m->ucol + 1, 1);
+		sink = -1;
+	}
 	/* objective: S_sink = L_sink - sum of the sink's step variables */
-	glp_set_obj_coef(lp, 0, (double)m->L[sink]);
+	glp_set_obj_coef(lp, 0, sink >= 0 ? (double)m->L[sink] : 0);
 	for (c = 0; sink >= 0 && m->base[sink] >= 0 && c < m->L[sink] - m->E[sink]; c++)
 		glp_set_obj_coef(lp, m->base[sink] + c + 1, -1);
-	(void)ub;
 	if (m->nrows)
 		glp_add_rows(lp, m->nrows);
 	for (r = 0; r < m->nrows; r++) {
@@ -455,6 +476,7 @@ static void model_alloc(struct model *m, const struct ioa_inst *inst, int64_t g)
 	int j, n = inst->n;
 
 	memset(m, 0, sizeof(*m));
+	m->ucol = -1;
 	m->nt = n + 1;
 	m->g = g;
 	m->E = ioa_xcalloc((size_t)n + 1, sizeof(int64_t));
@@ -620,6 +642,119 @@ int ioa_ilp_solve(const struct ioa_inst *inst, const int64_t *warm, int64_t lb,
 	glp_term_hook(NULL, NULL);
 	glp_free_env();
 out:
+	out->seconds = ioa_now() - t0;
+	free(wq);
+	model_release(&m);
+	return ret;
+}
+
+/*
+ * The peak stage (lexicographic second objective of vCPU overlap instances): one continuous
+ * U >= the usage of every I/O category in every bucket, makespan <= cmax through the windows,
+ * objective min U. Only on the exact grid g = gcd of releases and durations: flooring every
+ * start of any schedule to the grid keeps precedences, releases and makespan and never raises
+ * a usage (the tasks of a bucket all run at its last instant before), so the grid optimum is
+ * the optimum.
+ */
+static int64_t gcd64(int64_t a, int64_t b)
+{
+	while (b) {
+		int64_t t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+int64_t ioa_peak_grid(const struct ioa_inst *inst)
+{
+	int64_t g = 0;
+	int j;
+
+	for (j = 0; j < inst->n; j++) {
+		g = gcd64(g, inst->task[j].release);
+		g = gcd64(g, inst->task[j].dur);
+		if (inst->task[j].deadline != IOA_NONE)
+			g = gcd64(g, inst->task[j].deadline);
+	}
+	return g > 0 ? g : 1;
+}
+
+static int peak_build(struct model *m, const struct ioa_inst *inst, const int64_t *wq, int64_t H,
+		      int ulb, struct ioa_err *err)
+{
+	if (model_windows(m, inst, wq, H, 0, NULL))
+		return ioa_error(err, IOA_EINTERNAL, "ilp peak: empty window");
+	m->ucol = m->ncols++;
+	m->ulb = ulb;
+	m->ucap = inst->cat_cap;
+	rows_monotone(m);
+	rows_precedences(m, inst);
+	rows_resources(m, inst);
+	return model_validate(m, err);
+}
+
+/* GLPK on the built model; the schedule into @start when better and checked */
+static void peak_run(struct model *m, const struct ioa_inst *inst, const int64_t *wq,
+		     const int64_t *warm, int64_t H, struct cbctx *c, int64_t *start,
+		     struct ioa_ilp_peak_out *out)
+{
+	glp_prob *lp;
+	int64_t *s = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t));
+	int st, pk;
+
+	glp_term_hook(term_hook, (void *)c->o->log);
+	lp = model_load(m, H);
+	c->warm = warm_vector(m, wq, H);
+	c->warm[m->ucol + 1] = c->warm_obj;
+	st = run_glpk(lp, c);
+	if (st == GLP_OPT || st == GLP_FEAS) {
+		extract(m, inst, lp, NULL, s);
+		pk = ioa_peak(inst, s, NULL);
+		if (pk < out->peak && ioa_makespan(inst, s) <= ioa_makespan(inst, warm) &&
+		    !ioa_check(inst, s, NULL, NULL)) {
+			memcpy(start, s, (size_t)inst->n * sizeof(int64_t));
+			out->peak = pk;
+		}
+		if (st == GLP_OPT)
+			c->bound = fmax(c->bound, glp_mip_obj_val(lp));
+	}
+	free(c->warm);
+	free(s);
+	glp_delete_prob(lp);
+	glp_term_hook(NULL, NULL);
+	glp_free_env();
+}
+
+int ioa_ilp_peak(const struct ioa_inst *inst, const int64_t *warm, int64_t cmax, int ulb,
+		 const struct ioa_ilp_opts *o, int64_t *start, struct ioa_ilp_peak_out *out,
+		 struct ioa_err *err)
+{
+	struct model m;
+	struct cbctx c = { .o = o };
+	int64_t g = ioa_peak_grid(inst), *wq;
+	double t0 = ioa_now();
+	int j, ret;
+
+	memset(out, 0, sizeof(*out));
+	out->grid = g;
+	out->peak = ioa_peak(inst, warm, NULL);
+	memcpy(start, warm, (size_t)inst->n * sizeof(int64_t));
+	model_alloc(&m, inst, g);
+	wq = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t));
+	for (j = 0; j < inst->n; j++)
+		wq[j] = warm[j] / g;	/* floored: still feasible, see above */
+	ret = peak_build(&m, inst, wq, cmax / g, ulb, err);
+	out->rows = m.nrows;
+	out->cols = m.ncols;
+	c.lbq = c.bound = ulb;
+	c.warm_obj = out->peak;
+	c.deadline = t0 + (o->time_limit > 0 ? o->time_limit : 1e9);
+	if (!ret && !m.infeasible && out->peak > ulb)
+		peak_run(&m, inst, wq, warm, cmax / g, &c, start, out);
+	out->bound = (int)IOA_MIN(out->peak, ceil(fmax(c.bound, c.lbq) - 1e-6));
+	out->status = out->peak <= out->bound ? IOA_ST_OPTIMAL : IOA_ST_TIME_LIMIT;
 	out->seconds = ioa_now() - t0;
 	free(wq);
 	model_release(&m);

@@ -171,6 +171,28 @@ int ioa_ilp_solve(const struct ioa_inst *inst, const int64_t *warm, int64_t lb,
 		  const struct ioa_ilp_opts *o, int64_t *start, struct ioa_ilp_out *out,
 		  struct ioa_err *err);
 
+/* the peak stage's exact model (see lexi.c); grid = gcd of releases, durations, deadlines */
+struct ioa_ilp_peak_out {
+	int status;			/* optimal when the peak is proven minimal */
+	int peak, bound;		/* of the schedule written to start; valid lower bound */
+	int rows, cols;
+	int64_t grid;
+	double seconds;
+};
+
+int64_t ioa_peak_grid(const struct ioa_inst *inst);
+
+/**
+ * ioa_ilp_peak() - min the peak usage U of the I/O categories at makespan <= @cmax
+ * @warm: a schedule of makespan <= @cmax; @ulb: a lower bound on U
+ * @start: out, the best schedule found (never a higher peak or makespan than @warm)
+ * Exact on the grid of ioa_peak_grid(): the caller checks the model size. Returns 0,
+ * IOA_EINTERNAL.
+ */
+int ioa_ilp_peak(const struct ioa_inst *inst, const int64_t *warm, int64_t cmax, int ulb,
+		 const struct ioa_ilp_opts *o, int64_t *start, struct ioa_ilp_peak_out *out,
+		 struct ioa_err *err);
+
 /* --- lns.c --- */
 struct ioa_lns_opts {
 	double time_limit;
@@ -190,6 +212,51 @@ struct ioa_lns_opts {
  */
 int64_t ioa_lns(const struct ioa_inst *inst, const struct ioa_lns_opts *o, int64_t *start);
 
+/* --- lexi.c --- */
+/*
+ * The lexicographic second stage of vCPU overlap instances: at the makespan C* of the given
+ * schedule (never worse), minimise the peak demanded utilisation, first the global peak (max
+ * over I/O categories), then each category's peak in index order with the others held.
+ */
+enum ioa_peak_how {
+	IOA_PEAK_OFF = 0,		/* stage not asked for */
+	IOA_PEAK_SKIP_MODE,		/* strict/EDF: the peak is the largest task, fixed */
+	IOA_PEAK_SKIP_OBJ,		/* lateness objective: C* does not define the stage */
+	IOA_PEAK_UNCHANGED,		/* ran, kept the first stage's schedule */
+	IOA_PEAK_ILP,			/* the exact model lowered it (cap lowering may follow) */
+	IOA_PEAK_CAPS,			/* cap lowering (SSGS under lowered capacities) only */
+};
+
+struct ioa_peak {
+	int how;			/* enum ioa_peak_how */
+	int status;			/* optimal when the global peak is proven minimal */
+	int before, after, bound;	/* global peak (%) before, after; lower bound at C* */
+	int comp[IOA_NCAT];		/* per category after (COMPUTE: 0) */
+	int used_ilp, probes;		/* exact model run; cap-lowering SSGS probes */
+	double seconds;
+};
+
+const char *ioa_peak_how_name(int how);
+
+/* the peak usage of every I/O category into @comp (may be NULL); returns their max */
+int ioa_peak(const struct ioa_inst *inst, const int64_t *start, int *comp);
+
+struct ioa_peak_opts {
+	double time_limit;		/* seconds (0: 2) */
+	int max_ilp_tasks;		/* exact model up to this many tasks (0: 200, < 0: never) */
+	uint64_t seed;
+	const struct ioa_log *log;
+	const volatile sig_atomic_t *stop;
+};
+
+/**
+ * ioa_peak_stage() - lower the peak of the checked schedule @start in place
+ * Every accepted schedule passed ioa_check() and has makespan <= that of @start.
+ * Returns 0 or IOA_EINTERNAL (exact model).
+ */
+int ioa_peak_stage(const struct ioa_inst *inst, const struct ioa_peak_opts *o, int64_t *start,
+		   struct ioa_peak *out, struct ioa_err *err);
+
 /* --- solve.c --- */
 struct ioa_solve_opts {
 	double time_limit;		/* whole solve, seconds (0: 10) */
@@ -198,6 +265,8 @@ struct ioa_solve_opts {
 	uint64_t seed;
 	int max_ilp_tasks;		/* monolithic ILP up to this many tasks (0: 200) */
 	int lateness;			/* objective: total lateness sum(start - release) */
+	int peak;			/* then the peak stage (lexi.c) */
+	double peak_time;		/* its seconds, on top of time_limit (0: 20 %, <= 2 s) */
 	const struct ioa_log *log;
 	const volatile sig_atomic_t *stop;	/* set by a signal handler: keep the best */
 };
@@ -213,6 +282,7 @@ struct ioa_result {
 	int64_t *start;			/* [n] */
 	int *cpu;			/* [n], IOA_NONE without pCPUs */
 	struct ioa_bounds bounds;
+	struct ioa_peak peak;		/* the peak stage (how IOA_PEAK_OFF when not asked) */
 };
 
 /**

@@ -111,7 +111,7 @@ static int run_ilp(const struct ioa_inst *inst, const struct ioa_solve_opts *o, 
 	}
 	if (o->log)
 		ioa_log(o->log, IOA_LOG_INFO,
-			"ilp: %d rows, %d cols, %lld non-zeros, grid %lld, %s in %.2f s", out.rows,
+			"ilp: %d rows, %d cols, %lld non-zeros, grid %lld, %s in %.2f s\n", out.rows,
 			out.cols, (long long)out.nonzeros, (long long)out.grid,
 			ioa_status_name(out.status), out.seconds);
 	free(start);
@@ -142,7 +142,7 @@ static void run_destructive(const struct ioa_inst *inst, const struct ioa_solve_
 		return;
 	res->bound = ioa_lb_destructive(inst, res->bound, res->makespan, budget);
 	if (o->log)
-		ioa_log(o->log, IOA_LOG_INFO, "destructive bound: %lld -> %lld in %.2f s",
+		ioa_log(o->log, IOA_LOG_INFO, "destructive bound: %lld -> %lld in %.2f s\n",
 			(long long)lb, (long long)res->bound, ioa_now() - t);
 }
 
@@ -211,6 +211,34 @@ static int improve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, 
 	return 0;
 }
 
+/* the peak stage at the makespan found (lexi.c); its own budget on top of the time limit */
+static int run_peak(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
+		    struct ioa_result *res, struct ioa_err *err)
+{
+	double limit = o->time_limit > 0 ? o->time_limit : 10;
+	struct ioa_peak_opts po = {
+		.time_limit = o->peak_time > 0 ? o->peak_time : IOA_MIN(2.0, 0.2 * limit),
+		.max_ilp_tasks = o->no_ilp ? -1 : o->max_ilp_tasks,
+		.seed = o->seed,
+		.log = o->log,
+		.stop = o->stop,
+	};
+	int ret;
+
+	if (o->lateness) {
+		res->peak.how = IOA_PEAK_SKIP_OBJ;
+		res->peak.after = ioa_peak(inst, res->start, res->peak.comp);
+		return 0;
+	}
+	ret = ioa_peak_stage(inst, &po, res->start, &res->peak, err);
+	res->makespan = ioa_makespan(inst, res->start);
+	if (o->log && res->peak.how >= IOA_PEAK_UNCHANGED)
+		ioa_log(o->log, IOA_LOG_INFO, "peak stage: %d %% -> %d %% (bound %d), %s, %d probes\n",
+			res->peak.before, res->peak.after, res->peak.bound,
+			ioa_peak_how_name(res->peak.how), res->peak.probes);
+	return ret;
+}
+
 static void set_status(const struct ioa_solve_opts *o, double t0, struct ioa_result *res)
 {
 	if (!o->lateness) {
@@ -249,6 +277,8 @@ int ioa_solve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, struc
 		if (res->makespan > res->bound)
 			ret = improve(inst, o, t0, res, err);
 	}
+	if (!ret && o->peak)
+		ret = run_peak(inst, o, res, err);
 	if (!ret && inst->pcpus > 0)
 		ret = ioa_assign_cpus(inst, res->start, res->cpu, err);
 	if (!ret)

@@ -127,6 +127,8 @@ struct sched {
 	double gap, seconds;
 	struct ioa_sched_stats st;
 	int64_t schedule_id;
+	int peak;		/* max over I/O categories of the demanded utilisation, % */
+	struct ioa_peak lexi;	/* optimized: the peak stage (how IOA_PEAK_OFF otherwise) */
 };
 
 struct optimize {
@@ -502,6 +504,7 @@ static int sched_finish(struct optimize *o, int k, const struct ioa_inst *inst, 
 		return ioa_error(&o->err, IOA_EINTERNAL, "%s schedule fails the checker: %s",
 				 kind_name[k], o->err.msg);
 	ioa_sched_stats(&o->inst, s->start, &s->st);
+	s->peak = ioa_peak(&o->inst, s->start, NULL);
 	if (s->bound < 0)
 		s->objective = o->a.lateness > 0 ? s->st.lateness : s->st.makespan;
 	s->rule = rule;
@@ -556,6 +559,7 @@ static int run_solver(struct optimize *o, int k)
 		.stop = &stop_flag,
 		.lateness = o->a.lateness > 0,
 		.max_ilp_tasks = o->a.lns ? 1 : 0,
+		.peak = k == K_OPT,
 	};
 	struct sched *s = &o->s[k];
 	struct ioa_result res;
@@ -576,23 +580,47 @@ static int run_solver(struct optimize *o, int k)
 		s->bound = res.obj_bound;
 		s->gap = res.gap;
 		s->seconds = res.seconds;
+		s->lexi = res.peak;
 		ret = sched_finish(o, k, model(o), 1);
 	}
 	ioa_result_release(&res);
 	return ret;
 }
 
+/* the peak stage as JSON members (none when it did not run) */
+static int peak_json(const struct ioa_peak *p, char *buf, size_t size)
+{
+	int c, len;
+
+	if (p->how == IOA_PEAK_OFF)
+		return snprintf(buf, size, "%s", "");
+	len = snprintf(buf, size, ", \"peak_stage\": \"%s\", \"peak_status\": \"%s\", "
+			   "\"peak_before_pct\": %d, \"peak_bound_pct\": %d, \"peak_util_pct\": {",
+			   ioa_peak_how_name(p->how), ioa_status_name(p->status), p->before,
+			   p->bound);
+	for (c = 0; c < IOA_CAT_COMPUTE && len > 0 && (size_t)len < size; c++)
+		len += snprintf(buf + len, size - (size_t)len, "%s\"%s\": %d", c ? ", " : "",
+				ioa_cat_name(c), p->comp[c]);
+	if (len > 0 && (size_t)len < size)
+		len += snprintf(buf + len, size - (size_t)len, "}");
+	return len;
+}
+
 static void sched_params(const struct optimize *o, const struct sched *s, char *buf, size_t size)
 {
+	char pk[384];
+
+	peak_json(&s->lexi, pk, sizeof(pk));
 	snprintf(buf, size,
 		 "{\"by\": \"optimize\", \"mode\": \"%s\", \"pcpus\": %d, \"cap_pct\": %d, "
 		 "\"objective\": \"%s\", \"checked\": \"%s\", \"overlap_ns\": %lld, "
-		 "\"wait_mean_ns\": %.1f, \"wait_max_ns\": %lld, \"time_limit_s\": %g}",
+		 "\"wait_mean_ns\": %.1f, \"wait_max_ns\": %lld, \"time_limit_s\": %g, "
+		 "\"peak_max_pct\": %d%s}",
 		 mode_str(o->mode), o->sc.pcpus, o->cap,
 		 o->a.lateness > 0 ? "lateness" : "makespan",
 		 s->rule ? "chains,releases,pcpus,category rule" : "chains,releases,pcpus",
 		 (long long)s->st.overlap, s->st.wait_mean, (long long)s->st.wait_max,
-		 o->a.time_limit > 0 ? o->a.time_limit : 10);
+		 o->a.time_limit > 0 ? o->a.time_limit : 10, s->peak, pk);
 }
 
 /* one transaction per schedule, replacing the same kind */
@@ -666,6 +694,21 @@ static void print_row(const struct sched *s, const char *kind)
 	       (double)s->st.overlap / 1e6, b, g, ioa_status_name(s->status), s->seconds);
 }
 
+/* the optimized schedule's peak stage, one line */
+static void print_peak(const struct sched *s)
+{
+	const struct ioa_peak *p = &s->lexi;
+	int c;
+
+	if (!s->have || p->how == IOA_PEAK_OFF)
+		return;
+	printf("optimized peak_util_pct %d (first stage %d, bound %d; %s, %s):", p->after,
+	       p->before, p->bound, ioa_peak_how_name(p->how), ioa_status_name(p->status));
+	for (c = 0; c < IOA_CAT_COMPUTE; c++)
+		printf(" %s %d", ioa_cat_name(c), p->comp[c]);
+	putchar('\n');
+}
+
 static void print_table(const struct optimize *o)
 {
 	int k;
@@ -681,6 +724,7 @@ static void print_table(const struct optimize *o)
 			print_row(&o->s[k], kind_name[k]);
 	printf("(bound and gap refer to the objective; as-traced and baseline ignore the "
 	       "category rule by design)\n");
+	print_peak(&o->s[K_OPT]);
 }
 
 static void print_json_sched(const struct sched *s, const char *kind)
@@ -693,6 +737,12 @@ static void print_json_sched(const struct sched *s, const char *kind)
 		       (long long)s->schedule_id, (long long)s->objective,
 		       (long long)s->st.makespan, s->st.wait_mean, (long long)s->st.wait_max,
 		       (long long)s->st.overlap, s->rule ? "true" : "false", s->seconds);
+	if (s->have) {
+		char pk[384];
+
+		peak_json(&s->lexi, pk, sizeof(pk));
+		printf(", \"peak_max_pct\": %d%s", s->peak, pk);
+	}
 	if (s->have && s->bound >= 0)
 		printf(", \"bound\": %lld, \"gap\": %.6f", (long long)s->bound, s->gap);
 	putchar('}');

@@ -441,6 +441,147 @@ static void test_assign_pins(void **state)
 	ioa_inst_release(&inst);
 }
 
+/*
+ * --- peak stage (lexi.c) ---
+ * Six segments of duration 2 released at 0 on P = 2, cap 100, RAM utils 60 40 30 10 10 10:
+ * C* = 6 leaves both pCPUs busy in the three slots [0,2) [2,4) [4,6), so a schedule of makespan
+ * 6 is three pairs and its peak the largest pair. 60 must pair with someone, at best a 10:
+ * the optimum is 70 ({60,10} {40,10} {30,10}), above the bounds max(60, ceil(320 / 6) = 54).
+ */
+static void peak_inst(struct ioa_inst *inst, int mode)
+{
+	static const int util[] = { 60, 40, 30, 10, 10, 10 };
+	struct ioa_vtask v[6];
+	struct ioa_err err = { 0 };
+	int j;
+
+	for (j = 0; j < 6; j++)
+		v[j] = (struct ioa_vtask){ 0, 2, IOA_NONE, 0, util[j], j, IOA_NONE };
+	assert_int_equal(ioa_inst_vcpu(inst, v, 6, 2, mode, 100, &err), 0);
+}
+
+/* makespan-optimal, peak 100: {60,40} {30,10} {10,10} */
+static const int64_t peak_bad[] = { 0, 0, 2, 2, 4, 4 };
+
+static void test_peak_ilp(void **state)
+{
+	struct ioa_inst inst;
+	struct ioa_peak_opts po = { .time_limit = 5 };
+	struct ioa_peak pk;
+	struct ioa_err err = { 0 };
+	int64_t start[6];
+	int comp[IOA_NCAT];
+
+	(void)state;
+	peak_inst(&inst, IOA_MODE_OVERLAP);
+	memcpy(start, peak_bad, sizeof(start));
+	assert_int_equal(ioa_check(&inst, start, NULL, &err), 0);
+	assert_int_equal(ioa_peak(&inst, start, comp), 100);
+	assert_int_equal(comp[0], 100);
+	assert_int_equal(ioa_peak_stage(&inst, &po, start, &pk, &err), 0);
+	assert_int_equal(pk.before, 100);
+	assert_int_equal(pk.after, 70);
+	assert_int_equal(pk.bound, 70);		/* proven by the model, not the bounds */
+	assert_int_equal(pk.status, IOA_ST_OPTIMAL);
+	assert_int_equal(pk.how, IOA_PEAK_ILP);
+	assert_true(pk.used_ilp);
+	assert_int_equal(pk.comp[0], 70);
+	assert_int_equal(ioa_peak(&inst, start, NULL), 70);
+	assert_int_equal(ioa_makespan(&inst, start), 6);
+	assert_int_equal(ioa_check(&inst, start, NULL, &err), 0);
+	ioa_inst_release(&inst);
+}
+
+static void test_peak_caps(void **state)
+{
+	struct ioa_inst inst;
+	struct ioa_peak_opts po = { .time_limit = 5, .max_ilp_tasks = -1 };
+	struct ioa_peak pk;
+	struct ioa_err err = { 0 };
+	int64_t start[6];
+
+	(void)state;
+	peak_inst(&inst, IOA_MODE_OVERLAP);
+	memcpy(start, peak_bad, sizeof(start));
+	assert_int_equal(ioa_peak_stage(&inst, &po, start, &pk, &err), 0);
+	assert_false(pk.used_ilp);
+	assert_int_equal(pk.how, IOA_PEAK_CAPS);
+	assert_int_equal(pk.after, 70);
+	assert_int_equal(pk.bound, 60);		/* largest task: no proof without the model */
+	assert_int_equal(pk.status, IOA_ST_FEASIBLE);
+	assert_int_equal(ioa_makespan(&inst, start), 6);
+	assert_int_equal(ioa_check(&inst, start, NULL, &err), 0);
+	ioa_inst_release(&inst);
+}
+
+/* through the driver: same makespan as without the stage; strict mode skips it */
+static void test_peak_solve(void **state)
+{
+	struct ioa_inst inst;
+	struct ioa_solve_opts so = { .time_limit = 5, .seed = 1 };
+	struct ioa_result r0, r1;
+	struct ioa_err err = { 0 };
+
+	(void)state;
+	peak_inst(&inst, IOA_MODE_OVERLAP);
+	assert_int_equal(ioa_solve(&inst, &so, &r0, &err), 0);
+	so.peak = 1;
+	assert_int_equal(ioa_solve(&inst, &so, &r1, &err), 0);
+	assert_int_equal(r0.peak.how, IOA_PEAK_OFF);
+	assert_int_equal(r1.makespan, 6);
+	assert_int_equal(r1.makespan, r0.makespan);
+	assert_int_equal(r1.peak.after, 70);
+	assert_int_equal(ioa_peak(&inst, r1.start, NULL), 70);
+	assert_int_equal(ioa_check(&inst, r1.start, r1.cpu, &err), 0);
+	ioa_result_release(&r0);
+	ioa_result_release(&r1);
+	ioa_inst_release(&inst);
+	peak_inst(&inst, IOA_MODE_STRICT);
+	assert_int_equal(ioa_solve(&inst, &so, &r1, &err), 0);
+	assert_int_equal(r1.peak.how, IOA_PEAK_SKIP_MODE);
+	assert_int_equal(r1.peak.comp[0], 60);	/* the largest task */
+	ioa_result_release(&r1);
+	ioa_inst_release(&inst);
+}
+
+/* random overlap instances: never a higher makespan or peak, always checked */
+static void test_peak_never_worse(void **state)
+{
+	uint64_t seed = 777;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 12; round++) {
+		int n = round % 2 ? 150 : 8 + (int)(rnd(&seed) % 20), j;
+		struct ioa_vtask *v = calloc((size_t)n, sizeof(*v));
+		struct ioa_heur_opts ho = { .passes = 20, .seed = 3 };
+		struct ioa_peak_opts po = { .time_limit = 0.3 };
+		struct ioa_inst inst;
+		struct ioa_peak pk;
+		struct ioa_err err = { 0 };
+		int64_t *start = calloc((size_t)n, sizeof(int64_t)), ms;
+
+		for (j = 0; j < n; j++)
+			v[j] = (struct ioa_vtask){ (int64_t)(rnd(&seed) % 40), 1 + (int64_t)(rnd(&seed) % 9),
+						   IOA_NONE, (int)(rnd(&seed) % IOA_NCAT),
+						   5 + (int)(rnd(&seed) % 70), (int)(rnd(&seed) % 6),
+						   IOA_NONE };
+		assert_int_equal(ioa_inst_vcpu(&inst, v, n, 3, IOA_MODE_OVERLAP, 100, &err), 0);
+		ms = ioa_heuristic(&inst, &ho, start);
+		pk.before = ioa_peak(&inst, start, NULL);
+		assert_int_equal(ioa_peak_stage(&inst, &po, start, &pk, &err), 0);
+		if (ioa_check(&inst, start, NULL, &err))
+			fail_msg("round %d: %s", round, err.msg);
+		assert_true(ioa_makespan(&inst, start) <= ms);
+		assert_true(pk.after <= pk.before);
+		assert_true(pk.bound <= pk.after);
+		assert_int_equal(pk.after, ioa_peak(&inst, start, NULL));
+		free(start);
+		free(v);
+		ioa_inst_release(&inst);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -457,6 +598,10 @@ int main(void)
 		cmocka_unit_test(test_solve_psplib_small),
 		cmocka_unit_test(test_vcpu_policies),
 		cmocka_unit_test(test_assign_pins),
+		cmocka_unit_test(test_peak_ilp),
+		cmocka_unit_test(test_peak_caps),
+		cmocka_unit_test(test_peak_solve),
+		cmocka_unit_test(test_peak_never_worse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
