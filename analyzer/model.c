@@ -13,11 +13,9 @@
  *    segment at the CPU's previous event, partial, and adopts the new pid;
  *  - time going back on one CPU by less than IOA_MODEL_SLACK_NS is clamped, by more the event
  *    is counted but not modelled;
- *  - VMs: --vm overrides, then threads of one tgid (or of the pid named by a vhost-<pid>
- *    thread they wake or are woken by: source "wake"), then QEMU/Firecracker-named vCPUs
- *    sorted by tid (a new VM whenever the index does not increase), then one VM per thread.
+ *  - VMs are grouped at finish (model_vm.c); vCPU state and KVM exits are in model_kvm.c.
  */
-#include "model.h"
+#include "model_priv.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,160 +23,12 @@
 #include <string.h>
 
 #include "error.h"
-#include "kvm_decode.h"
 #include "util.h"
 
 #define IOA_MODEL_SLACK_NS 1000000ULL	/* 1 ms of per-CPU disorder is clamped, more ignored */
 #define IOA_MODEL_MAX_CPU 65535
-#define THR_CHUNK_SHIFT 10
-#define THR_CHUNK (1 << THR_CHUNK_SHIFT)
-
-enum vcpu_src { VS_NONE, VS_KVM, VS_NAME, VS_KVM_EXIT };
-enum vmode { VM_HOST, VM_GUEST, VM_EXIT };
-enum held_kind { H_NONE, H_KEXIT, H_UEXIT, H_PIO, H_MMIO };
-
-/* an exit row not yet sent: the open kvm_exit/userspace exit, or a lone pio/mmio */
-struct held {
-	enum held_kind kind;
-	int mmio;			/* gpa comes from an MMIO access, not a RAM fault */
-	struct ioa_exit_row r;
-};
-
-struct thread;
-
-struct vstate {
-	struct thread *t;
-	enum vmode mode;
-	uint64_t mark;			/* ts of the last entry/exit */
-	int vcpu_id;
-	struct held open;
-	struct held pend;
-};
-
-struct seg {
-	int cpu;			/* -1: not running */
-	int partial;
-	uint64_t start;
-	uint64_t wake_ns;
-	int waker_tid;
-	int waker_cpu;
-	uint64_t guest_ns;
-	uint64_t exit_ns;
-	uint32_t n_exits;
-};
-
-struct thread {
-	int tid;
-	int tgid;
-	int hint_tgid;			/* pid named by a vhost-<pid> wake partner */
-	int peer_tid;			/* a wake partner whose name was unknown then */
-	int vm_id;			/* set while grouping */
-	enum vcpu_src vsrc;
-	char comm[IOA_ROW_COMM];
-	uint64_t first_ts;
-	uint64_t last_ts;
-	uint64_t run_ns;
-	uint64_t wake_ns;		/* last wake-up since the last switch-out */
-	int waker_tid;
-	int waker_cpu;
-	int wake_waking;		/* wake_ns came from sched_waking */
-	struct seg seg;
-	struct vstate *kvm;
-};
-
-/* thread hash slot; the tid is kept here so that probing does not touch the threads */
-struct tslot {
-	int tid;
-	uint32_t idx1;			/* index + 1, 0 empty */
-};
-
-struct cpu {
-	struct ioa_cpu_row row;
-	int seen;
-	int cur;			/* believed running tid, 0 idle, -1 unknown */
-	struct thread *cur_t;		/* its thread, NULL for idle/unknown */
-	uint64_t idle_since;
-	int has_sw;			/* last sched_switch, for duplicate detection */
-	uint64_t sw_ts;
-	int sw_prev;
-	int sw_next;
-	int irq_open;
-	int sirq_open;
-	struct ioa_io_row irq;
-	struct ioa_io_row sirq;
-};
-
-struct blk_req {
-	int used;
-	uint32_t dev;
-	uint64_t sector;
-	struct ioa_io_row r;
-};
-
-struct name_ent {
-	char *name;
-	uint32_t hash;
-	uint64_t count;
-};
-
-struct stats {
-	uint64_t mismatch;
-	uint64_t ooo_clamped;
-	uint64_t ooo_dropped;
-	uint64_t dup_switch;
-	uint64_t blk_orphan;
-	uint64_t bad_cpu;
-};
-
-struct ioa_model {
-	struct ioa_row_sink sink;
-	struct ioa_vm_override *ovr;
-	int nr_ovr;
-	int err;
-	int finished;
-	uint64_t now;			/* ts of the current event, clamped per CPU */
-	struct thread *ctx;		/* thread of the current event's pid, NULL for 0 */
-
-	struct thread **chunks;		/* threads in chunks: pointers stay valid */
-	size_t nr_thr, nr_chunks;
-	struct tslot *thash;
-	size_t thash_cap;
-
-	struct cpu *cpus;
-	int nr_cpus;
-
-	struct blk_req *blk;
-	size_t blk_nr, blk_cap;
-
-	struct name_ent *names;
-	size_t nr_names, alloc_names;
-	uint32_t *nhash;
-	size_t nhash_cap;
-	/* name pointer → names[] index + 1: readers keep a name's pointer for the whole read */
-	const char *pcache_ptr[64];
-	uint32_t pcache_idx[64];
-
-	char **warns;
-	size_t nr_warns, alloc_warns;
-
-	struct stats st;
-	struct ioa_model_totals tot;
-
-	struct ioa_thread_row *thr_rows;
-	struct ioa_cpu_row *cpu_rows;
-	struct ioa_vm_row *vm_rows;
-	struct ioa_vcpu_row *vcpu_rows;
-	struct ioa_event_count *count_rows;
-	size_t nr_thr_rows, nr_cpu_rows, nr_vm_rows, nr_vcpu_rows;
-	size_t alloc_vm_rows, alloc_vcpu_rows;
-};
 
 /* ---- small helpers ---------------------------------------------------------------------- */
-
-static uint64_t sub_sat(uint64_t a, uint64_t b)
-{
-	return a > b ? a - b : 0;
-}
 
 static uint32_t hash32(uint64_t x)
 {
@@ -188,18 +38,13 @@ static uint32_t hash32(uint64_t x)
 	return (uint32_t)x;
 }
 
-static int has_prefix(const char *s, const char *p)
-{
-	return !strncmp(s, p, strlen(p));
-}
-
 /* number after @prefix in "vhost-1234"; -1 when @s is not of that form */
 static int prefixed_pid(const char *s, const char *prefix)
 {
 	char *end;
 	long v;
 
-	if (!has_prefix(s, prefix))
+	if (!ioa_mdl_has_prefix(s, prefix))
 		return -1;
 	s += strlen(prefix);
 	if (*s < '0' || *s > '9')
@@ -209,11 +54,6 @@ static int prefixed_pid(const char *s, const char *prefix)
 }
 
 /* ---- threads ----------------------------------------------------------------------------- */
-
-static struct thread *thread_at(const struct ioa_model *m, size_t i)
-{
-	return &m->chunks[i >> THR_CHUNK_SHIFT][i & (THR_CHUNK - 1)];
-}
 
 static void thash_put(struct ioa_model *m, int tid, uint32_t idx1)
 {
@@ -233,10 +73,10 @@ static void thash_grow(struct ioa_model *m)
 	m->thash_cap = m->thash_cap ? m->thash_cap * 2 : 1024;
 	m->thash = ioa_xcalloc(m->thash_cap, sizeof(*m->thash));
 	for (i = 0; i < m->nr_thr; i++)
-		thash_put(m, thread_at(m, i)->tid, (uint32_t)i + 1);
+		thash_put(m, ioa_mdl_thread_at(m, i)->tid, (uint32_t)i + 1);
 }
 
-static struct thread *thread_find(const struct ioa_model *m, int tid)
+struct thread *ioa_mdl_thread_find(const struct ioa_model *m, int tid)
 {
 	size_t mask, i;
 
@@ -245,7 +85,7 @@ static struct thread *thread_find(const struct ioa_model *m, int tid)
 	mask = m->thash_cap - 1;
 	for (i = hash32((uint64_t)tid) & mask; m->thash[i].idx1; i = (i + 1) & mask)
 		if (m->thash[i].tid == tid)
-			return thread_at(m, m->thash[i].idx1 - 1);
+			return ioa_mdl_thread_at(m, m->thash[i].idx1 - 1);
 	return NULL;
 }
 
@@ -259,7 +99,7 @@ static struct thread *thread_new(struct ioa_model *m, int tid)
 		m->chunks = ioa_xrealloc(m->chunks, (m->nr_chunks + 1) * sizeof(*m->chunks));
 		m->chunks[m->nr_chunks++] = ioa_xmalloc(THR_CHUNK * sizeof(struct thread));
 	}
-	t = thread_at(m, m->nr_thr);
+	t = ioa_mdl_thread_at(m, m->nr_thr);
 	memset(t, 0, sizeof(*t));
 	t->tid = tid;
 	t->tgid = t->hint_tgid = -1;
@@ -277,7 +117,7 @@ static struct thread *thread_get(struct ioa_model *m, int tid)
 
 	if (tid <= 0)
 		return NULL;
-	t = thread_find(m, tid);
+	t = ioa_mdl_thread_find(m, tid);
 	return t ? t : thread_new(m, tid);
 }
 
@@ -297,59 +137,24 @@ static void thread_comm(struct thread *t, const char *comm)
 
 /* ---- sinks ------------------------------------------------------------------------------- */
 
-static int sink_rc(struct ioa_model *m, int rc)
-{
-	if (rc && !m->err)
-		m->err = rc;
-	return m->err;
-}
-
 static int emit_segment(struct ioa_model *m, const struct ioa_segment_row *r)
 {
 	m->tot.segments++;
 	if (m->err || !m->sink.segment)
 		return m->err;
-	return sink_rc(m, m->sink.segment(m->sink.priv, r));
+	return ioa_mdl_sink_rc(m, m->sink.segment(m->sink.priv, r));
 }
 
-static int emit_io(struct ioa_model *m, const struct ioa_io_row *r)
+int ioa_mdl_emit_io(struct ioa_model *m, const struct ioa_io_row *r)
 {
 	m->tot.ios++;
 	if (m->err || !m->sink.io)
 		return m->err;
-	return sink_rc(m, m->sink.io(m->sink.priv, r));
+	return ioa_mdl_sink_rc(m, m->sink.io(m->sink.priv, r));
 }
 
-static const char *held_category(const struct held *h)
-{
-	const struct ioa_exit_row *r = &h->r;
-
-	switch (h->kind) {
-	case H_KEXIT:
-		return ioa_kvm_exit_category(r->isa, r->reason, r->port, h->mmio ? r->gpa : -1);
-	case H_UEXIT:
-		return ioa_kvm_uexit_category(r->reason, r->port, r->gpa);
-	case H_PIO:
-		return ioa_kvm_port_category(r->port);
-	case H_MMIO:
-		return ioa_kvm_gpa_category(r->gpa);
-	default:
-		return "";
-	}
-}
-
-static int emit_exit(struct ioa_model *m, struct held *h)
-{
-	ioa_strlcpy(h->r.category, held_category(h), sizeof(h->r.category));
-	h->kind = H_NONE;
-	m->tot.exits++;
-	if (m->err || !m->sink.exit)
-		return m->err;
-	return sink_rc(m, m->sink.exit(m->sink.priv, &h->r));
-}
-
-static struct ioa_io_row *io_init(struct ioa_io_row *r, int kind, const struct ioa_event *ev,
-				  uint64_t ts)
+struct ioa_io_row *ioa_mdl_io_init(struct ioa_io_row *r, int kind, const struct ioa_event *ev,
+				   uint64_t ts)
 {
 	memset(r, 0, sizeof(*r));
 	r->kind = kind;
@@ -360,274 +165,6 @@ static struct ioa_io_row *io_init(struct ioa_io_row *r, int kind, const struct i
 	r->num = -1;
 	r->complete_tid = -1;
 	return r;
-}
-
-/* ---- vCPU state and exits ------------------------------------------------------------------ */
-
-static void seg_count_exit(struct thread *t)
-{
-	if (t->seg.cpu >= 0)
-		t->seg.n_exits++;
-}
-
-static int held_flush(struct ioa_model *m, struct vstate *vs, struct held *h)
-{
-	if (h->kind == H_NONE)
-		return m->err;
-	if (h->kind == H_PIO || h->kind == H_MMIO)
-		seg_count_exit(vs->t);
-	return emit_exit(m, h);
-}
-
-/* the vCPU state of the current event's thread; marks it a vCPU */
-static struct vstate *vcpu_ctx(struct ioa_model *m)
-{
-	struct thread *t = m->ctx;
-
-	if (!t)
-		return NULL;
-	if (!t->kvm) {
-		t->kvm = ioa_xcalloc(1, sizeof(*t->kvm));
-		t->kvm->t = t;
-		t->kvm->vcpu_id = -1;
-	}
-	if (t->vsrc < VS_KVM)
-		t->vsrc = VS_KVM;
-	return t->kvm;
-}
-
-static void vcpu_id_note(struct vstate *vs, int id)
-{
-	if (id < 0)
-		return;
-	vs->vcpu_id = id;
-	vs->t->vsrc = VS_KVM_EXIT;
-}
-
-/* account the time since the last entry/exit to the running segment, then switch mode */
-static void vs_account(struct vstate *vs, uint64_t ts)
-{
-	struct seg *s = &vs->t->seg;
-	uint64_t d;
-
-	if (s->cpu < 0)
-		return;
-	d = sub_sat(ts, IOA_MAX(vs->mark, s->start));
-	if (vs->mode == VM_GUEST)
-		s->guest_ns += d;
-	else if (vs->mode == VM_EXIT)
-		s->exit_ns += d;
-}
-
-static void vs_mode(struct vstate *vs, enum vmode mode, uint64_t ts)
-{
-	vs_account(vs, ts);
-	vs->mode = mode;
-	vs->mark = ts;
-}
-
-static void held_init(struct held *h, enum held_kind kind, const struct ioa_model *m,
-		      const struct ioa_event *ev, const struct vstate *vs, const char *source)
-{
-	struct ioa_exit_row *r = &h->r;
-
-	memset(h, 0, sizeof(*h));
-	h->kind = kind;
-	r->tid = vs->t->tid;
-	r->cpu = ev->cpu;
-	r->vcpu = vs->vcpu_id;
-	r->ts = m->now;
-	r->dur_ns = IOA_TS_NONE;
-	ioa_strlcpy(r->source, source, sizeof(r->source));
-	r->port = -1;
-	r->gpa = -1;
-	r->rw = -1;
-}
-
-static void held_pio(struct held *h, const struct ioa_ev_pio *p)
-{
-	h->r.port = p->port;
-	h->r.rw = p->rw;
-	h->r.size = p->size;
-}
-
-static void held_mmio(struct held *h, const struct ioa_ev_mmio *mm)
-{
-	h->r.gpa = (int64_t)mm->gpa;
-	h->r.rw = mm->type == IOA_MMIO_WRITE;
-	h->r.size = mm->len;
-	h->mmio = 1;
-}
-
-static void exit_reason(struct ioa_exit_row *r, const struct ioa_ev_kvm_exit *k)
-{
-	const char *name;
-
-	r->isa = k->isa;
-	r->reason = k->isa == IOA_ISA_VMX ? IOA_KVM_VMX_BASIC(k->reason) : k->reason;
-	name = ioa_kvm_exit_name(k->isa, k->reason);
-	if (k->isa == IOA_ISA_VMX && (k->reason & IOA_KVM_VMX_FAILED_ENTRY))
-		snprintf(r->reason_name, sizeof(r->reason_name), "FAILED_ENTRY:%s",
-			 name ? name : "");
-	else
-		ioa_strlcpy(r->reason_name, name ? name : "", sizeof(r->reason_name));
-	if (ioa_kvm_exit_is_io(k->isa, k->reason)) {
-		int port;
-
-		ioa_kvm_ioio_decode(k->isa, k->info1, &port, &r->rw, &r->size);
-		r->port = port;
-	}
-}
-
-static int on_kvm_exit(struct ioa_model *m, const struct ioa_event *ev)
-{
-	struct vstate *vs = vcpu_ctx(m);
-
-	if (!vs)
-		return 0;
-	m->tot.has_kvm_exit = 1;
-	vcpu_id_note(vs, ev->u.kexit.vcpu_id);
-	held_flush(m, vs, &vs->open);
-	held_flush(m, vs, &vs->pend);
-	vs_mode(vs, VM_EXIT, m->now);
-	held_init(&vs->open, H_KEXIT, m, ev, vs, "kvm_exit");
-	exit_reason(&vs->open.r, &ev->u.kexit);
-	seg_count_exit(vs->t);
-	return m->err;
-}
-
-static int on_kvm_entry(struct ioa_model *m, const struct ioa_event *ev)
-{
-	struct vstate *vs = vcpu_ctx(m);
-
-	if (!vs)
-		return 0;
-	m->tot.has_kvm_exit = 1;
-	vcpu_id_note(vs, ev->u.kentry.vcpu_id);
-	vs_mode(vs, VM_GUEST, m->now);
-	if (vs->open.kind == H_KEXIT)
-		vs->open.r.dur_ns = sub_sat(m->now, vs->open.r.ts);
-	held_flush(m, vs, &vs->open);
-	return held_flush(m, vs, &vs->pend);
-}
-
-/*
- * Does this pio/mmio complete the held userspace exit? An IN is traced when the VMM's answer
- * is copied back (after kvm_userspace_exit), an MMIO read twice: unsatisfied before the exit,
- * satisfied after it.
- */
-static int uexit_completed_by(const struct held *h, const struct ioa_event *ev)
-{
-	const struct ioa_exit_row *r = &h->r;
-
-	if (h->kind != H_UEXIT)
-		return 0;
-	if (ev->kind == IOA_EV_KVM_PIO)
-		return r->reason == IOA_KVM_EXIT_IO && r->port < 0;
-	if (r->reason != IOA_KVM_EXIT_MMIO)
-		return 0;
-	return r->gpa < 0 || (r->gpa == (int64_t)ev->u.mmio.gpa && r->rw == 0 &&
-			      ev->u.mmio.type == IOA_MMIO_READ);
-}
-
-static void held_evidence(struct held *h, const struct ioa_event *ev)
-{
-	if (ev->kind == IOA_EV_KVM_PIO)
-		held_pio(h, &ev->u.pio);
-	else if (h->kind != H_UEXIT || h->r.gpa < 0)
-		held_mmio(h, &ev->u.mmio);
-}
-
-static int on_kvm_access(struct ioa_model *m, const struct ioa_event *ev)
-{
-	struct vstate *vs = vcpu_ctx(m);
-	int pio = ev->kind == IOA_EV_KVM_PIO;
-
-	if (!vs)
-		return 0;
-	if (vs->open.kind == H_KEXIT) {
-		held_evidence(&vs->open, ev);
-		return 0;
-	}
-	if (uexit_completed_by(&vs->open, ev)) {
-		held_evidence(&vs->open, ev);
-		return held_flush(m, vs, &vs->open);
-	}
-	held_flush(m, vs, &vs->open);
-	held_flush(m, vs, &vs->pend);
-	held_init(&vs->pend, pio ? H_PIO : H_MMIO, m, ev, vs, pio ? "pio" : "mmio");
-	held_evidence(&vs->pend, ev);
-	return m->err;
-}
-
-static int pend_matches(const struct held *p, uint32_t reason)
-{
-	return (p->kind == H_PIO && reason == IOA_KVM_EXIT_IO) ||
-	       (p->kind == H_MMIO && reason == IOA_KVM_EXIT_MMIO);
-}
-
-static int on_kvm_uexit(struct ioa_model *m, const struct ioa_event *ev)
-{
-	struct vstate *vs = vcpu_ctx(m);
-	struct ioa_exit_row *r;
-	const char *name;
-
-	if (!vs || vs->open.kind == H_KEXIT)
-		return 0;
-	held_flush(m, vs, &vs->open);
-	held_init(&vs->open, H_UEXIT, m, ev, vs, "userspace");
-	r = &vs->open.r;
-	r->reason = ev->u.uexit.reason;
-	name = ioa_kvm_uexit_name(r->reason);
-	ioa_strlcpy(r->reason_name, name ? name : "", sizeof(r->reason_name));
-	if (pend_matches(&vs->pend, r->reason)) {
-		r->port = vs->pend.r.port;
-		r->gpa = vs->pend.r.gpa;
-		r->rw = vs->pend.r.rw;
-		r->size = vs->pend.r.size;
-		vs->pend.kind = H_NONE;
-	}
-	held_flush(m, vs, &vs->pend);
-	seg_count_exit(vs->t);
-	return m->err;
-}
-
-static int on_kvm_pf(struct ioa_model *m, const struct ioa_event *ev)
-{
-	struct vstate *vs = vcpu_ctx(m);
-	struct held *h;
-
-	if (!vs)
-		return 0;
-	h = &vs->open;
-	if (h->kind != H_KEXIT)
-		return held_flush(m, vs, &vs->pend);
-	if (h->r.gpa < 0)
-		h->r.gpa = (int64_t)ev->u.pf.addr;
-	if (ev->u.pf.error_code & 0x8)	/* PFERR_RSVD: the MMIO path */
-		h->mmio = 1;
-	return 0;
-}
-
-/*
- * kvm_fpu, kvm_emulate_insn and the like fire between a kvm_pio/kvm_mmio and the
- * kvm_userspace_exit it causes: they mark the thread as a vCPU but keep the pending access.
- */
-static int on_kvm_other(struct ioa_model *m, const struct ioa_event *ev)
-{
-	(void)ev;
-	vcpu_ctx(m);
-	return 0;
-}
-
-static int on_kvm_irq(struct ioa_model *m, const struct ioa_event *ev)
-{
-	struct ioa_io_row r;
-
-	io_init(&r, IOA_IO_KVM_IRQ, ev, m->now);
-	ioa_strlcpy(r.dev, ev->name ? ev->name : "", sizeof(r.dev));
-	r.num = ev->u.kirq.gsi;
-	return emit_io(m, &r);
 }
 
 /* ---- run segments ---------------------------------------------------------------------------- */
@@ -677,9 +214,9 @@ static int seg_close(struct ioa_model *m, struct thread *t, uint64_t end, const 
 		return m->err;
 	end = IOA_MAX(end, s->start);
 	if (t->kvm) {
-		vs_account(t->kvm, end);
+		ioa_mdl_vs_account(t->kvm, end);
 		t->kvm->mark = IOA_MAX(t->kvm->mark, end);
-		held_flush(m, t->kvm, &t->kvm->pend);
+		ioa_mdl_held_flush(m, t->kvm, &t->kvm->pend);
 	}
 	seg_row(&r, t, end, state, partial);
 	t->run_ns += end - s->start;
@@ -697,14 +234,14 @@ static int seg_close(struct ioa_model *m, struct thread *t, uint64_t end, const 
 
 static void idle_add(struct cpu *c, uint64_t end)
 {
-	c->row.idle_ns += sub_sat(end, c->idle_since);
+	c->row.idle_ns += ioa_mdl_sub_sat(end, c->idle_since);
 }
 
 /* forget what runs on @c, closing it at @end (partial) */
 static int cpu_cut(struct ioa_model *m, struct cpu *c, uint64_t end)
 {
 	if (c->cur > 0)
-		seg_close(m, thread_find(m, c->cur), end, "", 1);
+		seg_close(m, ioa_mdl_thread_find(m, c->cur), end, "", 1);
 	else if (c->cur == 0)
 		idle_add(c, end);
 	c->cur = -1;
@@ -776,7 +313,7 @@ static int on_switch(struct ioa_model *m, const struct ioa_event *ev)
 	thread_comm(thread_get(m, sw->next_pid), sw->next_comm);
 	cpu_sync(m, c, sw->prev_pid);
 	if (sw->prev_pid > 0)
-		seg_close(m, thread_find(m, sw->prev_pid), m->now, sw->prev_state, 0);
+		seg_close(m, ioa_mdl_thread_find(m, sw->prev_pid), m->now, sw->prev_state, 0);
 	else if (sw->prev_pid == 0)
 		idle_add(c, m->now);
 	c->cur = -1;
@@ -792,7 +329,7 @@ static int on_switch(struct ioa_model *m, const struct ioa_event *ev)
  * vhost-<pid> workers belong to the VMM process <pid>: so, likely, do the threads they wake and
  * that wake them. A partner whose name is not known yet is remembered and looked at in finish.
  */
-static void vhost_peer(struct thread *t, const struct thread *peer)
+void ioa_mdl_vhost_peer(struct thread *t, const struct thread *peer)
 {
 	int pid;
 
@@ -810,8 +347,8 @@ static void vhost_hint(struct thread *waker, struct thread *wakee)
 {
 	if (!waker || !wakee)
 		return;
-	vhost_peer(wakee, waker);
-	vhost_peer(waker, wakee);
+	ioa_mdl_vhost_peer(wakee, waker);
+	ioa_mdl_vhost_peer(waker, wakee);
 }
 
 static int wake_note(struct ioa_model *m, const struct ioa_event *ev, int waking)
@@ -934,7 +471,7 @@ static int on_blk_issue(struct ioa_model *m, const struct ioa_event *ev)
 	q->used = 1;
 	q->dev = b->dev;
 	q->sector = b->sector;
-	io_init(&q->r, IOA_IO_BLOCK, ev, m->now);
+	ioa_mdl_io_init(&q->r, IOA_IO_BLOCK, ev, m->now);
 	blk_dev_name(q->r.dev, sizeof(q->r.dev), b->dev);
 	q->r.sector = b->sector;
 	q->r.bytes = b->bytes ? b->bytes : (uint64_t)b->nr_sector * 512;
@@ -956,17 +493,18 @@ static int on_blk_complete(struct ioa_model *m, const struct ioa_event *ev)
 	blk_remove(m, i);
 	r.end_ts = IOA_MAX(m->now, r.ts);
 	r.complete_tid = ev->pid;
-	return emit_io(m, &r);
+	return ioa_mdl_emit_io(m, &r);
 }
 
 static int on_net(struct ioa_model *m, const struct ioa_event *ev)
 {
 	struct ioa_io_row r;
 
-	io_init(&r, ev->kind == IOA_EV_NET_XMIT ? IOA_IO_NET_TX : IOA_IO_NET_RX, ev, m->now);
+	ioa_mdl_io_init(&r, ev->kind == IOA_EV_NET_XMIT ? IOA_IO_NET_TX : IOA_IO_NET_RX, ev,
+			m->now);
 	ioa_strlcpy(r.dev, ev->u.net.dev, sizeof(r.dev));
 	r.bytes = ev->u.net.len;
-	return emit_io(m, &r);
+	return ioa_mdl_emit_io(m, &r);
 }
 
 static int on_irq_entry(struct ioa_model *m, const struct ioa_event *ev)
@@ -974,8 +512,8 @@ static int on_irq_entry(struct ioa_model *m, const struct ioa_event *ev)
 	struct cpu *c = &m->cpus[ev->cpu];
 
 	if (c->irq_open)
-		emit_io(m, &c->irq);
-	io_init(&c->irq, IOA_IO_IRQ, ev, m->now);
+		ioa_mdl_emit_io(m, &c->irq);
+	ioa_mdl_io_init(&c->irq, IOA_IO_IRQ, ev, m->now);
 	ioa_strlcpy(c->irq.dev, ev->u.irq.name, sizeof(c->irq.dev));
 	c->irq.num = ev->u.irq.irq;
 	c->irq_open = 1;
@@ -990,7 +528,7 @@ static int on_irq_exit(struct ioa_model *m, const struct ioa_event *ev)
 		return 0;
 	c->irq.end_ts = m->now;
 	c->irq_open = 0;
-	return emit_io(m, &c->irq);
+	return ioa_mdl_emit_io(m, &c->irq);
 }
 
 static const char *const softirq_names[] = {
@@ -1003,8 +541,8 @@ static int on_softirq_entry(struct ioa_model *m, const struct ioa_event *ev)
 	int vec = ev->u.softirq.vec;
 
 	if (c->sirq_open)
-		emit_io(m, &c->sirq);
-	io_init(&c->sirq, IOA_IO_SOFTIRQ, ev, m->now);
+		ioa_mdl_emit_io(m, &c->sirq);
+	ioa_mdl_io_init(&c->sirq, IOA_IO_SOFTIRQ, ev, m->now);
 	if (vec >= 0 && (size_t)vec < IOA_ARRAY_SIZE(softirq_names))
 		ioa_strlcpy(c->sirq.dev, softirq_names[vec], sizeof(c->sirq.dev));
 	c->sirq.num = vec;
@@ -1020,7 +558,7 @@ static int on_softirq_exit(struct ioa_model *m, const struct ioa_event *ev)
 		return 0;
 	c->sirq.end_ts = m->now;
 	c->sirq_open = 0;
-	return emit_io(m, &c->sirq);
+	return ioa_mdl_emit_io(m, &c->sirq);
 }
 
 static int (*const handlers[IOA_EV__COUNT])(struct ioa_model *, const struct ioa_event *) = {
@@ -1031,14 +569,14 @@ static int (*const handlers[IOA_EV__COUNT])(struct ioa_model *, const struct ioa
 	[IOA_EV_WAKING] = on_waking,
 	[IOA_EV_MIGRATE] = on_migrate,
 	[IOA_EV_RENAME] = on_rename,
-	[IOA_EV_KVM_ENTRY] = on_kvm_entry,
-	[IOA_EV_KVM_EXIT] = on_kvm_exit,
-	[IOA_EV_KVM_MMIO] = on_kvm_access,
-	[IOA_EV_KVM_PIO] = on_kvm_access,
-	[IOA_EV_KVM_UEXIT] = on_kvm_uexit,
-	[IOA_EV_KVM_PF] = on_kvm_pf,
-	[IOA_EV_KVM_IRQ] = on_kvm_irq,
-	[IOA_EV_KVM_OTHER] = on_kvm_other,
+	[IOA_EV_KVM_ENTRY] = ioa_mdl_on_kvm_entry,
+	[IOA_EV_KVM_EXIT] = ioa_mdl_on_kvm_exit,
+	[IOA_EV_KVM_MMIO] = ioa_mdl_on_kvm_access,
+	[IOA_EV_KVM_PIO] = ioa_mdl_on_kvm_access,
+	[IOA_EV_KVM_UEXIT] = ioa_mdl_on_kvm_uexit,
+	[IOA_EV_KVM_PF] = ioa_mdl_on_kvm_pf,
+	[IOA_EV_KVM_IRQ] = ioa_mdl_on_kvm_irq,
+	[IOA_EV_KVM_OTHER] = ioa_mdl_on_kvm_other,
 	[IOA_EV_BLK_ISSUE] = on_blk_issue,
 	[IOA_EV_BLK_COMPLETE] = on_blk_complete,
 	[IOA_EV_NET_XMIT] = on_net,
@@ -1219,7 +757,7 @@ void ioa_model_lost(struct ioa_model *m, int cpu, uint64_t ts, uint64_t count)
 
 void ioa_model_set_tgid(struct ioa_model *m, int tid, int tgid, const char *comm)
 {
-	struct thread *t = thread_find(m, tid);
+	struct thread *t = ioa_mdl_thread_find(m, tid);
 
 	if (!t || tgid <= 0)
 		return;
@@ -1283,7 +821,7 @@ void ioa_model_free(struct ioa_model *m)
 	if (!m)
 		return;
 	for (i = 0; i < m->nr_thr; i++)
-		free(thread_at(m, i)->kvm);
+		free(ioa_mdl_thread_at(m, i)->kvm);
 	for (i = 0; i < m->nr_chunks; i++)
 		free(m->chunks[i]);
 	for (i = 0; i < m->nr_names; i++)
@@ -1308,7 +846,6 @@ void ioa_model_free(struct ioa_model *m)
 	free(m);
 }
 
-
 /* ---- finish: close what is still open ------------------------------------------------- */
 
 static void finish_cpus(struct ioa_model *m)
@@ -1323,9 +860,9 @@ static void finish_cpus(struct ioa_model *m)
 		m->now = c->row.last_ts;
 		cpu_cut(m, c, c->row.last_ts);
 		if (c->irq_open)
-			emit_io(m, &c->irq);
+			ioa_mdl_emit_io(m, &c->irq);
 		if (c->sirq_open)
-			emit_io(m, &c->sirq);
+			ioa_mdl_emit_io(m, &c->sirq);
 		c->irq_open = c->sirq_open = 0;
 	}
 }
@@ -1335,13 +872,13 @@ static void finish_threads(struct ioa_model *m)
 	size_t i;
 
 	for (i = 0; i < m->nr_thr; i++) {
-		struct thread *t = thread_at(m, i);
+		struct thread *t = ioa_mdl_thread_at(m, i);
 
 		if (t->seg.cpu >= 0)	/* not reachable while cpu->cur is kept in step */
 			seg_close(m, t, t->last_ts, "", 1);
 		if (t->kvm) {
-			held_flush(m, t->kvm, &t->kvm->open);
-			held_flush(m, t->kvm, &t->kvm->pend);
+			ioa_mdl_held_flush(m, t->kvm, &t->kvm->open);
+			ioa_mdl_held_flush(m, t->kvm, &t->kvm->pend);
 		}
 	}
 }
@@ -1352,274 +889,7 @@ static void finish_blk(struct ioa_model *m)
 
 	for (i = 0; i < m->blk_cap; i++)
 		if (m->blk[i].used)
-			emit_io(m, &m->blk[i].r);
-}
-
-/* ---- finish: threads, vCPUs, VMs --------------------------------------------------------- */
-
-struct vcpu_pattern {
-	const char *prefix;
-	const char *suffix;
-	int alone;			/* the name alone makes a vCPU (TCG guests have no kvm events) */
-};
-
-static const struct vcpu_pattern vcpu_patterns[] = {
-	{ "CPU ", "/KVM", 1 },		/* QEMU */
-	{ "CPU ", "/TCG", 1 },
-	{ "fc_vcpu ", "", 1 },		/* Firecracker */
-	{ "vcpu", "", 0 },		/* cloud-hypervisor */
-	{ "kvm-vcpu-", "", 0 },		/* kvmtool */
-	{ "crosvm_vcpu", "", 0 },
-};
-
-/* vCPU index from a thread name, -1 when it is not a vCPU name; @alone: only decisive names */
-static int vcpu_name_index(const char *comm, int alone)
-{
-	const struct vcpu_pattern *p;
-	char *end;
-	long v;
-
-	for (p = vcpu_patterns; p < vcpu_patterns + IOA_ARRAY_SIZE(vcpu_patterns); p++) {
-		const char *s = comm + strlen(p->prefix);
-
-		if ((alone && !p->alone) || !has_prefix(comm, p->prefix) || *s < '0' || *s > '9')
-			continue;
-		v = strtol(s, &end, 10);
-		if (!strcmp(end, p->suffix) && v < 0x10000)
-			return (int)v;
-	}
-	return -1;
-}
-
-static const char *const kthread_prefixes[] = {
-	"kworker/", "ksoftirqd/", "migration/", "rcu_", "kthreadd", "irq/", "cpuhp/",
-	"idle_inject/", "watchdog/", "swapper", "kswapd", "kcompactd", "khugepaged", "jbd2/",
-	"oom_reaper", "kauditd", "khungtaskd", "ksmd", "kblockd", "scsi_eh_", "writeback",
-};
-
-static int is_kthread_name(const char *comm)
-{
-	size_t i;
-
-	for (i = 0; i < IOA_ARRAY_SIZE(kthread_prefixes); i++)
-		if (has_prefix(comm, kthread_prefixes[i]))
-			return 1;
-	return 0;
-}
-
-static int is_vcpu(const struct thread *t)
-{
-	return t->vsrc != VS_NONE || t->vm_id;
-}
-
-static int vcpu_index(const struct thread *t)
-{
-	if (t->kvm && t->kvm->vcpu_id >= 0)
-		return t->kvm->vcpu_id;
-	return vcpu_name_index(t->comm, 0);
-}
-
-static const char *vcpu_source(const struct thread *t)
-{
-	if (t->vsrc == VS_KVM_EXIT)
-		return "kvm_exit";
-	if (t->vsrc == VS_NAME || vcpu_name_index(t->comm, 0) >= 0)
-		return "name";
-	return "kvm";
-}
-
-static int add_vm(struct ioa_model *m, int host_pid, const char *name, const char *source)
-{
-	struct ioa_vm_row *v;
-
-	IOA_GROW(m->vm_rows, m->nr_vm_rows, m->alloc_vm_rows);
-	v = &m->vm_rows[m->nr_vm_rows++];
-	memset(v, 0, sizeof(*v));
-	v->vm_id = (int)m->nr_vm_rows;
-	v->host_pid = host_pid;
-	ioa_strlcpy(v->name, name, sizeof(v->name));
-	ioa_strlcpy(v->source, source, sizeof(v->source));
-	return v->vm_id;
-}
-
-static void add_vcpu(struct ioa_model *m, struct thread *t, int vm_id, int vcpu,
-		     const char *source)
-{
-	struct ioa_vcpu_row *r;
-
-	IOA_GROW(m->vcpu_rows, m->nr_vcpu_rows, m->alloc_vcpu_rows);
-	r = &m->vcpu_rows[m->nr_vcpu_rows++];
-	r->vm_id = vm_id;
-	r->vcpu = vcpu;
-	r->tid = t->tid;
-	ioa_strlcpy(r->source, source, sizeof(r->source));
-	t->vm_id = vm_id;
-}
-
-static void group_override(struct ioa_model *m, const struct ioa_vm_override *o)
-{
-	const char *src = o->source ? o->source : "override";
-	int id = add_vm(m, -1, o->name, src), i;
-	struct thread *t;
-
-	for (i = 0; i < o->nr_tids; i++) {
-		t = thread_find(m, o->tids[i]);
-		if (!t || t->vm_id) {
-			ioa_model_warn(m, "%s %s: thread %d %s", o->source ? o->source : "--vm",
-				       o->name, o->tids[i],
-				       t ? "is already in another vm" : "is not in the trace");
-			continue;
-		}
-		if (m->vm_rows[id - 1].host_pid < 0)
-			m->vm_rows[id - 1].host_pid = t->tgid;
-		add_vcpu(m, t, id, i, src);
-	}
-}
-
-/* grouping class: 0 by process (tgid or vhost hint), 1 by name sequence, 2 alone */
-static int vm_key(const struct thread *t)
-{
-	return t->tgid >= 0 ? t->tgid : t->hint_tgid;
-}
-
-static int vm_class(const struct thread *t)
-{
-	if (vm_key(t) >= 0)
-		return 0;
-	return vcpu_name_index(t->comm, 0) >= 0 ? 1 : 2;
-}
-
-static int cmp_int(int a, int b)
-{
-	return a < b ? -1 : a > b;
-}
-
-static int cand_cmp(const void *a, const void *b)
-{
-	const struct thread *x = *(struct thread *const *)a, *y = *(struct thread *const *)b;
-	int cx = vm_class(x), cy = vm_class(y);
-	unsigned ix = (unsigned)vcpu_index(x), iy = (unsigned)vcpu_index(y);	/* -1 last */
-
-	if (cx != cy)
-		return cmp_int(cx, cy);
-	if (cx == 0 && vm_key(x) != vm_key(y))
-		return cmp_int(vm_key(x), vm_key(y));
-	if (cx == 0 && ix != iy)
-		return ix < iy ? -1 : 1;
-	return cmp_int(x->tid, y->tid);
-}
-
-static int starts_vm(const struct thread *t, const struct thread *prev)
-{
-	int c = vm_class(t);
-
-	if (!prev || c != vm_class(prev) || c == 2)
-		return 1;
-	if (c == 0)
-		return vm_key(t) != vm_key(prev);
-	return vcpu_index(t) <= vcpu_index(prev);
-}
-
-static int new_group_vm(struct ioa_model *m, const struct thread *t)
-{
-	const struct thread *leader;
-	char name[64];
-	int key = vm_key(t);
-
-	switch (vm_class(t)) {
-	case 0:
-		leader = thread_find(m, key);
-		if (leader && leader->comm[0])
-			ioa_strlcpy(name, leader->comm, sizeof(name));
-		else
-			snprintf(name, sizeof(name), "pid %d", key);
-		return add_vm(m, key, name, t->tgid >= 0 ? "tgid" : "wake");
-	case 1:
-		return add_vm(m, -1, "", "name");
-	default:
-		return add_vm(m, t->tgid, t->comm[0] ? t->comm : "?", "single");
-	}
-}
-
-/* a name-sequence VM is called after the tids of its vCPUs */
-static void name_vm_label(struct ioa_model *m, int id, int first_tid, int last_tid)
-{
-	struct ioa_vm_row *v = &m->vm_rows[id - 1];
-
-	if (strcmp(v->source, "name"))
-		return;
-	snprintf(v->name, sizeof(v->name), "tids %d-%d", first_tid, last_tid);
-}
-
-static void group_vcpus(struct ioa_model *m)
-{
-	struct thread **cand = ioa_xmalloc((m->nr_thr + 1) * sizeof(*cand));
-	struct thread *prev = NULL;
-	size_t i, n = 0;
-	int id = 0, first = 0;
-
-	for (i = 0; i < (size_t)m->nr_ovr; i++)
-		group_override(m, &m->ovr[i]);
-	for (i = 0; i < m->nr_thr; i++)
-		if (is_vcpu(thread_at(m, i)) && !thread_at(m, i)->vm_id)
-			cand[n++] = thread_at(m, i);
-	qsort(cand, n, sizeof(*cand), cand_cmp);
-	for (i = 0; i < n; prev = cand[i++]) {
-		if (starts_vm(cand[i], prev)) {
-			id = new_group_vm(m, cand[i]);
-			first = cand[i]->tid;
-		}
-		if (cand[i]->tgid >= 0)
-			ioa_strlcpy(m->vm_rows[id - 1].source, "tgid", 16);
-		add_vcpu(m, cand[i], id, vcpu_index(cand[i]), vcpu_source(cand[i]));
-		name_vm_label(m, id, first, cand[i]->tid);
-	}
-	free(cand);
-}
-
-/* name-only vCPUs, and vhost partners whose names came after the wake-up */
-static void finish_names(struct ioa_model *m)
-{
-	struct thread *peer;
-	size_t i;
-
-	for (i = 0; i < m->nr_thr; i++) {
-		struct thread *t = thread_at(m, i);
-
-		if (t->vsrc == VS_NONE && vcpu_name_index(t->comm, 1) >= 0)
-			t->vsrc = VS_NAME;
-		peer = t->peer_tid > 0 ? thread_find(m, t->peer_tid) : NULL;
-		if (peer && t->hint_tgid < 0)
-			vhost_peer(t, peer);
-	}
-}
-
-static int thread_row_cmp(const void *a, const void *b)
-{
-	return cmp_int(((const struct ioa_thread_row *)a)->tid,
-		       ((const struct ioa_thread_row *)b)->tid);
-}
-
-static void build_thread_rows(struct ioa_model *m)
-{
-	size_t i;
-
-	m->thr_rows = ioa_xcalloc(m->nr_thr + 1, sizeof(*m->thr_rows));
-	for (i = 0; i < m->nr_thr; i++) {
-		const struct thread *t = thread_at(m, i);
-		struct ioa_thread_row *r = &m->thr_rows[i];
-
-		r->tid = t->tid;
-		r->tgid = t->tgid;
-		memcpy(r->comm, t->comm, sizeof(r->comm));
-		r->first_ts = t->first_ts;
-		r->last_ts = t->last_ts;
-		r->run_ns = t->run_ns;
-		r->is_vcpu = is_vcpu(t);
-		r->is_kthread = is_kthread_name(t->comm);
-	}
-	m->nr_thr_rows = m->nr_thr;
-	qsort(m->thr_rows, m->nr_thr_rows, sizeof(*m->thr_rows), thread_row_cmp);
+			ioa_mdl_emit_io(m, &m->blk[i].r);
 }
 
 /* ---- finish: tables and warnings ---------------------------------------------------------- */
@@ -1675,9 +945,13 @@ static void finish_warnings(struct ioa_model *m)
 	if (s->bad_cpu)
 		ioa_model_warn(m, "%llu events with an invalid cpu number counted but not modelled",
 			       (unsigned long long)s->bad_cpu);
-	if (m->nr_vcpu_rows && !m->tot.has_kvm_exit)
+	if (m->nr_vcpu_rows && !m->tot.has_kvm_exit && m->tot.exits)
 		ioa_model_warn(m, "no kvm_exit/kvm_entry events: exits come from "
 			       "kvm_userspace_exit/kvm_pio/kvm_mmio, guest time unknown");
+	else if (m->nr_vcpu_rows && !m->tot.has_kvm_exit)
+		ioa_model_warn(m, "no kvm events from the vCPU threads: they were found by their "
+			       "names (an emulated guest such as QEMU TCG, or kvm tracepoints not "
+			       "enabled); there is no exit evidence");
 }
 
 int ioa_model_finish(struct ioa_model *m)
@@ -1688,9 +962,9 @@ int ioa_model_finish(struct ioa_model *m)
 	finish_cpus(m);
 	finish_threads(m);
 	finish_blk(m);
-	finish_names(m);
-	group_vcpus(m);
-	build_thread_rows(m);
+	ioa_mdl_finish_names(m);
+	ioa_mdl_group_vcpus(m);
+	ioa_mdl_build_thread_rows(m);
 	build_cpu_rows(m);
 	build_count_rows(m);
 	finish_warnings(m);
