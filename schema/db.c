@@ -237,8 +237,8 @@ int ioa_db_open(struct ioa_db **out, const char *path, int mode, int *created,
 	/* no global allocation statistics: they take a mutex per malloc (fails harmlessly once
 	 * SQLite is initialised) */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	if (!exists && mode == IOA_DB_READ)
-		return ioa_error(err, IOA_EIO, "%s: no such database", path);
+	if (!exists && mode != IOA_DB_WRITE)
+		return ioa_error(err, IOA_EIO, "%s: no such database (ingest a trace first)", path);
 	db = ioa_xcalloc(1, sizeof(*db));
 	db->path = ioa_xstrdup(path);
 	ret = sqlite3_open_v2(path, &db->h, flags, NULL);

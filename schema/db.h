@@ -49,6 +49,7 @@ struct ioa_trace_rec {
 enum ioa_db_mode {
 	IOA_DB_READ = 0,	/* must exist; no migration */
 	IOA_DB_WRITE = 1,	/* created and migrated as needed */
+	IOA_DB_UPDATE = 2,	/* must exist; migrated as needed (stages after ingest) */
 };
 
 /**

@@ -464,7 +464,7 @@ int ioa_cmd_classify(int argc, char **argv)
 	ioa_devmap_init(&r.map);
 	ret = r.map_file ? ioa_devmap_load(&r.map, r.map_file, &r.err) : 0;
 	if (!ret)
-		ret = ioa_db_open(&r.db, r.cli.db, IOA_DB_WRITE, NULL, &r.err);
+		ret = ioa_db_open(&r.db, r.cli.db, IOA_DB_UPDATE, NULL, &r.err);
 	if (!ret)
 		ret = ioa_db_cls_tune(r.db, &r.err);
 	if (!ret)

@@ -786,7 +786,7 @@ static void optimize_release(struct optimize *o)
 
 static int run_db(struct optimize *o)
 {
-	int ret = ioa_db_open(&o->db, o->cli.db, IOA_DB_WRITE, NULL, &o->err);
+	int ret = ioa_db_open(&o->db, o->cli.db, IOA_DB_UPDATE, NULL, &o->err);
 
 	if (!ret)
 		ret = o->a.scenario_id ? from_scenario(o) : from_trace(o);

@@ -598,7 +598,7 @@ static int simulate_all(struct simulate *s)
 
 static int simulate_run(struct simulate *s)
 {
-	int ret = ioa_db_open(&s->db, s->cli.db, IOA_DB_WRITE, NULL, &s->err);
+	int ret = ioa_db_open(&s->db, s->cli.db, IOA_DB_UPDATE, NULL, &s->err);
 
 	if (!ret && s->trace_id)
 		ret = import_trace(s);

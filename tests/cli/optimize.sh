@@ -12,7 +12,10 @@ expect_exit 2 "$IOA" optimize --mode nosuch
 expect_exit 2 "$IOA" optimize --window 4:2
 expect_exit 2 "$IOA" optimize --objective fastest
 expect_exit 2 "$IOA" optimize --scenario 1 --trace 1
-expect_exit 1 "$IOA" optimize --db empty.db && expect_grep "no trace" err.txt
+expect_exit 1 "$IOA" optimize --db missing.db && expect_grep "no such database" err.txt
+[ -e missing.db ] && fail "optimize created missing.db"
+"$IOA" synth -q --db notrace.db >/dev/null || fail "synth"
+expect_exit 1 "$IOA" optimize --db notrace.db && expect_grep "no trace" err.txt
 
 expect_exit 0 "$IOA" ingest --db t.db "$SRC/traces/kvm-tiny.dat"
 expect_exit 0 "$IOA" classify --db t.db

@@ -14,7 +14,10 @@ expect_exit 2 "$IOA" synth --preset nosuch
 expect_exit 2 "$IOA" synth --util-dist gauss:1:2 && expect_grep "util-dist" err.txt
 expect_exit 2 "$IOA" simulate --model nosuch
 expect_exit 2 "$IOA" sweep --pcpus 4-2
-expect_exit 1 "$IOA" simulate --db empty.db && expect_grep "no scenario" err.txt
+expect_exit 1 "$IOA" simulate --db missing.db && expect_grep "no such database" err.txt
+[ -e missing.db ] && fail "simulate created missing.db"
+"$IOA" ingest -q --db noscenario.db "$SRC/traces/kvm-tiny.dat" || fail "ingest"
+expect_exit 1 "$IOA" simulate --db noscenario.db && expect_grep "no scenario" err.txt
 
 expect_exit 0 "$IOA" synth --db p.db --preset paper && expect_grep "24 tasks, 4 pCPUs" out.txt
 expect_exit 0 "$IOA" simulate --db p.db --compute --time-limit 10
