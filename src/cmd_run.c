@@ -29,7 +29,10 @@ static const char run_help[] =
 	"  -o, --output FILE   the report (default report.pdf; .png / .svg for pages)\n"
 	"  --pcpus P           physical CPUs of the schedules (default: the trace's CPUs)\n"
 	"  --time-limit S      seconds for the optimizer (default 10)\n"
-	"  --mode M            strict (default), overlap or edf\n" IOA_COMMON_HELP "\n"
+	"  --mode M            strict (default), overlap or edf\n"
+	"  --json              the summary as {\"report\", \"database\", \"trace_id\",\n"
+	"                      \"schedules\": [{\"kind\", \"makespan_s\", \"peak_pct\", ...}]}\n"
+	IOA_COMMON_HELP "\n"
 	"Examples:\n"
 	"  ioaware run traces/qemu-tcg-a.dat\n"
 	"  ioaware run -o lab.pdf --pcpus 2 --time-limit 30 host.dat\n\n" IOA_EXIT_HELP;
@@ -38,6 +41,7 @@ enum {
 	OPT_PCPUS = IOA_OPT__FIRST_CMD,
 	OPT_TIME_LIMIT,
 	OPT_MODE,
+	OPT_JSON,
 };
 
 static const struct option run_longopts[] = {
@@ -46,6 +50,7 @@ static const struct option run_longopts[] = {
 	{ "pcpus", required_argument, NULL, OPT_PCPUS },
 	{ "time-limit", required_argument, NULL, OPT_TIME_LIMIT },
 	{ "mode", required_argument, NULL, OPT_MODE },
+	{ "json", no_argument, NULL, OPT_JSON },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -57,6 +62,8 @@ struct run {
 	const char *mode;
 	char db[4096];
 	int64_t trace_id;
+	int json;
+	int rows;	/* summary rows printed */
 };
 
 static double now(void)
@@ -202,6 +209,33 @@ static void fmt_pct(char *buf, size_t size, double v, const char *what)
 		snprintf(buf, size, "%.0f %% %s", v, what);
 }
 
+static void json_num(const char *key, double v)
+{
+	if (isnan(v))
+		printf(", \"%s\": null", key);
+	else
+		printf(", \"%s\": %.9g", key, v);
+}
+
+static int summary_json(void *priv, const struct ioa_run_row *row)
+{
+	struct run *r = priv;
+
+	printf("%s{\"kind\": ", r->rows++ ? ", " : "");
+	ioa_json_str(stdout, row->kind);
+	printf(", \"status\": ");
+	ioa_json_str(stdout, row->status);
+	json_num("gap", row->gap);
+	json_num("makespan_s", row->makespan_s);
+	json_num("wait_mean_s", row->wait_mean_s);
+	json_num("overload_s", row->overload_s);
+	json_num("peak_pct", row->peak_pct);
+	printf(", \"peak_component\": ");
+	ioa_json_str(stdout, row->peak_component);
+	putchar('}');
+	return 0;
+}
+
 static int summary_row(void *priv, const struct ioa_run_row *row)
 {
 	char peak[48], gap[24];
@@ -224,7 +258,15 @@ static int summary(struct run *r, struct ioa_err *err)
 	struct ioa_db *db = NULL;
 	int ret = ioa_db_open(&db, r->db, IOA_DB_READ, NULL, err);
 
-	if (!ret) {
+	if (!ret && r->json) {
+		printf("{\"report\": ");
+		ioa_json_str(stdout, r->out);
+		printf(", \"database\": ");
+		ioa_json_str(stdout, r->db);
+		printf(", \"trace_id\": %lld, \"schedules\": [", (long long)r->trace_id);
+		ret = ioa_db_run_summary(db, r->trace_id, summary_json, r, err);
+		printf("]}\n");
+	} else if (!ret) {
 		printf("%s: trace %lld, database %s\n", r->out, (long long)r->trace_id, r->db);
 		ret = ioa_db_run_summary(db, r->trace_id, summary_row, NULL, err);
 	}
@@ -251,6 +293,8 @@ static int parse(struct run *r, int argc, char **argv, int *stop)
 			r->time_limit = optarg;
 		else if (opt == OPT_MODE)
 			r->mode = optarg;
+		else if (opt == OPT_JSON)
+			r->json = 1;
 	}
 	if (optind >= argc) {
 		*stop = ioa_cli_usage(&r->cli, "no trace file given");

@@ -29,6 +29,12 @@ command -v pdfinfo >/dev/null && { pdfinfo rep.pdf | grep -q "^Pages: *[3-9]" ||
 expect_exit 0 "$IOA" run -o rep.pdf "$TRACE"
 expect_eq "traces after a second run" 1 "$(sqlite3 rep.db "SELECT COUNT(*) FROM trace")"
 
+# --json: the same summary as one object
+expect_exit 0 "$IOA" run -q --json -o rep.pdf "$TRACE"
+python3 -c 'import json, sys; d = json.load(open("out.txt"))
+assert [s["kind"] for s in d["schedules"]] == ["as-traced", "baseline", "online", "heuristic", "optimized"], d
+assert d["schedules"][-1]["status"] in ("optimal", "feasible"), d' || fail "run --json: $(head -c 300 out.txt)"
+
 # a bad trace: exit 1, no report, no database left behind
 printf 'not a trace\n' >bad.txt
 expect_exit 1 "$IOA" run -o bad.pdf bad.txt
