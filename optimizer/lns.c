@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * Large-neighbourhood search for instances too large for one ILP (OPTIMIZER.md): free a window
- * of about 40 tasks that are consecutive in start order (alternately at the tail, where the
+ * of 8-60 tasks that are consecutive in start order (alternately at the tail, where the
  * makespan is decided, and rolling from left to right), keep every other task where it is,
- * and re-solve the window exactly with the ILP under a short time limit.
+ * repair the window by randomised serial SGS passes, then re-solve it exactly with the ILP under
+ * a short time limit. The window size adapts: it grows while the ILP proves windows quickly and
+ * shrinks when it runs out of time (unless the caller fixed it).
  *
  * The window is a sub-instance on its own exact grid (g = window span / LNS_BUCKETS, origin
  * T0 = the earliest release of a freed task), built conservatively so that every grid schedule
@@ -25,7 +27,11 @@
 #include "optimizer.h"
 
 #define LNS_BUCKETS 48
-#define LNS_WINDOW 40
+#define LNS_WINDOW 20	/* first window size when not given; then adapted in [MIN, MAX] */
+#define LNS_WINDOW_MIN 8
+#define LNS_WINDOW_MAX 60
+#define LNS_TRIES 64	/* randomised SGS repairs of a window before its ILP */
+#define LNS_WINDOW_TIME 0.3	/* ILP seconds per window when not given */
 
 struct lns {
 	const struct ioa_inst *inst;
@@ -38,6 +44,7 @@ struct lns {
 	uint64_t rng;
 	double deadline;
 	int accepted, since_lj;
+	int W, adapt;	/* window size; adapted to what the ILP proves within its time */
 };
 
 /* the window's sub-instance and its bookkeeping */
@@ -375,6 +382,53 @@ static int win_accept(struct lns *l, const struct win *w, const int64_t *q)
 	return better;
 }
 
+/*
+ * Randomised repair of the window: serial SGS on the sub-instance with the freed tasks ordered by
+ * their current start plus noise (profile tasks first); every checked improvement is written back.
+ * Returns 1 when one was accepted.
+ */
+static int win_sample(struct lns *l, struct win *w, int tries)
+{
+	int n = w->sub.n, i, r, acc = 0;
+	int64_t *key = ioa_xmalloc((size_t)(n + 1) * sizeof(int64_t));
+	int *list = ioa_xmalloc((size_t)(n + 1) * sizeof(int));
+	int64_t spread = 2 * IOA_MAX(1, cdiv(l->maxdur, w->g)) + 1;
+
+	for (r = 0; r < tries; r++) {
+		int bad = 0;
+
+		for (i = 0; i < w->nf; i++)
+			key[i] = fdiv(l->start[w->who[i]] - w->T0, w->g) +
+				 (int64_t)(rng_next(&l->rng) % (uint64_t)spread);
+		for (i = w->nf; i < n; i++)
+			key[i] = w->fixed[i] - w->Tq - 1 - spread;
+		ioa_list_by_key(&w->sub, key, list);
+		ioa_ssgs_list(&w->sub, list, w->sol);
+		for (i = w->nf; i < n; i++)
+			bad |= w->sol[i] != w->fixed[i];
+		if (!bad && !ioa_check(&w->sub, w->sol, NULL, NULL) && win_accept(l, w, w->sol)) {
+			acc = 1;
+			memcpy(w->warm, w->sol, (size_t)n * sizeof(int64_t));
+		}
+	}
+	free(key);
+	free(list);
+	return acc;
+}
+
+/* grow the window while the ILP proves it quickly, shrink it when the ILP runs out of time */
+static void adapt(struct lns *l, const struct ioa_ilp_out *out, double tl)
+{
+	int n = l->inst->n;
+
+	if (!l->adapt)
+		return;
+	if (out->status == IOA_ST_OPTIMAL && out->seconds < tl / 4)
+		l->W = IOA_MIN(IOA_MIN(n, LNS_WINDOW_MAX), l->W + 2);
+	else if (out->status != IOA_ST_OPTIMAL)
+		l->W = IOA_MAX(IOA_MIN(n, LNS_WINDOW_MIN), l->W - 3);
+}
+
 static void window(struct lns *l, int p, int W, double tl, int *fx, struct ev *ev)
 {
 	struct ioa_ilp_opts io = {
@@ -394,9 +448,11 @@ static void window(struct lns *l, int p, int W, double tl, int *fx, struct ev *e
 		l->loc[w.who[i]] = i;
 	if (!win_build(l, &w, fx, ev)) {
 		io.fixed = w.fixed;
-		if (!win_accept(l, &w, w.warm) &&
-		    !ioa_ilp_solve(&w.sub, w.warm, 0, &io, w.sol, &out, NULL))
+		if (!win_accept(l, &w, w.warm) && !win_sample(l, &w, LNS_TRIES) &&
+		    !ioa_ilp_solve(&w.sub, w.warm, 0, &io, w.sol, &out, NULL)) {
 			win_accept(l, &w, w.sol);
+			adapt(l, &out, tl);
+		}
 	}
 	for (i = 0; i < W; i++)
 		l->loc[w.who[i]] = -1;
@@ -421,6 +477,8 @@ static void lns_init(struct lns *l, const struct ioa_inst *inst, const struct io
 		l->maxdur = IOA_MAX(l->maxdur, inst->task[j].dur);
 	}
 	l->rng = o->seed ? o->seed : 1;
+	l->adapt = o->window <= 0;
+	l->W = IOA_MIN(inst->n, o->window > 0 ? o->window : LNS_WINDOW);
 	l->deadline = ioa_now() + (o->time_limit > 0 ? o->time_limit : 10);
 	sort_by_start(l);
 }
@@ -440,7 +498,7 @@ static int next_pos(struct lns *l, int it, int W, int *pos, int *sweeps)
 	int n = l->inst->n, p;
 
 	if (!l->o->lateness && it % 2 == 0)
-		return IOA_MAX(0, n - W - (int)(rng_next(&l->rng) % (uint64_t)(3 * W)));
+		return IOA_MAX(0, n - W - (int)(rng_next(&l->rng) % (uint64_t)IOA_MAX(1, W / 2)));
 	p = IOA_MIN(*pos, n - W);
 	*pos += IOA_MAX(1, W / 2);
 	if (p >= n - W) {
@@ -453,15 +511,18 @@ static int next_pos(struct lns *l, int it, int W, int *pos, int *sweeps)
 int64_t ioa_lns(const struct ioa_inst *inst, const struct ioa_lns_opts *o, int64_t *start)
 {
 	struct lns l;
-	int W = IOA_MIN(inst->n, o->window > 0 ? o->window : LNS_WINDOW);
-	double wt = o->window_time > 0 ? o->window_time : 1;
+	int W;
+	double wt = o->window_time > 0 ? o->window_time : LNS_WINDOW_TIME;
 	int *fx = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int));
 	struct ev *ev = ioa_xmalloc((size_t)(2 * inst->n + 1) * sizeof(*ev));
 	int it, pos = 0, sweeps = 0, last_acc = 0, last_sweep = 0;
 
 	lns_init(&l, inst, o, start);
-	for (it = 0; W > 0 && !lns_done(&l, sweeps - last_sweep >= 2); it++) {
-		int p = next_pos(&l, it, W, &pos, &sweeps);
+	for (it = 0; l.W > 0 && !lns_done(&l, sweeps - last_sweep >= 4); it++) {
+		int p;
+
+		W = l.W;
+		p = next_pos(&l, it, W, &pos, &sweeps);
 
 		window(&l, p, W, IOA_MIN(wt, l.deadline - ioa_now()), fx, ev);
 		if (l.accepted != last_acc)
@@ -472,7 +533,7 @@ int64_t ioa_lns(const struct ioa_inst *inst, const struct ioa_lns_opts *o, int64
 	}
 	justify(&l);
 	if (o->log)
-		ioa_log(o->log, IOA_LOG_INFO, "lns: %d windows of %d tasks, %d improved", it, W,
+		ioa_log(o->log, IOA_LOG_INFO, "lns: %d windows (last of %d tasks), %d improved", it, l.W,
 			l.accepted);
 	memcpy(start, l.good, (size_t)inst->n * sizeof(int64_t));
 	free(l.good);

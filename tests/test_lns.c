@@ -62,6 +62,50 @@ static void test_lns_improves_and_checks(void **state)
 	ioa_inst_release(&inst);
 }
 
+/* a fixed pseudo-random RCPSP of @n tasks (2 resources of capacity 10, forward precedences) */
+static void rcpsp(struct ioa_inst *inst, int n, uint64_t seed)
+{
+	uint64_t x = seed;
+	int j, k;
+
+	ioa_inst_init(inst, n, 2);
+	inst->cap[0] = inst->cap[1] = 10;
+	for (j = 0; j < n; j++) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		inst->task[j].dur = 1 + (int64_t)((x >> 33) % 9);
+		for (k = 0; k < 2; k++)
+			inst->dem[j * 2 + k] = 1 + (int)((x >> (20 + 8 * k)) % 7);
+		if (j >= 4 && (x >> 50) % 3)
+			ioa_inst_add_prec(inst, (int)((x >> 40) % (uint64_t)j), j);
+	}
+	assert_int_equal(ioa_inst_finalize(inst, NULL), 0);
+}
+
+/* the heuristic's one-pass schedule is not optimal here: LNS strictly improves it, checked */
+static void test_lns_beats_heuristic(void **state)
+{
+	struct ioa_inst inst;
+	struct ioa_heur_opts ho = {.passes = 1, .seed = 1};
+	struct ioa_lns_opts o = {.time_limit = 3, .seed = 1};
+	int64_t *start, heur, after;
+
+	(void)state;
+	rcpsp(&inst, 60, 7);
+	start = calloc((size_t)inst.n + 1, sizeof(*start));
+	heur = ioa_heuristic(&inst, &ho, start);
+	assert_int_equal(ioa_check(&inst, start, NULL, NULL), 0);
+	o.lb = ioa_bounds_compute(&inst, &(struct ioa_bounds){0});
+	after = ioa_lns(&inst, &o, start);
+	print_message("heuristic %lld, lns %lld, bound %lld\n", (long long)heur, (long long)after,
+		      (long long)o.lb);
+	assert_int_equal(ioa_check(&inst, start, NULL, NULL), 0);
+	assert_int_equal(after, ioa_makespan(&inst, start));
+	assert_true(after < heur);
+	assert_true(after >= o.lb);
+	free(start);
+	ioa_inst_release(&inst);
+}
+
 /* one window holding the whole instance: LNS reaches the optimum from the serial schedule */
 static void test_lns_window_exact(void **state)
 {
@@ -193,6 +237,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lns_improves_and_checks),
 		cmocka_unit_test(test_lns_window_exact),
+		cmocka_unit_test(test_lns_beats_heuristic),
 		cmocka_unit_test(test_stats_overlap),
 		cmocka_unit_test(test_edf_order_kept),
 		cmocka_unit_test(test_edf_removes_overlap_or_infeasible),

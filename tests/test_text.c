@@ -96,7 +96,7 @@ static int parse_buf(struct collect *c, const char *text, size_t len, enum ioa_f
 		     struct ioa_trace_meta *meta, struct ioa_err *err)
 {
 	struct ioa_event_sink sink = sink_for(c);
-	char *copy = malloc(len ? len : 1);
+	char *copy = calloc(1, len ? len : 1);
 	int rc;
 
 	memcpy(copy, text, len);
