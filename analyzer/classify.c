@@ -25,6 +25,7 @@ void ioa_cls_params_default(struct ioa_cls_params *p)
 	p->min_ns = 10000;
 	p->exit_ns = 5000;
 	p->io_ns = 10000;
+	p->guest_ns = 10000;
 	p->wake_ns = 1000000;
 	p->ctx_share = 0.05;
 	p->helper_wakes = 3;
@@ -38,11 +39,12 @@ void ioa_cls_params_json(char *buf, size_t size, const struct ioa_cls_params *p)
 {
 	snprintf(buf, size,
 		 "{\"window_ms\": %.3f, \"min_share_pct\": %.2f, \"min_ns\": %" PRIu64
-		 ", \"exit_ns\": %" PRIu64 ", \"io_ns\": %" PRIu64 ", \"wake_us\": %.1f"
+		 ", \"exit_ns\": %" PRIu64 ", \"io_ns\": %" PRIu64 ", \"guest_ns\": %" PRIu64
+		 ", \"wake_us\": %.1f"
 		 ", \"ctx_share_pct\": %.2f, \"ctx_by\": \"%s\", \"helper_wakes\": %d, "
 		 "\"helper_share_pct\": %.2f, \"helper_frac_pct\": %.2f, \"helper_depth\": %d}",
 		 p->window_ns / 1e6, p->min_share * 100, p->min_ns, p->exit_ns, p->io_ns,
-		 p->wake_ns / 1e3, p->ctx_share * 100, p->ctx_by_time ? "time" : "count",
+		 p->guest_ns, p->wake_ns / 1e3, p->ctx_share * 100, p->ctx_by_time ? "time" : "count",
 		 p->helper_wakes, p->helper_share * 100, p->helper_frac * 100, p->helper_depth);
 }
 
@@ -499,6 +501,45 @@ void ioa_cls_add_exit(struct ioa_cls *c, const struct ioa_cls_exit *e)
 	g->ns[cat] += cost;
 	g->n[cat]++;
 	g->events[cat] += 1;
+}
+
+/* category of a guest io row by the device map, IOA_CAT_NONE when it is no I/O evidence */
+static int guest_cat(const struct ioa_cls *c, const struct ioa_cls_io *io)
+{
+	int cat;
+
+	switch (io->kind) {
+	case IOA_IO_BLOCK:
+		cat = ioa_devmap_name(c->map, IOA_DM_BLOCK, io->dev);
+		break;
+	case IOA_IO_NET_TX:
+	case IOA_IO_NET_RX:
+		cat = ioa_devmap_name(c->map, IOA_DM_NET, io->dev);
+		break;
+	case IOA_IO_IRQ:
+		cat = ioa_devmap_name(c->map, IOA_DM_IRQ, io->dev);
+		break;
+	default:
+		return IOA_CAT_NONE;
+	}
+	return cat >= 0 && cat < NIO ? cat : IOA_CAT_NONE;
+}
+
+void ioa_cls_add_guest(struct ioa_cls *c, const struct ioa_cls_guest_io *g)
+{
+	const struct vthr *v = vt_find(c, g->host_tid);
+	int cat = guest_cat(c, &g->io);
+	struct seg *s;
+
+	if (!c->p.guest_ns || cat < 0 || !v || v->vidx < 0 ||
+	    !(s = seg_at(c, v->vidx, g->io.ts)))
+		return;
+	s->ns[cat] += IOA_MIN(c->p.guest_ns, s->s.end - s->s.start);
+	s->guest[cat]++;
+	if (g->io.bytes)
+		s->bytes[cat] += (float)g->io.bytes;
+	else
+		s->events[cat] += 1;
 }
 
 /* index of the first of @n segments (sorted by time) that ends after @a, or @n */

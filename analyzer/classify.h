@@ -17,6 +17,10 @@
  *    shares a known tgid with a vCPU thread. Level 1 links to vCPU threads, level 2 also to
  *    level-1 helpers, and so on (QEMU: vCPU <-> main loop, main loop <- iothread, iothread
  *    <-> worker threads that issue the block requests: 3 levels).
+ *    With a guest trace ingested with the host's, each guest event on a vCPU adds guest_ns to
+ *    the host segment of that vCPU's thread holding its time: a block issue (block map), a
+ *    packet (net map), an IRQ by its handler name (IRQ map: virtio*-req STORAGE, ...); its
+ *    bytes count for utilisation, its count shows as "guest" in the evidence.
  *  - own label: argmax_c E_c when it reaches min_share of the busy time or min_ns; else the
  *    category of the wake-up that started S (its waker is a VM thread whose last I/O, issue or
  *    completion, lies within wake_ns before the wake-up; or the wake-up happened inside an IRQ
@@ -54,6 +58,7 @@ struct ioa_cls_params {
 	uint64_t min_ns;     /* ... or E_max >= min_ns (--min-ns, 10 µs) */
 	uint64_t exit_ns;    /* evidence of an exit without duration (--exit-ns, 5 µs) */
 	uint64_t io_ns;	     /* evidence of one packet (--io-ns, 10 µs) */
+	uint64_t guest_ns;   /* evidence of one guest event (--guest-ns, 10 µs; 0 ignores them) */
 	uint64_t wake_ns;    /* look-back for a wake-up cause (--wake-us, 1 ms) */
 	double ctx_share;    /* context label: weighted share >= ctx_share (--ctx-share, 5 %) */
 	int ctx_by_time;     /* votes: 0 one per segment, 1 its busy time (--ctx-by count|time) */
@@ -93,7 +98,7 @@ struct ioa_cls;
  * @map: borrowed, must outlive the context
  * Feed it with add_thread (all threads first), add_segment (every segment of the trace: the
  * wake-up graph is counted from all, vCPU ones are kept) and optionally add_edge, then
- * ioa_cls_prepare(), add_exit/add_io, then ioa_cls_finish(). Free with ioa_cls_free().
+ * ioa_cls_prepare(), add_exit/add_io/add_guest, then ioa_cls_finish(). Free with ioa_cls_free().
  */
 struct ioa_cls *ioa_cls_new(const struct ioa_cls_params *p, const struct ioa_devmap *map);
 void ioa_cls_free(struct ioa_cls *c);
@@ -112,6 +117,10 @@ void ioa_cls_add_exit(struct ioa_cls *c, const struct ioa_cls_exit *e);
  * reordered; a row later than that still counts as evidence, its wake-up effect may be lost */
 void ioa_cls_add_io(struct ioa_cls *c, const struct ioa_cls_io *io);
 
+/* a guest event on a vCPU (after prepare, any order): evidence for the host segment of
+ * @g->host_tid that holds its time, nothing when that thread is not a vCPU or did not run */
+void ioa_cls_add_guest(struct ioa_cls *c, const struct ioa_cls_guest_io *g);
+
 /** ioa_cls_finish() - own labels, then labels in context */
 void ioa_cls_finish(struct ioa_cls *c);
 
@@ -122,7 +131,8 @@ void ioa_cls_result(const struct ioa_cls *c, size_t i, struct ioa_cls_result *r)
 /**
  * ioa_cls_evidence() - the JSON evidence of result @i
  * @own: 1 the segment's own evidence: {"busy_ns":..,"idle_ns":..,"ns":{CAT:..},"n":{CAT:..},
- *       "bytes":{CAT:..},"wake":CAT} (empty parts left out); 0 the context: {"share":{CAT:..}},
+ *       "bytes":{CAT:..},"guest":{CAT:..},"wake":CAT} (empty parts left out;
+ *       "guest" counts guest events, their time is in "ns"); 0 the context: {"share":{CAT:..}},
  *       the weighted vote share of each label in the window
  * Returns the length written (truncated to @size - 1).
  */

@@ -247,12 +247,13 @@ static void jmap(struct jbuf *b, const char *name, const uint64_t *v, int nr)
 /* compact: a million of these are written per million segments */
 static void own_json(struct jbuf *b, const struct seg *g)
 {
-	uint64_t n[NIO], bytes[NIO];
+	uint64_t n[NIO], bytes[NIO], guest[NIO];
 	int k;
 
 	for (k = 0; k < NIO; k++) {
 		n[k] = g->n[k];
 		bytes[k] = (uint64_t)g->bytes[k];
+		guest[k] = g->guest[k];
 	}
 	jcat(b, "{\"busy_ns\":%" PRIu64, busy_of(g));
 	if (g->idle_ns)
@@ -260,6 +261,7 @@ static void own_json(struct jbuf *b, const struct seg *g)
 	jmap(b, "ns", g->ns, NIO);
 	jmap(b, "n", n, NIO);
 	jmap(b, "bytes", bytes, NIO);
+	jmap(b, "guest", guest, NIO);
 	if (g->wake_cat >= 0)
 		jcat(b, ",\"wake\":\"%s\"", ioa_cat_name(g->wake_cat));
 	jcat(b, "}");

@@ -23,6 +23,7 @@ struct seg {
 	int vidx;	   /* index into c->vcpus */
 	uint64_t ns[NIO];  /* evidence time per category */
 	uint32_t n[NIO];   /* evidence events per category */
+	uint32_t guest[NIO]; /* guest events per category (their time is in ns) */
 	float bytes[NIO];  /* attributed bytes */
 	float events[NIO]; /* attributed events without bytes */
 	uint64_t idle_ns;

@@ -566,7 +566,7 @@ static int ingest_set(struct ioa_ingest_result *res, const struct ioa_ingest_opt
 		      const char *const *paths, const int *host_of, int n, struct ioa_err *err)
 {
 	struct ingest in = { .opts = opts, .n = n, .err = err };
-	int i, all_known, ret = 0;
+	int i, all_known, created = 0, ret = 0;
 
 	in.files = ioa_xcalloc((size_t)n, sizeof(*in.files));
 	for (i = 0; i < n; i++) {
@@ -576,7 +576,7 @@ static int ingest_set(struct ioa_ingest_result *res, const struct ioa_ingest_opt
 			ret = prepare_file(&in, &in.files[i]);
 	}
 	if (!ret)
-		ret = ioa_db_open(&in.db, opts->db_path, IOA_DB_WRITE, NULL, err);
+		ret = ioa_db_open(&in.db, opts->db_path, IOA_DB_WRITE, &created, err);
 	if (!ret)
 		ret = ioa_db_begin(in.db, err);
 	if (!ret)
@@ -588,6 +588,9 @@ static int ingest_set(struct ioa_ingest_result *res, const struct ioa_ingest_opt
 	if (in.db)
 		ioa_db_rollback(in.db);
 	ioa_db_close(in.db);
+	/* a database this set created and could not fill is not left behind */
+	if (ret && created)
+		ioa_db_remove_if_empty(opts->db_path);
 	free(in.files);
 	return ret;
 }
@@ -679,17 +682,6 @@ static int set_child(void *ctx, void *out, struct ioa_err *err)
 	return ingest_set(out, job->opts, job->paths, job->host_of, job->n, err);
 }
 
-static void remove_db(const char *path)
-{
-	char side[4096];
-
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
-
 static int run_set(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
 		   const char *const *paths, const int *host_of, int n, struct ioa_err *err)
 {
@@ -703,9 +695,12 @@ static int run_set(struct ioa_ingest_result *res, const struct ioa_ingest_opts *
 		ret = isolated(set_child, &job, res, (size_t)n * sizeof(*res), paths[0], err);
 	else
 		ret = ingest_set(res, opts, paths, host_of, n, err);
-	/* a database this call created and could not fill is not left behind */
-	if (ret && !existed)
-		remove_db(opts->db_path);
+	/*
+	 * A child that created the database and failed removed it itself; one that crashed
+	 * could not. Only then, and only if it holds no trace, the parent does.
+	 */
+	if (ret == IOA_ECRASH && !existed)
+		ioa_db_remove_if_empty(opts->db_path);
 	return ret;
 }
 

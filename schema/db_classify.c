@@ -38,6 +38,15 @@ static const char sql_io[] =
 	"SELECT kind, COALESCE(tid, -1), cpu, ts_ns, end_ns, dev, COALESCE(bytes, 0),"
 	" COALESCE(complete_tid, -1) FROM io NOT INDEXED WHERE trace_id = :id";
 
+/* the io rows of the host trace's guests on their vCPUs: guest_vcpu maps (guest trace, guest
+ * cpu) to the host thread; driven by the guest traces (few) and the io index, no sort */
+static const char sql_guest_io[] =
+	"SELECT g.host_tid, g.guest_cpu, i.kind, COALESCE(i.tid, -1), i.ts_ns, i.end_ns, i.dev,"
+	" COALESCE(i.bytes, 0) FROM trace t CROSS JOIN io i CROSS JOIN guest_vcpu g"
+	" WHERE t.host_trace_id = :id AND i.trace_id = t.trace_id"
+	" AND i.kind IN ('block', 'net_tx', 'net_rx', 'irq')"
+	" AND g.guest_trace_id = i.trace_id AND g.guest_cpu = i.cpu AND g.host_trace_id = :id";
+
 /* a bigger page cache for the one pass over a trace (the default is sized for ingest) */
 static const char sql_cache[] = "PRAGMA cache_size = -131072";
 
@@ -76,6 +85,7 @@ struct walk {
 		int (*seg)(void *, const struct ioa_cls_seg *);
 		int (*exit)(void *, const struct ioa_cls_exit *);
 		int (*io)(void *, const struct ioa_cls_io *);
+		int (*guest)(void *, const struct ioa_cls_guest_io *);
 		int (*show)(void *, const struct ioa_cls_show *);
 		int (*trace)(void *, int64_t, int64_t);
 	} fn;
@@ -202,6 +212,36 @@ int ioa_db_cls_io_foreach(struct ioa_db *db, int64_t trace_id,
 	w.fn.io = cb;
 
 	return ioa_dbi_query(db, sql_io, trace_id, io_row, &w, err);
+}
+
+static int guest_row(sqlite3_stmt *s, void *ctx)
+{
+	struct walk *w = ctx;
+	struct ioa_cls_guest_io g = {
+		.host_tid = sqlite3_column_int(s, 0),
+		.guest_cpu = sqlite3_column_int(s, 1),
+		.io = {.kind = io_kind(sqlite3_column_text(s, 2)),
+		       .tid = sqlite3_column_int(s, 3),
+		       .cpu = sqlite3_column_int(s, 1),
+		       .ts = ioa_dbi_col_ts(s, 4),
+		       .end = ioa_dbi_col_ts(s, 5),
+		       .bytes = (uint64_t)sqlite3_column_int64(s, 7),
+		       .complete_tid = -1},
+	};
+
+	ioa_dbi_col_text(g.io.dev, sizeof(g.io.dev), s, 6);
+	return w->fn.guest(w->priv, &g);
+}
+
+int ioa_db_cls_guest_io_foreach(struct ioa_db *db, int64_t trace_id,
+				int (*cb)(void *priv, const struct ioa_cls_guest_io *g), void *priv,
+				struct ioa_err *err)
+{
+	struct walk w = {.priv = priv};
+
+	w.fn.guest = cb;
+
+	return ioa_dbi_query(db, sql_guest_io, trace_id, guest_row, &w, err);
 }
 
 int ioa_db_cls_tune(struct ioa_db *db, struct ioa_err *err)

@@ -63,6 +63,16 @@ struct ioa_cls_io {
 	int complete_tid; /* -1 */
 };
 
+/*
+ * an io row of a guest trace ingested with this host trace (block, net_tx, net_rx, irq), on
+ * the host clock, with the host thread that ran its guest CPU (guest_vcpu.host_tid)
+ */
+struct ioa_cls_guest_io {
+	int host_tid;
+	int guest_cpu;
+	struct ioa_cls_io io; /* tid is the guest's thread */
+};
+
 /* what classify stores for one segment */
 struct ioa_cls_out {
 	int64_t segment_id;
@@ -91,6 +101,12 @@ int ioa_db_cls_exits_foreach(struct ioa_db *db, int64_t trace_id,
 int ioa_db_cls_io_foreach(struct ioa_db *db, int64_t trace_id,
 			  int (*cb)(void *priv, const struct ioa_cls_io *io), void *priv,
 			  struct ioa_err *err);
+
+/* guest io rows on the vCPUs of host trace @trace_id: guest traces whose host_trace_id it is,
+ * rows joined with guest_vcpu by (guest trace, cpu); no order */
+int ioa_db_cls_guest_io_foreach(struct ioa_db *db, int64_t trace_id,
+				int (*cb)(void *priv, const struct ioa_cls_guest_io *g), void *priv,
+				struct ioa_err *err);
 
 /* a 128 MiB page cache for this connection: classify reads each table of a trace once */
 int ioa_db_cls_tune(struct ioa_db *db, struct ioa_err *err);

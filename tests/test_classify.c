@@ -353,12 +353,77 @@ static void test_evidence_json(void **state)
 	fx_release(&f);
 }
 
+static void guest_io(struct fx *f, int host_tid, int kind, uint64_t ts, const char *dev,
+		     uint64_t bytes)
+{
+	struct ioa_cls_guest_io g = {.host_tid = host_tid, .guest_cpu = host_tid - 100};
+
+	g.io = (struct ioa_cls_io){.kind = kind, .tid = 7, .cpu = g.guest_cpu, .ts = ts,
+				   .end = IOA_TS_NONE, .bytes = bytes, .complete_tid = -1};
+	strcpy(g.io.dev, dev);
+	ioa_cls_add_guest(f->c, &g);
+}
+
+/*
+ * A host+guest recording: no host I/O at all. Guest CPU 0 (host thread 100) issues block
+ * requests and takes a virtio-blk IRQ inside segment 1; guest CPU 1 (thread 101) sends packets
+ * in segment 3 only. Segment 2 (thread 101) has nothing; a guest event while its vCPU thread
+ * did not run, or on a thread that is no vCPU, counts nowhere.
+ */
+static void guest_case(struct fx *f)
+{
+	int i;
+
+	cast(f);
+	seg(f, 1, 100, T0, T0 + 400 * US, IOA_TS_NONE, -1);
+	seg(f, 2, 101, T0, T0 + 400 * US, IOA_TS_NONE, -1);
+	seg(f, 3, 101, T0 + 100 * MS, T0 + 100 * MS + 400 * US, IOA_TS_NONE, -1);
+	ioa_cls_prepare(f->c);
+	for (i = 0; i < 3; i++)
+		guest_io(f, 100, IOA_IO_BLOCK, T0 + (100 + 10 * i) * US, "254,0", 4096);
+	guest_io(f, 100, IOA_IO_IRQ, T0 + 200 * US, "virtio2-req.0", 0);
+	guest_io(f, 100, IOA_IO_BLOCK, T0 + 50 * MS, "254,0", 4096); /* thread 100 not running */
+	guest_io(f, 300, IOA_IO_BLOCK, T0 + 100 * US, "254,0", 4096); /* not a vCPU thread */
+	guest_io(f, 101, IOA_IO_NET_TX, T0 + 100 * MS + 50 * US, "eth0", 1500);
+	guest_io(f, 101, IOA_IO_IRQ, T0 + 100 * MS + 60 * US, "virtio3-input.0", 0);
+	ioa_cls_finish(f->c);
+}
+
+static void test_guest_evidence(void **state)
+{
+	char buf[512];
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	guest_case(&f);
+	assert_cat(&f, 1, IOA_CAT_STORAGE, IOA_CAT_STORAGE);
+	assert_cat(&f, 2, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
+	assert_cat(&f, 3, IOA_CAT_ETHERNET, IOA_CAT_ETHERNET);
+	ioa_cls_evidence(buf, sizeof(buf), f.c, 0, 1);
+	assert_string_equal(buf, "{\"busy_ns\":400000,\"ns\":{\"STORAGE\":40000},"
+				 "\"bytes\":{\"STORAGE\":12288},\"guest\":{\"STORAGE\":4}}");
+	ioa_cls_evidence(buf, sizeof(buf), f.c, 1, 1);
+	assert_string_equal(buf, "{\"busy_ns\":400000}");
+	ioa_cls_evidence(buf, sizeof(buf), f.c, 2, 1);
+	assert_non_null(strstr(buf, "\"guest\":{\"ETHERNET\":2}"));
+	fx_release(&f);
+
+	fx_init(&f); /* --guest-ns 0: guest traces ignored */
+	f.p.guest_ns = 0;
+	guest_case(&f);
+	assert_cat(&f, 1, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
+	assert_cat(&f, 3, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
+	fx_release(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exit_evidence), cmocka_unit_test(test_devmap_override),
 		cmocka_unit_test(test_helpers), cmocka_unit_test(test_tgid_helpers),	      cmocka_unit_test(test_wake_cause),
 		cmocka_unit_test(test_context),	      cmocka_unit_test(test_evidence_json),
+		cmocka_unit_test(test_guest_evidence),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -86,6 +86,18 @@ wait $p1 || fail "concurrent ingest 1 failed: $(cat c1.err)"
 wait $p2 || fail "concurrent ingest 2 failed: $(cat c2.err)"
 expect_eq "traces after concurrent ingest" $((n0 + 2)) "$(sqlite3 "$DB" "SELECT COUNT(*) FROM trace")"
 
+# a new database, a good and a bad file ingested at the same time: the failing ingest must
+# not remove the database the other one is filling
+for i in 1 2 3; do
+	rm -f new.db new.db-wal new.db-shm
+	"$IOA" ingest -q --db new.db "$OWN/kvm-small.v7-zstd.dat" 2>good.err &
+	good=$!
+	"$IOA" ingest -q --db new.db truncated.dat 2>/dev/null
+	wait $good || fail "good ingest failed next to a bad one: $(cat good.err)"
+	expect_eq "traces in a new database after good+bad" 1 \
+		"$(sqlite3 new.db "SELECT COUNT(*) FROM trace" 2>&1)"
+done
+
 # a read-only database (only meaningful when not root: root ignores file modes)
 if [ "$(id -u)" -ne 0 ]; then
 	cp "$DB" ro.db
