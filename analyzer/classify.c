@@ -176,7 +176,8 @@ static void add_vcpus(struct ioa_cls *c)
 		vt_add(c, t->tid, t->vm_id, (int)c->nvcpus, t->vcpu);
 		c->nvcpus++;
 	}
-	qsort(c->vt, c->nvt, sizeof(*c->vt), cmp_vt);
+	if (c->nvt) /* a trace without vCPU threads (a guest's) has no array */
+		qsort(c->vt, c->nvt, sizeof(*c->vt), cmp_vt);
 }
 
 static int cmp_thr(const void *a, const void *b)

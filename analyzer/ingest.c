@@ -562,11 +562,12 @@ static int read_and_store(struct ingest *in)
 	return ret;
 }
 
-static int ingest_set(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
-		      const char *const *paths, const int *host_of, int n, struct ioa_err *err)
+static int ingest_into(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
+		       const char *db_path, const char *const *paths, const int *host_of, int n,
+		       struct ioa_err *err)
 {
 	struct ingest in = { .opts = opts, .n = n, .err = err };
-	int i, all_known, created = 0, ret = 0;
+	int i, all_known, ret = 0;
 
 	in.files = ioa_xcalloc((size_t)n, sizeof(*in.files));
 	for (i = 0; i < n; i++) {
@@ -576,7 +577,7 @@ static int ingest_set(struct ioa_ingest_result *res, const struct ioa_ingest_opt
 			ret = prepare_file(&in, &in.files[i]);
 	}
 	if (!ret)
-		ret = ioa_db_open(&in.db, opts->db_path, IOA_DB_WRITE, &created, err);
+		ret = ioa_db_open(&in.db, db_path, IOA_DB_WRITE, NULL, err);
 	if (!ret)
 		ret = ioa_db_begin(in.db, err);
 	if (!ret)
@@ -588,10 +589,35 @@ static int ingest_set(struct ioa_ingest_result *res, const struct ioa_ingest_opt
 	if (in.db)
 		ioa_db_rollback(in.db);
 	ioa_db_close(in.db);
-	/* a database this set created and could not fill is not left behind */
-	if (ret && created)
-		ioa_db_remove_if_empty(opts->db_path);
 	free(in.files);
+	return ret;
+}
+
+/*
+ * A database that does not exist yet is built under a temporary name beside it and linked
+ * into place only when complete: a failed ingest never leaves a new file behind, and never
+ * removes one a concurrent ingest is filling. If another ingest created the database
+ * meanwhile, the set is ingested again, into that one.
+ */
+static int ingest_set(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
+		      const char *tmp, const char *const *paths, const int *host_of, int n,
+		      struct ioa_err *err)
+{
+	struct stat st;
+	int ret;
+
+	if (stat(opts->db_path, &st) == 0)
+		return ingest_into(res, opts, opts->db_path, paths, host_of, n, err);
+	ret = ingest_into(res, opts, tmp, paths, host_of, n, err);
+	if (!ret && link(tmp, opts->db_path) != 0) {
+		if (errno == EEXIST) {
+			ioa_db_unlink(tmp);
+			memset(res, 0, (size_t)n * sizeof(*res));
+			return ingest_into(res, opts, opts->db_path, paths, host_of, n, err);
+		}
+		ret = ioa_error(err, IOA_EIO, "%s: %s", opts->db_path, strerror(errno));
+	}
+	ioa_db_unlink(tmp);
 	return ret;
 }
 
@@ -670,6 +696,7 @@ static int isolated(int (*fn)(void *ctx, void *out, struct ioa_err *err), void *
 
 struct set_job {
 	const struct ioa_ingest_opts *opts;
+	const char *tmp;
 	const char *const *paths;
 	const int *host_of;
 	int n;
@@ -679,28 +706,25 @@ static int set_child(void *ctx, void *out, struct ioa_err *err)
 {
 	struct set_job *job = ctx;
 
-	return ingest_set(out, job->opts, job->paths, job->host_of, job->n, err);
+	return ingest_set(out, job->opts, job->tmp, job->paths, job->host_of, job->n, err);
 }
 
 static int run_set(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
 		   const char *const *paths, const int *host_of, int n, struct ioa_err *err)
 {
-	struct set_job job = { opts, paths, host_of, n };
-	struct stat st;
-	int existed = stat(opts->db_path, &st) == 0;
+	char tmp[4096];
+	struct set_job job = { opts, tmp, paths, host_of, n };
 	int ret;
 
+	snprintf(tmp, sizeof(tmp), "%s.new-%d", opts->db_path, (int)getpid());
 	memset(res, 0, (size_t)n * sizeof(*res));
 	if (opts->isolate)
 		ret = isolated(set_child, &job, res, (size_t)n * sizeof(*res), paths[0], err);
 	else
-		ret = ingest_set(res, opts, paths, host_of, n, err);
-	/*
-	 * A child that created the database and failed removed it itself; one that crashed
-	 * could not. Only then, and only if it holds no trace, the parent does.
-	 */
-	if (ret == IOA_ECRASH && !existed)
-		ioa_db_remove_if_empty(opts->db_path);
+		ret = ingest_set(res, opts, tmp, paths, host_of, n, err);
+	/* a crashed child could not remove its unfinished new database */
+	if (ret == IOA_ECRASH)
+		ioa_db_unlink(tmp);
 	return ret;
 }
 

@@ -328,20 +328,7 @@ int ioa_dbi_query(struct ioa_db *db, const char *sql, int64_t trace_id,
 	return 0;
 }
 
-static int trace_count(sqlite3 *h)
-{
-	sqlite3_stmt *s;
-	int n = -1;
-
-	if (sqlite3_prepare_v2(h, "SELECT COUNT(*) FROM trace", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
-
-static void unlink_db(const char *path)
+void ioa_db_unlink(const char *path)
 {
 	char side[4096];
 
@@ -350,24 +337,6 @@ static void unlink_db(const char *path)
 	unlink(side);
 	snprintf(side, sizeof(side), "%s-shm", path);
 	unlink(side);
-}
-
-void ioa_db_remove_if_empty(const char *path)
-{
-	sqlite3 *h = NULL;
-	int empty = 0;
-
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
-	    SQLITE_OK)
-		goto out;
-	sqlite3_busy_timeout(h, busy_timeout_ms());
-	if (sqlite3_exec(h, "BEGIN EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK)
-		goto out;
-	/* no trace table (the schema never landed) counts as empty too */
-	empty = trace_count(h) <= 0;
-	if (empty)
-		unlink_db(path);
-	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
-out:
-	sqlite3_close(h);
+	snprintf(side, sizeof(side), "%s-journal", path);
+	unlink(side);
 }

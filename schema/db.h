@@ -64,14 +64,8 @@ int ioa_db_open(struct ioa_db **out, const char *path, int mode, int *created,
 		struct ioa_err *err);
 void ioa_db_close(struct ioa_db *db);
 
-/**
- * ioa_db_remove_if_empty() - delete a database (and its -wal/-shm) that holds no trace
- *
- * For a database an ingest created and could not fill. The check runs under an exclusive
- * lock, so a concurrent ingest that is filling the same new file is waited for and its
- * database is kept. Best effort: errors leave the file in place.
- */
-void ioa_db_remove_if_empty(const char *path);
+/** ioa_db_unlink() - remove a database file and its -wal/-shm (missing files are fine) */
+void ioa_db_unlink(const char *path);
 int ioa_db_schema_version(void);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK: one ingest is one transaction */
