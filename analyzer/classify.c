@@ -44,8 +44,9 @@ void ioa_cls_params_json(char *buf, size_t size, const struct ioa_cls_params *p)
 		 ", \"ctx_share_pct\": %.2f, \"ctx_by\": \"%s\", \"helper_wakes\": %d, "
 		 "\"helper_share_pct\": %.2f, \"helper_frac_pct\": %.2f, \"helper_depth\": %d}",
 		 p->window_ns / 1e6, p->min_share * 100, p->min_ns, p->exit_ns, p->io_ns,
-		 p->guest_ns, p->wake_ns / 1e3, p->ctx_share * 100, p->ctx_by_time ? "time" : "count",
-		 p->helper_wakes, p->helper_share * 100, p->helper_frac * 100, p->helper_depth);
+		 p->guest_ns, p->wake_ns / 1e3, p->ctx_share * 100,
+		 p->ctx_by_time ? "time" : "count", p->helper_wakes, p->helper_share * 100,
+		 p->helper_frac * 100, p->helper_depth);
 }
 
 struct ioa_cls *ioa_cls_new(const struct ioa_cls_params *p, const struct ioa_devmap *map)
@@ -411,7 +412,8 @@ static void index_segments(struct ioa_cls *c)
 {
 	size_t i, n = c->nsegs;
 
-	qsort(c->segs, n, sizeof(*c->segs), cmp_seg);
+	if (n)
+		qsort(c->segs, n, sizeof(*c->segs), cmp_seg);
 	for (i = 0; i < n; i++) {
 		struct vcpu *v = &c->vcpus[c->segs[i].vidx];
 
@@ -532,8 +534,7 @@ void ioa_cls_add_guest(struct ioa_cls *c, const struct ioa_cls_guest_io *g)
 	int cat = guest_cat(c, &g->io);
 	struct seg *s;
 
-	if (!c->p.guest_ns || cat < 0 || !v || v->vidx < 0 ||
-	    !(s = seg_at(c, v->vidx, g->io.ts)))
+	if (!c->p.guest_ns || cat < 0 || !v || v->vidx < 0 || !(s = seg_at(c, v->vidx, g->io.ts)))
 		return;
 	s->ns[cat] += IOA_MIN(c->p.guest_ns, s->s.end - s->s.start);
 	s->guest[cat]++;

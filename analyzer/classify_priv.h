@@ -20,12 +20,12 @@
 
 struct seg {
 	struct ioa_cls_seg s;
-	int vidx;	   /* index into c->vcpus */
-	uint64_t ns[NIO];  /* evidence time per category */
-	uint32_t n[NIO];   /* evidence events per category */
+	int vidx;	     /* index into c->vcpus */
+	uint64_t ns[NIO];    /* evidence time per category */
+	uint32_t n[NIO];     /* evidence events per category */
 	uint32_t guest[NIO]; /* guest events per category (their time is in ns) */
-	float bytes[NIO];  /* attributed bytes */
-	float events[NIO]; /* attributed events without bytes */
+	float bytes[NIO];    /* attributed bytes */
+	float events[NIO];   /* attributed events without bytes */
 	uint64_t idle_ns;
 	int8_t wake_cat;
 	int8_t own, cat;

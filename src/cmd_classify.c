@@ -22,7 +22,8 @@ static const char classify_help[] =
 	"Gives every vCPU run segment an I/O category (RAM, ETHERNET, BUS, GPU, STORAGE, CACHE\n"
 	"or COMPUTE), a utilisation % of that component, a confidence and its evidence, and\n"
 	"prints time per category for each VM. Each segment keeps two labels: its own (from the\n"
-	"exits and the VM's host I/O inside it, or the wake-up that started it) and the label in\n"
+	"exits and the VM's host I/O inside it, the guest's own I/O on that vCPU when a guest\n"
+	"trace was ingested with the host's, or the wake-up that started it) and the label in\n"
 	"context (the dominant I/O of the same vCPU's segments within the window), which is\n"
 	"vcpu_segments.category. Re-running replaces a trace's labels.\n\n"
 	"Options:\n"
@@ -35,6 +36,9 @@ static const char classify_help[] =
 	"  --min-ns N          ... or >= N ns (default 10000)\n"
 	"  --exit-ns N         evidence of an exit without a duration, ns (default 5000)\n"
 	"  --io-ns N           evidence of one packet, ns (default 10000)\n"
+	"  --guest-ns N        evidence of one guest event (a guest trace ingested with the\n"
+	"                      host's: block issue, packet, device IRQ on that vCPU), ns\n"
+	"                      (default 10000; 0 ignores guest traces)\n"
 	"  --wake-us N         a waker's I/O this recent explains a wake-up, µs (default 1000)\n"
 	"  --ctx-share PCT     context label when an I/O category has >= PCT % of the window's\n"
 	"                      weighted votes (default 5)\n"
@@ -50,6 +54,7 @@ static const char classify_help[] =
 	"Examples:\n"
 	"  ioaware classify --db lab.db\n"
 	"  ioaware classify --db lab.db --trace 2 --window-ms 50 --device-map site.map\n"
+	"  ioaware classify --db vm.db --guest-ns 20000   # host+guest ingested together\n"
 	"  ioaware classify --json | jq '.traces[0].vms[0].categories'\n\n" IOA_EXIT_HELP;
 
 enum {
@@ -68,6 +73,7 @@ enum {
 	OPT_HELPER_DEPTH,
 	OPT_JSON,
 	OPT_CTX_BY,
+	OPT_GUEST_NS,
 };
 
 static const struct option classify_longopts[] = {
@@ -87,6 +93,7 @@ static const struct option classify_longopts[] = {
 	{"helper-depth", required_argument, NULL, OPT_HELPER_DEPTH},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"ctx-by", required_argument, NULL, OPT_CTX_BY},
+	{"guest-ns", required_argument, NULL, OPT_GUEST_NS},
 	{NULL, 0, NULL, 0},
 };
 
@@ -138,6 +145,9 @@ static int set_param(struct run *r, int opt, double v)
 		break;
 	case OPT_IO_NS:
 		p->io_ns = (uint64_t)v ? (uint64_t)v : 1;
+		break;
+	case OPT_GUEST_NS:
+		p->guest_ns = (uint64_t)v;
 		break;
 	case OPT_WAKE_US:
 		p->wake_ns = (uint64_t)(v * 1e3);
@@ -225,6 +235,12 @@ static int on_io(void *priv, const struct ioa_cls_io *io)
 	return 0;
 }
 
+static int on_guest(void *priv, const struct ioa_cls_guest_io *g)
+{
+	ioa_cls_add_guest(priv, g);
+	return 0;
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -250,6 +266,8 @@ static int compute(struct run *r, int64_t id)
 	ret = ioa_db_cls_exits_foreach(r->db, id, on_kexit, c, &r->err);
 	if (!ret)
 		ret = ioa_db_cls_io_foreach(r->db, id, on_io, c, &r->err);
+	if (!ret && r->p.guest_ns)
+		ret = ioa_db_cls_guest_io_foreach(r->db, id, on_guest, c, &r->err);
 	if (!ret)
 		ioa_cls_finish(c);
 	return ret;

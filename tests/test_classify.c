@@ -358,8 +358,13 @@ static void guest_io(struct fx *f, int host_tid, int kind, uint64_t ts, const ch
 {
 	struct ioa_cls_guest_io g = {.host_tid = host_tid, .guest_cpu = host_tid - 100};
 
-	g.io = (struct ioa_cls_io){.kind = kind, .tid = 7, .cpu = g.guest_cpu, .ts = ts,
-				   .end = IOA_TS_NONE, .bytes = bytes, .complete_tid = -1};
+	g.io = (struct ioa_cls_io){.kind = kind,
+				   .tid = 7,
+				   .cpu = g.guest_cpu,
+				   .ts = ts,
+				   .end = IOA_TS_NONE,
+				   .bytes = bytes,
+				   .complete_tid = -1};
 	strcpy(g.io.dev, dev);
 	ioa_cls_add_guest(f->c, &g);
 }
@@ -382,7 +387,7 @@ static void guest_case(struct fx *f)
 	for (i = 0; i < 3; i++)
 		guest_io(f, 100, IOA_IO_BLOCK, T0 + (100 + 10 * i) * US, "254,0", 4096);
 	guest_io(f, 100, IOA_IO_IRQ, T0 + 200 * US, "virtio2-req.0", 0);
-	guest_io(f, 100, IOA_IO_BLOCK, T0 + 50 * MS, "254,0", 4096); /* thread 100 not running */
+	guest_io(f, 100, IOA_IO_BLOCK, T0 + 50 * MS, "254,0", 4096);  /* thread 100 not running */
 	guest_io(f, 300, IOA_IO_BLOCK, T0 + 100 * US, "254,0", 4096); /* not a vCPU thread */
 	guest_io(f, 101, IOA_IO_NET_TX, T0 + 100 * MS + 50 * US, "eth0", 1500);
 	guest_io(f, 101, IOA_IO_IRQ, T0 + 100 * MS + 60 * US, "virtio3-input.0", 0);
@@ -421,9 +426,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exit_evidence), cmocka_unit_test(test_devmap_override),
-		cmocka_unit_test(test_helpers), cmocka_unit_test(test_tgid_helpers),	      cmocka_unit_test(test_wake_cause),
-		cmocka_unit_test(test_context),	      cmocka_unit_test(test_evidence_json),
-		cmocka_unit_test(test_guest_evidence),
+		cmocka_unit_test(test_helpers),	      cmocka_unit_test(test_tgid_helpers),
+		cmocka_unit_test(test_wake_cause),    cmocka_unit_test(test_context),
+		cmocka_unit_test(test_evidence_json), cmocka_unit_test(test_guest_evidence),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
