@@ -38,6 +38,9 @@ enum ioa_ev_kind {
 	IOA_EV_IRQ_EXIT,	/* irq_handler_exit */
 	IOA_EV_SOFTIRQ_ENTRY,
 	IOA_EV_SOFTIRQ_EXIT,
+	IOA_EV_CO_SWITCH,	/* cobalt_switch_context: a Xenomai Cobalt co-kernel thread switch */
+	IOA_EV_CO_RESUME,	/* cobalt_thread_resume: the co-kernel wakes a thread */
+	IOA_EV_CO_OTHER,	/* any other cobalt_* event: marks the trace as a co-kernel's */
 	IOA_EV__COUNT
 };
 
@@ -157,6 +160,20 @@ struct ioa_ev_softirq {
 	int vec;
 };
 
+/*
+ * cobalt_switch_context. A pid is 0 for the co-kernel's root thread (ROOT/n: Linux runs), -1
+ * when the format does not carry pids (Xenomai 3.0 prints only "prev=%p(name)").
+ */
+struct ioa_ev_co_switch {
+	char prev_name[IOA_COMM_LEN];
+	int prev_pid;
+	int prev_prio;
+	uint64_t prev_state;	/* Xenomai thread state bits (XNPEND, XNREADY, XNRELAX, ...) */
+	char next_name[IOA_COMM_LEN];
+	int next_pid;
+	int next_prio;
+};
+
 struct ioa_event {
 	uint64_t ts;		/* ns, trace clock */
 	int cpu;
@@ -183,6 +200,7 @@ struct ioa_event {
 		struct ioa_ev_net net;
 		struct ioa_ev_irq irq;
 		struct ioa_ev_softirq softirq;
+		struct ioa_ev_co_switch co;
 	} u;
 };
 

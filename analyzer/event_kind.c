@@ -8,6 +8,10 @@
  * MMU notifiers (kvm_age_hva, kvm_unmap_hva_range, ...) in whatever thread touches the
  * memory, async page fault completions in kworkers, irqfd/ioapic injection from vhost or the
  * VMM, or anything of the kvmmmu system, stay IOA_EV_OTHER: counted, never a vCPU marker.
+ *
+ * Xenomai's Cobalt co-kernel traces its own switches and wake-ups (systems cobalt_core,
+ * cobalt_posix, cobalt_rtdm): those two have kinds, every other cobalt_* event is
+ * IOA_EV_CO_OTHER, which only tells the model that a co-kernel was running.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +31,8 @@ struct kind_entry {
 static const struct kind_entry kinds[] = {
 	{ "block_rq_complete", "block", IOA_EV_BLK_COMPLETE },
 	{ "block_rq_issue", "block", IOA_EV_BLK_ISSUE },
+	{ "cobalt_switch_context", "cobalt_core", IOA_EV_CO_SWITCH },
+	{ "cobalt_thread_resume", "cobalt_core", IOA_EV_CO_RESUME },
 	{ "irq_handler_entry", "irq", IOA_EV_IRQ_ENTRY },
 	{ "irq_handler_exit", "irq", IOA_EV_IRQ_EXIT },
 	KVM_OTHER("kvm_apic"),
@@ -96,6 +102,12 @@ static enum ioa_ev_kind kvm_family(const char *name)
 	return IOA_EV_OTHER;
 }
 
+/* cobalt_* of the Cobalt systems (or of a text trace, which names no system) */
+static int is_cobalt(const char *system, const char *name)
+{
+	return !strncmp(name, "cobalt_", 7) && (!system || !strncmp(system, "cobalt_", 7));
+}
+
 enum ioa_ev_kind ioa_event_kind(const char *system, const char *name)
 {
 	const struct kind_entry *e;
@@ -105,6 +117,8 @@ enum ioa_ev_kind ioa_event_kind(const char *system, const char *name)
 	e = bsearch(name, kinds, IOA_ARRAY_SIZE(kinds), sizeof(kinds[0]), kind_cmp);
 	if (e)
 		return !system || !strcmp(system, e->system) ? e->kind : IOA_EV_OTHER;
+	if (is_cobalt(system, name))
+		return IOA_EV_CO_OTHER;
 	if (strncmp(name, "kvm_", 4) || (system && strcmp(system, "kvm")))
 		return IOA_EV_OTHER;
 	return kvm_family(name);

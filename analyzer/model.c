@@ -111,7 +111,7 @@ static struct thread *thread_new(struct ioa_model *m, int tid)
 }
 
 /* the thread of @tid, created on first sight; NULL for the idle task and bad tids */
-static struct thread *thread_get(struct ioa_model *m, int tid)
+struct thread *ioa_mdl_thread_get(struct ioa_model *m, int tid)
 {
 	struct thread *t;
 
@@ -129,7 +129,7 @@ static void thread_seen(struct thread *t, uint64_t ts)
 		t->last_ts = ts;
 }
 
-static void thread_comm(struct thread *t, const char *comm)
+void ioa_mdl_thread_comm(struct thread *t, const char *comm)
 {
 	if (t && comm && comm[0] && strcmp(t->comm, comm))
 		ioa_strlcpy(t->comm, comm, sizeof(t->comm));
@@ -200,11 +200,12 @@ static void seg_row(struct ioa_segment_row *r, const struct thread *t, uint64_t 
 	r->guest_ns = s->guest_ns;
 	r->exit_ns = s->exit_ns;
 	r->n_exits = s->n_exits;
+	r->co_kernel = s->co;
 	r->partial = partial || s->partial;
 }
 
 /* close @t's running segment at @end; a zero-length partial segment says nothing: dropped */
-static int seg_close(struct ioa_model *m, struct thread *t, uint64_t end, const char *state,
+int ioa_mdl_seg_close(struct ioa_model *m, struct thread *t, uint64_t end, const char *state,
 		     int partial)
 {
 	struct ioa_segment_row r;
@@ -229,10 +230,11 @@ static int seg_close(struct ioa_model *m, struct thread *t, uint64_t end, const 
 	s->cpu = -1;
 	if (r.partial && end == r.start_ns)
 		return m->err;
+	m->st.co_segments += (uint64_t)r.co_kernel;
 	return emit_segment(m, &r);
 }
 
-static void idle_add(struct cpu *c, uint64_t end)
+void ioa_mdl_idle_add(struct cpu *c, uint64_t end)
 {
 	c->row.idle_ns += ioa_mdl_sub_sat(end, c->idle_since);
 }
@@ -241,16 +243,17 @@ static void idle_add(struct cpu *c, uint64_t end)
 static int cpu_cut(struct ioa_model *m, struct cpu *c, uint64_t end)
 {
 	if (c->cur > 0)
-		seg_close(m, ioa_mdl_thread_find(m, c->cur), end, "", 1);
+		ioa_mdl_seg_close(m, ioa_mdl_thread_find(m, c->cur), end, "", 1);
 	else if (c->cur == 0)
-		idle_add(c, end);
+		ioa_mdl_idle_add(c, end);
 	c->cur = -1;
 	c->cur_t = NULL;
+	ioa_mdl_co_forget(c);
 	return m->err;
 }
 
 /* @pid starts running on @c at m->now */
-static int cpu_run(struct ioa_model *m, struct cpu *c, int pid, int partial)
+int ioa_mdl_cpu_run(struct ioa_model *m, struct cpu *c, int pid, int partial)
 {
 	struct thread *t;
 
@@ -260,13 +263,13 @@ static int cpu_run(struct ioa_model *m, struct cpu *c, int pid, int partial)
 		c->idle_since = m->now;
 		return m->err;
 	}
-	t = thread_get(m, pid);
+	t = ioa_mdl_thread_get(m, pid);
 	c->cur_t = t;
 	if (t->seg.cpu >= 0 && t->seg.cpu != c->row.cpu) {
 		/* still running elsewhere as far as we know: its switch-out was lost */
 		struct cpu *o = &m->cpus[t->seg.cpu];
 
-		seg_close(m, t, o->row.last_ts, "", 1);
+		ioa_mdl_seg_close(m, t, o->row.last_ts, "", 1);
 		o->cur = -1;
 		o->cur_t = NULL;
 	}
@@ -279,11 +282,13 @@ static int cpu_sync(struct ioa_model *m, struct cpu *c, int pid)
 {
 	if (pid < 0 || c->cur == pid)
 		return m->err;
+	if (c->co_adopt && pid > 0)
+		return ioa_mdl_co_adopt(m, c, pid);
 	if (c->cur != -1) {
 		m->st.mismatch++;
 		cpu_cut(m, c, c->row.last_ts);
 	}
-	return cpu_run(m, c, pid, 1);
+	return ioa_mdl_cpu_run(m, c, pid, 1);
 }
 
 static int switch_is_dup(struct cpu *c, const struct ioa_event *ev)
@@ -309,17 +314,19 @@ static int on_switch(struct ioa_model *m, const struct ioa_event *ev)
 		m->st.dup_switch++;
 		return 0;
 	}
-	thread_comm(thread_get(m, sw->prev_pid), sw->prev_comm);
-	thread_comm(thread_get(m, sw->next_pid), sw->next_comm);
+	if (c->co_head || c->co_adopt)
+		ioa_mdl_co_linux_switch(m, c);
+	ioa_mdl_thread_comm(ioa_mdl_thread_get(m, sw->prev_pid), sw->prev_comm);
+	ioa_mdl_thread_comm(ioa_mdl_thread_get(m, sw->next_pid), sw->next_comm);
 	cpu_sync(m, c, sw->prev_pid);
 	if (sw->prev_pid > 0)
-		seg_close(m, ioa_mdl_thread_find(m, sw->prev_pid), m->now, sw->prev_state, 0);
+		ioa_mdl_seg_close(m, ioa_mdl_thread_find(m, sw->prev_pid), m->now, sw->prev_state, 0);
 	else if (sw->prev_pid == 0)
-		idle_add(c, m->now);
+		ioa_mdl_idle_add(c, m->now);
 	c->cur = -1;
 	c->cur_t = NULL;
 	if (sw->next_pid >= 0)
-		cpu_run(m, c, sw->next_pid, 0);
+		ioa_mdl_cpu_run(m, c, sw->next_pid, 0);
 	return m->err;
 }
 
@@ -351,14 +358,14 @@ static void vhost_hint(struct thread *waker, struct thread *wakee)
 	ioa_mdl_vhost_peer(waker, wakee);
 }
 
-static int wake_note(struct ioa_model *m, const struct ioa_event *ev, int waking)
+int ioa_mdl_wake_note(struct ioa_model *m, const struct ioa_event *ev, int waking)
 {
 	const struct ioa_ev_wake *w = &ev->u.wake;
-	struct thread *t = thread_get(m, w->pid);
+	struct thread *t = ioa_mdl_thread_get(m, w->pid);
 
 	if (!t)
 		return 0;
-	thread_comm(t, w->comm);
+	ioa_mdl_thread_comm(t, w->comm);
 	thread_seen(t, m->now);
 	vhost_hint(m->ctx, t);
 	if (!waking && t->wake_ns != IOA_TS_NONE && t->wake_waking)
@@ -372,21 +379,21 @@ static int wake_note(struct ioa_model *m, const struct ioa_event *ev, int waking
 
 static int on_waking(struct ioa_model *m, const struct ioa_event *ev)
 {
-	return wake_note(m, ev, 1);
+	return ioa_mdl_wake_note(m, ev, 1);
 }
 
 static int on_wakeup(struct ioa_model *m, const struct ioa_event *ev)
 {
-	return wake_note(m, ev, 0);
+	return ioa_mdl_wake_note(m, ev, 0);
 }
 
 static void thread_named(struct ioa_model *m, int tid, const char *comm)
 {
-	struct thread *t = thread_get(m, tid);
+	struct thread *t = ioa_mdl_thread_get(m, tid);
 
 	if (!t)
 		return;
-	thread_comm(t, comm);
+	ioa_mdl_thread_comm(t, comm);
 	thread_seen(t, m->now);
 }
 
@@ -585,6 +592,9 @@ static int (*const handlers[IOA_EV__COUNT])(struct ioa_model *, const struct ioa
 	[IOA_EV_IRQ_EXIT] = on_irq_exit,
 	[IOA_EV_SOFTIRQ_ENTRY] = on_softirq_entry,
 	[IOA_EV_SOFTIRQ_EXIT] = on_softirq_exit,
+	[IOA_EV_CO_SWITCH] = ioa_mdl_on_co_switch,
+	[IOA_EV_CO_RESUME] = ioa_mdl_on_co_resume,
+	[IOA_EV_CO_OTHER] = ioa_mdl_on_co_other,
 };
 
 /* ---- event counts ---------------------------------------------------------------------- */
@@ -664,6 +674,7 @@ static struct cpu *cpu_get(struct ioa_model *m, int cpu)
 			m->cpus[n].row.cpu = n;
 			m->cpus[n].row.first_ts = m->cpus[n].row.last_ts = IOA_TS_NONE;
 			m->cpus[n].cur = -1;
+			m->cpus[n].co_root = -1;
 		}
 	}
 	if (cpu > m->tot.max_cpu)
@@ -702,13 +713,13 @@ static void count_event(struct ioa_model *m, const struct ioa_event *ev)
 
 static void context_note(struct ioa_model *m, const struct cpu *c, const struct ioa_event *ev)
 {
-	struct thread *t = ev->pid == c->cur && c->cur_t ? c->cur_t : thread_get(m, ev->pid);
+	struct thread *t = ev->pid == c->cur && c->cur_t ? c->cur_t : ioa_mdl_thread_get(m, ev->pid);
 
 	m->ctx = t;
 	if (!t)
 		return;
 	thread_seen(t, m->now);
-	thread_comm(t, ev->comm);
+	ioa_mdl_thread_comm(t, ev->comm);
 	if (ev->tgid >= 0)
 		t->tgid = ev->tgid;
 }
@@ -763,7 +774,7 @@ void ioa_model_set_tgid(struct ioa_model *m, int tid, int tgid, const char *comm
 		return;
 	t->tgid = tgid;
 	if (!t->comm[0])
-		thread_comm(t, comm);
+		ioa_mdl_thread_comm(t, comm);
 }
 
 void ioa_model_warn(struct ioa_model *m, const char *fmt, ...)
@@ -875,7 +886,7 @@ static void finish_threads(struct ioa_model *m)
 		struct thread *t = ioa_mdl_thread_at(m, i);
 
 		if (t->seg.cpu >= 0)	/* not reachable while cpu->cur is kept in step */
-			seg_close(m, t, t->last_ts, "", 1);
+			ioa_mdl_seg_close(m, t, t->last_ts, "", 1);
 		if (t->kvm) {
 			ioa_mdl_held_flush(m, t->kvm, &t->kvm->open);
 			ioa_mdl_held_flush(m, t->kvm, &t->kvm->pend);
@@ -926,10 +937,12 @@ static void finish_warnings(struct ioa_model *m)
 {
 	const struct stats *s = &m->st;
 
-	if (s->mismatch)
+	ioa_mdl_co_warnings(m);
+	if (s->mismatch && !(s->co_events && !s->co_switch))
 		ioa_model_warn(m, "%llu times the running thread of a cpu was not the one its last "
-			       "sched_switch named (lost events?): segments cut, marked partial",
-			       (unsigned long long)s->mismatch);
+			       "%s named (lost events?): segments cut, marked partial",
+			       (unsigned long long)s->mismatch,
+			       s->co_switch ? "sched_switch or cobalt_switch_context" : "sched_switch");
 	if (s->ooo_clamped || s->ooo_dropped)
 		ioa_model_warn(m, "%llu events went back in time on their cpu: %llu by less than "
 			       "1 ms were clamped, %llu were counted but not modelled",

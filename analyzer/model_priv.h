@@ -49,6 +49,7 @@ struct seg {
 	uint64_t guest_ns;
 	uint64_t exit_ns;
 	uint32_t n_exits;
+	int co;				/* run by the co-kernel (Xenomai Cobalt primary mode) */
 };
 
 struct thread {
@@ -90,6 +91,12 @@ struct cpu {
 	int sirq_open;
 	struct ioa_io_row irq;
 	struct ioa_io_row sirq;
+	/* co-kernel (model_cobalt.c): while co_head, Linux is frozen on this CPU */
+	int co_head;
+	int co_root;			/* Linux's task meanwhile: tid, 0 idle, -1 unknown */
+	int co_adopt;			/* the head thread's pid was not traced: next event's */
+	uint64_t co_adopt_ts;
+	char co_adopt_name[IOA_ROW_COMM];
 };
 
 struct blk_req {
@@ -112,6 +119,10 @@ struct stats {
 	uint64_t dup_switch;
 	uint64_t blk_orphan;
 	uint64_t bad_cpu;
+	uint64_t co_events;		/* cobalt_* events of any kind */
+	uint64_t co_switch;
+	uint64_t co_segments;
+	uint64_t co_unexplained;	/* switches that contradict what the CPU was running */
 };
 
 struct ioa_model {
@@ -183,6 +194,13 @@ static inline int ioa_mdl_sink_rc(struct ioa_model *m, int rc)
 
 /* model.c */
 struct thread *ioa_mdl_thread_find(const struct ioa_model *m, int tid);
+struct thread *ioa_mdl_thread_get(struct ioa_model *m, int tid);
+void ioa_mdl_thread_comm(struct thread *t, const char *comm);
+int ioa_mdl_seg_close(struct ioa_model *m, struct thread *t, uint64_t end, const char *state,
+		      int partial);
+int ioa_mdl_cpu_run(struct ioa_model *m, struct cpu *c, int pid, int partial);
+void ioa_mdl_idle_add(struct cpu *c, uint64_t end);
+int ioa_mdl_wake_note(struct ioa_model *m, const struct ioa_event *ev, int waking);
 struct ioa_io_row *ioa_mdl_io_init(struct ioa_io_row *r, int kind, const struct ioa_event *ev,
 				   uint64_t ts);
 int ioa_mdl_emit_io(struct ioa_model *m, const struct ioa_io_row *r);
@@ -198,6 +216,15 @@ int ioa_mdl_on_kvm_other(struct ioa_model *m, const struct ioa_event *ev);
 int ioa_mdl_on_kvm_irq(struct ioa_model *m, const struct ioa_event *ev);
 int ioa_mdl_held_flush(struct ioa_model *m, struct vstate *vs, struct held *h);
 void ioa_mdl_vs_account(struct vstate *vs, uint64_t ts);
+
+/* model_cobalt.c: the Xenomai Cobalt co-kernel's switches */
+int ioa_mdl_on_co_switch(struct ioa_model *m, const struct ioa_event *ev);
+int ioa_mdl_on_co_resume(struct ioa_model *m, const struct ioa_event *ev);
+int ioa_mdl_on_co_other(struct ioa_model *m, const struct ioa_event *ev);
+int ioa_mdl_co_adopt(struct ioa_model *m, struct cpu *c, int pid);
+void ioa_mdl_co_forget(struct cpu *c);
+void ioa_mdl_co_linux_switch(struct ioa_model *m, struct cpu *c);
+void ioa_mdl_co_warnings(struct ioa_model *m);
 
 /* model_vm.c: finish steps, in this order */
 void ioa_mdl_finish_names(struct ioa_model *m);

@@ -534,8 +534,12 @@ static void payload_failed(struct ioa_text_reader *r, struct ioa_event *ev)
 {
 	if (!r->bad_payload++)
 		r->bad_payload_first = r->lineno;
-	ev->kind = (ev->kind >= IOA_EV_KVM_ENTRY && ev->kind <= IOA_EV_KVM_OTHER) ? IOA_EV_KVM_OTHER
-										  : IOA_EV_OTHER;
+	if (ev->kind >= IOA_EV_KVM_ENTRY && ev->kind <= IOA_EV_KVM_OTHER)
+		ev->kind = IOA_EV_KVM_OTHER;
+	else if (ev->kind >= IOA_EV_CO_SWITCH && ev->kind <= IOA_EV_CO_OTHER)
+		ev->kind = IOA_EV_CO_OTHER;
+	else
+		ev->kind = IOA_EV_OTHER;
 	memset(&ev->u, 0, sizeof(ev->u));
 }
 
@@ -563,7 +567,7 @@ static int deliver(struct ioa_text_reader *r, const struct ioa_text_prefix *pf)
 	ev->comm = r->comm;
 	ev->kind = lookup_kind(r, pf, &ev->name);
 	if (ev->kind != IOA_EV_OTHER && ev->kind != IOA_EV_KVM_OTHER &&
-	    ioa_text_payload_parse(ev, pf->payload, pf->payload_len))
+	    ev->kind != IOA_EV_CO_OTHER && ioa_text_payload_parse(ev, pf->payload, pf->payload_len))
 		payload_failed(r, ev);
 	if (pf->cpu > r->max_cpu)
 		r->max_cpu = pf->cpu;

@@ -34,6 +34,7 @@ enum ftype {
 	F_UEXIT,       /* kvm_userspace_exit "KVM_EXIT_IO (2)", "restart (4)", "error (14)" */
 	F_INFO2,       /* kvm_exit "info A B": info1 and info2 in hex without 0x */
 	F_MSI_DATA,    /* kvm_msi_set_irq data: the vector is its low byte */
+	F_PTRNAME,     /* Xenomai 3.0 "0xffff…(name)": the name */
 };
 
 struct field {
@@ -175,6 +176,17 @@ static int store_exit_reason(struct ioa_event *ev, const char *v, size_t n)
 	return 0;
 }
 
+/* "0xffff8880…(name)": the name between the first '(' and the last ')' */
+static int store_ptrname(char *dst, size_t size, const char *v, size_t n)
+{
+	const char *open = n >= 2 ? memchr(v, '(', n) : NULL;
+
+	if (!open || v[n - 1] != ')')
+		return -1;
+	copy_str(dst, size, open + 1, (size_t)(v + n - 1 - open - 1));
+	return 0;
+}
+
 static int store_number(void *dst, int type, const char *v, size_t n)
 {
 	uint64_t x;
@@ -218,6 +230,8 @@ static int store(struct ioa_event *ev, const struct field *f, const char *v, siz
 			return -1;
 		ev->u.kirq.vector = (uint32_t)(x & 0xff);
 		return 0;
+	case F_PTRNAME:
+		return store_ptrname(dst, f->size, v, n);
 	}
 	return store_number(dst, f->type, v, n);
 }
@@ -584,6 +598,16 @@ static void exit_init(struct ioa_event *ev)
 	ev->u.kexit.vcpu_id = -1;
 }
 
+static void co_switch_init(struct ioa_event *ev)
+{
+	ev->u.co.prev_pid = ev->u.co.next_pid = -1;
+}
+
+static void co_resume_init(struct ioa_event *ev)
+{
+	ev->u.wake.pid = ev->u.wake.target_cpu = -1;
+}
+
 static void mmio_init(struct ioa_event *ev)
 {
 	ev->u.mmio.type = IOA_MMIO_WRITE; /* kvm_fast_mmio: "fast mmio at gpa 0x…" */
@@ -746,6 +770,22 @@ static const struct field softirq_kv[] = {
 	NEED("vec", F_INT, softirq.vec),
 };
 
+/* Xenomai ≥ 3.1 "prev_name=… prev_pid=… prev_prio=… prev_state=0x… ==> next_name=… …"; 3.0
+ * "prev=0x…(name) next=0x…(name)", no pids */
+static const struct field co_switch_kv[] = {
+	FLD("prev_name", F_STR, co.prev_name), FLD("prev_pid", F_INT, co.prev_pid),
+	FLD("prev_prio", F_INT, co.prev_prio), FLD("prev_state", F_U64, co.prev_state),
+	FLD("next_name", F_STR, co.next_name), FLD("next_pid", F_INT, co.next_pid),
+	FLD("next_prio", F_INT, co.next_prio), FLD("prev", F_PTRNAME, co.prev_name),
+	FLD("next", F_PTRNAME, co.next_name),
+};
+
+/* "name=rt-ctl pid=812 mask=0x4"; 3.0 "thread=0x… mask=0x4" has no pid: ignored */
+static const struct field co_resume_kv[] = {
+	FLD("name", F_STR, wake.comm),
+	FLD("pid", F_INT, wake.pid),
+};
+
 #define KV(t) .kv = t, .nr_kv = IOA_ARRAY_SIZE(t)
 #define WORDS(t) .words = t, .nr_words = IOA_ARRAY_SIZE(t)
 #define WAKE_PARSER                                                                                \
@@ -779,6 +819,8 @@ static const struct payload_parser payload_parsers[IOA_EV__COUNT] = {
 	[IOA_EV_IRQ_EXIT] = {KV(irq_exit_kv)},
 	[IOA_EV_SOFTIRQ_ENTRY] = {KV(softirq_kv)},
 	[IOA_EV_SOFTIRQ_EXIT] = {KV(softirq_kv)},
+	[IOA_EV_CO_SWITCH] = {KV(co_switch_kv), .init = co_switch_init},
+	[IOA_EV_CO_RESUME] = {KV(co_resume_kv), .init = co_resume_init},
 };
 
 /* ---- dispatch ---- */

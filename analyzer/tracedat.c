@@ -388,12 +388,36 @@ static void td_fill_softirq(const struct td_evinfo *ei, const struct tep_record 
 	ev->u.softirq.vec = (int)td_num(ei, 0, rec, (uint64_t)-1);
 }
 
+/* Xenomai ≥ 3.1 carries pids, prio and state; 3.0 only the names (pids -1: unknown) */
+static void td_fill_co_switch(const struct td_evinfo *ei, const struct tep_record *rec,
+			      struct ioa_event *ev)
+{
+	struct ioa_ev_co_switch *c = &ev->u.co;
+
+	td_str(ei, 0, rec, c->prev_name, sizeof(c->prev_name));
+	c->prev_pid = (int)td_num(ei, 1, rec, (uint64_t)-1);
+	c->prev_prio = (int)td_num(ei, 2, rec, 0);
+	c->prev_state = td_num(ei, 3, rec, 0);
+	td_str(ei, 4, rec, c->next_name, sizeof(c->next_name));
+	c->next_pid = (int)td_num(ei, 5, rec, (uint64_t)-1);
+	c->next_prio = (int)td_num(ei, 6, rec, 0);
+}
+
+/* cobalt_thread_resume: "name", "pid" (3.0 has neither: pid -1, ignored) */
+static void td_fill_co_resume(const struct td_evinfo *ei, const struct tep_record *rec,
+			      struct ioa_event *ev)
+{
+	td_str(ei, 0, rec, ev->u.wake.comm, sizeof(ev->u.wake.comm));
+	ev->u.wake.pid = (int)td_num(ei, 1, rec, (uint64_t)-1);
+	ev->u.wake.target_cpu = -1;
+}
+
 static const char *const td_wake_fields[] = {"comm", "pid", "prio", "target_cpu", NULL};
 static const char *const td_blk_fields[] = {"dev",  "sector", "nr_sector", "bytes",
 					    "rwbs", "comm",   "error",	   NULL};
 
 /*
- * IOA_EV_OTHER and IOA_EV_KVM_OTHER have no entry: they carry no fields. Entries share field
+ * IOA_EV_OTHER, IOA_EV_KVM_OTHER and IOA_EV_CO_OTHER have no entry: they carry no fields. Entries share field
  * lists where several kinds read the same tracepoint layout.
  */
 static const struct td_kind td_kinds[IOA_EV__COUNT] = {
@@ -424,6 +448,10 @@ static const struct td_kind td_kinds[IOA_EV__COUNT] = {
 	[IOA_EV_IRQ_EXIT] = {.fill = td_fill_irq, .fields = {"irq", NULL, "ret"}},
 	[IOA_EV_SOFTIRQ_ENTRY] = {.fill = td_fill_softirq, .fields = {"vec"}},
 	[IOA_EV_SOFTIRQ_EXIT] = {.fill = td_fill_softirq, .fields = {"vec"}},
+	[IOA_EV_CO_SWITCH] = {.fill = td_fill_co_switch,
+			      .fields = {"prev_name", "prev_pid", "prev_prio", "prev_state",
+					 "next_name", "next_pid", "next_prio"}},
+	[IOA_EV_CO_RESUME] = {.fill = td_fill_co_resume, .fields = {"name", "pid"}},
 };
 
 /* ---- event id cache --------------------------------------------------------------------- */

@@ -49,6 +49,7 @@ struct ioa_segment_row {
 	uint64_t guest_ns;		/* vCPU: time in guest mode (entry→exit) */
 	uint64_t exit_ns;		/* vCPU: time in exits (exit→entry) */
 	uint32_t n_exits;
+	int co_kernel;			/* run by a co-kernel (Xenomai Cobalt primary mode) */
 	int partial;			/* started before or ended after the trace window */
 };
 

@@ -38,9 +38,9 @@ static const char sql_vcpu[] =
 
 static const char sql_segment[] =
 	"INSERT INTO segment (trace_id, tid, cpu, start_ns, end_ns, end_state,"
-	       " wake_ns, waker_tid, waker_cpu, guest_ns, exit_ns, n_exits, partial)"
+	       " wake_ns, waker_tid, waker_cpu, guest_ns, exit_ns, n_exits, partial, co_kernel)"
 	       " VALUES (:id, :tid, :cpu, :start, :end, :state, :wake, :waker,"
-	       " :waker_cpu, :guest, :exit, :n_exits, :partial)";
+	       " :waker_cpu, :guest, :exit, :n_exits, :partial, :co)";
 
 static const char sql_exit[] =
 	"INSERT INTO kvm_exit VALUES (:id, :tid, :cpu, :vcpu, :ts, :dur, :source,"
@@ -247,6 +247,7 @@ int ioa_db_segment_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_
 	ioa_dbi_bind_i64(s, ":exit", (int64_t)r->exit_ns);
 	ioa_dbi_bind_i64(s, ":n_exits", r->n_exits);
 	ioa_dbi_bind_i64(s, ":partial", r->partial);
+	ioa_dbi_bind_i64(s, ":co", r->co_kernel);
 	return ioa_dbi_step_done(db, s, err, "cannot insert segment");
 }
 

@@ -275,6 +275,13 @@ static void test_event_kind(void **state)
 	assert_int_equal(ioa_event_kind("irq", "softirq_entry"), IOA_EV_SOFTIRQ_ENTRY);
 	assert_int_equal(ioa_event_kind("irq", "softirq_exit"), IOA_EV_SOFTIRQ_EXIT);
 	assert_int_equal(ioa_event_kind(NULL, "softirq_raise"), IOA_EV_OTHER);
+	assert_int_equal(ioa_event_kind("cobalt_core", "cobalt_switch_context"), IOA_EV_CO_SWITCH);
+	assert_int_equal(ioa_event_kind(NULL, "cobalt_switch_context"), IOA_EV_CO_SWITCH);
+	assert_int_equal(ioa_event_kind("sched", "cobalt_switch_context"), IOA_EV_OTHER);
+	assert_int_equal(ioa_event_kind("cobalt_core", "cobalt_thread_resume"), IOA_EV_CO_RESUME);
+	assert_int_equal(ioa_event_kind("cobalt_posix", "cobalt_head_sysentry"), IOA_EV_CO_OTHER);
+	assert_int_equal(ioa_event_kind(NULL, "cobalt_timer_start"), IOA_EV_CO_OTHER);
+	assert_int_equal(ioa_event_kind("kvm", "cobalt_irq_entry"), IOA_EV_OTHER);
 	assert_int_equal(ioa_event_kind(NULL, "zzz"), IOA_EV_OTHER);
 	assert_int_equal(ioa_event_kind(NULL, ""), IOA_EV_OTHER);
 	assert_int_equal(ioa_event_kind(NULL, NULL), IOA_EV_OTHER);
