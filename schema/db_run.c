@@ -8,7 +8,7 @@
 
 static const char sql_run_summary[] =
 	"WITH sc AS (SELECT MAX(scenario_id) AS id FROM scenario"
-	"            WHERE :trace = 0 OR trace_id = :trace)"
+	"            WHERE :sc = 0 OR scenario_id = :sc)"
 	" SELECT s.kind, s.status, s.gap,"
 	"  (SELECT value FROM metric m WHERE m.schedule_id = s.schedule_id"
 	"    AND scope = 'schedule' AND name = 'makespan_s'),"
@@ -29,7 +29,7 @@ static double col_real(sqlite3_stmt *s, int col)
 	return sqlite3_column_type(s, col) == SQLITE_NULL ? NAN : sqlite3_column_double(s, col);
 }
 
-int ioa_db_run_summary(struct ioa_db *db, int64_t trace_id,
+int ioa_db_run_summary(struct ioa_db *db, int64_t scenario_id,
 		       int (*cb)(void *priv, const struct ioa_run_row *r), void *priv,
 		       struct ioa_err *err)
 {
@@ -39,7 +39,7 @@ int ioa_db_run_summary(struct ioa_db *db, int64_t trace_id,
 
 	if (!s)
 		return err ? err->code : IOA_EDB;
-	ioa_dbi_bind_i64(s, ":trace", trace_id);
+	ioa_dbi_bind_i64(s, ":sc", scenario_id);
 	while (!stop && (rc = sqlite3_step(s->s)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof(r));
 		ioa_dbi_col_text(r.kind, sizeof(r.kind), s->s, 0);

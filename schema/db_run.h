@@ -20,10 +20,10 @@ struct ioa_run_row {
 };
 
 /**
- * ioa_db_run_summary() - the schedules of the latest scenario of @trace_id (0: any), in
+ * ioa_db_run_summary() - the schedules of scenario @scenario_id (0: the latest), in
  * kind order as-traced, baseline, online, heuristic, optimized; @cb returns non-zero to stop
  */
-int ioa_db_run_summary(struct ioa_db *db, int64_t trace_id,
+int ioa_db_run_summary(struct ioa_db *db, int64_t scenario_id,
 		       int (*cb)(void *priv, const struct ioa_run_row *r), void *priv,
 		       struct ioa_err *err);
 

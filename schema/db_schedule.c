@@ -18,8 +18,13 @@ static const char sql_scenario_ins[] =
 	" :ws, :we, :pcpus, :mode, :cap, :objective, :params, :seed, :created)";
 
 static const char sql_task_ins[] =
-	"INSERT INTO task VALUES (:sc, :task, :seg, :vm, :vcpu, :chain, :rel, :dur, :cat,"
-	" :util, :deadline, :pin)";
+	"INSERT INTO task (scenario_id, task_id, segment_id, vm_id, vcpu, chain, release_ns,"
+	" dur_ns, category, util_pct, deadline_ns, pinned_pcpu, copy) VALUES (:sc, :task, :seg,"
+	" :vm, :vcpu, :chain, :rel, :dur, :cat, :util, :deadline, :pin, :copy)";
+
+static const char sql_part_ins[] =
+	"INSERT INTO scenario_part (scenario_id, trace_id, copy, position, offset_ns, pcpu_base)"
+	" VALUES (:sc, :trace, :copy, :pos, :offset, :base)";
 
 static const char sql_scenario_get[] =
 	"SELECT scenario_id, IFNULL(trace_id, 0), name, source, IFNULL(window_start_ns, -1),"
@@ -31,7 +36,7 @@ static const char sql_scenario_get[] =
 static const char sql_tasks[] =
 	"SELECT task_id, IFNULL(segment_id, 0), IFNULL(vm_id, -1), IFNULL(vcpu, -1), chain,"
 	" release_ns, dur_ns, category, util_pct, IFNULL(deadline_ns, -1),"
-	" IFNULL(pinned_pcpu, -1) FROM task WHERE scenario_id = :id ORDER BY task_id";
+	" IFNULL(pinned_pcpu, -1), copy FROM task WHERE scenario_id = :id ORDER BY task_id";
 
 static const char sql_schedule_del[] =
 	"DELETE FROM schedule WHERE scenario_id = :sc AND kind = :kind";
@@ -84,6 +89,8 @@ static const char sql_trace_tasks[] =
 	" FROM vcpu_segments WHERE trace_id = :id ORDER BY start_ns, segment_id";
 
 static const char sql_trace_cpus[] = "SELECT cpus FROM trace WHERE trace_id = :id";
+static const char sql_trace_host[] =
+	"SELECT trace_id, IFNULL(host_trace_id, 0) FROM trace WHERE trace_id = :id";
 static const char sql_latest_trace[] = "SELECT IFNULL(MAX(trace_id), 0) FROM trace";
 static const char sql_trace_first[] =
 	"SELECT IFNULL(first_ns, (SELECT MIN(start_ns) FROM segment WHERE trace_id = :id))"
@@ -152,7 +159,23 @@ static int task_insert(struct ioa_db *db, int64_t sc, const struct ioa_task_rec 
 	ioa_dbi_bind_double(s, ":util", t->util_pct);
 	ioa_dbi_bind_i64_or_null(s, ":deadline", t->deadline_ns, -1);
 	ioa_dbi_bind_i64_or_null(s, ":pin", t->pinned_pcpu, -1);
+	ioa_dbi_bind_i64(s, ":copy", t->copy);
 	return ioa_dbi_step_done(db, s, err, "cannot insert task");
+}
+
+static int part_insert(struct ioa_db *db, int64_t sc, const struct ioa_scenario_part *p,
+		       struct ioa_err *err)
+{
+	struct dbstmt *s;
+
+	STMT(s, sql_part_ins);
+	ioa_dbi_bind_i64(s, ":sc", sc);
+	ioa_dbi_bind_i64(s, ":trace", p->trace_id);
+	ioa_dbi_bind_i64(s, ":copy", p->copy);
+	ioa_dbi_bind_i64(s, ":pos", p->position);
+	ioa_dbi_bind_i64(s, ":offset", p->offset_ns);
+	ioa_dbi_bind_i64(s, ":base", p->pcpu_base);
+	return ioa_dbi_step_done(db, s, err, "cannot insert scenario_part");
 }
 
 struct scen_ctx {
@@ -185,6 +208,8 @@ static int scenario_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
 	if (ret)
 		return ret;
 	sc->scenario_id = sqlite3_last_insert_rowid(db->h);
+	for (i = 0; i < sc->nparts && !ret; i++)
+		ret = part_insert(db, sc->scenario_id, &sc->parts[i], err);
 	for (i = 0; i < c->n && !ret; i++)
 		ret = task_insert(db, sc->scenario_id, &c->t[i], err);
 	return ret;
@@ -272,6 +297,7 @@ static int task_row(sqlite3_stmt *s, void *ctx)
 	t->util_pct = sqlite3_column_double(s, 8);
 	t->deadline_ns = sqlite3_column_int64(s, 9);
 	t->pinned_pcpu = sqlite3_column_int(s, 10);
+	t->copy = sqlite3_column_int(s, 11);
 	return 0;
 }
 
@@ -661,4 +687,26 @@ int ioa_db_trace_first(struct ioa_db *db, int64_t trace_id, int64_t *first_ns,
 {
 	*first_ns = 0;
 	return ioa_dbi_query(db, sql_trace_first, trace_id, int_row, first_ns, err);
+}
+
+static int host_row(sqlite3_stmt *s, void *ctx)
+{
+	int64_t *v = ctx;
+
+	v[0] = sqlite3_column_int64(s, 0);
+	v[1] = sqlite3_column_int64(s, 1);
+	return 1;
+}
+
+int ioa_db_trace_host(struct ioa_db *db, int64_t trace_id, int64_t *host_trace_id,
+		      struct ioa_err *err)
+{
+	int64_t v[2] = {0, 0};
+	int ret = ioa_dbi_query(db, sql_trace_host, trace_id, host_row, v, err);
+
+	*host_trace_id = v[1];
+	if (!ret && !v[0])
+		ret = ioa_error(err, IOA_ENODATA, "%s: no trace %lld", db->path,
+				(long long)trace_id);
+	return ret;
 }

@@ -13,6 +13,15 @@
 
 #include "db.h"
 
+/* one trace (one copy of it) a scenario was built from: scenario time = trace time + offset */
+struct ioa_scenario_part {
+	int64_t trace_id;
+	int copy;	   /* 0 as traced, 1..K-1 the copies of --repeat K */
+	int position;	   /* the trace's place in the list given */
+	int64_t offset_ns;
+	int pcpu_base;	   /* its CPUs in the as-traced schedule start here */
+};
+
 struct ioa_scenario_rec {
 	int64_t scenario_id; /* out of create */
 	int64_t trace_id;    /* 0: synthetic */
@@ -28,6 +37,8 @@ struct ioa_scenario_rec {
 	int64_t seed;	    /* -1 none */
 	char created[32];   /* filled by create when empty */
 	int ntasks;	    /* readers only */
+	const struct ioa_scenario_part *parts; /* create only: [nparts] stored with it, or NULL */
+	int nparts;
 };
 
 struct ioa_task_rec {
@@ -42,6 +53,7 @@ struct ioa_task_rec {
 	double util_pct;
 	int64_t deadline_ns; /* -1 none */
 	int pinned_pcpu;     /* -1 free */
+	int copy;	     /* 0 as traced, 1..K-1 a time-shifted copy of its VM (--repeat) */
 };
 
 struct ioa_schedule_rec {
@@ -162,6 +174,10 @@ int ioa_db_trace_tasks(struct ioa_db *db, int64_t trace_id, struct ioa_task_rec 
 /* the first event timestamp of a trace (0 when unknown) */
 int ioa_db_trace_first(struct ioa_db *db, int64_t trace_id, int64_t *first_ns,
 		       struct ioa_err *err);
+
+/* the host trace of a guest trace (0: @trace_id is not a guest trace); IOA_ENODATA: no such trace */
+int ioa_db_trace_host(struct ioa_db *db, int64_t trace_id, int64_t *host_trace_id,
+		      struct ioa_err *err);
 
 /* the latest trace id, IOA_ENODATA when none */
 int ioa_db_latest_trace(struct ioa_db *db, int64_t *trace_id, struct ioa_err *err);

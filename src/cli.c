@@ -2,6 +2,11 @@
 /* Common options, error printing and JSON escaping for the commands. */
 #include "cli.h"
 
+#include <errno.h>
+#include <stdlib.h>
+
+#include "consol.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -78,4 +83,33 @@ void ioa_json_str(FILE *out, const char *s)
 			fputc(*p, out);
 	}
 	fputc('"', out);
+}
+
+int ioa_cli_scenario_opt(struct ioa_cli *cli, struct ioa_consol_opts *o, int opt, int *exit_now)
+{
+	char *end;
+	long long v;
+
+	*exit_now = 0;
+	if (opt != IOA_OPT_ALIGN && opt != IOA_OPT_REPEAT && opt != IOA_OPT_REPEAT_SEED)
+		return 0;
+	if (opt == IOA_OPT_ALIGN) {
+		o->align = !strcmp(optarg, "clock") ? IOA_ALIGN_CLOCK : IOA_ALIGN_START;
+		if (strcmp(optarg, "clock") && strcmp(optarg, "start"))
+			*exit_now = ioa_cli_usage(cli, "--align: want start or clock, not '%s'",
+						  optarg);
+		return 1;
+	}
+	errno = 0;
+	v = strtoll(optarg, &end, 10);
+	if (errno || *end || end == optarg || v < (opt == IOA_OPT_REPEAT ? 1 : 0) ||
+	    (opt == IOA_OPT_REPEAT && v > 1000))
+		*exit_now = ioa_cli_usage(cli, "--%s: '%s': want %s",
+					  opt == IOA_OPT_REPEAT ? "repeat" : "repeat-seed", optarg,
+					  opt == IOA_OPT_REPEAT ? "1..1000" : "an integer >= 0");
+	else if (opt == IOA_OPT_REPEAT)
+		o->repeat = (int)v;
+	else
+		o->seed = (uint64_t)v;
+	return 1;
 }

@@ -22,6 +22,9 @@ struct ioa_cli {
 /* long option values of the common options (short ones use their letter) */
 enum {
 	IOA_OPT_DB = 0x100,
+	IOA_OPT_ALIGN,		/* the scenario options of optimize, run and plan */
+	IOA_OPT_REPEAT,
+	IOA_OPT_REPEAT_SEED,
 	IOA_OPT__FIRST_CMD = 0x200,	/* commands number their own long options from here */
 };
 
@@ -30,6 +33,22 @@ enum {
 		{ "verbose", no_argument, NULL, 'v' }, { "help", no_argument, NULL, 'h' }
 
 #define IOA_COMMON_SHORTOPTS "qvh"
+
+/* how several traces become one scenario (commands that build scenarios from traces) */
+#define IOA_SCENARIO_LONGOPTS                                                                 \
+	{ "align", required_argument, NULL, IOA_OPT_ALIGN },                                  \
+		{ "repeat", required_argument, NULL, IOA_OPT_REPEAT },                        \
+		{ "repeat-seed", required_argument, NULL, IOA_OPT_REPEAT_SEED }
+
+#define IOA_SCENARIO_HELP                                                                     \
+	"  --align A           several traces: start (default) aligns every trace's first\n"  \
+	"                      event with the first trace's; clock keeps the timestamps\n"    \
+	"                      as recorded (traces of one host on one clock)\n"               \
+	"  --repeat K          add K-1 time-shifted copies of every VM (growth): copy k is\n" \
+	"                      shifted by an offset drawn uniformly from [0, span) by the\n"  \
+	"                      seeded generator, span = the scenario's length (default 1)\n" \
+	"  --repeat-seed S     seed of those offsets (default 1; the same seed, the same\n"   \
+	"                      offsets)\n"
 
 #define IOA_COMMON_HELP                                                                       \
 	"  --db FILE       database (default " IOA_DEFAULT_DB ")\n"                             \
@@ -49,6 +68,14 @@ void ioa_cli_init(struct ioa_cli *cli, const char *prog);
  * exit code when the command must stop (help printed: 0; unknown option: 2).
  */
 int ioa_cli_common(struct ioa_cli *cli, int opt, const char *help, int *exit_now);
+
+struct ioa_consol_opts;
+
+/**
+ * ioa_cli_scenario_opt() - handle --align, --repeat or --repeat-seed into @o
+ * Returns 1 when @opt was one of them; *exit_now is then 0, or 2 after a usage error.
+ */
+int ioa_cli_scenario_opt(struct ioa_cli *cli, struct ioa_consol_opts *o, int opt, int *exit_now);
 
 /* print "PROG: message" for an error and return its exit code */
 int ioa_cli_fail(const struct ioa_cli *cli, const struct ioa_err *err, int code);

@@ -16,6 +16,7 @@
 #include "db.h"
 #include "db_classify.h"
 #include "devmap.h"
+#include "stage.h"
 
 static const char classify_help[] =
 	"Usage: ioaware classify [OPTIONS]\n\n"
@@ -99,6 +100,7 @@ static const struct option classify_longopts[] = {
 
 struct run {
 	struct ioa_cli cli;
+	FILE *out;	/* the summary, NULL: none */
 	struct ioa_db *db;
 	struct ioa_err err;
 	struct ioa_cls_params p;
@@ -341,22 +343,22 @@ static void print_text(struct run *r, int64_t id, double secs)
 	int k;
 
 	ioa_cls_summary(r->c, &s, &n);
-	printf("trace %" PRId64 ": %zu vCPU segments classified in %.2f s (window %g ms)\n", id,
+	fprintf(r->out, "trace %" PRId64 ": %zu vCPU segments classified in %.2f s (window %g ms)\n", id,
 	       ioa_cls_count(r->c), secs, (double)r->p.window_ns / 1e6);
 	for (i = 0; i < n; i++) {
 		double busy = s[i].busy_ns ? (double)s[i].busy_ns : 1;
 
-		printf("  vm %" PRId64 ": %d vCPUs, %d helper threads, %" PRId64
+		fprintf(r->out, "  vm %" PRId64 ": %d vCPUs, %d helper threads, %" PRId64
 		       " segments, busy %.3f ms\n",
 		       s[i].vm_id, s[i].vcpus, s[i].helpers, s[i].segments,
 		       (double)s[i].busy_ns / 1e6);
 		log_helpers(r, s[i].vm_id);
-		printf("    %-10s %12s %7s %8s %12s %7s\n", "category", "ms", "share", "util %",
+		fprintf(r->out, "    %-10s %12s %7s %8s %12s %7s\n", "category", "ms", "share", "util %",
 		       "own ms", "own %");
 		for (k = 0; k < IOA_CAT_NR; k++) {
 			if (!s[i].ctx_ns[k] && !s[i].own_ns[k])
 				continue;
-			printf("    %-10s %12.3f %6.1f%% %8.2f %12.3f %6.1f%%\n", ioa_cat_name(k),
+			fprintf(r->out, "    %-10s %12.3f %6.1f%% %8.2f %12.3f %6.1f%%\n", ioa_cat_name(k),
 			       (double)s[i].ctx_ns[k] / 1e6, 100 * (double)s[i].ctx_ns[k] / busy,
 			       s[i].ctx_ns[k] ? s[i].util_ns[k] / (double)s[i].ctx_ns[k] : 0,
 			       (double)s[i].own_ns[k] / 1e6, 100 * (double)s[i].own_ns[k] / busy);
@@ -365,18 +367,18 @@ static void print_text(struct run *r, int64_t id, double secs)
 	free(s);
 }
 
-static void print_json_vm(const struct ioa_cls_vm_sum *s)
+static void print_json_vm(FILE *out, const struct ioa_cls_vm_sum *s)
 {
 	double busy = s->busy_ns ? (double)s->busy_ns : 1;
 	int k, first = 1;
 
-	printf("{\"vm_id\": %" PRId64 ", \"vcpus\": %d, \"helpers\": %d, \"segments\": %" PRId64
+	fprintf(out, "{\"vm_id\": %" PRId64 ", \"vcpus\": %d, \"helpers\": %d, \"segments\": %" PRId64
 	       ", \"busy_ns\": %" PRIu64 ", \"categories\": {",
 	       s->vm_id, s->vcpus, s->helpers, s->segments, s->busy_ns);
 	for (k = 0; k < IOA_CAT_NR; k++) {
 		if (!s->ctx_ns[k] && !s->own_ns[k])
 			continue;
-		printf("%s\"%s\": {\"ns\": %" PRIu64 ", \"share_pct\": %.2f, \"util_pct\": %.3f, "
+		fprintf(out, "%s\"%s\": {\"ns\": %" PRIu64 ", \"share_pct\": %.2f, \"util_pct\": %.3f, "
 		       "\"own_ns\": %" PRIu64 ", \"own_share_pct\": %.2f}",
 		       first ? "" : ", ", ioa_cat_name(k), s->ctx_ns[k],
 		       100 * (double)s->ctx_ns[k] / busy,
@@ -384,7 +386,7 @@ static void print_json_vm(const struct ioa_cls_vm_sum *s)
 		       100 * (double)s->own_ns[k] / busy);
 		first = 0;
 	}
-	printf("}}");
+	fprintf(out, "}}");
 }
 
 static void print_json(struct run *r, int64_t id, int64_t host, double secs)
@@ -393,19 +395,19 @@ static void print_json(struct run *r, int64_t id, int64_t host, double secs)
 	size_t n, i;
 
 	ioa_cls_summary(r->c, &s, &n);
-	printf("%s{\"trace_id\": %" PRId64 ", \"guest_of\": ", r->ntraces ? ",\n" : "", id);
+	fprintf(r->out, "%s{\"trace_id\": %" PRId64 ", \"guest_of\": ", r->ntraces ? ",\n" : "", id);
 	if (host)
-		printf("%" PRId64, host);
+		fprintf(r->out, "%" PRId64, host);
 	else
-		printf("null");
-	printf(", \"segments\": %zu, \"seconds\": %.3f, \"window_ms\": %g, \"vms\": [",
+		fprintf(r->out, "null");
+	fprintf(r->out, ", \"segments\": %zu, \"seconds\": %.3f, \"window_ms\": %g, \"vms\": [",
 	       ioa_cls_count(r->c), secs, (double)r->p.window_ns / 1e6);
 	for (i = 0; i < n; i++) {
 		if (i)
-			printf(", ");
-		print_json_vm(&s[i]);
+			fprintf(r->out, ", ");
+		print_json_vm(r->out, &s[i]);
 	}
-	printf("]}");
+	fprintf(r->out, "]}");
 	free(s);
 }
 
@@ -432,9 +434,9 @@ static int classify_trace(struct run *r, int64_t id, int64_t host)
 		ioa_db_rollback(r->db);
 	} else {
 		secs = now_s() - t0;
-		if (r->json)
+		if (r->json && r->out)
 			print_json(r, id, host, secs);
-		else
+		else if (r->out)
 			print_text(r, id, secs);
 		r->ntraces++;
 	}
@@ -459,18 +461,66 @@ static int classify_all(struct run *r)
 	size_t i;
 	int ret = ioa_db_cls_traces(r->db, r->trace_id, on_trace, r, &r->err);
 
-	if (!ret && r->json)
-		printf("{\"traces\": [");
+	if (!ret && r->json && r->out)
+		fprintf(r->out, "{\"traces\": [");
 	for (i = 0; i < r->nids && !ret; i++)
 		ret = classify_trace(r, r->ids[i][0], r->ids[i][1]);
-	if (r->json)
-		printf("]}\n");
+	if (r->json && r->out)
+		fprintf(r->out, "]}\n");
 	free(r->ids);
+	return ret;
+}
+
+static int classify_run(struct run *r)
+{
+	int ret;
+
+	ioa_devmap_init(&r->map);
+	ret = r->map_file ? ioa_devmap_load(&r->map, r->map_file, &r->err) : 0;
+	if (!ret)
+		ret = ioa_db_open(&r->db, r->cli.db, IOA_DB_UPDATE, NULL, &r->err);
+	if (!ret)
+		ret = ioa_db_cls_tune(r->db, &r->err);
+	if (!ret)
+		ret = classify_all(r);
+	if (!ret && !r->ntraces && r->trace_id)
+		ret = ioa_error(&r->err, IOA_EINPUT, "%s: no trace %" PRId64, r->cli.db,
+				r->trace_id);
+	else if (!ret && !r->ntraces && !r->json && r->out)
+		fprintf(r->out, "no traces in %s\n", r->cli.db);
+	ioa_db_close(r->db);
+	ioa_devmap_release(&r->map);
+	return ret;
+}
+
+int ioa_stage_classify(const struct ioa_classify_stage_opts *o, struct ioa_err *err)
+{
+	struct run *r = ioa_xcalloc(1, sizeof(*r));
+	int ret;
+
+	ioa_cli_init(&r->cli, "ioaware classify");
+	r->cli.db = o->c.db;
+	if (o->c.log)
+		r->cli.log = *o->c.log;
+	r->out = o->c.out;
+	r->json = o->c.json;
+	r->trace_id = o->trace_id;
+	r->map_file = o->device_map;
+	if (o->params)
+		r->p = *o->params;
+	else
+		ioa_cls_params_default(&r->p);
+	ret = classify_run(r);
+	if (ret)
+		*err = r->err;
+	free(r);
 	return ret;
 }
 
 int ioa_cmd_classify(int argc, char **argv)
 {
+	struct ioa_classify_stage_opts o;
+	struct ioa_err err = {0};
 	struct run r;
 	int stop, ret;
 
@@ -479,19 +529,12 @@ int ioa_cmd_classify(int argc, char **argv)
 	ioa_cls_params_default(&r.p);
 	if (parse_args(&r, argc, argv, &stop))
 		return stop;
-	ioa_devmap_init(&r.map);
-	ret = r.map_file ? ioa_devmap_load(&r.map, r.map_file, &r.err) : 0;
-	if (!ret)
-		ret = ioa_db_open(&r.db, r.cli.db, IOA_DB_UPDATE, NULL, &r.err);
-	if (!ret)
-		ret = ioa_db_cls_tune(r.db, &r.err);
-	if (!ret)
-		ret = classify_all(&r);
-	if (!ret && !r.ntraces && r.trace_id)
-		ret = ioa_error(&r.err, IOA_EINPUT, "%s: no trace %" PRId64, r.cli.db, r.trace_id);
-	else if (!ret && !r.ntraces && !r.json)
-		printf("no traces in %s\n", r.cli.db);
-	ioa_db_close(r.db);
-	ioa_devmap_release(&r.map);
-	return ret ? ioa_cli_fail(&r.cli, &r.err, ret) : IOA_EXIT_OK;
+	o = (struct ioa_classify_stage_opts){
+		.c = {r.cli.db, &r.cli.log, stdout, r.json},
+		.trace_id = r.trace_id,
+		.params = &r.p,
+		.device_map = r.map_file,
+	};
+	ret = ioa_stage_classify(&o, &err);
+	return ret ? ioa_cli_fail(&r.cli, &err, ret) : IOA_EXIT_OK;
 }

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "ingest.h"
+#include "stage.h"
 
 static const char ingest_help[] =
 	"Usage: ioaware ingest [OPTIONS] FILE...\n"
@@ -112,15 +113,15 @@ static int cmd_option(struct ioa_cli *cli, struct ingest_args *a, int opt)
 	return ioa_cli_usage(cli, "unexpected option");
 }
 
-static void report(const struct ioa_cli *cli, const char *path, const struct ioa_ingest_result *r)
+static void report(const struct ioa_log *log, const char *path, const struct ioa_ingest_result *r)
 {
 	if (r->duplicate) {
-		ioa_log(&cli->log, IOA_LOG_WARN,
+		ioa_log(log, IOA_LOG_WARN,
 			"%s: already ingested as trace %lld (same sha256); nothing changed\n", path,
 			(long long)r->trace_id);
 		return;
 	}
-	ioa_log(&cli->log, IOA_LOG_WARN,
+	ioa_log(log, IOA_LOG_WARN,
 		"%s: trace %lld (%s): %llu events, %llu segments, %d threads, %d VMs, %d vCPUs, "
 		"%llu exits, %llu I/O, %llu lost, %d warnings, %.2f s\n",
 		path, (long long)r->trace_id, r->format, (unsigned long long)r->events,
@@ -129,27 +130,62 @@ static void report(const struct ioa_cli *cli, const char *path, const struct ioa
 		(unsigned long long)r->lost, r->warnings, r->seconds);
 }
 
+int ioa_stage_ingest(const struct ioa_ingest_stage_opts *o, int64_t *trace_ids,
+		     struct ioa_err *errs, struct ioa_err *err)
+{
+	int n = o->npaths, i, first = 0;
+	struct ioa_ingest_result *res = ioa_xcalloc((size_t)n + 1, sizeof(*res));
+	struct ioa_err *e = ioa_xcalloc((size_t)n + 1, sizeof(*e));
+	int *rets = ioa_xcalloc((size_t)n + 1, sizeof(*rets));
+	struct ioa_ingest_opts io = {.isolate = 1};
+
+	if (o->ingest)
+		io = *o->ingest;
+	io.db_path = o->c.db;
+	io.log = o->c.log;
+	ioa_ingest_files(res, e, rets, &io, o->paths, n);
+	for (i = 0; i < n; i++) {
+		trace_ids[i] = rets[i] ? 0 : res[i].trace_id;
+		if (errs)
+			errs[i] = e[i];
+		if (!rets[i])
+			report(o->c.log, o->paths[i], &res[i]);
+		else if (!first++)
+			*err = e[i];
+	}
+	for (i = 0; i < n && !rets[i]; i++)
+		;
+	i = i < n ? rets[i] : 0;
+	free(res);
+	free(e);
+	free(rets);
+	return i;
+}
+
 /* every file is reported, the exit code is the first failure's */
 static int ingest_all(const struct ioa_cli *cli, const struct ioa_ingest_opts *opts,
 		      const char *const *paths, int n)
 {
-	struct ioa_ingest_result *res = ioa_xcalloc((size_t)n, sizeof(*res));
+	struct ioa_ingest_stage_opts o = {
+		.c = {cli->db, &cli->log, stdout, 0},
+		.ingest = opts,
+		.paths = paths,
+		.npaths = n,
+	};
 	struct ioa_err *errs = ioa_xcalloc((size_t)n, sizeof(*errs));
-	int *rets = ioa_xcalloc((size_t)n, sizeof(*rets));
+	int64_t *ids = ioa_xcalloc((size_t)n, sizeof(*ids));
+	struct ioa_err err = {0};
 	int i, status = IOA_EXIT_OK, code;
 
-	ioa_ingest_files(res, errs, rets, opts, paths, n);
+	ioa_stage_ingest(&o, ids, errs, &err);
 	for (i = 0; i < n; i++) {
-		if (!rets[i]) {
-			report(cli, paths[i], &res[i]);
+		if (ids[i])
 			continue;
-		}
-		code = ioa_cli_fail(cli, &errs[i], rets[i]);
+		code = ioa_cli_fail(cli, &errs[i], errs[i].code ? errs[i].code : IOA_EINTERNAL);
 		status = status ? status : code;
 	}
-	free(res);
 	free(errs);
-	free(rets);
+	free(ids);
 	return status;
 }
 

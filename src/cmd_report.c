@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "stage.h"
 #include "db.h"
 #include "db_report.h"
 #include "report.h"
@@ -92,10 +93,11 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int render(const struct ioa_cli *cli, const struct ioa_report_data *r, const char *out,
+static int render(const struct ioa_report_stage_opts *so, const struct ioa_report_data *r,
 		  struct ioa_err *err)
 {
-	struct ioa_report_opts o = {cli->db};
+	struct ioa_report_opts o = {so->c.db};
+	const char *out = so->output;
 	struct ioa_draw_fonts *fonts;
 	struct ioa_measure m;
 	struct ioa_dl dl;
@@ -105,22 +107,46 @@ static int render(const struct ioa_cli *cli, const struct ioa_report_data *r, co
 	ioa_dl_init(&dl, IOA_PAGE_W, IOA_PAGE_H);
 	ioa_report_build(&dl, r, &m, &o);
 	ret = ioa_draw_write(&dl, out, &files, err);
-	if (!ret)
-		printf("%s: %d page(s), %d file(s), %zu drawing operations\n", out, dl.pages, files,
-		       dl.n);
+	if (!ret && so->c.out)
+		fprintf(so->c.out, "%s: %d page(s), %d file(s), %zu drawing operations\n", out,
+			dl.pages, files, dl.n);
 	ioa_dl_release(&dl);
 	ioa_draw_fonts_free(fonts);
+	return ret;
+}
+
+int ioa_stage_report(const struct ioa_report_stage_opts *o, struct ioa_err *err)
+{
+	struct ioa_report_data r;
+	struct ioa_db *db = NULL;
+	double t = now_s();
+	int ret;
+
+	if (!known_ext(o->output))
+		return ioa_error(err, IOA_EINPUT, "%s: unknown output type (use .pdf, .png or .svg)",
+				 o->output);
+	ret = ioa_db_open(&db, o->c.db, IOA_DB_READ, NULL, err);
+	if (ret)
+		return ret;
+	ret = ioa_db_report_load(db, &r, o->scenario_id, err);
+	ioa_db_close(db);
+	if (!ret && r.missing[0])
+		ioa_log(o->c.log, IOA_LOG_DEBUG, "%s: not in the database yet: %s\n", o->c.db,
+			r.missing);
+	if (!ret)
+		ret = render(o, &r, err);
+	ioa_report_data_release(&r);
+	if (!ret)
+		ioa_log(o->c.log, IOA_LOG_INFO, "report written in %.2f s\n", now_s() - t);
 	return ret;
 }
 
 int ioa_cmd_report(int argc, char **argv)
 {
 	struct report_args a = {"report.pdf", 0};
-	struct ioa_report_data r;
-	struct ioa_db *db = NULL;
+	struct ioa_report_stage_opts o;
 	struct ioa_err err;
 	struct ioa_cli cli;
-	double t = now_s();
 	int ret;
 
 	ioa_err_clear(&err);
@@ -128,19 +154,11 @@ int ioa_cmd_report(int argc, char **argv)
 	ret = parse(&cli, &a, argc, argv);
 	if (ret >= 0)
 		return ret;
-	ret = ioa_db_open(&db, cli.db, IOA_DB_READ, NULL, &err);
-	if (ret)
-		return ioa_cli_fail(&cli, &err, ret);
-	ret = ioa_db_report_load(db, &r, a.scenario, &err);
-	ioa_db_close(db);
-	if (!ret && r.missing[0])
-		ioa_log(&cli.log, IOA_LOG_DEBUG, "%s: not in the database yet: %s\n", cli.db,
-			r.missing);
-	if (!ret)
-		ret = render(&cli, &r, a.out, &err);
-	ioa_report_data_release(&r);
-	if (ret)
-		return ioa_cli_fail(&cli, &err, ret);
-	ioa_log(&cli.log, IOA_LOG_INFO, "report written in %.2f s\n", now_s() - t);
-	return IOA_EXIT_OK;
+	o = (struct ioa_report_stage_opts){
+		.c = {cli.db, &cli.log, stdout, 0},
+		.output = a.out,
+		.scenario_id = a.scenario,
+	};
+	ret = ioa_stage_report(&o, &err);
+	return ret ? ioa_cli_fail(&cli, &err, ret) : IOA_EXIT_OK;
 }

@@ -1,40 +1,45 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * ioaware run: the whole pipeline in one command — ingest → classify → optimize → simulate →
- * report — with sensible defaults. Each stage is the stage's own command run in-process
- * (its options parsed by its own getopt table), so `run` adds no second implementation of
- * any stage; its tables go to a sink, and run prints one line per stage and a summary.
+ * report — with sensible defaults. Each stage is called through its library entry point
+ * (stage.h) with an options struct, so `run` adds no second implementation of any stage and
+ * passes any number of traces; it prints one line per stage and a summary.
  */
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "db.h"
 #include "db_run.h"
 #include "hash.h"
+#include "stage.h"
 
 static const char run_help[] =
 	"Usage: ioaware run [OPTIONS] TRACE...\n\n"
 	"The whole pipeline: ingest the traces, classify every vCPU segment, compute the\n"
 	"schedules (as traced, baseline, the paper's online policy, heuristic, optimized),\n"
-	"simulate them under I/O contention, and render the report. The database is kept\n"
-	"beside the output (report.pdf -> report.db) unless --db is given; running again on\n"
-	"the same trace reuses what was ingested.\n\n"
+	"simulate them under I/O contention, and render the report. Several traces are one\n"
+	"scenario: every VM of every host trace on one hypothetical host (a guest trace\n"
+	"counts with its host trace); none is left out. The database is kept beside the\n"
+	"output (report.pdf -> report.db) unless --db is given; running again on the same\n"
+	"traces reuses what was ingested.\n\n"
 	"Options:\n"
 	"  -o, --output FILE   the report (default report.pdf; .png / .svg for pages)\n"
-	"  --pcpus P           physical CPUs of the schedules (default: the trace's CPUs)\n"
+	"  --pcpus P           physical CPUs of the schedules (default: the largest CPU\n"
+	"                      count of the traces)\n"
 	"  --time-limit S      seconds for the optimizer (default 10)\n"
 	"  --mode M            strict (default), overlap or edf\n"
+	IOA_SCENARIO_HELP
 	"  --json              the summary as {\"report\", \"database\", \"trace_id\",\n"
+	"                      \"trace_ids\", \"scenario_id\", \"tasks\",\n"
 	"                      \"schedules\": [{\"kind\", \"makespan_s\", \"peak_pct\", ...}]}\n"
 	IOA_COMMON_HELP "\n"
 	"Examples:\n"
 	"  ioaware run traces/qemu-tcg-a.dat\n"
+	"  ioaware run -o consol.pdf --repeat 3 host-a.dat host-b.dat host-c.dat\n"
 	"  ioaware run -o lab.pdf --pcpus 2 --time-limit 30 host.dat\n\n" IOA_EXIT_HELP;
 
 enum {
@@ -51,17 +56,20 @@ static const struct option run_longopts[] = {
 	{ "time-limit", required_argument, NULL, OPT_TIME_LIMIT },
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "json", no_argument, NULL, OPT_JSON },
+	IOA_SCENARIO_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
 
 struct run {
 	struct ioa_cli cli;
 	const char *out;
-	const char *pcpus;
-	const char *time_limit;
-	const char *mode;
+	int pcpus, mode;
+	double time_limit;
+	struct ioa_consol_opts consol;
 	char db[4096];
-	int64_t trace_id;
+	int64_t *ids;	/* [nids] the trace of each file given */
+	int nids;
+	int64_t scenario_id;
 	int json;
 	int rows;	/* summary rows printed */
 };
@@ -84,121 +92,112 @@ static void db_beside(char *dst, size_t size, const char *out)
 	snprintf(dst, size, "%.*s.db", (int)IOA_MIN(stem, size - 4), out);
 }
 
-/* run cmd(argv) with its stdout silenced; returns its exit code */
-static int stage(struct run *r, const char *name, int (*cmd)(int, char **), char **argv)
+static void stage_done(const struct run *r, const char *name, int ret, double t0)
 {
-	double t0 = now();
-	int argc = 0, saved, devnull, rc;
-
-	while (argv[argc])
-		argc++;
-	fflush(stdout);
-	saved = dup(STDOUT_FILENO);
-	devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	if (saved >= 0 && devnull >= 0)
-		dup2(devnull, STDOUT_FILENO);
-	optind = 0; /* GNU getopt: start afresh for the stage's own option table */
-	rc = cmd(argc, argv);
-	fflush(stdout);
-	if (saved >= 0) {
-		dup2(saved, STDOUT_FILENO);
-		close(saved);
-	}
-	if (devnull >= 0)
-		close(devnull);
 	if (r->cli.log.level >= IOA_LOG_WARN)
-		fprintf(stderr, "  %-9s %s in %.2f s\n", name, rc ? "FAILED" : "done",
-			now() - t0);
-	return rc;
+		fprintf(stderr, "  %-9s %s in %.2f s\n", name, ret ? "FAILED" : "done", now() - t0);
 }
 
-#define MAX_ARGS 24
-
-struct argv_buf {
-	char *v[MAX_ARGS];
-	int n;
-};
-
-static void arg(struct argv_buf *a, const char *s)
+static struct ioa_stage_common common(const struct run *r)
 {
-	if (a->n < MAX_ARGS - 1)
-		a->v[a->n++] = (char *)s;
-	a->v[a->n] = NULL;
+	return (struct ioa_stage_common){ r->db, &r->cli.log, NULL, 0 };
 }
 
-static void stage_args(struct argv_buf *a, struct run *r, const char *cmd)
+static int do_ingest(struct run *r, char **traces, int n, struct ioa_err *err)
 {
-	a->n = 0;
-	arg(a, cmd);
-	arg(a, "--db");
-	arg(a, r->db);
-	arg(a, "-q");
-}
+	struct ioa_ingest_stage_opts o = {
+		.c = common(r),
+		.paths = (const char *const *)traces,
+		.npaths = n,
+	};
+	struct ioa_err *errs = ioa_xcalloc((size_t)n, sizeof(*errs));
+	double t0 = now();
+	int i, ret;
 
-static int do_ingest(struct run *r, char **traces, int n)
-{
-	struct argv_buf a;
-	int i;
-
-	stage_args(&a, r, "ingest");
-	for (i = 0; i < n && a.n < MAX_ARGS - 1; i++)
-		arg(&a, traces[i]);
-	return stage(r, "ingest", ioa_cmd_ingest, a.v);
-}
-
-/* the trace the pipeline works on: the first file given, found by its content hash */
-static int find_trace(struct run *r, const char *path, struct ioa_err *err)
-{
-	struct ioa_db *db = NULL;
-	char sha[65];
-	int64_t size;
-	int ret = ioa_sha256_file(sha, &size, path, err);
-
-	if (!ret)
-		ret = ioa_db_open(&db, r->db, IOA_DB_READ, NULL, err);
-	if (!ret)
-		ret = ioa_db_trace_by_sha(db, sha, &r->trace_id, err);
-	if (!ret && !r->trace_id)
-		ret = ioa_error(err, IOA_EINTERNAL, "%s: not found after ingest", path);
-	ioa_db_close(db);
+	r->ids = ioa_xcalloc((size_t)n, sizeof(*r->ids));
+	r->nids = n;
+	ret = ioa_stage_ingest(&o, r->ids, errs, err);
+	for (i = 0; i < n; i++) /* every failure is said, the first one is returned */
+		if (!r->ids[i] && errs[i].code && errs[i].msg[0] && strcmp(errs[i].msg, err->msg))
+			fprintf(stderr, "%s: %s\n", r->cli.prog, errs[i].msg);
+	free(errs);
+	stage_done(r, "ingest", ret, t0);
 	return ret;
 }
 
-static int do_stages(struct run *r)
+/* each trace given, once */
+static int do_classify(struct run *r, struct ioa_err *err)
 {
-	char id[32];
-	struct argv_buf a;
-	int rc;
+	struct ioa_classify_stage_opts o = { .c = common(r) };
+	double t0 = now();
+	int i, j, ret = 0;
 
-	snprintf(id, sizeof(id), "%lld", (long long)r->trace_id);
-	stage_args(&a, r, "classify");
-	arg(&a, "--trace");
-	arg(&a, id);
-	rc = stage(r, "classify", ioa_cmd_classify, a.v);
-	if (rc)
-		return rc;
-	stage_args(&a, r, "optimize");
-	arg(&a, "--trace");
-	arg(&a, id);
-	arg(&a, "--time-limit");
-	arg(&a, r->time_limit);
-	arg(&a, "--mode");
-	arg(&a, r->mode);
-	if (r->pcpus) {
-		arg(&a, "--pcpus");
-		arg(&a, r->pcpus);
+	for (i = 0; i < r->nids && !ret; i++) {
+		for (j = 0; j < i && r->ids[j] != r->ids[i]; j++)
+			;
+		if (j < i)
+			continue;
+		o.trace_id = r->ids[i];
+		ret = ioa_stage_classify(&o, err);
 	}
-	rc = stage(r, "optimize", ioa_cmd_optimize, a.v);
-	if (rc)
-		return rc;
-	stage_args(&a, r, "simulate");
-	rc = stage(r, "simulate", ioa_cmd_simulate, a.v);
-	if (rc)
-		return rc;
-	stage_args(&a, r, "report");
-	arg(&a, "-o");
-	arg(&a, r->out);
-	return stage(r, "report", ioa_cmd_report, a.v);
+	stage_done(r, "classify", ret, t0);
+	return ret;
+}
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static int do_optimize(struct run *r, struct ioa_err *err)
+{
+	struct ioa_optimize_stage_opts o;
+	double t0 = now();
+	int ret;
+
+	ioa_optimize_stage_init(&o);
+	o.c = common(r);
+	o.traces.trace_ids = r->ids;
+	o.traces.ntraces = r->nids;
+	o.traces.consol = r->consol;
+	o.pcpus = r->pcpus;
+	o.mode = r->mode;
+	o.time_limit = r->time_limit;
+	o.stop = &stop_flag;
+	signal(SIGINT, on_sigint);
+	ret = ioa_stage_optimize(&o, &r->scenario_id, err);
+	signal(SIGINT, SIG_DFL);
+	stage_done(r, "optimize", ret, t0);
+	return ret;
+}
+
+static int do_stages(struct run *r, struct ioa_err *err)
+{
+	struct ioa_simulate_stage_opts so;
+	struct ioa_report_stage_opts ro = { .c = common(r), .output = r->out };
+	double t0;
+	int ret = do_classify(r, err);
+
+	if (!ret)
+		ret = do_optimize(r, err);
+	if (ret)
+		return ret;
+	ioa_simulate_stage_init(&so);
+	so.c = common(r);
+	so.scenario_id = r->scenario_id;
+	t0 = now();
+	ret = ioa_stage_simulate(&so, err);
+	stage_done(r, "simulate", ret, t0);
+	if (ret)
+		return ret;
+	ro.scenario_id = r->scenario_id;
+	t0 = now();
+	ret = ioa_stage_report(&ro, err);
+	stage_done(r, "report", ret, t0);
+	return ret;
 }
 
 static void fmt_pct(char *buf, size_t size, double v, const char *what)
@@ -255,23 +254,56 @@ static int summary_row(void *priv, const struct ioa_run_row *row)
 
 static int summary(struct run *r, struct ioa_err *err)
 {
+	struct ioa_scenario_rec sc;
 	struct ioa_db *db = NULL;
-	int ret = ioa_db_open(&db, r->db, IOA_DB_READ, NULL, err);
+	int i, ret = ioa_db_open(&db, r->db, IOA_DB_READ, NULL, err);
 
+	if (!ret)
+		ret = ioa_db_scenario_get(db, r->scenario_id, &sc, err);
 	if (!ret && r->json) {
 		printf("{\"report\": ");
 		ioa_json_str(stdout, r->out);
 		printf(", \"database\": ");
 		ioa_json_str(stdout, r->db);
-		printf(", \"trace_id\": %lld, \"schedules\": [", (long long)r->trace_id);
-		ret = ioa_db_run_summary(db, r->trace_id, summary_json, r, err);
+		printf(", \"trace_id\": %lld, \"trace_ids\": [", (long long)sc.trace_id);
+		for (i = 0; i < r->nids; i++)
+			printf("%s%lld", i ? ", " : "", (long long)r->ids[i]);
+		printf("], \"scenario_id\": %lld, \"scenario\": ", (long long)r->scenario_id);
+		ioa_json_str(stdout, sc.name);
+		printf(", \"tasks\": %d, \"pcpus\": %d, \"schedules\": [", sc.ntasks, sc.pcpus);
+		ret = ioa_db_run_summary(db, r->scenario_id, summary_json, r, err);
 		printf("]}\n");
 	} else if (!ret) {
-		printf("%s: trace %lld, database %s\n", r->out, (long long)r->trace_id, r->db);
-		ret = ioa_db_run_summary(db, r->trace_id, summary_row, NULL, err);
+		printf("%s: scenario %lld \"%s\" (%d tasks, %d pCPUs), database %s\n", r->out,
+		       (long long)r->scenario_id, sc.name, sc.ntasks, sc.pcpus, r->db);
+		ret = ioa_db_run_summary(db, r->scenario_id, summary_row, NULL, err);
 	}
 	ioa_db_close(db);
 	return ret;
+}
+
+static int parse_opt(struct run *r, int opt)
+{
+	char *end;
+	long v;
+
+	if (opt == OPT_PCPUS) {
+		v = strtol(optarg, &end, 10);
+		if (*end || end == optarg || v < 1 || v > 4096)
+			return ioa_cli_usage(&r->cli, "--pcpus: want 1..4096, not '%s'", optarg);
+		r->pcpus = (int)v;
+	} else if (opt == OPT_TIME_LIMIT) {
+		r->time_limit = strtod(optarg, &end);
+		if (*end || !(r->time_limit > 0))
+			return ioa_cli_usage(&r->cli, "--time-limit: want seconds > 0, not '%s'",
+					     optarg);
+	} else if (opt == OPT_MODE) {
+		r->mode = ioa_mode_parse(optarg);
+		if (r->mode < 0)
+			return ioa_cli_usage(&r->cli, "--mode: '%s': want strict, overlap or edf",
+					     optarg);
+	}
+	return 0;
 }
 
 static int parse(struct run *r, int argc, char **argv, int *stop)
@@ -280,21 +312,18 @@ static int parse(struct run *r, int argc, char **argv, int *stop)
 
 	while ((opt = getopt_long(argc, argv, "o:" IOA_COMMON_SHORTOPTS, run_longopts, NULL)) !=
 	       -1) {
-		if (ioa_cli_common(&r->cli, opt, run_help, stop)) {
-			if (*stop >= 0)
+		if (ioa_cli_common(&r->cli, opt, run_help, stop) ||
+		    ioa_cli_scenario_opt(&r->cli, &r->consol, opt, stop)) {
+			if (*stop > 0 || (*stop == 0 && opt == 'h'))
 				return 1;
 			continue;
 		}
 		if (opt == 'o')
 			r->out = optarg;
-		else if (opt == OPT_PCPUS)
-			r->pcpus = optarg;
-		else if (opt == OPT_TIME_LIMIT)
-			r->time_limit = optarg;
-		else if (opt == OPT_MODE)
-			r->mode = optarg;
 		else if (opt == OPT_JSON)
 			r->json = 1;
+		else if ((*stop = parse_opt(r, opt)))
+			return 1;
 	}
 	if (optind >= argc) {
 		*stop = ioa_cli_usage(&r->cli, "no trace file given");
@@ -303,37 +332,41 @@ static int parse(struct run *r, int argc, char **argv, int *stop)
 	return 0;
 }
 
-int ioa_cmd_run(int argc, char **argv)
+static int run_all(struct run *r, char **files, int n)
 {
-	struct run r = { .out = "report.pdf", .time_limit = "10", .mode = "strict" };
 	struct ioa_err err = { 0 };
 	double t0 = now();
-	int stop, first, rc, explicit_db;
+	int ret;
 
+	if (r->cli.log.level >= IOA_LOG_WARN)
+		fprintf(stderr, "ioaware run: %s%s -> %s (database %s)\n", files[0],
+			n > 1 ? " ..." : "", r->out, r->db);
+	ret = do_ingest(r, files, n, &err);
+	if (!ret)
+		ret = do_stages(r, &err);
+	if (!ret)
+		ret = summary(r, &err);
+	free(r->ids);
+	if (ret)
+		return ioa_cli_fail(&r->cli, &err, ret);
+	if (r->cli.log.level >= IOA_LOG_WARN)
+		fprintf(stderr, "ioaware run: done in %.2f s\n", now() - t0);
+	return IOA_EXIT_OK;
+}
+
+int ioa_cmd_run(int argc, char **argv)
+{
+	struct run r = { .out = "report.pdf", .time_limit = 10, .mode = IOA_MODE_STRICT };
+	int stop;
+
+	r.consol.repeat = 1;
+	r.consol.seed = 1;
 	ioa_cli_init(&r.cli, "ioaware run");
 	if (parse(&r, argc, argv, &stop))
 		return stop;
-	first = optind;
-	explicit_db = strcmp(r.cli.db, IOA_DEFAULT_DB) != 0;
-	if (explicit_db)
+	if (strcmp(r.cli.db, IOA_DEFAULT_DB) != 0)
 		ioa_strlcpy(r.db, r.cli.db, sizeof(r.db));
 	else
 		db_beside(r.db, sizeof(r.db), r.out);
-	if (r.cli.log.level >= IOA_LOG_WARN)
-		fprintf(stderr, "ioaware run: %s -> %s (database %s)\n", argv[first], r.out, r.db);
-	rc = do_ingest(&r, argv + first, argc - first);
-	if (rc)
-		return rc;
-	rc = find_trace(&r, argv[first], &err);
-	if (rc)
-		return ioa_cli_fail(&r.cli, &err, rc);
-	rc = do_stages(&r);
-	if (rc)
-		return rc;
-	rc = summary(&r, &err);
-	if (rc)
-		return ioa_cli_fail(&r.cli, &err, rc);
-	if (r.cli.log.level >= IOA_LOG_WARN)
-		fprintf(stderr, "ioaware run: done in %.2f s\n", now() - t0);
-	return IOA_EXIT_OK;
+	return run_all(&r, argv + optind, argc - optind);
 }

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "cmd_simulate.h"
 #include "optimizer.h"
+#include "stage.h"
 
 static const char simulate_help[] =
 	"Usage: ioaware simulate [OPTIONS]\n\n"
@@ -72,6 +73,7 @@ static const struct option simulate_longopts[] = {
 
 struct simulate {
 	struct ioa_cli cli;
+	FILE *out; /* the table or JSON, NULL: none */
 	struct ioa_db *db;
 	struct ioa_err err;
 	int64_t scenario_id, trace_id;
@@ -404,7 +406,7 @@ static void report_replay(struct simulate *s, struct ioa_placement_rec *p, int p
 	}
 	e0 = replay_error(s->st, pl, s->ntasks, pcpus, IOA_SIM_NONE, &m0, &s->err);
 	e1 = replay_error(s->st, pl, s->ntasks, pcpus, IOA_SIM_SHARE, &m1, &s->err);
-	fprintf(s->json ? stderr : stdout,
+	fprintf(s->json || !s->out ? stderr : s->out,
 		"as-traced replay of trace %lld (%d segments): no stretch max error %lld ns; "
 		"sharing model max error %lld ns, mean end error %.1f ns\n",
 		(long long)s->trace_id, s->ntasks, (long long)e0, (long long)e1, m1);
@@ -497,13 +499,16 @@ static int run_one(struct simulate *s, const struct ioa_schedule_rec *x, struct 
 	struct ioa_metric_rec *m;
 	struct ioa_series_rec *ser;
 	struct ioa_sim_place *pl;
-	int nm, ns, ret = load_places(s, x->schedule_id, &pl);
+	int nm, ns, i, pcpus = s->sc.pcpus, ret = load_places(s, x->schedule_id, &pl);
 	double t0;
 
 	if (ret)
 		return ret;
+	/* the as-traced schedule of several traces (or on fewer pCPUs) keeps its own CPUs */
+	for (i = 0; i < s->ntasks; i++)
+		pcpus = IOA_MAX(pcpus, pl[i].pcpu + 1);
 	t0 = ioa_now();
-	ret = ioa_sim_run(r, s->st, pl, s->ntasks, s->sc.pcpus, &s->opts, &s->err);
+	ret = ioa_sim_run(r, s->st, pl, s->ntasks, pcpus, &s->opts, &s->err);
 	free(pl);
 	if (ret)
 		return ret;
@@ -521,31 +526,31 @@ static void print_text(struct simulate *s, const struct ioa_schedule_rec *x,
 {
 	int i, c, p;
 
-	printf("scenario %lld \"%s\" (%s, %d tasks, %d pCPUs, %s), model %s\n",
+	fprintf(s->out, "scenario %lld \"%s\" (%s, %d tasks, %d pCPUs, %s), model %s\n",
 	       (long long)s->sc.scenario_id, s->sc.name, s->sc.source, s->ntasks, s->sc.pcpus,
 	       s->sc.mode, ioa_sim_model_name(s->opts.model));
-	printf("%-10s %12s %10s %10s %12s %12s %7s\n", "kind", "makespan_ms", "wait_ms", "p90_ms",
+	fprintf(s->out, "%-10s %12s %10s %10s %12s %12s %7s\n", "kind", "makespan_ms", "wait_ms", "p90_ms",
 	       "overload_ms", "overlap_ms", "misses");
 	for (i = 0; i < n; i++)
-		printf("%-10s %12.3f %10.3f %10.3f %12.3f %12.3f %7d\n", x[i].kind,
+		fprintf(s->out, "%-10s %12.3f %10.3f %10.3f %12.3f %12.3f %7d\n", x[i].kind,
 		       (double)r[i].makespan_ns / 1e6, r[i].wait_mean_s * 1e3,
 		       r[i].wait_p90_s * 1e3, r[i].overload_any_s * 1e3, r[i].overlap_s * 1e3,
 		       r[i].deadline_misses);
-	printf("\npeak / average demanded utilisation %%\n%-10s", "kind");
+	fprintf(s->out, "\npeak / average demanded utilisation %%\n%-10s", "kind");
 	for (c = 0; c < IOA_SIM_NCOMP; c++)
-		printf(" %15s", ioa_cat_name(c));
+		fprintf(s->out, " %15s", ioa_cat_name(c));
 	for (i = 0; i < n; i++) {
-		printf("\n%-10s", x[i].kind);
+		fprintf(s->out, "\n%-10s", x[i].kind);
 		for (c = 0; c < IOA_SIM_NCOMP; c++)
-			printf(" %7.2f/%7.2f", r[i].comp[c].max_util_pct,
+			fprintf(s->out, " %7.2f/%7.2f", r[i].comp[c].max_util_pct,
 			       r[i].comp[c].avg_util_pct);
 	}
-	printf("\n\npCPU load share %%\n");
+	fprintf(s->out, "\n\npCPU load share %%\n");
 	for (i = 0; i < n; i++) {
-		printf("%-10s", x[i].kind);
+		fprintf(s->out, "%-10s", x[i].kind);
 		for (p = 0; p < r[i].pcpus; p++)
-			printf(" %6.1f", r[i].load_share[p] * 100);
-		printf("\n");
+			fprintf(s->out, " %6.1f", r[i].load_share[p] * 100);
+		fprintf(s->out, "\n");
 	}
 }
 
@@ -554,20 +559,20 @@ static void print_json(struct simulate *s, const struct ioa_schedule_rec *x,
 {
 	int i;
 
-	printf("{\"scenario\": %lld, \"name\": ", (long long)s->sc.scenario_id);
-	ioa_json_str(stdout, s->sc.name);
-	printf(", \"source\": \"%s\", \"pcpus\": %d, \"tasks\": %d, \"model\": \"%s\", "
+	fprintf(s->out, "{\"scenario\": %lld, \"name\": ", (long long)s->sc.scenario_id);
+	ioa_json_str(s->out, s->sc.name);
+	fprintf(s->out, ", \"source\": \"%s\", \"pcpus\": %d, \"tasks\": %d, \"model\": \"%s\", "
 	       "\"cap_pct\": %g, \"schedules\": [",
 	       s->sc.source, s->sc.pcpus, s->ntasks, ioa_sim_model_name(s->opts.model),
 	       s->opts.cap_pct);
 	for (i = 0; i < n; i++) {
-		printf("%s{\"kind\": \"%s\", \"schedule_id\": %lld, \"status\": \"%s\", ",
+		fprintf(s->out, "%s{\"kind\": \"%s\", \"schedule_id\": %lld, \"status\": \"%s\", ",
 		       i ? ", " : "", x[i].kind, (long long)x[i].schedule_id, x[i].status);
-		printf("\"makespan\": %.9f, ", (double)r[i].makespan_ns / 1e9);
-		ioa_sim_json(stdout, &r[i]);
-		fputc('}', stdout);
+		fprintf(s->out, "\"makespan\": %.9f, ", (double)r[i].makespan_ns / 1e9);
+		ioa_sim_json(s->out, &r[i]);
+		fputc('}', s->out);
 	}
-	printf("]}\n");
+	fprintf(s->out, "]}\n");
 }
 
 static int simulate_all(struct simulate *s)
@@ -585,9 +590,9 @@ static int simulate_all(struct simulate *s)
 	r = ioa_xcalloc((size_t)(n ? n : 1), sizeof(*r));
 	for (i = 0; i < n && !ret; i++, done++)
 		ret = run_one(s, &x[i], &r[i]);
-	if (!ret && s->json)
+	if (!ret && s->out && s->json)
 		print_json(s, x, r, n);
-	else if (!ret)
+	else if (!ret && s->out)
 		print_text(s, x, r, n);
 	for (i = 0; i < done; i++)
 		ioa_sim_result_release(&r[i]);
@@ -619,21 +624,61 @@ static int simulate_run(struct simulate *s)
 	return ret;
 }
 
+void ioa_simulate_stage_init(struct ioa_simulate_stage_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->sim = (struct ioa_sim_opts){IOA_SIM_SHARE, 100.0, 1};
+	o->time_limit = 5;
+	o->kinds = 7;
+}
+
+int ioa_stage_simulate(const struct ioa_simulate_stage_opts *o, struct ioa_err *err)
+{
+	struct simulate *s = ioa_xcalloc(1, sizeof(*s));
+	int ret;
+
+	ioa_cli_init(&s->cli, "ioaware simulate");
+	s->cli.db = o->c.db;
+	if (o->c.log)
+		s->cli.log = *o->c.log;
+	s->out = o->c.out;
+	s->json = o->c.json;
+	s->scenario_id = o->scenario_id;
+	s->trace_id = o->trace_id;
+	s->opts = o->sim;
+	s->compute = o->compute;
+	s->kinds = o->kinds;
+	s->time_limit = o->time_limit;
+	ret = simulate_run(s);
+	if (ret)
+		*err = s->err;
+	free(s);
+	return ret;
+}
+
 int ioa_cmd_simulate(int argc, char **argv)
 {
+	struct ioa_simulate_stage_opts o;
+	struct ioa_err err = {0};
 	struct simulate s;
 	int ret;
 
 	memset(&s, 0, sizeof(s));
+	ioa_simulate_stage_init(&o);
 	ioa_cli_init(&s.cli, "ioaware simulate");
-	s.opts = (struct ioa_sim_opts){IOA_SIM_SHARE, 100.0, 1};
-	s.time_limit = 5;
-	s.kinds = 7;
+	s.opts = o.sim;
+	s.time_limit = o.time_limit;
+	s.kinds = o.kinds;
 	ret = parse(&s, argc, argv);
 	if (ret >= 0)
 		return ret;
-	ret = simulate_run(&s);
-	if (ret)
-		return ioa_cli_fail(&s.cli, &s.err, ret);
-	return IOA_EXIT_OK;
+	o.c = (struct ioa_stage_common){s.cli.db, &s.cli.log, stdout, s.json};
+	o.scenario_id = s.scenario_id;
+	o.trace_id = s.trace_id;
+	o.sim = s.opts;
+	o.compute = s.compute;
+	o.kinds = s.kinds;
+	o.time_limit = s.time_limit;
+	ret = ioa_stage_simulate(&o, &err);
+	return ret ? ioa_cli_fail(&s.cli, &err, ret) : IOA_EXIT_OK;
 }

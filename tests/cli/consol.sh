@@ -1,0 +1,69 @@
+# Consolidation and growth on the real traces of traces/: `run A B C` and `optimize --trace
+# 1,2,3` keep every classified vCPU segment of every trace (none silently left out), --repeat K
+# multiplies them by K with offsets that are the same for the same seed, and a trace that is
+# not there is an error.
+. "$(dirname "$0")/lib.bash"
+A="$SRC/traces/kvm-tiny.dat"
+B="$SRC/traces/qemu-tcg-a.dat"
+C="$SRC/traces/qemu-tcg-b.dat"
+
+expect_exit 0 "$IOA" run -q --json --time-limit 2 -o three.pdf "$A" "$B" "$C" || done_tests
+segs=$(sqlite3 three.db "SELECT COUNT(*) FROM vcpu_segments")
+expect_eq "traces ingested" 3 "$(sqlite3 three.db "SELECT COUNT(*) FROM trace")"
+expect_eq "every segment of every trace is a task" "$segs" \
+	"$(sqlite3 three.db "SELECT COUNT(*) FROM task WHERE scenario_id = 1")"
+expect_eq "every trace is a part" "1 2 3" \
+	"$(sqlite3 three.db "SELECT group_concat(trace_id, ' ') FROM (SELECT trace_id FROM
+		scenario_part WHERE scenario_id = 1 ORDER BY position)")"
+for t in 1 2 3; do
+	expect_eq "segments of trace $t" \
+		"$(sqlite3 three.db "SELECT COUNT(*) FROM vcpu_segments WHERE trace_id = $t")" \
+		"$(sqlite3 three.db "SELECT COUNT(*) FROM task JOIN segment USING (segment_id)
+			WHERE scenario_id = 1 AND trace_id = $t")"
+done
+if command -v python3 >/dev/null; then
+	python3 -c 'import json; d = json.load(open("out.txt"))
+assert d["trace_ids"] == [1, 2, 3] and d["scenario_id"] == 1, d
+assert d["tasks"] > 0 and len(d["schedules"]) == 5, d' || fail "run --json: $(head -c 300 out.txt)"
+fi
+# align start: every trace's first segment starts near the first trace's start
+expect_eq "aligned at the start" 1 "$(sqlite3 three.db "
+	SELECT MAX(o) - MIN(o) < 1000000000 FROM (SELECT p.trace_id, MIN(t.release_ns) - 0 AS o
+	FROM task t JOIN segment s USING (segment_id) JOIN scenario_part p
+	ON p.scenario_id = t.scenario_id AND p.trace_id = s.trace_id AND p.copy = t.copy
+	WHERE t.scenario_id = 1 GROUP BY p.trace_id)")"
+
+# --repeat 3: three times every task; the same seed twice gives the same scenario
+for i in 1 2; do
+	expect_exit 0 "$IOA" optimize --db three.db --trace 1,2,3 --repeat 3 --repeat-seed 7 \
+		--no-ilp --time-limit 1
+done
+expect_exit 0 "$IOA" optimize --db three.db --trace 1,2,3 --repeat 3 --repeat-seed 8 \
+	--no-ilp --time-limit 1
+expect_eq "--repeat 3 tasks" $((3 * segs)) \
+	"$(sqlite3 three.db "SELECT COUNT(*) FROM task WHERE scenario_id = 2")"
+expect_eq "copies" "0 1 2" "$(sqlite3 three.db "SELECT group_concat(copy, ' ') FROM
+	(SELECT DISTINCT copy FROM task WHERE scenario_id = 2 ORDER BY copy)")"
+tasks() {
+	sqlite3 three.db "SELECT group_concat(release_ns || ':' || dur_ns || ':' || chain || ':' ||
+		copy, ',') FROM (SELECT * FROM task WHERE scenario_id = $1 ORDER BY task_id)" | sha256sum
+}
+expect_eq "--repeat is reproducible" "$(tasks 2)" "$(tasks 3)"
+[ "$(tasks 2)" = "$(tasks 4)" ] && fail "another --repeat-seed gave the same offsets"
+expect_eq "offsets of seed 7" "$(sqlite3 three.db "SELECT group_concat(offset_ns) FROM
+	scenario_part WHERE scenario_id = 2")" "$(sqlite3 three.db "SELECT group_concat(offset_ns)
+	FROM scenario_part WHERE scenario_id = 3")"
+
+# a trace given twice counts once; a trace that does not exist is an error, nothing stored
+expect_exit 0 "$IOA" optimize --db three.db --trace 2,2 --no-ilp --time-limit 1
+expect_eq "a trace given twice" \
+	"$(sqlite3 three.db "SELECT COUNT(*) FROM vcpu_segments WHERE trace_id = 2")" \
+	"$(sqlite3 three.db "SELECT COUNT(*) FROM task WHERE scenario_id = 5")"
+n=$(sqlite3 three.db "SELECT COUNT(*) FROM scenario")
+expect_exit 1 "$IOA" optimize --db three.db --trace 1,9
+expect_grep "no trace 9" err.txt
+expect_eq "nothing stored" "$n" "$(sqlite3 three.db "SELECT COUNT(*) FROM scenario")"
+expect_exit 2 "$IOA" optimize --db three.db --trace 1,x
+expect_exit 2 "$IOA" optimize --db three.db --repeat 0
+expect_exit 2 "$IOA" run --align sideways "$A"
+done_tests
