@@ -469,6 +469,26 @@ static struct seg *seg_at(struct ioa_cls *c, int vidx, uint64_t ts)
 
 #define CAT_IDLE (-3)
 
+/* a host interrupt exit: the first host IRQ handler in its span that names a device */
+static int irq_cat(const struct ioa_cls *c, const char *irqs)
+{
+	char buf[sizeof(((struct ioa_cls_exit *)0)->irqs)], *save = NULL, *name;
+	int cat;
+
+	ioa_strlcpy(buf, irqs, sizeof(buf));
+	for (name = strtok_r(buf, "|", &save); name; name = strtok_r(NULL, "|", &save)) {
+		cat = ioa_devmap_name(c->map, IOA_DM_IRQ, name);
+		if (cat >= 0 && cat < NIO)
+			return cat;
+	}
+	return IOA_CAT_OVERHEAD;
+}
+
+/*
+ * The device map's port and MMIO rules, then its exit rules, then for a host interrupt the
+ * device of its handler, then what ingest stored (kvm_decode.c's tables). An access to an
+ * unknown device ("" stored) is no evidence of any category.
+ */
 static int exit_cat(const struct ioa_cls *c, const struct ioa_cls_exit *e)
 {
 	int r;
@@ -477,10 +497,14 @@ static int exit_cat(const struct ioa_cls *c, const struct ioa_cls_exit *e)
 		return r;
 	if (e->gpa >= 0 && (r = ioa_devmap_addr(c->map, IOA_DM_MMIO, (uint64_t)e->gpa)) != -2)
 		return r;
+	if ((r = ioa_devmap_exit(c->map, e->reason)) != -2)
+		return r;
+	if (e->irqs[0])
+		return irq_cat(c, e->irqs);
 	if (!strcmp(e->category, "IDLE"))
 		return CAT_IDLE;
 	r = ioa_cat_parse(e->category);
-	return r >= 0 && r < NIO ? r : IOA_CAT_NONE;
+	return r >= 0 && (r < NIO || r == IOA_CAT_OVERHEAD) ? r : IOA_CAT_NONE;
 }
 
 void ioa_cls_add_exit(struct ioa_cls *c, const struct ioa_cls_exit *e)
@@ -499,11 +523,12 @@ void ioa_cls_add_exit(struct ioa_cls *c, const struct ioa_cls_exit *e)
 		g->idle_ns = IOA_MIN(g->idle_ns + cost, g->s.end - g->s.start);
 		return;
 	}
-	if (cat < 0)
+	if (cat < 0 || cat == IOA_CAT_COMPUTE)
 		return;
 	g->ns[cat] += cost;
 	g->n[cat]++;
-	g->events[cat] += 1;
+	if (cat < NIO)
+		g->events[cat] += 1;
 }
 
 /* category of a guest io row by the device map, IOA_CAT_NONE when it is no I/O evidence */

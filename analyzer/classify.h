@@ -21,11 +21,14 @@
  *    the host segment of that vCPU's thread holding its time: a block issue (block map), a
  *    packet (net map), an IRQ by its handler name (IRQ map: virtio*-req STORAGE, ...); its
  *    bytes count for utilisation, its count shows as "guest" in the evidence.
- *  - own label: argmax_c E_c when it reaches min_share of the busy time or min_ns; else the
- *    category of the wake-up that started S (its waker is a VM thread whose last I/O, issue or
- *    completion, lies within wake_ns before the wake-up; or the wake-up happened inside an IRQ
- *    or softirq handler of a mapped device); else COMPUTE. IDLE exits (HLT, MWAIT, PAUSE) are
- *    taken out of the busy time and never scored.
+ *  - own label: argmax_c E_c over the I/O components when it reaches min_share of the busy
+ *    time or min_ns; else the category of the wake-up that started S (its waker is a VM thread
+ *    whose last I/O, issue or completion, lies within wake_ns before the wake-up; or the
+ *    wake-up happened inside an IRQ or softirq handler of a mapped device); else OVERHEAD when
+ *    the time of its OVERHEAD exits (local APIC, timers, interrupt windows, CPUID/CR/MSR; a
+ *    host interrupt whose handler names no device) reaches the same threshold; else COMPUTE.
+ *    IDLE exits (HLT, MWAIT, PAUSE) are taken out of the busy time and never scored.
+ *    Exits to unknown devices (ports / MMIO the device map does not name) are no evidence.
  *  - context label: each segment votes for its own label (one vote per segment, as items of a
  *    run queue; or its busy time with ctx_by_time), weighted by 1 - d / window_ns (d =
  *    distance between segment centres, same vCPU, d < window_ns); the I/O category with the
@@ -151,6 +154,7 @@ struct ioa_cls_vm_sum {
 	int helpers;
 	int64_t segments;
 	uint64_t busy_ns;
+	uint64_t overhead_ns; /* time in OVERHEAD exits (virtualisation mechanics) */
 	uint64_t ctx_ns[IOA_CAT_NR];
 	uint64_t own_ns[IOA_CAT_NR];
 	double util_ns[IOA_CAT_NR]; /* sum of util_pct * busy_ns in context */

@@ -59,6 +59,11 @@ static void own_label(const struct ioa_cls *c, struct seg *g)
 	} else if (g->wake_cat >= 0) {
 		g->own = g->wake_cat;
 		g->own_conf = 0.4f;
+	} else if (g->ns[IOA_CAT_OVERHEAD] && (double)g->ns[IOA_CAT_OVERHEAD] >= th) {
+		/* no component, but its exits are the vCPU's own virtualisation mechanics */
+		e = g->ns[IOA_CAT_OVERHEAD];
+		g->own = IOA_CAT_OVERHEAD;
+		g->own_conf = (float)(0.5 + 0.5 * (th > 0 ? IOA_MIN(1.0, (double)e / (2 * th)) : 1));
 	} else {
 		g->own = IOA_CAT_COMPUTE;
 		g->own_conf = (float)(0.5 * (1 - (th > 0 ? (double)e / th : 0)));
@@ -247,19 +252,20 @@ static void jmap(struct jbuf *b, const char *name, const uint64_t *v, int nr)
 /* compact: a million of these are written per million segments */
 static void own_json(struct jbuf *b, const struct seg *g)
 {
-	uint64_t n[NIO], bytes[NIO], guest[NIO];
+	uint64_t n[IOA_CAT_NR], bytes[NIO], guest[NIO];
 	int k;
 
-	for (k = 0; k < NIO; k++) {
+	for (k = 0; k < IOA_CAT_NR; k++)
 		n[k] = g->n[k];
+	for (k = 0; k < NIO; k++) {
 		bytes[k] = (uint64_t)g->bytes[k];
 		guest[k] = g->guest[k];
 	}
 	jcat(b, "{\"busy_ns\":%" PRIu64, busy_of(g));
 	if (g->idle_ns)
 		jcat(b, ",\"idle_ns\":%" PRIu64, g->idle_ns);
-	jmap(b, "ns", g->ns, NIO);
-	jmap(b, "n", n, NIO);
+	jmap(b, "ns", g->ns, IOA_CAT_NR);
+	jmap(b, "n", n, IOA_CAT_NR);
 	jmap(b, "bytes", bytes, NIO);
 	jmap(b, "guest", guest, NIO);
 	if (g->wake_cat >= 0)
@@ -342,6 +348,7 @@ void ioa_cls_summary(const struct ioa_cls *c, struct ioa_cls_vm_sum **out, size_
 
 		s->segments++;
 		s->busy_ns += busy;
+		s->overhead_ns += g->ns[IOA_CAT_OVERHEAD];
 		s->ctx_ns[g->cat] += busy;
 		s->own_ns[g->own] += busy;
 		s->util_ns[g->cat] += g->util * (double)busy;

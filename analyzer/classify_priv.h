@@ -21,8 +21,8 @@
 struct seg {
 	struct ioa_cls_seg s;
 	int vidx;	     /* index into c->vcpus */
-	uint64_t ns[NIO];    /* evidence time per category */
-	uint32_t n[NIO];     /* evidence events per category */
+	uint64_t ns[IOA_CAT_NR]; /* evidence time per category (I/O ones, and OVERHEAD) */
+	uint32_t n[IOA_CAT_NR];	 /* evidence events per category */
 	uint32_t guest[NIO]; /* guest events per category (their time is in ns) */
 	float bytes[NIO];    /* attributed bytes */
 	float events[NIO];   /* attributed events without bytes */

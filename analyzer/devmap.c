@@ -16,11 +16,11 @@
 #include "util.h"
 
 static const char *const cat_names[IOA_CAT_NR] = {
-	"RAM", "ETHERNET", "BUS", "GPU", "STORAGE", "CACHE", "COMPUTE",
+	"RAM", "ETHERNET", "BUS", "GPU", "STORAGE", "CACHE", "COMPUTE", "OVERHEAD",
 };
 
 static const char *const kind_names[IOA_DM_KIND_NR] = {
-	"irq", "softirq", "block", "net", "port", "mmio",
+	"irq", "softirq", "block", "net", "port", "mmio", "exit",
 };
 
 struct defrule {
@@ -139,16 +139,30 @@ void ioa_devmap_release(struct ioa_devmap *m)
 	memset(m, 0, sizeof(*m));
 }
 
-int ioa_devmap_name(const struct ioa_devmap *m, int kind, const char *name)
+/* first rule of @kind whose pattern matches @name: its category, or -2 */
+static int name_find(const struct ioa_devmap *m, int kind, const char *name)
 {
+	int flags = kind == IOA_DM_EXIT ? FNM_CASEFOLD : 0;
 	int i;
 
 	if (!name || !*name)
-		return IOA_CAT_NONE;
+		return -2;
 	for (i = 0; i < m->nr; i++)
-		if (m->rules[i].kind == kind && !fnmatch(m->rules[i].pattern, name, 0))
+		if (m->rules[i].kind == kind && !fnmatch(m->rules[i].pattern, name, flags))
 			return m->rules[i].cat;
-	return IOA_CAT_NONE;
+	return -2;
+}
+
+int ioa_devmap_name(const struct ioa_devmap *m, int kind, const char *name)
+{
+	int cat = name_find(m, kind, name);
+
+	return cat == -2 ? IOA_CAT_NONE : cat;
+}
+
+int ioa_devmap_exit(const struct ioa_devmap *m, const char *reason)
+{
+	return name_find(m, IOA_DM_EXIT, reason);
 }
 
 int ioa_devmap_addr(const struct ioa_devmap *m, int kind, uint64_t addr)

@@ -14,13 +14,16 @@
  *   net      PATTERN            CATEGORY     # network device name (tap0, vnet3, lo)
  *   port     LO[-HI]            CATEGORY     # guest I/O port range (0x3f8-0x3ff)
  *   mmio     LO[-HI]            CATEGORY     # guest-physical MMIO window
+ *   exit     PATTERN            CATEGORY     # exit reason name (APIC_WRITE, npf, KVM_EXIT_IO;
+ *                                            # case-insensitive)
  *   capacity CATEGORY VALUE UNIT             # UNIT bytes/s, bit/s or events/s; VALUE may
  *                                            # end in k, M, G (powers of 1000)
  *
- * PATTERN is a shell glob (fnmatch). CATEGORY is RAM, ETHERNET, BUS, GPU, STORAGE, CACHE or
- * NONE (NONE maps a device to "no evidence"). Rules of the file are searched before the
- * built-in ones, in file order; the first match wins. Port and MMIO rules that no file rule
- * matches fall back to the tables of kvm_decode.c, i.e. to the category ingest stored.
+ * PATTERN is a shell glob (fnmatch). CATEGORY is RAM, ETHERNET, BUS, GPU, STORAGE, CACHE,
+ * OVERHEAD (per-vCPU virtualisation mechanics: shown, never a component) or NONE (no
+ * evidence). Rules of the file are searched before the built-in ones, in file order; the first
+ * match wins. Port and MMIO rules come first, then exit rules; what no file rule matches falls
+ * back to the tables of kvm_decode.c, i.e. to the category ingest stored.
  */
 #ifndef IOA_DEVMAP_H
 #define IOA_DEVMAP_H
@@ -29,7 +32,11 @@
 
 #include "error.h"
 
-/* categories; the first IOA_CAT_IO_NR are I/O components with a capacity */
+/*
+ * categories; the first IOA_CAT_IO_NR are I/O components with a capacity. COMPUTE (no
+ * dominant evidence) and OVERHEAD (virtualisation mechanics) are no component: the optimizer
+ * never serialises them against anything.
+ */
 enum ioa_cat {
 	IOA_CAT_NONE = -1,
 	IOA_CAT_RAM = 0,
@@ -40,6 +47,7 @@ enum ioa_cat {
 	IOA_CAT_CACHE,
 	IOA_CAT_IO_NR,
 	IOA_CAT_COMPUTE = IOA_CAT_IO_NR,
+	IOA_CAT_OVERHEAD,
 	IOA_CAT_NR,
 };
 
@@ -50,6 +58,7 @@ enum ioa_devmap_kind {
 	IOA_DM_NET,
 	IOA_DM_PORT,
 	IOA_DM_MMIO,
+	IOA_DM_EXIT,
 	IOA_DM_KIND_NR,
 };
 
@@ -93,10 +102,18 @@ int ioa_devmap_parse(struct ioa_devmap *m, const char *text, const char *name, s
 int ioa_devmap_load(struct ioa_devmap *m, const char *path, struct ioa_err *err);
 
 /**
- * ioa_devmap_name() - category of a named device of one kind (IRQ, softirq, block, net)
+ * ioa_devmap_name() - category of a named device of one kind (IRQ, softirq, block, net;
+ * exit reasons match case-insensitively)
  * Returns the category, IOA_CAT_NONE when no rule matches or the rule says NONE.
  */
 int ioa_devmap_name(const struct ioa_devmap *m, int kind, const char *name);
+
+/**
+ * ioa_devmap_exit() - category of an exit reason by the FILE's exit rules (there are no
+ * built-in ones: kvm_decode.c's rows are the defaults)
+ * Returns the category, IOA_CAT_NONE for a NONE rule, or -2 when no rule matches.
+ */
+int ioa_devmap_exit(const struct ioa_devmap *m, const char *reason);
 
 /**
  * ioa_devmap_addr() - category of a port or MMIO address by the FILE's rules only

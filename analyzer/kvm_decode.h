@@ -2,12 +2,16 @@
 /*
  * Pure decoding of KVM exit information: hardware exit reasons (VMX basic exit reasons, SVM
  * exit codes) and userspace exit reasons (KVM_EXIT_*) to and from names, the I/O fields packed
- * in a kvm_exit's info1, and the evidence category of an exit (reference/TRACEPOINTS.md,
- * "Evidence → category"). No state, no allocation: safe from any thread.
+ * in a kvm_exit's info1, and the evidence category of an exit. Every reason has one reviewed
+ * row (category and why); the README's semantics table is printed from these tables
+ * (`ioaware show semantics --markdown`) and a test keeps the two equal. A category names a
+ * shared physical component; per-vCPU virtualisation mechanics (local APIC, timers,
+ * interrupt windows, CPUID/CR/DR/MSR) are OVERHEAD. No state, no allocation.
  */
 #ifndef IOA_KVM_DECODE_H
 #define IOA_KVM_DECODE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* evidence categories; "" (empty string) means unknown / no evidence */
@@ -24,10 +28,42 @@
 #define IOA_KVM_VMX_FAILED_ENTRY 0x80000000u
 #define IOA_KVM_VMX_BASIC(reason) ((reason) & 0xffffu)
 
+/* one exit reason: number, kernel name, alternative name (kvm plugin for SVM), category
+ * (NULL: the device at the accessed port or address decides) and a one-line why */
+struct ioa_kvm_reason {
+	uint32_t code;
+	const char *name;
+	const char *alias;
+	const char *cat;
+	const char *why;
+};
+
+/* a built-in device: an inclusive port or MMIO range, its name and category */
+struct ioa_kvm_dev {
+	uint64_t lo;
+	uint64_t hi;
+	const char *name;
+	const char *cat;
+};
+
+enum { IOA_KVM_TAB_VMX, IOA_KVM_TAB_SVM, IOA_KVM_TAB_UEXIT, IOA_KVM_TAB_NR };
+
+/** ioa_kvm_table() - the rows of a reason table (VMX, SVM, KVM_EXIT_*), in code order */
+const struct ioa_kvm_reason *ioa_kvm_table(int tab, size_t *n);
+
+/** ioa_kvm_devs() - the built-in port (@mmio 0) or MMIO (@mmio 1) devices, first match wins */
+const struct ioa_kvm_dev *ioa_kvm_devs(int mmio, size_t *n);
+
+/** ioa_kvm_port_dev() / ioa_kvm_gpa_dev() - the built-in device at an address, NULL none */
+const struct ioa_kvm_dev *ioa_kvm_port_dev(int64_t port);
+const struct ioa_kvm_dev *ioa_kvm_gpa_dev(int64_t gpa);
+
 /* the exit reasons the model needs by number */
+#define IOA_KVM_VMX_EXTERNAL_INTERRUPT 1u
 #define IOA_KVM_VMX_IO_INSTRUCTION 30u
 #define IOA_KVM_VMX_EPT_VIOLATION 48u
 #define IOA_KVM_VMX_EPT_MISCONFIG 49u
+#define IOA_KVM_SVM_INTR 0x060u
 #define IOA_KVM_SVM_IOIO 0x07bu
 #define IOA_KVM_SVM_NPF 0x400u
 
@@ -97,8 +133,9 @@ const char *ioa_kvm_gpa_category(int64_t gpa);
  *	 on the MMIO path), or -1. Pass -1 for a page fault resolved as RAM: an EPT violation /
  *	 npf without MMIO is RAM.
  *
- * First matching row of TRACEPOINTS.md wins: port, then MMIO window, then the exit reason.
- * An MMIO or port access to an unknown device gives "" (unknown), never RAM.
+ * The device at @port, then at @gpa, then the reason's row. An MMIO or port access to an
+ * unknown device, or a device-decided reason (port I/O, EPT misconfiguration) without an
+ * address, gives "" (unknown device), never RAM or another guess. A failed VM entry is "".
  * Returns a static string, "" when unknown.
  */
 const char *ioa_kvm_exit_category(int isa, uint32_t reason, int64_t port, int64_t gpa);
@@ -106,8 +143,8 @@ const char *ioa_kvm_exit_category(int isa, uint32_t reason, int64_t port, int64_
 /**
  * ioa_kvm_uexit_category() - category of a userspace exit (KVM_EXIT_*)
  *
- * KVM_EXIT_IO by @port, KVM_EXIT_MMIO by @gpa, KVM_EXIT_HLT IDLE, hypercalls and MSR exits
- * OVERHEAD, interrupt-window / TPR / IOAPIC EOI exits BUS; "" otherwise.
+ * KVM_EXIT_IO by @port, KVM_EXIT_MMIO by @gpa (unknown device ""), the others by their row:
+ * KVM_EXIT_HLT IDLE, dirty ring and memory faults RAM, everything else OVERHEAD.
  */
 const char *ioa_kvm_uexit_category(uint32_t reason, int64_t port, int64_t gpa);
 

@@ -21,6 +21,9 @@ int ioa_cat_index(const char *name)
 	for (i = 0; i < IOA_NCAT; i++)
 		if (!strcmp(cat_names[i], name))
 			return i;
+	/* virtualisation mechanics are no component: scheduled like COMPUTE */
+	if (!strcmp(name, "OVERHEAD"))
+		return IOA_CAT_COMPUTE;
 	return IOA_NONE;
 }
 

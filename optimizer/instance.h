@@ -104,7 +104,9 @@ static inline int ioa_dem(const struct ioa_inst *inst, int j, int k)
 
 /*
  * Category names in index order, "COMPUTE" last. ioa_cat_name() is defined once, by the
- * analyzer (devmap.c), with the same indices; ioa_cat_index() returns IOA_NONE when unknown.
+ * analyzer (devmap.c), with the same indices; ioa_cat_index() returns IOA_NONE when unknown
+ * and IOA_CAT_COMPUTE for "OVERHEAD" (per-vCPU virtualisation mechanics are no component,
+ * so they are never serialised against anything).
  */
 const char *ioa_cat_name(int cat);
 int ioa_cat_index(const char *name);

@@ -20,6 +20,7 @@ static const uint32_t palette[IOA_PALETTE_SIZE] = {
 	[IOA_REP_STORAGE] = 0x009e73,	   /* bluish green */
 	[IOA_REP_CACHE] = 0xf0e442,	   /* yellow */
 	[IOA_REP_COMPUTE] = 0xcc79a7,	   /* reddish purple */
+	[IOA_REP_OVERHEAD] = 0x000000,	   /* black */
 	[IOA_REP_IDLE] = 0x999999,	   /* grey */
 	[IOA_REP_UNCLASSIFIED] = 0xc8c8c8, /* light grey */
 };

@@ -258,7 +258,8 @@ static void vcpu_row(struct ioa_pg *p, const struct ioa_rep_vcpu *v, const struc
 
 static double classes_begin(struct ioa_pg *p, int first)
 {
-	static const int cats[] = {0, 1, 2, 3, 4, 5, 6, IOA_REP_UNCLASSIFIED};
+	static const int cats[] = {0, 1, 2, 3, 4, 5, IOA_REP_COMPUTE, IOA_REP_OVERHEAD,
+				   IOA_REP_UNCLASSIFIED};
 	double y;
 
 	y = ioa_pg_begin(p,

@@ -172,7 +172,7 @@ static int present_cats(const struct timeline *tl, int *cats)
 		for (k = 0; k < tl->pn[i].n; k++)
 			seen[IOA_MAX(0, IOA_MIN(tl->pn[i].spans[k].cat, IOA_REP_NCAT - 1))] = 1;
 	for (i = 0; i < IOA_REP_NCAT; i++)
-		if (seen[i] || i < IOA_REP_IDLE)
+		if (seen[i] || i <= IOA_REP_COMPUTE)
 			cats[n++] = i;
 	return n;
 }

@@ -28,9 +28,15 @@ static const char sql_segments[] =
 	"SELECT segment_id, tid, cpu, start_ns, end_ns, wake_ns, COALESCE(waker_tid, -1),"
 	" COALESCE(waker_cpu, -1) FROM segment NOT INDEXED WHERE trace_id = :id";
 
+/* a host interrupt exit carries the names of the host IRQ handlers that ran on its CPU inside
+ * its span (io_trace_ts finds them; only those rare rows pay for the lookup) */
 static const char sql_exits[] =
-	"SELECT tid, ts_ns, dur_ns, COALESCE(port, -1), COALESCE(gpa, -1), category"
-	" FROM kvm_exit WHERE trace_id = :id";
+	"SELECT e.tid, e.ts_ns, e.dur_ns, COALESCE(e.port, -1), COALESCE(e.gpa, -1), e.category,"
+	" e.reason_name, CASE WHEN e.reason_name IN ('EXTERNAL_INTERRUPT', 'interrupt') THEN"
+	" (SELECT group_concat(i.dev, '|') FROM io i WHERE i.trace_id = e.trace_id"
+	" AND i.ts_ns BETWEEN e.ts_ns AND e.ts_ns + COALESCE(e.dur_ns, 0)"
+	" AND i.kind = 'irq' AND i.cpu = e.cpu) END"
+	" FROM kvm_exit e WHERE e.trace_id = :id";
 
 /* storage order is time order within the completion latency of block requests (they are
  * stored at completion): classify reorders; a sequential pass beats the ts index */
@@ -157,6 +163,8 @@ static int exit_row(sqlite3_stmt *s, void *ctx)
 	};
 
 	ioa_dbi_col_text(e.category, sizeof(e.category), s, 5);
+	ioa_dbi_col_text(e.reason, sizeof(e.reason), s, 6);
+	ioa_dbi_col_text(e.irqs, sizeof(e.irqs), s, 7);
 	return w->fn.exit(w->priv, &e);
 }
 

@@ -49,6 +49,8 @@ struct ioa_cls_exit {
 	int64_t port;	   /* -1 none */
 	int64_t gpa;	   /* -1 none */
 	char category[12]; /* as ingest stored it, "" none */
+	char reason[32];   /* reason_name: EXTERNAL_INTERRUPT, npf, KVM_EXIT_IO, ... */
+	char irqs[96];	   /* host interrupt exits: the host IRQ handlers in the span, '|' apart */
 };
 
 /* an io row; kind is enum ioa_io_kind (rows.h) */

@@ -79,7 +79,8 @@ static const char sql_sweep[] =
 	" ORDER BY mode, cap_pct, pcpus, kind";
 
 static const char *const cat_names[IOA_REP_NCAT] = {
-	"RAM", "ETHERNET", "BUS", "GPU", "STORAGE", "CACHE", "COMPUTE", "IDLE", "unclassified",
+	"RAM", "ETHERNET", "BUS", "GPU", "STORAGE", "CACHE", "COMPUTE", "OVERHEAD", "IDLE",
+	"unclassified",
 };
 
 const char *ioa_rep_cat_name(int cat)

@@ -13,7 +13,8 @@
 
 #include "db.h"
 
-/* categories as the report shows them: the six components, COMPUTE, then IDLE and none */
+/* categories as the report shows them: the six components, COMPUTE, OVERHEAD (no component:
+ * per-vCPU virtualisation mechanics), then IDLE and none */
 enum ioa_rep_cat {
 	IOA_REP_RAM = 0,
 	IOA_REP_ETHERNET,
@@ -22,13 +23,14 @@ enum ioa_rep_cat {
 	IOA_REP_STORAGE,
 	IOA_REP_CACHE,
 	IOA_REP_COMPUTE,
+	IOA_REP_OVERHEAD,
 	IOA_REP_IDLE,
 	IOA_REP_UNCLASSIFIED, /* segment not classified (yet) */
 	IOA_REP_NCAT,
 };
 #define IOA_REP_NCOMP 6 /* RAM .. CACHE: the components with a capacity */
 
-/* "RAM", ..., "IDLE", "unclassified" */
+/* "RAM", ..., "COMPUTE", "OVERHEAD", "IDLE", "unclassified" */
 const char *ioa_rep_cat_name(int cat);
 /* index of a category name (case-insensitive), IOA_REP_UNCLASSIFIED when NULL or unknown */
 int ioa_rep_cat_parse(const char *name);

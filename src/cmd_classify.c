@@ -20,9 +20,11 @@
 
 static const char classify_help[] =
 	"Usage: ioaware classify [OPTIONS]\n\n"
-	"Gives every vCPU run segment an I/O category (RAM, ETHERNET, BUS, GPU, STORAGE, CACHE\n"
-	"or COMPUTE), a utilisation % of that component, a confidence and its evidence, and\n"
-	"prints time per category for each VM. Each segment keeps two labels: its own (from the\n"
+	"Gives every vCPU run segment an I/O category (RAM, ETHERNET, BUS, GPU, STORAGE, CACHE,\n"
+	"OVERHEAD or COMPUTE), a utilisation % of that component, a confidence and its evidence,\n"
+	"and prints time per category for each VM. OVERHEAD (local APIC, timers, interrupt\n"
+	"windows, CPUID/CR/MSR exits) is shown but is no component: it never constrains a\n"
+	"schedule. Each segment keeps two labels: its own (from the\n"
 	"exits and the VM's host I/O inside it, the guest's own I/O on that vCPU when a guest\n"
 	"trace was ingested with the host's, or the wake-up that started it) and the label in\n"
 	"context (the dominant I/O of the same vCPU's segments within the window), which is\n"
@@ -349,9 +351,9 @@ static void print_text(struct run *r, int64_t id, double secs)
 		double busy = s[i].busy_ns ? (double)s[i].busy_ns : 1;
 
 		fprintf(r->out, "  vm %" PRId64 ": %d vCPUs, %d helper threads, %" PRId64
-		       " segments, busy %.3f ms\n",
+		       " segments, busy %.3f ms, in OVERHEAD exits %.3f ms\n",
 		       s[i].vm_id, s[i].vcpus, s[i].helpers, s[i].segments,
-		       (double)s[i].busy_ns / 1e6);
+		       (double)s[i].busy_ns / 1e6, (double)s[i].overhead_ns / 1e6);
 		log_helpers(r, s[i].vm_id);
 		fprintf(r->out, "    %-10s %12s %7s %8s %12s %7s\n", "category", "ms", "share", "util %",
 		       "own ms", "own %");
@@ -373,8 +375,8 @@ static void print_json_vm(FILE *out, const struct ioa_cls_vm_sum *s)
 	int k, first = 1;
 
 	fprintf(out, "{\"vm_id\": %" PRId64 ", \"vcpus\": %d, \"helpers\": %d, \"segments\": %" PRId64
-	       ", \"busy_ns\": %" PRIu64 ", \"categories\": {",
-	       s->vm_id, s->vcpus, s->helpers, s->segments, s->busy_ns);
+	       ", \"busy_ns\": %" PRIu64 ", \"overhead_exit_ns\": %" PRIu64 ", \"categories\": {",
+	       s->vm_id, s->vcpus, s->helpers, s->segments, s->busy_ns, s->overhead_ns);
 	for (k = 0; k < IOA_CAT_NR; k++) {
 		if (!s->ctx_ns[k] && !s->own_ns[k])
 			continue;

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* ioaware show: list what later stages read. `show segments` lists vcpu_segments rows. */
+/*
+ * ioaware show: list what later stages read. `show segments` lists vcpu_segments rows;
+ * `show semantics` (cmd_semantics.c) the category table of exit reasons and devices.
+ */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +13,8 @@
 #include "db_classify.h"
 
 static const char show_help[] =
-	"Usage: ioaware show segments [OPTIONS]\n\n"
+	"Usage: ioaware show segments [OPTIONS]\n"
+	"       ioaware show semantics [--markdown]   (see its --help)\n\n"
 	"Lists vCPU run segments (the vcpu_segments view) with their category in context, its\n"
 	"utilisation %, confidence, the segment's own category and the evidence, in time order\n"
 	"per vCPU. Unclassified segments (before `ioaware classify`) show '-'.\n\n"
@@ -168,6 +172,24 @@ static int parse(struct ioa_cli *cli, struct show *s, struct ioa_cls_filter *f, 
 	return bad || optind + 1 != argc || strcmp(argv[optind], "segments");
 }
 
+/* the subcommand: the first argument that is neither an option nor an option's value */
+static const char *subcommand(int argc, char **argv)
+{
+	static const char *const with_value[] = {"--db", "--trace", "--vm", "--category",
+						 "--limit", "--device-map"};
+	size_t k;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (argv[i][0] != '-')
+			return argv[i];
+		for (k = 0; k < IOA_ARRAY_SIZE(with_value); k++)
+			if (!strcmp(argv[i], with_value[k]))
+				i++;
+	}
+	return "";
+}
+
 int ioa_cmd_show(int argc, char **argv)
 {
 	struct ioa_cls_filter f = {0};
@@ -177,6 +199,8 @@ int ioa_cmd_show(int argc, char **argv)
 	struct ioa_db *db;
 	int stop = 0, ret;
 
+	if (!strcmp(subcommand(argc, argv), "semantics"))
+		return ioa_cmd_show_semantics(argc, argv);
 	ioa_cli_init(&cli, "ioaware show");
 	if (parse(&cli, &s, &f, argc, argv, &stop))
 		return stop;

@@ -422,6 +422,79 @@ static void test_guest_evidence(void **state)
 	fx_release(&f);
 }
 
+/* an exit with its reason name and, for a host interrupt, the host IRQ handlers in its span */
+static void rexit(struct fx *f, int tid, uint64_t ts, uint64_t dur, int64_t gpa, const char *cat,
+		  const char *reason, const char *irqs)
+{
+	struct ioa_cls_exit e = {.tid = tid, .ts = ts, .dur = dur, .port = -1, .gpa = gpa};
+
+	strcpy(e.category, cat);
+	strcpy(e.reason, reason);
+	strcpy(e.irqs, irqs);
+	ioa_cls_add_exit(f->c, &e);
+}
+
+/* the vCPU of a timer-driven guest: APIC writes, MSR writes, HLT, host interrupts */
+static void overhead_scene(struct fx *f)
+{
+	f->p.window_ns = 0;
+	cast(f);
+	seg(f, 1, 100, T0, T0 + 40 * US, IOA_TS_NONE, -1);	     /* APIC + MSR + HLT */
+	seg(f, 2, 100, T0 + MS, T0 + 2 * MS, IOA_TS_NONE, -1);	     /* one 1 µs APIC write */
+	seg(f, 3, 100, T0 + 3 * MS, T0 + 4 * MS, IOA_TS_NONE, -1);  /* interrupt of nvme */
+	seg(f, 4, 101, T0, T0 + 100 * US, IOA_TS_NONE, -1);	     /* interrupt of nothing */
+	seg(f, 5, 101, T0 + MS, T0 + 2 * MS, IOA_TS_NONE, -1);	     /* unknown MMIO device */
+	ioa_cls_prepare(f->c);
+	rexit(f, 100, T0 + 2 * US, 3 * US, -1, "OVERHEAD", "APIC_WRITE", "");
+	rexit(f, 100, T0 + 6 * US, 2 * US, -1, "OVERHEAD", "MSR_WRITE", "");
+	rexit(f, 100, T0 + 10 * US, 25 * US, -1, "IDLE", "HLT", "");
+	rexit(f, 100, T0 + MS + 10 * US, 1 * US, -1, "OVERHEAD", "APIC_WRITE", "");
+	rexit(f, 100, T0 + 3 * MS + 10 * US, 60 * US, -1, "OVERHEAD", "EXTERNAL_INTERRUPT",
+	      "timer|nvme0q1");
+	rexit(f, 101, T0 + 10 * US, 20 * US, -1, "OVERHEAD", "EXTERNAL_INTERRUPT", "eth9-rx-0");
+	rexit(f, 101, T0 + MS + 10 * US, 100 * US, 0xfebf0000, "", "EPT_MISCONFIG", "");
+	ioa_cls_finish(f->c);
+}
+
+static void test_overhead(void **state)
+{
+	struct ioa_cls_vm_sum *s;
+	struct fx f;
+	char buf[512];
+	size_t n;
+
+	(void)state;
+	fx_init(&f);
+	overhead_scene(&f);
+	assert_cat(&f, 1, IOA_CAT_OVERHEAD, IOA_CAT_OVERHEAD); /* 5 of 15 µs busy */
+	assert_int_equal(res(&f, 1).busy_ns, 15 * US);
+	assert_true(res(&f, 1).util_pct == 0);
+	assert_cat(&f, 2, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);   /* below the threshold */
+	assert_cat(&f, 3, IOA_CAT_STORAGE, IOA_CAT_STORAGE);   /* its handler names nvme */
+	assert_cat(&f, 4, IOA_CAT_ETHERNET, IOA_CAT_ETHERNET); /* eth* is a NIC */
+	assert_cat(&f, 5, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);   /* unknown device: no evidence */
+	ioa_cls_evidence(buf, sizeof(buf), f.c, 0, 1);
+	assert_non_null(strstr(buf, "\"ns\":{\"OVERHEAD\":5000}"));
+	ioa_cls_summary(f.c, &s, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(s[0].overhead_ns, 6 * US);
+	assert_int_equal(s[0].own_ns[IOA_CAT_OVERHEAD], 15 * US);
+	free(s);
+	fx_release(&f);
+
+	/* the device map overrides reasons, and a handler it does not name is overhead */
+	fx_init(&f);
+	assert_int_equal(ioa_devmap_parse(&f.map, "exit APIC_WRITE BUS\nirq eth* NONE\n"
+					  "mmio 0xfebf0000-0xfebf0fff ETHERNET\n",
+					  "t.map", &(struct ioa_err){0}),
+			 0);
+	overhead_scene(&f);
+	assert_cat(&f, 1, IOA_CAT_BUS, IOA_CAT_BUS);
+	assert_cat(&f, 4, IOA_CAT_OVERHEAD, IOA_CAT_OVERHEAD);
+	assert_cat(&f, 5, IOA_CAT_ETHERNET, IOA_CAT_ETHERNET);
+	fx_release(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -429,6 +502,7 @@ int main(void)
 		cmocka_unit_test(test_helpers),	      cmocka_unit_test(test_tgid_helpers),
 		cmocka_unit_test(test_wake_cause),    cmocka_unit_test(test_context),
 		cmocka_unit_test(test_evidence_json), cmocka_unit_test(test_guest_evidence),
+		cmocka_unit_test(test_overhead),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

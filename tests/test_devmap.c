@@ -22,6 +22,8 @@ static void test_cat_names(void **state)
 	assert_int_equal(ioa_cat_parse("storage"), IOA_CAT_STORAGE);
 	assert_int_equal(ioa_cat_parse("NONE"), IOA_CAT_NONE);
 	assert_int_equal(ioa_cat_parse("DISK"), -2);
+	assert_int_equal(ioa_cat_parse("overhead"), IOA_CAT_OVERHEAD);
+	assert_true(IOA_CAT_OVERHEAD >= IOA_CAT_IO_NR); /* never a component */
 	assert_string_equal(ioa_cat_name(IOA_CAT_NONE), "NONE");
 }
 
@@ -62,6 +64,8 @@ static const char map_text[] = "# site map\n"
 			       "net      enp5s0             BUS       # an EtherCAT NIC\n"
 			       "port     0x3f8-0x3ff        STORAGE\n"
 			       "mmio     0xfebf0000-0xfebf0fff ETHERNET\n"
+			       "exit     APIC_WRITE         BUS       # a test of the override\n"
+			       "exit     ept_*              NONE\n"
 			       "capacity STORAGE 2G bytes/s\n"
 			       "capacity ETHERNET 10G bit/s\n"
 			       "capacity GPU 5k events/s\n";
@@ -89,6 +93,12 @@ static void test_parse(void **state)
 	assert_int_equal(ioa_devmap_addr(&m, IOA_DM_PORT, 0x3ff), IOA_CAT_STORAGE);
 	assert_int_equal(ioa_devmap_addr(&m, IOA_DM_MMIO, 0xfebf0800), IOA_CAT_ETHERNET);
 	assert_int_equal(ioa_devmap_addr(&m, IOA_DM_MMIO, 0xfebf1000), -2);
+	/* exit rules: case-insensitive globs; no rule is -2 (the decoder's row stands) */
+	assert_int_equal(ioa_devmap_exit(&m, "APIC_WRITE"), IOA_CAT_BUS);
+	assert_int_equal(ioa_devmap_exit(&m, "apic_write"), IOA_CAT_BUS);
+	assert_int_equal(ioa_devmap_exit(&m, "EPT_MISCONFIG"), IOA_CAT_NONE);
+	assert_int_equal(ioa_devmap_exit(&m, "HLT"), -2);
+	assert_int_equal(ioa_devmap_exit(&m, ""), -2);
 	assert_true(m.bytes_per_s[IOA_CAT_STORAGE] == 2e9);
 	assert_true(m.bytes_per_s[IOA_CAT_ETHERNET] == 10e9 / 8);
 	assert_true(m.events_per_s[IOA_CAT_GPU] == 5e3);
@@ -120,6 +130,8 @@ static void test_errors(void **state)
 	expect_bad("mmio 0x1000 COMPUTE\n", "bad.map:1:");
 	expect_bad("capacity STORAGE 1G bytes\n", "bad.map:1:");
 	expect_bad("capacity COMPUTE 1 events/s\n", "bad.map:1:");
+	expect_bad("capacity OVERHEAD 1 events/s\n", "bad.map:1:"); /* no component */
+	expect_bad("exit HLT IDLE\n", "bad.map:1:");
 	expect_bad("capacity BUS 1X events/s\n", "bad.map:1:");
 	expect_bad("disk sda STORAGE\n", "bad.map:1:");
 	expect_bad("irq a b c d e f\n", "bad.map:1:");

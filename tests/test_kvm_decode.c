@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "event.h"
@@ -22,6 +23,9 @@ static void test_vmx_names(void **state)
 	assert_string_equal(ioa_kvm_exit_name(IOA_ISA_VMX, 49), "EPT_MISCONFIG");
 	assert_string_equal(ioa_kvm_exit_name(IOA_ISA_VMX, 62), "PML_FULL");
 	assert_string_equal(ioa_kvm_exit_name(IOA_ISA_VMX, 75), "NOTIFY");
+	assert_string_equal(ioa_kvm_exit_name(IOA_ISA_VMX, 65), "PCONFIG");
+	assert_string_equal(ioa_kvm_exit_name(IOA_ISA_VMX, 66), "SPP");
+	assert_string_equal(ioa_kvm_exit_name(IOA_ISA_VMX, 70), "ENCLV");
 	/* only the basic reason counts; bit 31 (failed entry) is ignored for the name */
 	assert_string_equal(ioa_kvm_exit_name(IOA_ISA_VMX, 0x80000021), "INVALID_STATE");
 	assert_null(ioa_kvm_exit_name(IOA_ISA_VMX, 35));
@@ -164,9 +168,12 @@ static void test_ranges(void **state)
 	assert_string_equal(ioa_kvm_port_category(0xcf8), "BUS");
 	assert_string_equal(ioa_kvm_port_category(0xcff), "BUS");
 	assert_string_equal(ioa_kvm_port_category(0xd00), "");
-	assert_string_equal(ioa_kvm_port_category(0x20), "BUS");
-	assert_string_equal(ioa_kvm_port_category(0x43), "BUS");
-	assert_string_equal(ioa_kvm_port_category(0x71), "BUS");
+	/* timers and interrupt controllers are per-VM emulation, not a component */
+	assert_string_equal(ioa_kvm_port_category(0x20), "OVERHEAD");
+	assert_string_equal(ioa_kvm_port_category(0x43), "OVERHEAD");
+	assert_string_equal(ioa_kvm_port_category(0x71), "OVERHEAD");
+	assert_string_equal(ioa_kvm_port_category(0x608), "OVERHEAD"); /* ACPI PM timer q35 */
+	assert_string_equal(ioa_kvm_port_category(0xb008), "OVERHEAD"); /* ACPI PM timer pc */
 	assert_string_equal(ioa_kvm_port_category(0x3f8), "BUS");
 	assert_string_equal(ioa_kvm_port_category(0x2f8), "BUS");
 	assert_string_equal(ioa_kvm_port_category(0x1f0), "STORAGE");
@@ -180,9 +187,13 @@ static void test_ranges(void **state)
 	assert_string_equal(ioa_kvm_gpa_category(0xa0000), "GPU");
 	assert_string_equal(ioa_kvm_gpa_category(0xbffff), "GPU");
 	assert_string_equal(ioa_kvm_gpa_category(0xc0000), "");
-	assert_string_equal(ioa_kvm_gpa_category(0xfee00300), "BUS");
-	assert_string_equal(ioa_kvm_gpa_category(0xfec00000), "BUS");
-	assert_string_equal(ioa_kvm_gpa_category(0xfed00000), "BUS");
+	assert_string_equal(ioa_kvm_gpa_category(0xfee00300), "OVERHEAD");
+	assert_string_equal(ioa_kvm_gpa_category(0xfec00000), "OVERHEAD");
+	assert_string_equal(ioa_kvm_gpa_category(0xfed00000), "OVERHEAD");
+	assert_string_equal(ioa_kvm_gpa_category(0xb0000000), "BUS"); /* PCIe ECAM */
+	assert_string_equal(ioa_kvm_port_dev(0x3f9)->name, "COM1 serial");
+	assert_null(ioa_kvm_port_dev(0xc000));
+	assert_string_equal(ioa_kvm_gpa_dev(0xfee000b0)->name, "local APIC");
 	assert_string_equal(ioa_kvm_gpa_category(0xfebf0000), "");
 	assert_string_equal(ioa_kvm_gpa_category(-1), "");
 }
@@ -195,25 +206,31 @@ static void test_exit_category(void **state)
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 30, 0x1f0, -1), "STORAGE");
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 30, 0xc040, -1), "");
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 30, -1, -1), "");
-	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_SVM, 0x7b, 0x70, -1), "BUS");
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_SVM, 0x7b, 0x70, -1), "OVERHEAD");
 	/* EPT violation: RAM without MMIO, MMIO window with, unknown device is not RAM */
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 48, -1, -1), "RAM");
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 48, -1, 0xa0000), "GPU");
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 48, -1, 0xfe000000), "");
-	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 49, -1, 0xfee000b0), "BUS");
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 49, -1, 0xfee000b0), "OVERHEAD");
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 49, -1, 0xfebf0000), "");
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 49, -1, -1), "");
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_SVM, 0x400, -1, 0xfebf1000), "");
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_SVM, 0x400, -1, -1), "RAM");
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 62, -1, -1), "RAM");
-	/* interrupt fabric */
-	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 1, -1, -1), "BUS");
-	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 44, -1, -1), "BUS");
-	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 52, -1, -1), "BUS");
-	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_SVM, 0x401, -1, -1), "BUS");
-	/* cache maintenance */
+	/* per-vCPU interrupt and timer machinery is overhead, not a bus */
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 1, -1, -1), "OVERHEAD");
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 44, -1, -1), "OVERHEAD");
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 52, -1, -1), "OVERHEAD");
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_SVM, 0x401, -1, -1), "OVERHEAD");
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_SVM, 0x060, -1, -1), "OVERHEAD");
+	/* shared cache maintenance; TLB invalidation is the vCPU's own */
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 54, -1, -1), "CACHE");
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 13, -1, -1), "CACHE");
-	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 14, -1, -1), "CACHE");
-	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 58, -1, -1), "CACHE");
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 14, -1, -1), "OVERHEAD");
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 58, -1, -1), "OVERHEAD");
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_SVM, 0x089, -1, -1), "CACHE");
+	/* a split lock stalls the memory bus of every core */
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 74, -1, -1), "RAM");
 	/* idle */
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 12, -1, -1), "IDLE");
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 36, -1, -1), "IDLE");
@@ -227,7 +244,7 @@ static void test_exit_category(void **state)
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 18, -1, -1), "OVERHEAD");
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_SVM, 0x072, -1, -1), "OVERHEAD");
 	/* unknown or failed */
-	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 0, -1, -1), "");
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 35, -1, -1), "");
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_VMX, 0x80000030, -1, -1), "");
 	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_UNKNOWN, 12, -1, -1), "");
 }
@@ -242,8 +259,87 @@ static void test_uexit_category(void **state)
 	assert_string_equal(ioa_kvm_uexit_category(IOA_KVM_EXIT_MMIO, -1, 0xb8000), "GPU");
 	assert_string_equal(ioa_kvm_uexit_category(IOA_KVM_EXIT_MMIO, -1, 0xd0000000), "");
 	assert_string_equal(ioa_kvm_uexit_category(3, -1, -1), "OVERHEAD");
-	assert_string_equal(ioa_kvm_uexit_category(8, -1, -1), "");
+	assert_string_equal(ioa_kvm_uexit_category(7, -1, -1), "OVERHEAD");
+	assert_string_equal(ioa_kvm_uexit_category(26, -1, -1), "OVERHEAD");
 	assert_string_equal(ioa_kvm_uexit_category(9999, -1, -1), "");
+}
+
+static int has(const char *const *list, const char *name)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, name))
+			return 1;
+	return 0;
+}
+
+/*
+ * Every SDM basic exit reason 0..79 has a reviewed row (the reserved 35, 38, 42, 71 none), each
+ * row a category and a why; local APIC, timer and window reasons are OVERHEAD.
+ */
+static void test_vmx_table(void **state)
+{
+	static const char *const overhead[] = {
+		"EXTERNAL_INTERRUPT", "INTERRUPT_WINDOW", "NMI_WINDOW", "TPR_BELOW_THRESHOLD",
+		"APIC_ACCESS", "EOI_INDUCED", "APIC_WRITE", "PREEMPTION_TIMER", "MSR_READ",
+		"MSR_WRITE", "CPUID", "CR_ACCESS", "DR_ACCESS", "XSETBV", "INIT_SIGNAL",
+		"SIPI_SIGNAL", NULL,
+	};
+	const struct ioa_kvm_reason *t;
+	size_t n, i;
+	uint32_t code;
+
+	(void)state;
+	t = ioa_kvm_table(IOA_KVM_TAB_VMX, &n);
+	for (code = 0; code <= 79; code++) {
+		int reserved = code == 35 || code == 38 || code == 42 || code == 71;
+
+		if (reserved)
+			assert_null(ioa_kvm_exit_name(IOA_ISA_VMX, code));
+		else
+			assert_non_null(ioa_kvm_exit_name(IOA_ISA_VMX, code));
+	}
+	for (i = 0; i < n; i++) {
+		assert_true(t[i].why && strlen(t[i].why) > 10);
+		assert_true(!i || t[i].code > t[i - 1].code);
+		if (has(overhead, t[i].name))
+			assert_string_equal(t[i].cat, "OVERHEAD");
+		/* nothing per-vCPU is a bus: BUS only comes from a device at an address */
+		assert_true(!t[i].cat || strcmp(t[i].cat, "BUS"));
+	}
+	assert_null(t[30].cat); /* IO_INSTRUCTION: the port decides */
+	assert_int_equal(n, 78); /* 0..79 without the 4 reserved, and 84, 85 */
+}
+
+static void test_svm_table(void **state)
+{
+	static const char *const overhead[] = {
+		"interrupt", "vintr", "nmi", "init", "msr", "cpuid", "avic_incomplete_ipi",
+		"avic_unaccelerated_access", "hypercall", "read_cr8", "write_cr8", "xsetbv", NULL,
+	};
+	const struct ioa_kvm_reason *t;
+	size_t n, i, seen = 0;
+
+	(void)state;
+	t = ioa_kvm_table(IOA_KVM_TAB_SVM, &n);
+	for (i = 0; i < n; i++) {
+		assert_true(t[i].why && strlen(t[i].why) > 10);
+		assert_true(!i || t[i].code > t[i - 1].code);
+		assert_true(!t[i].cat || strcmp(t[i].cat, "BUS"));
+		if (has(overhead, t[i].name)) {
+			assert_string_equal(t[i].cat, "OVERHEAD");
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 12);
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_SVM, 0x400, -1, -1), "RAM");
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_SVM, 0x07b, 0x1f0, -1), "STORAGE");
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_SVM, 0x07b, 0x40, -1), "OVERHEAD");
+	assert_string_equal(ioa_kvm_exit_category(IOA_ISA_SVM, 0x07b, 0xc050, -1), "");
+	t = ioa_kvm_table(IOA_KVM_TAB_UEXIT, &n);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(t[i].code, i);
+		assert_true(t[i].why && strlen(t[i].why) > 10);
+	}
 }
 
 int main(void)
@@ -258,6 +354,8 @@ int main(void)
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_exit_category),
 		cmocka_unit_test(test_uexit_category),
+		cmocka_unit_test(test_vmx_table),
+		cmocka_unit_test(test_svm_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

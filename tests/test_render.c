@@ -150,18 +150,18 @@ static void test_table_widths(void **state)
 static void test_palette(void **state)
 {
 	static const uint32_t okabe_ito[] = {
-		0xe69f00, 0x56b4e9, 0x009e73, 0xf0e442, 0x0072b2, 0xd55e00, 0xcc79a7,
+		0xe69f00, 0x56b4e9, 0x009e73, 0xf0e442, 0x0072b2, 0xd55e00, 0xcc79a7, 0x000000,
 	};
 	int i, j, found;
 
 	(void)state;
-	assert_int_equal(IOA_PALETTE_SIZE, 9); /* 7 categories, IDLE, unclassified */
+	assert_int_equal(IOA_PALETTE_SIZE, 10); /* 8 categories, IDLE, unclassified */
 	for (i = 0; i < IOA_PALETTE_SIZE; i++)
 		for (j = 0; j < i; j++)
 			assert_int_not_equal(ioa_palette(i), ioa_palette(j));
-	for (i = 0; i <= IOA_REP_COMPUTE; i++) {
+	for (i = 0; i <= IOA_REP_OVERHEAD; i++) {
 		found = 0;
-		for (j = 0; j < 7; j++)
+		for (j = 0; j < 8; j++)
 			found |= ioa_palette(i) == okabe_ito[j];
 		assert_true(found);
 	}
