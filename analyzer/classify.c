@@ -518,7 +518,8 @@ void ioa_cls_add_exit(struct ioa_cls *c, const struct ioa_cls_exit *e)
 		return;
 	cat = exit_cat(c, e);
 	cost = e->dur != IOA_TS_NONE ? e->dur : c->p.exit_ns;
-	cost = IOA_MIN(cost, g->s.end - g->s.start);
+	/* only its part inside the segment: a HLT's span runs on until the next wake-up */
+	cost = IOA_MIN(cost, g->s.end - e->ts);
 	if (cat == CAT_IDLE) {
 		g->idle_ns = IOA_MIN(g->idle_ns + cost, g->s.end - g->s.start);
 		return;
