@@ -450,6 +450,60 @@ static void task_figures(struct ioa_sim_result *res, const struct sim *s)
 	free(w);
 }
 
+/* the waits of the tasks, sorted by (group, wait) through a key array */
+struct gw {
+	int g;
+	double w;
+};
+
+static int gw_cmp(const void *a, const void *b)
+{
+	const struct gw *x = a, *y = b;
+
+	if (x->g != y->g)
+		return (x->g > y->g) - (x->g < y->g);
+	return (x->w > y->w) - (x->w < y->w);
+}
+
+static double rank_of(const struct gw *w, int k, double q)
+{
+	int r = (int)ceil(q * k - 1e-9);
+
+	return w[IOA_MAX(r, 1) - 1].w;
+}
+
+void ioa_sim_groups(struct ioa_sim_group *out, int ngroups, const struct ioa_sim_result *res,
+		    const struct ioa_sim_task *t, const int *group)
+{
+	struct gw *w = ioa_xmalloc((size_t)(res->n ? res->n : 1) * sizeof(*w));
+	int j, m = 0, a, b;
+
+	memset(out, 0, (size_t)ngroups * sizeof(*out));
+	for (j = 0; j < res->n; j++) {
+		struct ioa_sim_group *g;
+
+		if (group[j] < 0 || group[j] >= ngroups)
+			continue;
+		g = &out[group[j]];
+		g->with_deadline += t[j].deadline_ns >= 0;
+		g->misses += t[j].deadline_ns >= 0 && res->finish_ns[j] > t[j].deadline_ns;
+		w[m].g = group[j];
+		w[m++].w = (double)(res->start_ns[j] - t[j].release_ns) / 1e9;
+	}
+	qsort(w, (size_t)m, sizeof(*w), gw_cmp);
+	for (a = 0; a < m; a = b) {
+		struct ioa_sim_group *g = &out[w[a].g];
+
+		for (b = a; b < m && w[b].g == w[a].g; b++)
+			;
+		g->ntasks = b - a;
+		g->p50_wait_s = rank_of(w + a, b - a, 0.5);
+		g->p99_wait_s = rank_of(w + a, b - a, 0.99);
+		g->max_wait_s = w[b - 1].w;
+	}
+	free(w);
+}
+
 static void collect(struct ioa_sim_result *res, const struct sim *s, const struct ioa_sim_place *pl)
 {
 	double span, total = 0;

@@ -114,6 +114,24 @@ int ioa_sim_run(struct ioa_sim_result *res, const struct ioa_sim_task *t,
 		struct ioa_err *err);
 void ioa_sim_result_release(struct ioa_sim_result *res);
 
+/* waits of the tasks of one group (a VM) in a simulated schedule */
+struct ioa_sim_group {
+	int ntasks;
+	double p50_wait_s, p99_wait_s, max_wait_s; /* nearest rank; 0 without tasks */
+	int misses;				   /* deadline misses */
+	int with_deadline;			   /* tasks that have a deadline */
+};
+
+/**
+ * ioa_sim_groups() - wait percentiles and deadline misses per group
+ * @out: [@ngroups], zeroed and filled
+ * @group: group index of every task of @res (0..@ngroups-1), or -1 for none
+ * The percentile of k sorted waits is the one of rank ceil(q k) (nearest rank), as for
+ * wait_p90_s.
+ */
+void ioa_sim_groups(struct ioa_sim_group *out, int ngroups, const struct ioa_sim_result *res,
+		    const struct ioa_sim_task *t, const int *group);
+
 /* "none", "share", "block" -> enum ioa_sim_model, -1 unknown */
 int ioa_sim_model_parse(const char *s);
 const char *ioa_sim_model_name(int model);

@@ -15,6 +15,7 @@
 #include "cmd_simulate.h"
 #include "optimizer.h"
 #include "stage.h"
+#include "plan.h"
 
 static const char simulate_help[] =
 	"Usage: ioaware simulate [OPTIONS]\n\n"
@@ -84,6 +85,8 @@ struct simulate {
 	struct ioa_task_rec *tasks;
 	int ntasks;
 	struct ioa_sim_task *st;
+	struct ioa_vm_groups vg;
+	struct ioa_sim_group *vx; /* [schedules * vg.n] per-VM latency */
 };
 
 int ioa_tasks_to_sim(const struct ioa_task_rec *t, int n, struct ioa_sim_task **out,
@@ -261,24 +264,6 @@ void ioa_sim_json(FILE *out, const struct ioa_sim_result *r)
 	fputc(']', out);
 }
 
-/* "baseline,optimized" -> bit mask of the kinds ioa_build_schedules() builds, -1 unknown */
-static int parse_kinds(const char *arg)
-{
-	static const char *const names[IOA_NKINDS] = {"baseline", "online", "optimized"};
-	char buf[128], *tok, *save = NULL;
-	int mask = 0, k;
-
-	ioa_strlcpy(buf, arg, sizeof(buf));
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		for (k = 0; k < IOA_NKINDS && strcmp(tok, names[k]); k++)
-			;
-		if (k == IOA_NKINDS)
-			return -1;
-		mask |= 1 << k;
-	}
-	return mask;
-}
-
 static int parse(struct simulate *s, int argc, char **argv)
 {
 	int opt, stop;
@@ -300,7 +285,7 @@ static int parse(struct simulate *s, int argc, char **argv)
 			s->opts.cap_pct = strtod(optarg, &end);
 		else if (opt == OPT_TLIMIT)
 			s->time_limit = strtod(optarg, &end);
-		else if (opt == OPT_KINDS && (s->kinds = parse_kinds(optarg)) <= 0)
+		else if (opt == OPT_KINDS && (s->kinds = ioa_policy_mask(optarg)) <= 0)
 			return ioa_cli_usage(&s->cli, "--kinds: '%s'", optarg);
 		else if (opt == OPT_MODEL && (s->opts.model = ioa_sim_model_parse(optarg)) < 0)
 			return ioa_cli_usage(&s->cli, "--model: '%s': want share, block or none",
@@ -494,7 +479,8 @@ static int load_places(struct simulate *s, int64_t id, struct ioa_sim_place **ou
 	return ret;
 }
 
-static int run_one(struct simulate *s, const struct ioa_schedule_rec *x, struct ioa_sim_result *r)
+static int run_one(struct simulate *s, const struct ioa_schedule_rec *x, struct ioa_sim_result *r,
+		   struct ioa_sim_group *vx)
 {
 	struct ioa_metric_rec *m;
 	struct ioa_series_rec *ser;
@@ -515,10 +501,29 @@ static int run_one(struct simulate *s, const struct ioa_schedule_rec *x, struct 
 	ioa_log(&s->cli.log, IOA_LOG_INFO, "%s: %d tasks simulated in %.3f s\n", x->kind, s->ntasks,
 		ioa_now() - t0);
 	ioa_sim_metrics(r, s->tasks, s->ntasks, &m, &nm, &ser, &ns);
+	ioa_sim_groups(vx, s->vg.n, r, s->st, s->vg.of_task);
+	ioa_vm_metrics(&s->vg, vx, &m, &nm);
 	ret = ioa_db_sim_store(s->db, x->schedule_id, m, nm, ser, ns, &s->err);
 	free(m);
 	free(ser);
 	return ret;
+}
+
+/* per VM and schedule: p50 / p99 / max wait, deadline misses */
+static void print_vms(const struct simulate *s, const struct ioa_schedule_rec *x, int n)
+{
+	int i, g;
+
+	fprintf(s->out, "\nwait per VM (start - release), ms\n%-10s %-20s %7s %10s %10s %10s %7s\n",
+	       "kind", "vm", "tasks", "p50", "p99", "max", "misses");
+	for (i = 0; i < n; i++)
+		for (g = 0; g < s->vg.n; g++) {
+			const struct ioa_sim_group *v = &s->vx[(size_t)i * s->vg.n + g];
+
+			fprintf(s->out, "%-10s %-20.20s %7d %10.3f %10.3f %10.3f %7d\n", x[i].kind,
+			       s->vg.name[g], v->ntasks, v->p50_wait_s * 1e3, v->p99_wait_s * 1e3,
+			       v->max_wait_s * 1e3, v->misses);
+		}
 }
 
 static void print_text(struct simulate *s, const struct ioa_schedule_rec *x,
@@ -552,6 +557,7 @@ static void print_text(struct simulate *s, const struct ioa_schedule_rec *x,
 			fprintf(s->out, " %6.1f", r[i].load_share[p] * 100);
 		fprintf(s->out, "\n");
 	}
+	print_vms(s, x, n);
 }
 
 static void print_json(struct simulate *s, const struct ioa_schedule_rec *x,
@@ -570,6 +576,8 @@ static void print_json(struct simulate *s, const struct ioa_schedule_rec *x,
 		       i ? ", " : "", x[i].kind, (long long)x[i].schedule_id, x[i].status);
 		fprintf(s->out, "\"makespan\": %.9f, ", (double)r[i].makespan_ns / 1e9);
 		ioa_sim_json(s->out, &r[i]);
+		fputs(", ", s->out);
+		ioa_vm_json(s->out, &s->vg, s->vx + (size_t)i * s->vg.n);
 		fputc('}', s->out);
 	}
 	fprintf(s->out, "]}\n");
@@ -588,8 +596,9 @@ static int simulate_all(struct simulate *s)
 				"or simulate --compute)",
 				(long long)s->sc.scenario_id);
 	r = ioa_xcalloc((size_t)(n ? n : 1), sizeof(*r));
+	s->vx = ioa_xcalloc((size_t)(n ? n : 1) * (size_t)IOA_MAX(s->vg.n, 1), sizeof(*s->vx));
 	for (i = 0; i < n && !ret; i++, done++)
-		ret = run_one(s, &x[i], &r[i]);
+		ret = run_one(s, &x[i], &r[i], s->vx + (size_t)i * s->vg.n);
 	if (!ret && s->out && s->json)
 		print_json(s, x, r, n);
 	else if (!ret && s->out)
@@ -598,6 +607,7 @@ static int simulate_all(struct simulate *s)
 		ioa_sim_result_release(&r[i]);
 	free(r);
 	free(x);
+	free(s->vx);
 	return ret;
 }
 
@@ -614,12 +624,15 @@ static int simulate_run(struct simulate *s)
 					    &s->err);
 	if (!ret)
 		ret = ioa_tasks_to_sim(s->tasks, s->ntasks, &s->st, &s->err);
+	if (!ret)
+		ret = ioa_vm_groups_load(&s->vg, s->db, s->tasks, s->ntasks, &s->err);
 	if (!ret && s->compute)
 		ret = compute(s);
 	if (!ret)
 		ret = simulate_all(s);
 	free(s->tasks);
 	free(s->st);
+	ioa_vm_groups_release(&s->vg);
 	ioa_db_close(s->db);
 	return ret;
 }

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "db.h"
 #include "db_schedule.h"
 #include "sim.h"
 
@@ -22,6 +23,26 @@ struct ioa_built {
 	int64_t makespan, bound;  /* bound -1 unknown */
 	struct ioa_sim_place *pl; /* [n] */
 };
+
+/* the VMs of a scenario's tasks: tasks without a VM form one group of id -1 */
+struct ioa_vm_groups {
+	int n;
+	int64_t *id;	  /* [n] vm_id, ascending */
+	char (*name)[64]; /* [n] the VM's name, "vm ID" when the database has none */
+	int *of_task;	  /* [ntasks] group of each task */
+};
+
+/* group the tasks by VM and look their names up; release with ioa_vm_groups_release() */
+int ioa_vm_groups_load(struct ioa_vm_groups *g, struct ioa_db *db, const struct ioa_task_rec *t,
+		       int n, struct ioa_err *err);
+void ioa_vm_groups_release(struct ioa_vm_groups *g);
+
+/* per-VM latency (@x: [g->n]) appended to metric rows: scope "vm", key the VM id */
+void ioa_vm_metrics(const struct ioa_vm_groups *g, const struct ioa_sim_group *x,
+		    struct ioa_metric_rec **m, int *nm);
+
+/* `"vms": [{"vm": ID, "name": ..., "p50_wait_ms": ..., ...}]` (no braces around) */
+void ioa_vm_json(FILE *out, const struct ioa_vm_groups *g, const struct ioa_sim_group *x);
 
 /* DB tasks -> simulator tasks; IOA_EINPUT on an unknown category */
 int ioa_tasks_to_sim(const struct ioa_task_rec *t, int n, struct ioa_sim_task **out,

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "cmd_simulate.h"
 #include "optimizer.h"
+#include "plan.h"
 #include "synth.h"
 
 static const char sweep_help[] =
@@ -82,7 +83,6 @@ struct sweep {
 	int nrows, arows;
 };
 
-static const char *const kind_names[IOA_NKINDS] = {"baseline", "online", "optimized"};
 
 static const char *mode_name(int mode)
 {
@@ -107,62 +107,25 @@ static void to_vtasks(const struct ioa_task_rec *t, int n, int mode, int cap, st
 	}
 }
 
-static void to_places(struct ioa_built *b, const int64_t *start, const int *cpu, int n)
+/* one kind through the optimizer API, as placements */
+static int run_kind(const struct ioa_inst *inst, int k, double tl, uint64_t seed,
+		    struct ioa_built *b, struct ioa_err *err)
 {
-	int i;
+	struct ioa_solve_opts so = {.time_limit = tl, .seed = seed};
+	struct ioa_policy_out po;
+	int ret = ioa_policy_schedule(inst, k, &so, &po, err), i;
 
-	b->pl = ioa_xcalloc((size_t)(n ? n : 1), sizeof(*b->pl));
-	for (i = 0; i < n; i++)
-		b->pl[i] = (struct ioa_sim_place){cpu[i], start[i]};
-}
-
-static int run_policy(const struct ioa_inst *inst, int k, struct ioa_built *b, struct ioa_err *err)
-{
-	int64_t *start = ioa_xcalloc((size_t)inst->n + 1, sizeof(int64_t));
-	int *cpu = ioa_xcalloc((size_t)inst->n + 1, sizeof(int));
-	double t0 = ioa_now();
-	int ret = k == 0 ? ioa_policy_baseline(inst, start, cpu, err)
-			 : ioa_policy_online(inst, start, cpu, err);
-
-	b->seconds = ioa_now() - t0;
-	b->status = IOA_ST_FEASIBLE;
-	b->bound = -1;
+	b->status = po.status;
+	b->seconds = po.seconds;
+	b->makespan = po.makespan;
+	b->bound = po.bound;
+	b->gap = po.gap;
 	if (!ret) {
-		b->makespan = ioa_makespan(inst, start);
-		to_places(b, start, cpu, inst->n);
+		b->pl = ioa_xcalloc((size_t)(inst->n ? inst->n : 1), sizeof(*b->pl));
+		for (i = 0; i < inst->n; i++)
+			b->pl[i] = (struct ioa_sim_place){po.cpu[i], po.start[i]};
 	}
-	free(start);
-	free(cpu);
-	return ret;
-}
-
-static int run_optimum(const struct ioa_inst *inst, double tl, uint64_t seed, struct ioa_built *b,
-		       struct ioa_err *err)
-{
-	struct ioa_solve_opts o = {.time_limit = tl, .seed = seed};
-	struct ioa_result res;
-	int *cpu = ioa_xcalloc((size_t)inst->n + 1, sizeof(int));
-	int ret = ioa_solve(inst, &o, &res, err), i, need = 0;
-
-	if (ret) {
-		free(cpu);
-		return ret;
-	}
-	for (i = 0; i < inst->n; i++) {
-		cpu[i] = res.cpu ? res.cpu[i] : IOA_NONE;
-		need |= cpu[i] < 0;
-	}
-	if (need)
-		ret = ioa_assign_cpus(inst, res.start, cpu, err);
-	b->status = res.status;
-	b->seconds = res.seconds;
-	b->makespan = res.makespan;
-	b->bound = res.bound;
-	b->gap = res.gap;
-	if (!ret)
-		to_places(b, res.start, cpu, inst->n);
-	ioa_result_release(&res);
-	free(cpu);
+	ioa_policy_out_release(&po);
 	return ret;
 }
 
@@ -176,7 +139,7 @@ int ioa_build_schedules(const struct ioa_task_rec *t, int n, int pcpus, int mode
 
 	memset(out, 0, IOA_NKINDS * sizeof(*out));
 	for (k = 0; k < IOA_NKINDS; k++)
-		out[k].kind = kind_names[k];
+		out[k].kind = ioa_policy_name(k);
 	to_vtasks(t, n, mode, cap, v);
 	memset(&inst, 0, sizeof(inst));
 	ret = ioa_inst_vcpu(&inst, v, n, pcpus, mode, cap, err);
@@ -185,11 +148,9 @@ int ioa_build_schedules(const struct ioa_task_rec *t, int n, int pcpus, int mode
 		ioa_inst_release(&inst);
 		return ret;
 	}
-	for (k = 0; k < 2 && !ret; k++)
+	for (k = 0; k < IOA_NKINDS && !ret; k++)
 		if (mask & (1 << k))
-			ret = run_policy(&inst, k, &out[k], err);
-	if (!ret && (mask & 4))
-		ret = run_optimum(&inst, time_limit, seed, &out[2], err);
+			ret = run_kind(&inst, k, time_limit, seed, &out[k], err);
 	ioa_inst_release(&inst);
 	if (ret)
 		for (k = 0; k < IOA_NKINDS; k++)
@@ -608,15 +569,15 @@ static int make_stats(struct rsweep *rs, struct ioa_stat_rec *st)
 
 	for (k = 0; k < IOA_NKINDS; k++)
 		for (f = 0; f < NABS; f++)
-			stat_of(&rs->d[k * NABS + f], kind_names[k], abs_fig[f], &st[n++]);
+			stat_of(&rs->d[k * NABS + f], ioa_policy_name(k), abs_fig[f], &st[n++]);
 	for (k = 1; k < IOA_NKINDS; k++) {
 		for (f = 0; f < NREL; f++)
-			stat_of(&rs->d[IOA_NKINDS * NABS + (k - 1) * NREL + f], kind_names[k],
+			stat_of(&rs->d[IOA_NKINDS * NABS + (k - 1) * NREL + f], ioa_policy_name(k),
 				rel_fig[f], &st[n++]);
 		for (f = 0; f < 2; f++) {
 			int c = f ? rs->worse_wait[k] : rs->worse_ms[k];
 
-			st[n] = (struct ioa_stat_rec){kind_names[k],
+			st[n] = (struct ioa_stat_rec){ioa_policy_name(k),
 						      worse_fig[f],
 						      rs->n,
 						      NAN,

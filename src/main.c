@@ -29,6 +29,7 @@ static const struct command commands[] = {
 	{ "report", ioa_cmd_report, "render the database as a PDF report (or PNG/SVG pages)" },
 	{ "simulate", ioa_cmd_simulate, "execute stored schedules under I/O contention" },
 	{ "synth", ioa_cmd_synth, "write a synthetic scenario (or --preset paper)" },
+	{ "plan", ioa_cmd_plan, "how many cores each policy needs within latency budgets" },
 	{ "sweep", ioa_cmd_sweep, "what-if over pCPUs, modes, caps; --random distribution" },
 };
 

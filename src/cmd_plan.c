@@ -1,0 +1,603 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * ioaware plan: the capacity plan of a scenario (optimizer/plan.h) — for each policy the fewest
+ * pCPUs that keep every component within capacity and every VM's p99 wait within budget —
+ * printed as a table, CSV or JSON and stored (plan, plan_policy, plan_point) for the report.
+ */
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmd_simulate.h"
+#include "db_plan.h"
+#include "plan.h"
+
+static const char plan_help[] =
+	"Usage: ioaware plan [--scenario ID | --trace ID[,ID...]] [--budget-ms W]\n"
+	"                    [--budget VM=W ...] [--pcpus A-B] [--policies LIST]\n"
+	"                    [--mode strict|overlap|edf] [--time-limit S] [--json | --csv]\n\n"
+	"How many cores does this workload need? For each policy — shortest run queue\n"
+	"(baseline), the paper's I/O-aware online policy (online) and the optimizer's schedule\n"
+	"(optimized) — finds the smallest P in the range such that the policy's schedule on P\n"
+	"pCPUs, simulated with processor sharing, has no component above 100 % (overload time\n"
+	"0), every VM's p99 wait (start - release) within its budget, and no deadline miss\n"
+	"where deadlines exist. Every P of the range is simulated (a policy need not improve\n"
+	"with more cores), so the answer P holds and P - 1 fails, or P is the range start.\n"
+	"What fails at P - 1 binds the answer; when no P holds, what fails at the range end\n"
+	"binds, with the reason. The plan is stored for the report.\n\n"
+	"Options:\n"
+	"  --scenario ID     scenario to plan (default: the latest)\n"
+	"  --trace ID        plan a trace's classified vCPU segments (a new scenario)\n"
+	"  --budget-ms W     p99 wait budget of every VM, ms (default 1)\n"
+	"  --budget VM=W     budget of one VM (its id or name), ms; repeatable\n"
+	"  --pcpus A-B       range of P (default 1 to the number of vCPUs, at most 16: with\n"
+	"                    one pCPU per vCPU more cannot help), or one number\n"
+	"  --policies LIST   baseline,online,optimized (default all three)\n"
+	"  --mode M          strict, overlap or edf (default: the scenario's)\n"
+	"  --time-limit S    optimizer seconds per P (default 2); an optimum not proven\n"
+	"                    within it is said so\n"
+	"  --seed S          seed of the optimizer's randomised passes (default 1)\n"
+	"  --json            {\"scenario\", \"budget_ms\", \"sentence\", \"policies\": {\"baseline\":\n"
+	"                    {\"cores\", \"binding\", \"reason\", \"proven\", \"p99_wait_ms\",\n"
+	"                    \"max_wait_ms\", \"overload_ms\", \"peak_pct\": {...}}, ...},\n"
+	"                    \"points\": [{\"pcpus\", \"policy\", \"holds\", \"p99_wait_ms\",\n"
+	"                    \"overload_ms\", \"peak_pct\", ...}]}\n"
+	"  --csv             the points as CSV\n" IOA_COMMON_HELP
+	"\nExamples:\n"
+	"  ioaware synth --preset paper && ioaware plan\n"
+	"  ioaware plan --trace 1 --budget-ms 2 --budget 3=5 --pcpus 1-8 --json\n\n"
+	"Exit codes: 0 ok (also when no P of the range holds), 1 bad input or data error,\n"
+	"            2 usage error, 3 internal error.\n";
+
+enum {
+	OPT_SCENARIO = IOA_OPT__FIRST_CMD,
+	OPT_TRACE,
+	OPT_BUDGET_MS,
+	OPT_BUDGET,
+	OPT_PCPUS,
+	OPT_POLICIES,
+	OPT_MODE,
+	OPT_TLIMIT,
+	OPT_SEED,
+	OPT_JSON,
+	OPT_CSV,
+};
+
+static const struct option plan_longopts[] = {
+	IOA_COMMON_LONGOPTS,
+	{"scenario", required_argument, NULL, OPT_SCENARIO},
+	{"trace", required_argument, NULL, OPT_TRACE},
+	{"budget-ms", required_argument, NULL, OPT_BUDGET_MS},
+	{"budget", required_argument, NULL, OPT_BUDGET},
+	{"pcpus", required_argument, NULL, OPT_PCPUS},
+	{"policies", required_argument, NULL, OPT_POLICIES},
+	{"mode", required_argument, NULL, OPT_MODE},
+	{"time-limit", required_argument, NULL, OPT_TLIMIT},
+	{"seed", required_argument, NULL, OPT_SEED},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"csv", no_argument, NULL, OPT_CSV},
+	{NULL, 0, NULL, 0},
+};
+
+#define MAX_BUDGETS 64
+
+struct vm_budget {
+	const char *vm; /* id or name as given */
+	double ms;
+	int used;
+};
+
+struct plan_cmd {
+	struct ioa_cli cli;
+	struct ioa_db *db;
+	struct ioa_err err;
+	int64_t scenario_id, trace_id;
+	double budget_ms, time_limit;
+	struct vm_budget vb[MAX_BUDGETS];
+	int nvb;
+	struct ioa_plan_opts o;
+	int mode, json, csv;
+	struct ioa_scenario_rec sc;
+	struct ioa_task_rec *t;
+	int n;
+	struct ioa_sim_task *st;
+	struct ioa_vm_groups vg;
+	double *budget_s;
+	struct ioa_plan plan;
+	char sentence[512];
+};
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static int mode_parse(const char *s)
+{
+	return !strcmp(s, "strict")    ? IOA_MODE_STRICT
+	       : !strcmp(s, "overlap") ? IOA_MODE_OVERLAP
+	       : !strcmp(s, "edf")     ? IOA_MODE_EDF
+				       : -1;
+}
+
+static const char *mode_name(int mode)
+{
+	return mode == IOA_MODE_OVERLAP ? "overlap" : mode == IOA_MODE_EDF ? "edf" : "strict";
+}
+
+static int parse_budget(struct plan_cmd *c, char *arg)
+{
+	char *eq = strchr(arg, '='), *end;
+
+	if (!eq || eq == arg || c->nvb == MAX_BUDGETS)
+		return 0;
+	*eq = 0;
+	c->vb[c->nvb].vm = arg;
+	c->vb[c->nvb].ms = strtod(eq + 1, &end);
+	return *end == 0 && end != eq + 1 && c->vb[c->nvb++].ms > 0;
+}
+
+static int parse_opt(struct plan_cmd *c, int opt, char *arg)
+{
+	char *end = NULL;
+	int ok = 1;
+
+	if (opt == OPT_SCENARIO)
+		ok = (c->scenario_id = strtoll(arg, &end, 10)) > 0;
+	else if (opt == OPT_TRACE && strchr(arg, ','))
+		ok = -1;
+	else if (opt == OPT_TRACE)
+		ok = (c->trace_id = strtoll(arg, &end, 10)) > 0;
+	else if (opt == OPT_BUDGET_MS)
+		ok = (c->budget_ms = strtod(arg, &end)) > 0;
+	else if (opt == OPT_BUDGET)
+		ok = parse_budget(c, arg);
+	else if (opt == OPT_PCPUS)
+		ok = (sscanf(arg, "%d-%d", &c->o.p_lo, &c->o.p_hi) == 2 ||
+		      (c->o.p_hi = c->o.p_lo = atoi(arg)) > 0) &&
+		     c->o.p_lo >= 1 && c->o.p_hi >= c->o.p_lo && c->o.p_hi <= 256;
+	else if (opt == OPT_POLICIES)
+		ok = (c->o.policies = ioa_policy_mask(arg)) > 0;
+	else if (opt == OPT_MODE)
+		ok = (c->mode = mode_parse(arg)) >= 0;
+	else if (opt == OPT_TLIMIT)
+		ok = (c->time_limit = strtod(arg, &end)) > 0;
+	else if (opt == OPT_SEED)
+		c->o.seed = strtoull(arg, &end, 10);
+	if (end && (*end || end == arg))
+		ok = 0;
+	c->json |= opt == OPT_JSON;
+	c->csv |= opt == OPT_CSV;
+	return ok;
+}
+
+static int parse(struct plan_cmd *c, int argc, char **argv)
+{
+	int opt, stop, ok;
+
+	while ((opt = getopt_long(argc, argv, IOA_COMMON_SHORTOPTS, plan_longopts, NULL)) != -1) {
+		if (ioa_cli_common(&c->cli, opt, plan_help, &stop)) {
+			if (stop >= 0)
+				return stop;
+			continue;
+		}
+		ok = parse_opt(c, opt, optarg);
+		if (ok < 0)
+			return ioa_cli_usage(&c->cli, "--trace '%s': one trace id (several traces "
+						      "are planned as one scenario built by run)",
+					     optarg);
+		if (!ok)
+			return ioa_cli_usage(&c->cli, "bad value '%s'", optarg);
+	}
+	if (optind < argc)
+		return ioa_cli_usage(&c->cli, "unexpected argument '%s'", argv[optind]);
+	if (c->scenario_id && c->trace_id)
+		return ioa_cli_usage(&c->cli, "--scenario and --trace exclude each other");
+	if (c->json && c->csv)
+		return ioa_cli_usage(&c->cli, "--json and --csv exclude each other");
+	return -1;
+}
+
+/* a new scenario from the trace's vCPU segments (unclassified ones are COMPUTE) */
+static int from_trace(struct plan_cmd *c)
+{
+	struct ioa_placement_rec *p = NULL;
+	int cpus = 0, i, ret;
+
+	ret = ioa_db_trace_tasks(c->db, c->trace_id, &c->t, &p, &c->n, &cpus, &c->err);
+	for (i = 0; !ret && i < c->n; i++)
+		cpus = IOA_MAX(cpus, p[i].pcpu + 1);
+	free(p);
+	if (ret)
+		return ret;
+	memset(&c->sc, 0, sizeof(c->sc));
+	snprintf(c->sc.name, sizeof(c->sc.name), "trace %lld", (long long)c->trace_id);
+	ioa_strlcpy(c->sc.source, "trace", sizeof(c->sc.source));
+	c->sc.trace_id = c->trace_id;
+	c->sc.window_start_ns = c->sc.window_end_ns = c->sc.seed = -1;
+	c->sc.pcpus = cpus;
+	ioa_strlcpy(c->sc.mode, mode_name(c->mode >= 0 ? c->mode : IOA_MODE_STRICT),
+		    sizeof(c->sc.mode));
+	c->sc.cap_pct = 100;
+	ioa_strlcpy(c->sc.objective, "makespan", sizeof(c->sc.objective));
+	snprintf(c->sc.params, sizeof(c->sc.params), "{\"by\": \"plan\"}");
+	return ioa_db_scenario_create(c->db, &c->sc, c->t, c->n, &c->err);
+}
+
+static int load(struct plan_cmd *c)
+{
+	int ret = 0;
+
+	if (c->trace_id)
+		ret = from_trace(c);
+	else
+		ret = ioa_db_scenario_get(c->db, c->scenario_id, &c->sc, &c->err);
+	if (!ret && !c->trace_id)
+		ret = ioa_db_scenario_tasks(c->db, c->sc.scenario_id, &c->t, &c->n, &c->err);
+	if (!ret && !c->n)
+		ret = ioa_error(&c->err, IOA_ENODATA, "scenario %lld has no task",
+				(long long)c->sc.scenario_id);
+	if (!ret)
+		ret = ioa_tasks_to_sim(c->t, c->n, &c->st, &c->err);
+	if (!ret)
+		ret = ioa_vm_groups_load(&c->vg, c->db, c->t, c->n, &c->err);
+	return ret;
+}
+
+/* every VM gets the default budget, then the --budget overrides by id or name */
+static int budgets(struct plan_cmd *c)
+{
+	int g, b;
+
+	c->budget_s = ioa_xcalloc((size_t)IOA_MAX(c->vg.n, 1), sizeof(double));
+	for (g = 0; g < c->vg.n; g++) {
+		char id[24];
+
+		snprintf(id, sizeof(id), "%lld", (long long)c->vg.id[g]);
+		c->budget_s[g] = c->budget_ms / 1e3;
+		for (b = 0; b < c->nvb; b++)
+			if (!strcmp(c->vb[b].vm, id) || !strcmp(c->vb[b].vm, c->vg.name[g])) {
+				c->budget_s[g] = c->vb[b].ms / 1e3;
+				c->vb[b].used = 1;
+			}
+	}
+	for (b = 0; b < c->nvb; b++)
+		if (!c->vb[b].used)
+			return ioa_error(&c->err, IOA_EINPUT,
+					 "--budget %s: scenario %lld has no such VM (ids or names)",
+					 c->vb[b].vm, (long long)c->sc.scenario_id);
+	return 0;
+}
+
+static int nchains(const struct plan_cmd *c)
+{
+	int i, n = 0;
+
+	for (i = 0; i < c->n; i++)
+		n = IOA_MAX(n, c->t[i].chain + 1);
+	return n;
+}
+
+static int run_plan(struct plan_cmd *c)
+{
+	struct ioa_plan_input in = {
+		.t = c->st,
+		.n = c->n,
+		.vm = c->vg.of_task,
+		.nvms = c->vg.n,
+		.vm_name = NULL,
+		.budget_s = c->budget_s,
+		.mode = c->mode >= 0 ? c->mode : mode_parse(c->sc.mode),
+		.cap = (int)lround(c->sc.cap_pct > 0 ? c->sc.cap_pct : 100),
+	};
+	const char **names = ioa_xcalloc((size_t)IOA_MAX(c->vg.n, 1), sizeof(*names));
+	int g, ret;
+
+	for (g = 0; g < c->vg.n; g++)
+		names[g] = c->vg.name[g];
+	in.vm_name = names;
+	if (in.mode < 0)
+		in.mode = IOA_MODE_STRICT;
+	c->mode = in.mode;
+	if (!c->o.p_hi) {
+		c->o.p_lo = 1;
+		c->o.p_hi = IOA_MAX(1, IOA_MIN(nchains(c), 16));
+	}
+	c->o.time_limit = c->time_limit;
+	c->o.log = &c->cli.log;
+	c->o.stop = &stop_flag;
+	signal(SIGINT, on_sigint);
+	ret = ioa_plan_run(&c->plan, &in, &c->o, &c->err);
+	signal(SIGINT, SIG_DFL);
+	free(names);
+	if (!ret)
+		ioa_plan_sentence(c->sentence, sizeof(c->sentence), &c->plan, c->budget_ms,
+				  c->nvb);
+	return ret;
+}
+
+/* --- output --- */
+
+static void peaks_json(char *buf, size_t size, const double *peak)
+{
+	size_t len = (size_t)snprintf(buf, size, "{");
+	int k;
+
+	for (k = 0; k < IOA_SIM_NCOMP && len < size; k++)
+		len += (size_t)snprintf(buf + len, size - len, "%s\"%s\": %.3f", k ? ", " : "",
+					ioa_cat_name(k), peak[k]);
+	if (len < size)
+		snprintf(buf + len, size - len, "}");
+}
+
+static void fails_text(char *buf, size_t size, int fails)
+{
+	snprintf(buf, size, "%s%s%s%s%s", fails & IOA_PLAN_OVERLOAD ? "overload" : "",
+		 (fails & IOA_PLAN_OVERLOAD) && (fails & ~IOA_PLAN_OVERLOAD) ? "," : "",
+		 fails & IOA_PLAN_DEADLINE ? "deadline" : "",
+		 (fails & IOA_PLAN_DEADLINE) && (fails & IOA_PLAN_WAIT) ? "," : "",
+		 fails & IOA_PLAN_WAIT ? "wait" : "");
+}
+
+/* a JSON number, null when not measured */
+static void jnum(const char *key, double v, const char *sep)
+{
+	if (isnan(v))
+		printf("\"%s\": null%s", key, sep);
+	else
+		printf("\"%s\": %.6f%s", key, v, sep);
+}
+
+static void json_point(const struct ioa_plan_point *pt, int first)
+{
+	char peaks[256], fails[40];
+
+	peaks_json(peaks, sizeof(peaks), pt->peak_pct);
+	fails_text(fails, sizeof(fails), pt->fails);
+	printf("%s{\"pcpus\": %d, \"policy\": \"%s\", \"holds\": %s, \"fails\": \"%s\", ",
+	       first ? "" : ", ", pt->pcpus, ioa_policy_name(pt->policy),
+	       pt->fails ? "false" : "true", fails);
+	jnum("p99_wait_ms", pt->p99_wait_s * 1e3, ", ");
+	jnum("max_wait_ms", pt->max_wait_s * 1e3, ", ");
+	jnum("overload_ms", pt->overload_s * 1e3, ", ");
+	jnum("makespan_ms", pt->makespan_s * 1e3, ", ");
+	printf("\"deadline_misses\": %d, \"status\": \"%s\", \"solve_seconds\": %.3f, "
+	       "\"peak_pct\": %s}",
+	       pt->misses, ioa_status_name(pt->status), pt->seconds, peaks);
+}
+
+static void json_policy(const struct plan_cmd *c, int k, int first)
+{
+	const struct ioa_plan_answer *a = &c->plan.ans[k];
+	const struct ioa_plan_point *pt = &c->plan.pt[a->at];
+	char peaks[256];
+
+	peaks_json(peaks, sizeof(peaks), pt->peak_pct);
+	printf("%s\"%s\": {\"cores\": ", first ? "" : ", ", ioa_policy_name(k));
+	if (a->cores)
+		printf("%d", a->cores);
+	else
+		printf("null");
+	printf(", \"binding\": \"%s\", \"reason\": ", ioa_plan_binding_name(a->binding));
+	ioa_json_str(stdout, a->reason);
+	printf(", \"proven\": %s, \"at_pcpus\": %d, ", a->proven ? "true" : "false", pt->pcpus);
+	jnum("p99_wait_ms", pt->p99_wait_s * 1e3, ", ");
+	jnum("max_wait_ms", pt->max_wait_s * 1e3, ", ");
+	jnum("overload_ms", pt->overload_s * 1e3, ", ");
+	printf("\"peak_pct\": %s}", peaks);
+}
+
+static void print_json(const struct plan_cmd *c)
+{
+	int k, first = 1, i;
+
+	printf("{\"scenario\": %lld, \"budget_ms\": %g, \"mode\": \"%s\", \"pcpus\": [%d, %d], "
+	       "\"sentence\": ",
+	       (long long)c->sc.scenario_id, c->budget_ms, mode_name(c->mode), c->plan.p_lo,
+	       c->plan.p_hi);
+	ioa_json_str(stdout, c->sentence);
+	printf(", \"seconds\": %.3f, \"policies\": {", c->plan.seconds);
+	for (k = 0; k < IOA_NPOL; k++)
+		if (c->plan.policies & (1 << k)) {
+			json_policy(c, k, first);
+			first = 0;
+		}
+	printf("}, \"points\": [");
+	for (i = 0; i < c->plan.npt; i++)
+		json_point(&c->plan.pt[i], !i);
+	printf("]}\n");
+}
+
+static void print_csv(const struct plan_cmd *c)
+{
+	int i, k;
+
+	printf("pcpus,policy,holds,fails,p99_wait_ms,max_wait_ms,overload_ms,makespan_ms,"
+	       "deadline_misses,status");
+	for (k = 0; k < IOA_SIM_NCOMP; k++)
+		printf(",%s_peak_pct", ioa_cat_name(k));
+	putchar('\n');
+	for (i = 0; i < c->plan.npt; i++) {
+		const struct ioa_plan_point *pt = &c->plan.pt[i];
+		char fails[40];
+
+		fails_text(fails, sizeof(fails), pt->fails);
+		printf("%d,%s,%d,%s,%.6f,%.6f,%.6f,%.6f,%d,%s", pt->pcpus,
+		       ioa_policy_name(pt->policy), !pt->fails, fails, pt->p99_wait_s * 1e3,
+		       pt->max_wait_s * 1e3, pt->overload_s * 1e3, pt->makespan_s * 1e3,
+		       pt->misses, ioa_status_name(pt->status));
+		for (k = 0; k < IOA_SIM_NCOMP; k++)
+			printf(",%.3f", pt->peak_pct[k]);
+		putchar('\n');
+	}
+}
+
+static void print_text(const struct plan_cmd *c)
+{
+	int k, i;
+
+	printf("plan of scenario %lld \"%s\" (%d tasks, %d VMs, %s mode), P = %d-%d, "
+	       "%.2f s\n%s\n\n%-10s %6s %-9s %12s %12s %12s  %s\n",
+	       (long long)c->sc.scenario_id, c->sc.name, c->n, c->vg.n, mode_name(c->mode),
+	       c->plan.p_lo, c->plan.p_hi, c->plan.seconds, c->sentence, "policy", "cores",
+	       "binding", "p99_wait_ms", "max_wait_ms", "overload_ms", "why");
+	for (k = 0; k < IOA_NPOL; k++) {
+		const struct ioa_plan_answer *a = &c->plan.ans[k];
+		const struct ioa_plan_point *pt = &c->plan.pt[a->at];
+		char cores[16];
+
+		if (!(c->plan.policies & (1 << k)))
+			continue;
+		snprintf(cores, sizeof(cores), a->cores ? "%d" : ">%d",
+			 a->cores ? a->cores : c->plan.p_hi);
+		printf("%-10s %6s %-9s %12.3f %12.3f %12.3f  %s\n", ioa_policy_name(k), cores,
+		       ioa_plan_binding_name(a->binding), pt->p99_wait_s * 1e3,
+		       pt->max_wait_s * 1e3, pt->overload_s * 1e3, a->reason);
+	}
+	printf("\n%5s %-10s %-5s %12s %12s %12s %12s %s\n", "P", "policy", "holds", "p99_wait_ms",
+	       "overload_ms", "makespan_ms", "peak_pct", "status");
+	for (i = 0; i < c->plan.npt; i++) {
+		const struct ioa_plan_point *pt = &c->plan.pt[i];
+		double peak = 0;
+
+		for (k = 0; k < IOA_SIM_NCOMP; k++)
+			peak = IOA_MAX(peak, pt->peak_pct[k]);
+		printf("%5d %-10s %-5s %12.3f %12.3f %12.3f %12.1f %s\n", pt->pcpus,
+		       ioa_policy_name(pt->policy), pt->fails ? "no" : "yes", pt->p99_wait_s * 1e3,
+		       pt->overload_s * 1e3, pt->makespan_s * 1e3, peak,
+		       ioa_status_name(pt->status));
+	}
+}
+
+/* --- storing --- */
+
+static void budgets_json(const struct plan_cmd *c, char *buf, size_t size)
+{
+	size_t len = (size_t)snprintf(buf, size, "{");
+	int g, first = 1;
+
+	for (g = 0; g < c->vg.n && len < size; g++) {
+		if (c->budget_s[g] == c->budget_ms / 1e3)
+			continue;
+		len += (size_t)snprintf(buf + len, size - len, "%s\"%lld\": %g", first ? "" : ", ",
+					(long long)c->vg.id[g], c->budget_s[g] * 1e3);
+		first = 0;
+	}
+	if (len < size)
+		snprintf(buf + len, size - len, "}");
+}
+
+static void point_rec(const struct ioa_plan_point *pt, struct ioa_plan_point_rec *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->pcpus = pt->pcpus;
+	ioa_strlcpy(r->policy, ioa_policy_name(pt->policy), sizeof(r->policy));
+	r->holds = !pt->fails;
+	fails_text(r->fails, sizeof(r->fails), pt->fails);
+	r->p99_wait_ms = pt->p99_wait_s * 1e3; /* NaN (NULL): no schedule */
+	r->max_wait_ms = pt->max_wait_s * 1e3;
+	r->overload_ms = pt->overload_s * 1e3;
+	r->makespan_ms = pt->makespan_s * 1e3;
+	r->deadline_misses = pt->misses;
+	peaks_json(r->peaks, sizeof(r->peaks), pt->peak_pct);
+	ioa_strlcpy(r->status, ioa_status_name(pt->status), sizeof(r->status));
+	r->solve_seconds = pt->seconds;
+}
+
+static void policy_rec(const struct plan_cmd *c, int k, struct ioa_plan_policy_rec *r)
+{
+	const struct ioa_plan_answer *a = &c->plan.ans[k];
+	struct ioa_plan_point_rec p;
+
+	point_rec(&c->plan.pt[a->at], &p);
+	memset(r, 0, sizeof(*r));
+	ioa_strlcpy(r->policy, ioa_policy_name(k), sizeof(r->policy));
+	r->cores = a->cores;
+	ioa_strlcpy(r->binding, ioa_plan_binding_name(a->binding), sizeof(r->binding));
+	ioa_strlcpy(r->reason, a->reason, sizeof(r->reason));
+	r->proven = a->proven;
+	r->p99_wait_ms = p.p99_wait_ms;
+	r->max_wait_ms = p.max_wait_ms;
+	r->overload_ms = p.overload_ms;
+	ioa_strlcpy(r->peaks, p.peaks, sizeof(r->peaks));
+}
+
+static int store(struct plan_cmd *c)
+{
+	struct ioa_plan_rec p = {.scenario_id = c->sc.scenario_id};
+	struct ioa_plan_policy_rec pol[IOA_NPOL];
+	struct ioa_plan_point_rec *pt = ioa_xcalloc((size_t)c->plan.npt + 1, sizeof(*pt));
+	int k, i, npol = 0, ret;
+
+	p.budget_ms = c->budget_ms;
+	budgets_json(c, p.budgets, sizeof(p.budgets));
+	ioa_strlcpy(p.mode, mode_name(c->mode), sizeof(p.mode));
+	p.cap_pct = c->sc.cap_pct > 0 ? c->sc.cap_pct : 100;
+	p.pcpus_lo = c->plan.p_lo;
+	p.pcpus_hi = c->plan.p_hi;
+	p.time_limit_s = c->time_limit;
+	ioa_strlcpy(p.sentence, c->sentence, sizeof(p.sentence));
+	p.seconds = c->plan.seconds;
+	for (k = 0; k < IOA_NPOL; k++)
+		if (c->plan.policies & (1 << k))
+			policy_rec(c, k, &pol[npol++]);
+	for (i = 0; i < c->plan.npt; i++)
+		point_rec(&c->plan.pt[i], &pt[i]);
+	ret = ioa_db_plan_store(c->db, &p, pol, npol, pt, c->plan.npt, &c->err);
+	free(pt);
+	return ret;
+}
+
+static int plan_main(struct plan_cmd *c)
+{
+	int ret = ioa_db_open(&c->db, c->cli.db, IOA_DB_UPDATE, NULL, &c->err);
+
+	if (!ret)
+		ret = load(c);
+	if (!ret)
+		ret = budgets(c);
+	if (!ret)
+		ret = run_plan(c);
+	if (!ret)
+		ret = store(c);
+	if (!ret && c->json)
+		print_json(c);
+	else if (!ret && c->csv)
+		print_csv(c);
+	else if (!ret)
+		print_text(c);
+	ioa_plan_release(&c->plan);
+	ioa_vm_groups_release(&c->vg);
+	free(c->budget_s);
+	free(c->t);
+	free(c->st);
+	ioa_db_close(c->db);
+	return ret;
+}
+
+int ioa_cmd_plan(int argc, char **argv)
+{
+	struct plan_cmd c;
+	int ret;
+
+	memset(&c, 0, sizeof(c));
+	ioa_cli_init(&c.cli, "ioaware plan");
+	c.budget_ms = 1;
+	c.time_limit = 2;
+	c.mode = -1;
+	c.o.policies = (1 << IOA_NPOL) - 1;
+	c.o.seed = 1;
+	ret = parse(&c, argc, argv);
+	if (ret >= 0)
+		return ret;
+	ret = plan_main(&c);
+	if (ret)
+		return ioa_cli_fail(&c.cli, &c.err, ret);
+	return IOA_EXIT_OK;
+}
