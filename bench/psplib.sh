@@ -1,6 +1,6 @@
 #!/bin/bash
 # PSPLIB benchmark of the optimizer core.
-#   bench/psplib.sh [-t SECONDS] [-b BUILD/ioaware] [-l] DIR
+#   bench/psplib.sh [-t SECONDS] [-b BUILD/ioaware] [-l] [-e auto|bnb|ilp] DIR
 # Runs `ioaware optimize --psplib` on every DIR/*.sm with a per-instance time limit, then again
 # with --no-ilp (heuristic and bounds alone), and compares with DIR/optima.csv
 # (instance,optimum) or DIR/bounds.csv (instance,upper_bound,lower_bound,proven_optimal).
@@ -8,17 +8,19 @@
 # bound), wrong claims (makespan below the optimum or the known lower bound, a bound above the
 # optimum or the known upper bound, "optimal" when not equal), heuristic-alone deviation and
 # time, median solve time. Exit 1 when any claim is wrong. -l: force the large-neighbourhood search
-# instead of the monolithic ILP (optimize --lns).
+# instead of the monolithic ILP (optimize --lns); -e: the exact stage (optimize --exact).
 set -u
 limit=5
 ioa=$(dirname "$0")/../build/ioaware
 lns=
-while getopts "t:b:l" o; do
+exact=auto
+while getopts "t:b:le:" o; do
 	case $o in
 	t) limit=$OPTARG ;;
 	b) ioa=$OPTARG ;;
 	l) lns=--lns ;;
-	*) echo "usage: $0 [-t S] [-b IOAWARE] [-l] DIR" >&2; exit 2 ;;
+	e) exact=$OPTARG ;;
+	*) echo "usage: $0 [-t S] [-b IOAWARE] [-l] [-e E] DIR" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -28,7 +30,7 @@ ref=$dir/optima.csv
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 for f in "$dir"/*.sm; do
-	full=$("$ioa" optimize --psplib "$f" --time-limit "$limit" $lns --json -q) || { echo "FAIL $f" >&2; exit 1; }
+	full=$("$ioa" optimize --psplib "$f" --time-limit "$limit" $lns --exact "$exact" --json -q) || { echo "FAIL $f" >&2; exit 1; }
 	heur=$("$ioa" optimize --psplib "$f" --no-ilp --json -q) || { echo "FAIL $f" >&2; exit 1; }
 	echo "$full|$heur" >>"$out"
 done

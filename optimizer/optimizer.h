@@ -52,6 +52,30 @@ int ioa_windows(const struct ioa_inst *inst, int64_t T, double time_limit, int64
  */
 int64_t ioa_lb_destructive(const struct ioa_inst *inst, int64_t lb, int64_t ub, double time_limit);
 
+/* --- bnb.c --- */
+#define IOA_BNB_MAX_TASKS 400
+
+struct ioa_bnb_opts {
+	double time_limit;		/* seconds */
+	const struct ioa_log *log;
+	const volatile sig_atomic_t *stop;
+};
+
+struct ioa_bnb_out {
+	int64_t makespan, bound;	/* of the schedule returned; proven lower bound */
+	long nodes, memo_hits;
+	double seconds;
+};
+
+/**
+ * ioa_bnb() - exact branch-and-bound on the makespan (see bnb.c)
+ * @lb: a valid lower bound; @start: in, a checked schedule (the incumbent); out, the best
+ * found, which passed ioa_check(). Optimal when the returned bound equals its makespan.
+ * Returns the new lower bound; @lb unchanged above IOA_BNB_MAX_TASKS tasks or on a timeout.
+ */
+int64_t ioa_bnb(const struct ioa_inst *inst, int64_t lb, const struct ioa_bnb_opts *o,
+		int64_t *start, struct ioa_bnb_out *out);
+
 /* --- ssgs.c --- */
 struct ioa_heur_opts {
 	int passes;			/* randomised passes (0: default by size) */
@@ -258,12 +282,20 @@ int ioa_peak_stage(const struct ioa_inst *inst, const struct ioa_peak_opts *o, i
 		   struct ioa_peak *out, struct ioa_err *err);
 
 /* --- solve.c --- */
+/* the exact stage on instances small enough for it */
+enum ioa_exact {
+	IOA_EXACT_AUTO = 0,		/* branch-and-bound first, then the ILP on the time left */
+	IOA_EXACT_BNB,			/* branch-and-bound alone */
+	IOA_EXACT_ILP,			/* the ILP alone */
+};
+
 struct ioa_solve_opts {
 	double time_limit;		/* whole solve, seconds (0: 10) */
 	int no_ilp;			/* heuristic and bounds only */
 	int heur_passes;		/* 0: default */
 	uint64_t seed;
 	int max_ilp_tasks;		/* monolithic ILP up to this many tasks (0: 200) */
+	int exact;			/* enum ioa_exact */
 	int lateness;			/* objective: total lateness sum(start - release) */
 	int peak;			/* then the peak stage (lexi.c) */
 	double peak_time;		/* its seconds, on top of time_limit (0: 20 %, <= 2 s) */
@@ -278,7 +310,8 @@ struct ioa_result {
 	double seconds, heuristic_seconds;
 	int64_t rounding_loss;
 	int64_t objective, obj_bound;	/* makespan and bound, or lateness and its bound */
-	int used_ilp, used_lns;
+	int used_ilp, used_lns, used_bnb;
+	long bnb_nodes;
 	int64_t *start;			/* [n] */
 	int *cpu;			/* [n], IOA_NONE without pCPUs */
 	struct ioa_bounds bounds;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * The driver: bounds -> heuristic -> (stop when the heuristic meets the bound: optimal without
- * an ILP) -> the destructive bound (destructive.c, same stop) -> the monolithic ILP (model
+ * an ILP) -> the destructive bound (destructive.c, same stop) -> on small instances the exact
+ * branch-and-bound (bnb.c) and then, when it has not closed the gap, the monolithic ILP (model
  * restricted to the propagated windows of a better schedule) when the model is small enough,
  * else large-neighbourhood search -> pCPU ids -> the checker. The best schedule found so far
  * is always kept, so a time limit or Ctrl-C (opts->stop) ends with a checked schedule and its
@@ -22,6 +23,8 @@
 #define ILP_MAX_NONZEROS 600000
 /* share of the time left given to the destructive bound (capped at 3 s) */
 #define DESTRUCTIVE_SHARE 0.5
+/* share of the time left given to the branch-and-bound before the ILP (auto) */
+#define BNB_SHARE 0.7
 
 double ioa_now(void)
 {
@@ -196,6 +199,25 @@ static int improve_lateness(const struct ioa_inst *inst, const struct ioa_solve_
 	return 0;
 }
 
+/* the branch-and-bound on a share of the time left; its schedule passed the checker */
+static void run_bnb(const struct ioa_inst *inst, const struct ioa_solve_opts *o, double left,
+		    struct ioa_result *res)
+{
+	struct ioa_bnb_opts bo = { .time_limit = left, .log = o->log, .stop = o->stop };
+	struct ioa_bnb_out out;
+
+	if (o->exact == IOA_EXACT_AUTO)
+		bo.time_limit = left * BNB_SHARE;
+	res->used_bnb = 1;
+	res->bound = ioa_bnb(inst, res->bound, &bo, res->start, &out);
+	res->makespan = out.makespan;
+	res->bnb_nodes += out.nodes;
+	if (o->log)
+		ioa_log(o->log, IOA_LOG_INFO, "branch-and-bound: makespan %lld, bound %lld, "
+			"%ld nodes (%ld dominated) in %.2f s\n", (long long)out.makespan,
+			(long long)out.bound, out.nodes, out.memo_hits, out.seconds);
+}
+
 static int improve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, double t0,
 		   struct ioa_result *res, struct ioa_err *err)
 {
@@ -204,6 +226,12 @@ static int improve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, 
 
 	if (o->no_ilp || left <= 0 || (o->stop && *o->stop))
 		return 0;
+	if (o->exact != IOA_EXACT_ILP && inst->n <= IOA_BNB_MAX_TASKS && max_n > 1) {
+		run_bnb(inst, o, left, res);
+		left = time_left(o, t0);
+		if (o->exact == IOA_EXACT_BNB || res->makespan <= res->bound || left <= 0)
+			return 0;
+	}
 	if (inst->n <= max_n &&
 	    ioa_ilp_estimate(inst, res->makespan, 1 + res->makespan / 300) <= ILP_MAX_NONZEROS)
 		return run_ilp(inst, o, left, res, err);

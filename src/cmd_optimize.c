@@ -64,6 +64,8 @@ static const char optimize_help[] =
 	"\"seconds\",\n"
 	"                      \"heuristic_makespan\"}\n"
 	"  --no-ilp            bounds and heuristic only\n"
+	"  --exact E           exact stage on small instances: auto (branch-and-bound, then\n"
+	"                      the ILP on the time left; default), bnb or ilp alone\n"
 	"  --json              one JSON object instead of the table\n" IOA_COMMON_HELP "\n"
 	"Examples:\n"
 	"  ioaware ingest traces/kvm-tiny.dat && ioaware classify && ioaware optimize\n"
@@ -87,6 +89,7 @@ enum {
 	OPT_CAP,
 	OPT_OBJECTIVE,
 	OPT_SCENARIO,
+	OPT_EXACT,
 };
 
 static const struct option optimize_longopts[] = {
@@ -104,6 +107,7 @@ static const struct option optimize_longopts[] = {
 	{"cap", required_argument, NULL, OPT_CAP},
 	{"objective", required_argument, NULL, OPT_OBJECTIVE},
 	{"scenario", required_argument, NULL, OPT_SCENARIO},
+	{"exact", required_argument, NULL, OPT_EXACT},
 	IOA_SCENARIO_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
@@ -182,6 +186,17 @@ static int parse_more(struct ioa_cli *cli, struct optargs *a, int opt)
 	}
 }
 
+static int exact_index(const char *s)
+{
+	if (!strcmp(s, "auto"))
+		return IOA_EXACT_AUTO;
+	if (!strcmp(s, "bnb"))
+		return IOA_EXACT_BNB;
+	if (!strcmp(s, "ilp"))
+		return IOA_EXACT_ILP;
+	return -1;
+}
+
 static int parse_opt(struct ioa_cli *cli, struct optargs *a, int opt)
 {
 	char *end;
@@ -204,6 +219,10 @@ static int parse_opt(struct ioa_cli *cli, struct optargs *a, int opt)
 		if ((a->s.mode = ioa_mode_parse(optarg)) < 0)
 			return ioa_cli_usage(cli, "--mode: '%s': want strict, overlap or edf",
 					     optarg);
+		return 0;
+	case OPT_EXACT:
+		if ((a->s.exact = exact_index(optarg)) < 0)
+			return ioa_cli_usage(cli, "--exact: '%s': want auto, bnb or ilp", optarg);
 		return 0;
 	case OPT_OBJECTIVE:
 		if (strcmp(optarg, "makespan") && strcmp(optarg, "lateness"))
@@ -230,10 +249,11 @@ static void print_result(const struct optargs *a, const char *name, const struct
 	ioa_json_str(stdout, name);
 	printf(", \"makespan\": %lld, \"lower_bound\": %lld, \"status\": \"%s\", \"gap\": %.6f"
 	       ", \"seconds\": %.3f, \"heuristic_makespan\": %lld, \"heuristic_seconds\": %.4f"
-	       ", \"used_ilp\": %s, \"used_lns\": %s}\n",
+	       ", \"used_ilp\": %s, \"used_lns\": %s, \"used_bnb\": %s, \"bnb_nodes\": %ld}\n",
 	       (long long)r->makespan, (long long)r->bound, ioa_status_name(r->status), r->gap,
 	       r->seconds, (long long)r->heuristic_makespan, r->heuristic_seconds,
-	       r->used_ilp ? "true" : "false", r->used_lns ? "true" : "false");
+	       r->used_ilp ? "true" : "false", r->used_lns ? "true" : "false",
+	       r->used_bnb ? "true" : "false", r->bnb_nodes);
 }
 
 /* --psplib / --synthetic: the solver core on one instance, nothing stored */
@@ -246,6 +266,7 @@ static int run_core(struct ioa_cli *cli, const struct optargs *a)
 		.log = &cli->log,
 		.stop = &stop_flag,
 		.max_ilp_tasks = a->s.lns ? 1 : 0,
+		.exact = a->s.exact,
 	};
 	struct ioa_inst inst;
 	struct ioa_result res;

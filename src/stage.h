@@ -103,6 +103,7 @@ struct ioa_optimize_stage_opts {
 	int lateness;			  /* objective: 1 lateness, 0 makespan, -1 scenario's */
 	double time_limit;		  /* seconds, 0: 10 */
 	int no_ilp, lns;
+	int exact;			  /* enum ioa_exact: the exact stage on small instances */
 	const volatile sig_atomic_t *stop; /* set asynchronously: keep the best found */
 };
 

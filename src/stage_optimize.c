@@ -302,6 +302,7 @@ static int run_solver(struct optimize *o, int k)
 		.stop = o->a->stop,
 		.lateness = o->lateness > 0,
 		.max_ilp_tasks = o->a->lns ? 1 : 0,
+		.exact = o->a->exact,
 		.peak = k == K_OPT,
 	};
 	struct sched *s = &o->s[k];

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * Exact branch-and-bound over start windows (RCPSP with release dates and deadlines). The
+ * makespan is minimised as a sequence of decision problems "is there a schedule of makespan
+ * <= T?", T = incumbent - 1 downwards, each one a depth-first search:
+ *   - root: windows from heads, tails and deadlines, propagated by prop.c with every rule
+ *     (precedences, disjunctive pairs, time-tabling, energetic reasoning);
+ *   - node: the same without energetic reasoning; an empty window or an overloaded profile
+ *     fails;
+ *   - branching, chronological (schedule-or-postpone, Le Pape et al.): the unfixed task j with
+ *     the smallest earliest start e (ties: smallest latest start) either starts at e, or starts
+ *     later. In the second branch its earliest start jumps to the next time another task can
+ *     end: min over i != j with ls_i + p_i > e of max(e + 1, es_i + p_i).
+ * The jump is the left-shift dominance rule: if a schedule of makespan <= T exists, one exists
+ * in which no task can start one unit earlier with the others kept (shift left while
+ * possible), and there every task starts at its release, at a predecessor's end or where the
+ * usage of some resource drops, i.e. at another task's end. Such a schedule stays inside the
+ * windows of one branch at every node, so an exhausted search proves T infeasible: T + 1 is a
+ * lower bound. A leaf (every window a single start) is accepted only after ioa_check().
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "memo.h"
+#include "prop.h"
+
+/* memory for failed states */
+#define MEMO_BYTES (64u << 20)
+
+struct bnb {
+	const struct ioa_inst *inst;
+	const struct ioa_bnb_opts *o;
+	struct ioa_prop p;
+	struct ioa_memo memo;
+	int n, words;
+	int64_t *root_es, *root_ls;	/* [n] windows of the decision problem after shaving */
+	int64_t *save;		/* [(n + 1) * 2n] windows saved per depth */
+	int64_t *sol;		/* [n] schedule found */
+	unsigned char *started;	/* [n] started before or at the current time */
+	uint64_t *set;		/* the started tasks as a set */
+	double deadline;
+	long nodes, memo_hits;
+	int timeout;
+};
+
+static int out_of_time(struct bnb *b)
+{
+	if ((b->nodes & 63) == 0 &&
+	    (ioa_now() > b->deadline || (b->o->stop && *b->o->stop)))
+		b->timeout = 1;
+	return b->timeout;
+}
+
+/* the task not yet started with the smallest earliest start, ties smallest latest start */
+static int pick(const struct bnb *b)
+{
+	const int64_t *es = b->p.es, *ls = b->p.ls;
+	int j, best = -1;
+
+	for (j = 0; j < b->n; j++) {
+		if (b->started[j])
+			continue;
+		if (best < 0 || es[j] < es[best] || (es[j] == es[best] && ls[j] < ls[best]))
+			best = j;
+	}
+	return best;
+}
+
+/* the earliest start of j after "not at e" (left-shift dominance, see the top) */
+static int64_t next_start(const struct bnb *b, int j, int64_t e)
+{
+	const struct ioa_inst *in = b->inst;
+	int64_t best = INT64_MAX;
+	int i;
+
+	for (i = 0; i < b->n; i++) {
+		int64_t p = in->task[i].dur;
+
+		if (i == j || b->p.ls[i] + p <= e)
+			continue;
+		best = IOA_MIN(best, IOA_MAX(e + 1, b->p.es[i] + p));
+	}
+	return best;
+}
+
+static void save(struct bnb *b, int d)
+{
+	size_t sz = (size_t)b->n * sizeof(int64_t);
+
+	memcpy(b->save + (size_t)d * 2 * b->n, b->p.es, sz);
+	memcpy(b->save + (size_t)d * 2 * b->n + b->n, b->p.ls, sz);
+}
+
+static void restore(struct bnb *b, int d)
+{
+	size_t sz = (size_t)b->n * sizeof(int64_t);
+
+	memcpy(b->p.es, b->save + (size_t)d * 2 * b->n, sz);
+	memcpy(b->p.ls, b->save + (size_t)d * 2 * b->n + b->n, sz);
+}
+
+/* below the root, the cheap rules only: energetic reasoning costs more than it prunes */
+static int propagate(struct bnb *b)
+{
+	b->p.energy = 0;
+	return ioa_prop_run(&b->p);
+}
+
+/* every task started: a schedule, if the independent checker agrees */
+static int leaf(struct bnb *b)
+{
+	if (ioa_check(b->inst, b->p.es, NULL, NULL))
+		return 0;
+	memcpy(b->sol, b->p.es, (size_t)b->n * sizeof(int64_t));
+	return 1;
+}
+
+static void mark(struct bnb *b, int j, int on)
+{
+	b->started[j] = (unsigned char)on;
+	if (on)
+		b->set[j / 64] |= 1ull << (j % 64);
+	else
+		b->set[j / 64] &= ~(1ull << (j % 64));
+}
+
+static int timepoint(struct bnb *b, int d, int64_t t);
+
+/* 1: schedule found (b->sol), 0: none below this node, -1: out of time */
+static int dfs(struct bnb *b, int d, int64_t t)
+{
+	for (;;) {
+		int64_t e;
+		int j, r = 0;
+
+		b->nodes++;
+		if (out_of_time(b))
+			return -1;
+		j = pick(b);
+		if (j < 0)
+			return leaf(b);
+		e = b->p.es[j];
+		if (e > t)
+			return timepoint(b, d, e);
+		save(b, d);
+		b->p.ls[j] = e;
+		mark(b, j, 1);
+		if (!propagate(b))
+			r = dfs(b, d + 1, t);
+		mark(b, j, 0);
+		if (r)
+			return r;
+		restore(b, d);
+		b->p.es[j] = next_start(b, j, e);
+		if (b->p.es[j] > b->p.ls[j] || propagate(b))
+			return 0;
+	}
+}
+
+/*
+ * A new time t: every task started so far started before t, the others start at or after t.
+ * What can follow depends only on t, the started set and their ends (the windows are rebuilt
+ * from them), so a failed state dominates any later one with the same set whose tasks end no
+ * earlier (cutset dominance): its completions would complete the failed one.
+ */
+static int timepoint(struct bnb *b, int d, int64_t t)
+{
+	const struct ioa_inst *in = b->inst;
+	int64_t *end = ioa_xmalloc((size_t)b->n * sizeof(int64_t));
+	int j, r = 0;
+
+	for (j = 0; j < b->n; j++)
+		end[j] = b->started[j] ? b->p.es[j] + in->task[j].dur : 0;
+	if (ioa_memo_dominated(&b->memo, b->set, t, end)) {
+		b->memo_hits++;
+		free(end);
+		return 0;
+	}
+	for (j = 0; j < b->n; j++) {
+		if (b->started[j])
+			continue;
+		b->p.es[j] = IOA_MAX(b->root_es[j], t);
+		b->p.ls[j] = b->root_ls[j];
+	}
+	if (!propagate(b))
+		r = dfs(b, d, t);
+	if (!r)
+		ioa_memo_add(&b->memo, b->set, t, end);
+	free(end);
+	return r;
+}
+
+/* 1: a schedule of makespan <= T in b->sol, 0: none exists, -1: out of time */
+static int decide(struct bnb *b, int64_t T)
+{
+	double left = b->deadline - ioa_now();
+	int64_t t = INT64_MAX;
+	int j;
+
+	if (left <= 0)
+		return -1;
+	b->p.energy = 1;
+	b->p.deadline = ioa_now() + left;
+	if (ioa_prop_windows(&b->p, T) || ioa_prop_run(&b->p))
+		return ioa_now() < b->deadline ? 0 : -1;
+	memcpy(b->root_es, b->p.es, (size_t)b->n * sizeof(int64_t));
+	memcpy(b->root_ls, b->p.ls, (size_t)b->n * sizeof(int64_t));
+	for (j = 0; j < b->n; j++)
+		t = IOA_MIN(t, b->root_es[j]);
+	memset(b->started, 0, (size_t)b->n);
+	memset(b->set, 0, (size_t)b->words * sizeof(uint64_t));
+	return timepoint(b, 0, t);
+}
+
+int64_t ioa_bnb(const struct ioa_inst *inst, int64_t lb, const struct ioa_bnb_opts *o,
+		int64_t *start, struct ioa_bnb_out *out)
+{
+	struct bnb b = { .inst = inst, .o = o, .n = inst->n };
+	double t0 = ioa_now();
+	int64_t ub = ioa_makespan(inst, start);
+	int r = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (inst->n <= 0 || inst->n > IOA_BNB_MAX_TASKS)
+		goto done;
+	b.deadline = t0 + o->time_limit;
+	ioa_prop_init(&b.p, inst, o->time_limit);
+	b.save = ioa_xmalloc((size_t)(inst->n + 2) * 2 * inst->n * sizeof(int64_t));
+	b.sol = ioa_xmalloc((size_t)inst->n * sizeof(int64_t));
+	b.root_es = ioa_xmalloc((size_t)inst->n * sizeof(int64_t));
+	b.root_ls = ioa_xmalloc((size_t)inst->n * sizeof(int64_t));
+	b.started = ioa_xmalloc((size_t)inst->n);
+	b.words = (inst->n + 63) / 64;
+	b.set = ioa_xmalloc((size_t)b.words * sizeof(uint64_t));
+	ioa_memo_init(&b.memo, inst->n, MEMO_BYTES);
+	while (lb < ub && (r = decide(&b, ub - 1)) > 0) {
+		memcpy(start, b.sol, (size_t)inst->n * sizeof(int64_t));
+		ub = ioa_makespan(inst, start);
+	}
+	if (r == 0)
+		lb = ub;
+	out->nodes = b.nodes;
+	out->memo_hits = b.memo_hits;
+	free(b.save);
+	free(b.sol);
+	free(b.root_es);
+	free(b.root_ls);
+	free(b.started);
+	free(b.set);
+	ioa_memo_release(&b.memo);
+	ioa_prop_release(&b.p);
+done:
+	out->makespan = ub;
+	out->bound = lb;
+	out->seconds = ioa_now() - t0;
+	return lb;
+}

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * Start-window propagation under an assumed makespan T (Klein & Scholl's destructive
+ * reasoning): windows [es_j, ls_j] from releases, deadlines, heads and tails, narrowed until a
+ * fixpoint with
+ *   - precedences (forward / backward),
+ *   - disjunctive pairs: two tasks whose demands exceed a capacity together cannot overlap,
+ *   - time-tabling: the profile of compulsory parts [ls_j, es_j + p_j) must fit each capacity,
+ *     and a task cannot overlap a step of it where its own demand would not fit,
+ *   - energetic reasoning on intervals [t1, t2): the minimal energy of every task inside the
+ *     interval must fit, and a task whose left (right) shifted part does not fit in the slack
+ *     left by the others is pushed out of the interval.
+ * Every rule only removes start times that no schedule of makespan <= T inside the windows can
+ * use, so an empty window is a proof. Used by the destructive bound and the exact search.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "prop.h"
+
+#define MAX_PASSES 64
+
+static int64_t dur(const struct ioa_prop *c, int j)
+{
+	return c->inst->task[j].dur;
+}
+
+/* precedences; returns 1 on an empty window */
+static int prop_prec(struct ioa_prop *c, int *changed)
+{
+	const struct ioa_inst *in = c->inst;
+	int i, e, j;
+
+	for (i = 0; i < c->n; i++) {
+		j = in->topo[i];
+		for (e = in->pred_off[j]; e < in->pred_off[j + 1]; e++) {
+			int p = in->pred[e];
+
+			if (c->es[p] + dur(c, p) > c->es[j]) {
+				c->es[j] = c->es[p] + dur(c, p);
+				*changed = 1;
+			}
+		}
+	}
+	for (i = c->n - 1; i >= 0; i--) {
+		j = in->topo[i];
+		for (e = in->succ_off[j]; e < in->succ_off[j + 1]; e++) {
+			int s = in->succ[e];
+
+			if (c->ls[s] - dur(c, j) < c->ls[j]) {
+				c->ls[j] = c->ls[s] - dur(c, j);
+				*changed = 1;
+			}
+		}
+		if (c->ls[j] < c->es[j])
+			return 1;
+	}
+	return 0;
+}
+
+static int prop_pairs(struct ioa_prop *c, int *changed)
+{
+	int i, j;
+
+	for (i = 0; i < c->n; i++) {
+		for (j = i + 1; j < c->n; j++) {
+			int ij, ji;
+
+			if (!c->incompat[(size_t)i * c->n + j])
+				continue;
+			ij = c->es[i] + dur(c, i) <= c->ls[j];
+			ji = c->es[j] + dur(c, j) <= c->ls[i];
+			if (!ij && !ji)
+				return 1;
+			if (ij && ji)
+				continue;
+			if (!ji) { /* i before j */
+				if (c->es[j] < c->es[i] + dur(c, i) ||
+				    c->ls[i] > c->ls[j] - dur(c, i))
+					*changed = 1;
+				c->es[j] = IOA_MAX(c->es[j], c->es[i] + dur(c, i));
+				c->ls[i] = IOA_MIN(c->ls[i], c->ls[j] - dur(c, i));
+			} else {
+				if (c->es[i] < c->es[j] + dur(c, j) ||
+				    c->ls[j] > c->ls[i] - dur(c, j))
+					*changed = 1;
+				c->es[i] = IOA_MAX(c->es[i], c->es[j] + dur(c, j));
+				c->ls[j] = IOA_MIN(c->ls[j], c->ls[i] - dur(c, j));
+			}
+			if (c->ls[i] < c->es[i] || c->ls[j] < c->es[j])
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* minimal time task j spends inside [t1, t2) */
+static int64_t min_in(const struct ioa_prop *c, int j, int64_t t1, int64_t t2)
+{
+	int64_t p = dur(c, j), v = IOA_MIN(p, t2 - t1);
+
+	v = IOA_MIN(v, c->es[j] + p - t1);
+	v = IOA_MIN(v, t2 - c->ls[j]);
+	return IOA_MAX(0, v);
+}
+
+/* push j out of [t1, t2) where it would use more than s time units in it */
+static int er_adjust(struct ioa_prop *c, int j, int64_t t1, int64_t t2, int64_t s, int *changed)
+{
+	int64_t p = dur(c, j);
+
+	if (IOA_MIN(p, t2 - t1) <= s)
+		return 0;
+	if (c->es[j] > t1 + s - p && c->es[j] < t2 - s) {
+		c->es[j] = t2 - s;
+		*changed = 1;
+	}
+	if (c->ls[j] < t2 - s && c->ls[j] > t1 + s - p) {
+		c->ls[j] = t1 + s - p;
+		*changed = 1;
+	}
+	return c->ls[j] < c->es[j];
+}
+
+/* energetic reasoning on resource k over [t1, t2) */
+static int er_interval(struct ioa_prop *c, int k, int64_t t1, int64_t t2, int *changed)
+{
+	const struct ioa_inst *in = c->inst;
+	int64_t w = 0, avail = (int64_t)in->cap[k] * (t2 - t1);
+	int j;
+
+	for (j = 0; j < c->n; j++)
+		w += (int64_t)ioa_dem(in, j, k) * min_in(c, j, t1, t2);
+	if (w > avail)
+		return 1;
+	for (j = 0; j < c->n; j++) {
+		int64_t d = ioa_dem(in, j, k), slack;
+
+		if (d <= 0 || dur(c, j) <= 0)
+			continue;
+		slack = avail - (w - d * min_in(c, j, t1, t2));
+		if (er_adjust(c, j, t1, t2, slack / d, changed))
+			return 1;
+	}
+	return 0;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* sort and drop duplicates; returns the new length */
+static int uniq(int64_t *v, int m)
+{
+	int i, k = 0;
+
+	qsort(v, (size_t)m, sizeof(*v), cmp_i64);
+	for (i = 0; i < m; i++)
+		if (!k || v[i] != v[k - 1])
+			v[k++] = v[i];
+	return k;
+}
+
+static int prop_energy(struct ioa_prop *c, int *changed)
+{
+	const struct ioa_inst *in = c->inst;
+	int j, k, a, b, m, m1, m2;
+
+	for (k = 0; k < in->nres; k++) {
+		if (in->cap[k] <= 0)
+			continue;
+		for (j = 0, m = 0; j < c->n; j++) {
+			if (ioa_dem(in, j, k) <= 0 || dur(c, j) <= 0)
+				continue;
+			c->pts1[m] = c->es[j];
+			c->pts2[m++] = c->ls[j] + dur(c, j);
+			c->pts1[m] = c->ls[j];
+			c->pts2[m++] = c->es[j] + dur(c, j);
+			c->pts1[m] = c->es[j] + dur(c, j);
+			c->pts2[m++] = c->ls[j];
+		}
+		m1 = uniq(c->pts1, m);
+		m2 = uniq(c->pts2, m);
+		for (a = 0; a < m1 && ioa_now() < c->deadline; a++)
+			for (b = 0; b < m2; b++)
+				if (c->pts1[a] < c->pts2[b] &&
+				    er_interval(c, k, c->pts1[a], c->pts2[b], changed))
+					return 1;
+	}
+	return 0;
+}
+
+static int step_cmp(const void *a, const void *b)
+{
+	const struct ioa_prop_step *x = a, *y = b;
+
+	return x->t < y->t ? -1 : x->t > y->t;
+}
+
+/* steps of the compulsory-part profile of resource k; returns their count, -1 on overload */
+static int tt_profile(struct ioa_prop *c, int k)
+{
+	const struct ioa_inst *in = c->inst;
+	int j, m = 0, s = 0, i;
+	int64_t u = 0;
+
+	for (j = 0; j < c->n; j++) {
+		int64_t d = ioa_dem(in, j, k), e = c->es[j] + dur(c, j);
+
+		if (d <= 0 || dur(c, j) <= 0 || c->ls[j] >= e)
+			continue;
+		c->ev[m++] = (struct ioa_prop_step){ c->ls[j], d };
+		c->ev[m++] = (struct ioa_prop_step){ e, -d };
+	}
+	if (!m)
+		return 0;
+	qsort(c->ev, (size_t)m, sizeof(*c->ev), step_cmp);
+	for (i = 0; i < m; i++) {
+		u += c->ev[i].u;
+		if (i + 1 < m && c->ev[i + 1].t == c->ev[i].t)
+			continue;
+		if (u > in->cap[k])
+			return -1;
+		c->ev[s++] = (struct ioa_prop_step){ c->ev[i].t, u };
+	}
+	return s;	/* the last step has usage 0 and no end */
+}
+
+/* usage of the others on step i, and whether task j (demand d) cannot overlap it */
+static int tt_conflict(const struct ioa_prop *c, int k, int j, int i, int64_t cs, int64_t ce,
+		       int m)
+{
+	int64_t d = ioa_dem(c->inst, j, k), own;
+
+	own = (c->ev[i].t >= cs && i + 1 < m && c->ev[i + 1].t <= ce) ? d : 0;
+	return c->ev[i].u - own + d > c->inst->cap[k];
+}
+
+/* push es_j (then ls_j) past the steps it cannot overlap; returns 1 on an empty window */
+static int tt_task(struct ioa_prop *c, int k, int j, int m, int *changed)
+{
+	int64_t p = dur(c, j), cs = c->ls[j], ce = c->es[j] + p, s = c->es[j], f = c->ls[j] + p;
+	int i;
+
+	for (i = 0; i + 1 < m && s <= c->ls[j]; i++) {
+		if (c->ev[i + 1].t <= s)
+			continue;
+		if (c->ev[i].t >= s + p)
+			break;
+		if (tt_conflict(c, k, j, i, cs, ce, m))
+			s = c->ev[i + 1].t;
+	}
+	for (i = m - 1; i >= 0 && f - p >= s; i--) {
+		if (c->ev[i].t >= f)
+			continue;
+		if (i + 1 < m && c->ev[i + 1].t <= f - p)
+			break;
+		if (tt_conflict(c, k, j, i, cs, ce, m))
+			f = c->ev[i].t;
+	}
+	if (s != c->es[j] || f - p != c->ls[j])
+		*changed = 1;
+	c->es[j] = s;
+	c->ls[j] = f - p;
+	return c->ls[j] < c->es[j];
+}
+
+static int prop_timetable(struct ioa_prop *c, int *changed)
+{
+	const struct ioa_inst *in = c->inst;
+	int j, k, m;
+
+	for (k = 0; k < in->nres; k++) {
+		m = tt_profile(c, k);
+		if (m < 0)
+			return 1;
+		for (j = 0; j < c->n && m > 0; j++)
+			if (ioa_dem(in, j, k) > 0 && dur(c, j) > 0 && c->es[j] < c->ls[j] &&
+			    tt_task(c, k, j, m, changed))
+				return 1;
+	}
+	return 0;
+}
+
+int ioa_prop_run(struct ioa_prop *c)
+{
+	int pass, changed = 1;
+
+	for (pass = 0; changed && pass < MAX_PASSES; pass++) {
+		changed = 0;
+		if (prop_prec(c, &changed) || prop_pairs(c, &changed))
+			return 1;
+		if (prop_prec(c, &changed) || prop_timetable(c, &changed))
+			return 1;
+		if (changed || !c->energy)
+			continue;
+		if (prop_prec(c, &changed) || prop_energy(c, &changed))
+			return 1;
+		if (ioa_now() > c->deadline)
+			return 0;
+	}
+	return 0;
+}
+
+int ioa_prop_windows(struct ioa_prop *c, int64_t T)
+{
+	const struct ioa_inst *in = c->inst;
+	int j;
+
+	ioa_heads(in, c->es);
+	ioa_tails(in, c->ls);
+	for (j = 0; j < c->n; j++) {
+		int64_t lf = T - c->ls[j];
+
+		if (in->task[j].deadline != IOA_NONE)
+			lf = IOA_MIN(lf, in->task[j].deadline);
+		c->ls[j] = lf - dur(c, j);
+		if (c->ls[j] < c->es[j])
+			return 1;
+	}
+	return 0;
+}
+
+void ioa_prop_init(struct ioa_prop *c, const struct ioa_inst *inst, double time_limit)
+{
+	int i, j, k;
+
+	c->inst = inst;
+	c->n = inst->n;
+	c->energy = 1;
+	c->es = ioa_xmalloc((size_t)(c->n + 1) * sizeof(int64_t));
+	c->ls = ioa_xmalloc((size_t)(c->n + 1) * sizeof(int64_t));
+	c->pts1 = ioa_xmalloc((size_t)(3 * c->n + 1) * sizeof(int64_t));
+	c->pts2 = ioa_xmalloc((size_t)(3 * c->n + 1) * sizeof(int64_t));
+	c->ev = ioa_xmalloc((size_t)(2 * c->n + 1) * sizeof(*c->ev));
+	c->incompat = ioa_xcalloc((size_t)c->n * c->n + 1, 1);
+	c->deadline = ioa_now() + time_limit;
+	for (i = 0; i < c->n; i++)
+		for (j = 0; j < c->n; j++)
+			for (k = 0; k < inst->nres && i != j; k++)
+				if (ioa_dem(inst, i, k) + ioa_dem(inst, j, k) > inst->cap[k] &&
+				    inst->task[i].dur > 0 && inst->task[j].dur > 0)
+					c->incompat[(size_t)i * c->n + j] = 1;
+}
+
+void ioa_prop_release(struct ioa_prop *c)
+{
+	free(c->es);
+	free(c->ls);
+	free(c->pts1);
+	free(c->pts2);
+	free(c->ev);
+	free(c->incompat);
+}

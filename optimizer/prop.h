@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Start-window propagation under a makespan bound T, shared by the destructive lower bound
+ * (destructive.c) and the exact search (bnb.c). Internal to optimizer/.
+ */
+#ifndef IOA_PROP_H
+#define IOA_PROP_H
+
+#include "optimizer.h"
+
+/* one step of a resource profile: usage u on [t, next step's t) */
+struct ioa_prop_step {
+	int64_t t;
+	int64_t u;
+};
+
+struct ioa_prop {
+	const struct ioa_inst *inst;
+	int n;
+	int64_t *es, *ls;		/* [n] start windows */
+	unsigned char *incompat;	/* [n * n] cannot overlap */
+	int64_t *pts1, *pts2;		/* interval end points, 3 n each */
+	struct ioa_prop_step *ev;	/* [2 n] profile events / steps */
+	double deadline;		/* energetic reasoning stops at this ioa_now() */
+	int energy;			/* run energetic reasoning (the costly rule) */
+};
+
+/* allocate for @inst; energetic reasoning on, budget @time_limit seconds from now */
+void ioa_prop_init(struct ioa_prop *p, const struct ioa_inst *inst, double time_limit);
+void ioa_prop_release(struct ioa_prop *p);
+
+/* windows of makespan <= @T from heads, tails and deadlines; 1 when one is already empty */
+int ioa_prop_windows(struct ioa_prop *p, int64_t T);
+
+/*
+ * ioa_prop_run() - fixpoint of precedences, disjunctive pairs, time-tabling and (when
+ * p->energy) energetic reasoning. Returns 1 when a window became empty or a resource profile
+ * overflows (no schedule within the windows exists), else 0. Only start times that no schedule
+ * inside the windows can use are removed.
+ */
+int ioa_prop_run(struct ioa_prop *p);
+
+#endif
