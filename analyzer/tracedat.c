@@ -128,6 +128,12 @@ static int td_span(const struct tep_format_field *f, const struct tep_record *re
 {
 	unsigned long long loc;
 
+	if (f && f->offset >= 0 && f->size == 0 && (f->flags & TEP_FIELD_IS_ARRAY) &&
+	    f->offset < rec->size) { /* char buf[] (ftrace print): up to the record's end */
+		*off = (unsigned int)f->offset;
+		*len = (unsigned int)(rec->size - f->offset);
+		return 1;
+	}
 	if (!f || f->offset < 0 || f->size <= 0 || f->offset + f->size > rec->size)
 		return 0;
 	*off = (unsigned int)f->offset;
