@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "db_guest.h"
+#include "guest_clock.h"
 #include "hash.h"
 #include "rowq.h"
 #include "tasks.h"
@@ -40,6 +42,7 @@ struct infile {
 	struct ioa_ingest_result *res;
 	int host;		/* index of the file that recorded this one as a guest, or -1 */
 	int skip;		/* already in the database: read with the set, not stored */
+	int64_t shift;		/* added to every timestamp (a guest put on its host's clock) */
 };
 
 struct ingest {
@@ -135,16 +138,11 @@ static int push_raw(struct infile *f, const struct ioa_event *ev, const char *fi
 	return push(f, &it);
 }
 
-static int on_event(void *priv, const struct ioa_event *ev)
+static int on_event_at(struct ingest *in, struct infile *f, const struct ioa_event *ev,
+		       const char *fields)
 {
-	struct ingest *in = priv;
-	struct infile *f = &in->files[in->cur];
-	const char *fields = in->fields;
 	int ret;
 
-	in->fields = NULL;
-	if (f->skip)
-		return 0;
 	if (in->opts->raw) {
 		ret = push_raw(f, ev, fields);
 		if (ret)
@@ -155,6 +153,25 @@ static int on_event(void *priv, const struct ioa_event *ev)
 		progress(in);
 	return ret;
 }
+
+static int on_event(void *priv, const struct ioa_event *ev)
+{
+	struct ingest *in = priv;
+	struct infile *f = &in->files[in->cur];
+	const char *fields = in->fields;
+
+	in->fields = NULL;
+	if (f->skip)
+		return 0;
+	if (f->shift) {
+		struct ioa_event moved = *ev;
+
+		moved.ts = (uint64_t)((int64_t)ev->ts + f->shift);
+		return on_event_at(in, f, &moved, fields);
+	}
+	return on_event_at(in, f, ev, fields);
+}
+
 
 static void on_fields(void *priv, const char *fields)
 {
@@ -173,8 +190,9 @@ static void on_warning(void *priv, const char *msg)
 static void on_lost(void *priv, int cpu, uint64_t ts, uint64_t count)
 {
 	struct ingest *in = priv;
+	struct infile *f = &in->files[in->cur];
 
-	ioa_model_lost(in->files[in->cur].model, cpu, ts, count);
+	ioa_model_lost(f->model, cpu, (uint64_t)((int64_t)ts + f->shift), count);
 }
 
 static void on_file(void *priv, int index)
@@ -468,7 +486,9 @@ static int insert_trace(struct ingest *in, struct infile *f)
 	ioa_strlcpy(f->rec.format, ioa_format_name(f->fmt), sizeof(f->rec.format));
 	utc_now(f->rec.ingest_time, sizeof(f->rec.ingest_time));
 	f->rec.raw = in->opts->raw;
-	f->rec.host_trace_id = f->host >= 0 ? in->files[f->host].rec.trace_id : 0;
+	f->rec.host_trace_id = f->host >= 0		 ? in->files[f->host].rec.trace_id
+			       : in->opts->guest ? in->opts->guest->host_trace_id
+						 : 0;
 	ret = ioa_db_trace_insert(in->db, &f->rec, &f->rec.trace_id, in->err);
 	f->res->trace_id = f->rec.trace_id;
 	return ret;
@@ -518,6 +538,83 @@ static void apply_tasks(struct infile *f)
 	ioa_tasks_release(&t);
 }
 
+/* ---- a guest recorded without time sync (ioa_ingest_guest) ---- */
+
+/* the offset onto the host clock: --guest-offset, or the smallest sync marker pair gap */
+static int guest_offset(struct ingest *in, struct infile *f)
+{
+	const struct ioa_guest_link *l = in->opts->guest;
+	struct ioa_sync host = { 0 }, guest = { 0 };
+	struct ioa_sync_fit fit = { 0 };
+	enum ioa_format hfmt = IOA_FMT_UNKNOWN;
+	int ret = 0;
+
+	f->res->spread_ns = -1;
+	if (l->has_offset) {
+		f->shift = f->res->offset_ns = l->offset_ns;
+		return 0;
+	}
+	ret = detect(l->host_path, &hfmt, in->err);
+	if (!ret)
+		ret = ioa_sync_read(&host, l->host_path, hfmt, in->err);
+	if (!ret)
+		ret = ioa_sync_read(&guest, f->path, f->fmt, in->err);
+	if (!ret && !ioa_sync_align(&fit, &host, &guest))
+		ret = ioa_error(in->err, IOA_EINPUT,
+				"%s: no \"%sN\" marker pair with %s (%zu and %zu markers); "
+				"give --guest-offset",
+				f->path, IOA_SYNC_MARKER, l->host_path, guest.nr, host.nr);
+	if (!ret) {
+		f->shift = f->res->offset_ns = fit.offset_ns;
+		f->res->sync_pairs = fit.pairs;
+		f->res->spread_ns = fit.spread_ns;
+	}
+	ioa_sync_release(&host);
+	ioa_sync_release(&guest);
+	return ret;
+}
+
+struct host_vcpus {
+	int64_t want, vm; /* the VM asked for (0 any), the one found */
+	int nvms;
+	int tid[256];	  /* by vCPU index, 0 none */
+};
+
+static int on_host_vcpu(void *priv, int64_t vm_id, int vcpu, int tid)
+{
+	struct host_vcpus *h = priv;
+
+	if (h->want ? vm_id != h->want : vm_id != h->vm && h->nvms++)
+		return 0;
+	h->vm = vm_id;
+	if (vcpu >= 0 && vcpu < (int)IOA_ARRAY_SIZE(h->tid))
+		h->tid[vcpu] = tid;
+	return 0;
+}
+
+/* guest CPU n runs on the host thread of vCPU n of the host's VM; and the clock row */
+static int store_guest_link(struct ingest *in, struct infile *f)
+{
+	const struct ioa_guest_link *l = in->opts->guest;
+	struct host_vcpus h = { .want = l->vm_id };
+	struct ioa_gt_clock clk = { f->rec.trace_id, l->host_trace_id, f->shift,
+				    l->has_offset ? "option" : "markers", f->res->sync_pairs,
+				    f->res->spread_ns };
+	int c, ret = ioa_db_gt_host_vcpus_foreach(in->db, l->host_trace_id, on_host_vcpu, &h,
+						    in->err);
+
+	if (!ret && (!h.vm || h.nvms > 1))
+		ret = ioa_error(in->err, IOA_EINPUT,
+				"%s: host trace %lld has %s; give --guest-vm ID", f->path,
+				(long long)l->host_trace_id,
+				h.vm ? "several VMs" : l->vm_id ? "no such VM" : "no VM");
+	for (c = 0; c < f->rec.cpus && c < (int)IOA_ARRAY_SIZE(h.tid) && !ret; c++)
+		if (h.tid[c])
+			ret = ioa_db_guest_vcpu_insert(in->db, f->rec.trace_id, c,
+						       l->host_trace_id, h.tid[c], "guest", in->err);
+	return ret ? ret : ioa_db_gt_clock_insert(in->db, &clk, in->err);
+}
+
 static int finish_all(struct ingest *in, struct ioa_guest_maps *maps, double t0, int ret)
 {
 	int i;
@@ -537,6 +634,9 @@ static int finish_all(struct ingest *in, struct ioa_guest_maps *maps, double t0,
 	for (i = 0; i < in->n && !ret; i++)
 		if (!in->files[i].skip)
 			ret = finish_trace(in, &in->files[i], t0);
+	for (i = 0; i < in->n && !ret && in->opts->guest; i++)
+		if (!in->files[i].skip)
+			ret = store_guest_link(in, &in->files[i]);
 	return ret;
 }
 
@@ -549,6 +649,9 @@ static int read_and_store(struct ingest *in)
 	ret = insert_traces(in);
 	if (ret)
 		return ret;
+	for (i = 0; i < in->n && in->opts->guest; i++)
+		if (!in->files[i].skip && (ret = guest_offset(in, &in->files[i])))
+			return ret;
 	new_models(in);
 	in->q = ioa_rowq_start(write_row, in);
 	ret = read_all(in, &maps);
@@ -731,6 +834,14 @@ static int run_set(struct ioa_ingest_result *res, const struct ioa_ingest_opts *
 int ioa_ingest_file(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
 		    const char *path, struct ioa_err *err)
 {
+	return run_set(res, opts, &path, NULL, 1, err);
+}
+
+int ioa_ingest_guest(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
+		     const char *path, struct ioa_err *err)
+{
+	if (!opts->guest)
+		return ioa_error(err, IOA_EINTERNAL, "%s: no host for the guest", path);
 	return run_set(res, opts, &path, NULL, 1, err);
 }
 

@@ -14,6 +14,15 @@
 #include "reader.h"
 #include "util.h"
 
+/* the file being ingested is a guest of a host trace already in the database */
+struct ioa_guest_link {
+	int64_t host_trace_id;
+	const char *host_path; /* the host's file: its sync markers are read from it */
+	int64_t vm_id;	       /* the host's VM that ran the guest; 0: its only VM */
+	int has_offset;	       /* 1: offset_ns given (--guest-offset), else marker pairs */
+	int64_t offset_ns;     /* host time = guest time + offset_ns */
+};
+
 struct ioa_ingest_opts {
 	const char *db_path;
 	int raw;			/* also store every event in table event */
@@ -21,6 +30,7 @@ struct ioa_ingest_opts {
 	const struct ioa_vm_override *vms;
 	int nr_vms;
 	int isolate;			/* run the reader in a forked child (default 1) */
+	const struct ioa_guest_link *guest; /* NULL, or: the file is this host's guest */
 	const struct ioa_log *log;
 };
 
@@ -38,6 +48,9 @@ struct ioa_ingest_result {
 	int vcpus;
 	int warnings;
 	double seconds;
+	int sync_pairs;			/* guest: marker pairs found (0: --guest-offset) */
+	int64_t offset_ns;		/* guest: offset put on its timestamps */
+	int64_t spread_ns;		/* guest: marker pairs' spread, -1 unknown */
 };
 
 /**
@@ -59,5 +72,15 @@ int ioa_ingest_file(struct ioa_ingest_result *res, const struct ioa_ingest_opts 
  */
 int ioa_ingest_files(struct ioa_ingest_result *res, struct ioa_err *errs, int *rets,
 		     const struct ioa_ingest_opts *opts, const char *const *paths, int n);
+
+/**
+ * ioa_ingest_guest() - ingest @path, a guest trace recorded without time sync, as a guest of
+ * opts->guest->host_trace_id: its timestamps move onto the host clock by --guest-offset or by
+ * the sync marker pairs of both files (analyzer/guest_clock.h), guest CPU n is tied to the
+ * host thread of vCPU n of the host's VM (guest_vcpu), and the offset is kept in guest_clock.
+ * One transaction; errors as ioa_ingest_file() (IOA_EINPUT: no marker pairs, no such VM).
+ */
+int ioa_ingest_guest(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
+		     const char *path, struct ioa_err *err);
 
 #endif

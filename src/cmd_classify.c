@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "classify.h"
+#include "classify_guest.h"
 #include "cli.h"
 #include "db.h"
 #include "db_classify.h"
@@ -53,6 +54,11 @@ static const char classify_help[] =
 	"  --helper-share PCT  ... and >= PCT % of all its wake-ups came from the VM (default 33)\n"
 	"  --helper-depth N    levels: 1 threads linked to vCPUs, 2 also to those, ... (1-8,\n"
 	"                      default 3)\n"
+	"  --no-guest-tasks    ignore the guest's tasks: no profiles, host labels only\n"
+	"  --task-share PCT    a guest task has an I/O category when its I/O time is >= PCT %\n"
+	"                      of its run time (default 1), else COMPUTE\n"
+	"  --rq-weight W       weight of a guest task's run-queue wait in the next segment's\n"
+	"                      label, against its running time (default 0.1; 0 = off)\n"
 	"  --json              the summary as JSON\n" IOA_COMMON_HELP "\n"
 	"Examples:\n"
 	"  ioaware classify --db lab.db\n"
@@ -77,6 +83,9 @@ enum {
 	OPT_JSON,
 	OPT_CTX_BY,
 	OPT_GUEST_NS,
+	OPT_TASK_SHARE,
+	OPT_RQ_WEIGHT,
+	OPT_NO_GUEST_TASKS,
 };
 
 static const struct option classify_longopts[] = {
@@ -97,6 +106,9 @@ static const struct option classify_longopts[] = {
 	{"json", no_argument, NULL, OPT_JSON},
 	{"ctx-by", required_argument, NULL, OPT_CTX_BY},
 	{"guest-ns", required_argument, NULL, OPT_GUEST_NS},
+	{"task-share", required_argument, NULL, OPT_TASK_SHARE},
+	{"rq-weight", required_argument, NULL, OPT_RQ_WEIGHT},
+	{"no-guest-tasks", no_argument, NULL, OPT_NO_GUEST_TASKS},
 	{NULL, 0, NULL, 0},
 };
 
@@ -114,6 +126,15 @@ struct run {
 	int64_t (*ids)[2]; /* trace id, host trace id (0) of the traces to classify */
 	size_t nids, aids;
 	struct ioa_cls *c; /* the trace being classified */
+	struct ioa_gt_params gp;
+	int no_guest_tasks;
+	struct ioa_gview *gv; /* its guests' tasks, NULL none */
+	struct {
+		int64_t vm;
+		uint64_t ns[IOA_CAT_NR];
+		double util_ns[IOA_CAT_NR];
+	} relabel[16]; /* busy time per category after the guest's view, per VM */
+	int nrelabel;
 };
 
 /* a non-negative number (fractions allowed); -1 when malformed */
@@ -168,6 +189,12 @@ static int set_param(struct run *r, int opt, double v)
 	case OPT_HELPER_SHARE:
 		p->helper_share = v / 100;
 		break;
+	case OPT_TASK_SHARE:
+		r->gp.min_share = v / 100;
+		break;
+	case OPT_RQ_WEIGHT:
+		r->gp.rq_weight = v;
+		break;
 	case OPT_HELPER_DEPTH:
 		if (v < 1 || v > 8)
 			return -1;
@@ -193,6 +220,8 @@ static int parse_args(struct run *r, int argc, char **argv, int *exit_now)
 		}
 		if (opt == OPT_JSON) {
 			r->json = 1;
+		} else if (opt == OPT_NO_GUEST_TASKS) {
+			r->no_guest_tasks = 1;
 		} else if (opt == OPT_MAP) {
 			r->map_file = optarg;
 		} else if (opt == OPT_CTX_BY) {
@@ -254,7 +283,7 @@ static double now_s(void)
 }
 
 /* read the trace through the classifier: bounded by its vCPU segments, exits and I/O stream */
-static int compute(struct run *r, int64_t id)
+static int compute(struct run *r, int64_t id, int64_t host)
 {
 	struct ioa_cls *c = r->c;
 	double t0 = now_s();
@@ -274,7 +303,42 @@ static int compute(struct run *r, int64_t id)
 		ret = ioa_db_cls_guest_io_foreach(r->db, id, on_guest, c, &r->err);
 	if (!ret)
 		ioa_cls_finish(c);
+	r->gp.io_ns = r->p.io_ns;
+	if (!ret && !r->no_guest_tasks)
+		ret = ioa_gview_load(&r->gv, r->db, id, host != 0, &r->gp, &r->map, &r->err);
 	return ret;
+}
+
+static void relabel_add(struct run *r, const struct ioa_cls_result *res)
+{
+	int i;
+
+	for (i = 0; i < r->nrelabel && r->relabel[i].vm != res->vm_id; i++)
+		;
+	if (i == (int)IOA_ARRAY_SIZE(r->relabel))
+		return;
+	if (i == r->nrelabel) {
+		memset(&r->relabel[i], 0, sizeof(r->relabel[i]));
+		r->relabel[r->nrelabel++].vm = res->vm_id;
+	}
+	if (res->cat >= 0 && res->cat < IOA_CAT_NR) {
+		r->relabel[i].ns[res->cat] += res->busy_ns;
+		r->relabel[i].util_ns[res->cat] += res->util_pct * (double)res->busy_ns;
+	}
+}
+
+/* the per-VM summary after the guest's view relabelled segments */
+static void relabel_summary(const struct run *r, struct ioa_cls_vm_sum *s, size_t n)
+{
+	size_t i;
+	int j;
+
+	for (i = 0; i < n && r->gv; i++)
+		for (j = 0; j < r->nrelabel; j++)
+			if (r->relabel[j].vm == s[i].vm_id) {
+				memcpy(s[i].ctx_ns, r->relabel[j].ns, sizeof(s[i].ctx_ns));
+				memcpy(s[i].util_ns, r->relabel[j].util_ns, sizeof(s[i].util_ns));
+			}
 }
 
 /* {"a": 1} -> {"a": 1, "device_map": "FILE"}, the name JSON-escaped */
@@ -291,9 +355,19 @@ static void add_map_name(char *params, size_t size, const char *file)
 	snprintf(params + len, size - len, "\"}");
 }
 
+/* the guest view's parameters at the end of the classify_run JSON */
+static void add_guest_params(char *params, size_t size, const struct run *r)
+{
+	size_t len = strlen(params) - 1; /* drop the closing brace */
+
+	snprintf(params + len, size - len,
+		 ", \"guest_tasks\": %s, \"task_share_pct\": %.2f, \"rq_weight\": %.3f}",
+		 r->no_guest_tasks ? "false" : "true", r->gp.min_share * 100, r->gp.rq_weight);
+}
+
 static int store(struct run *r, int64_t id, double secs)
 {
-	char ev[512], own_ev[512], params[1024];
+	char ev[1024], own_ev[512], params[1024];
 	struct ioa_cls_result res;
 	struct ioa_cls_out o;
 	size_t i, n = ioa_cls_count(r->c);
@@ -303,6 +377,10 @@ static int store(struct run *r, int64_t id, double secs)
 		ioa_cls_result(r->c, i, &res);
 		ioa_cls_evidence(ev, sizeof(ev), r->c, i, 0);
 		ioa_cls_evidence(own_ev, sizeof(own_ev), r->c, i, 1);
+		if (r->gv) {
+			ioa_gview_label(r->gv, &res, ev, sizeof(ev));
+			relabel_add(r, &res);
+		}
 		o = (struct ioa_cls_out){
 			.segment_id = res.segment_id,
 			.category = ioa_cat_name(res.cat),
@@ -321,6 +399,7 @@ static int store(struct run *r, int64_t id, double secs)
 	ioa_cls_params_json(params, sizeof(params) - 300, &r->p);
 	if (r->map_file)
 		add_map_name(params, sizeof(params), r->map_file);
+	add_guest_params(params, sizeof(params), r);
 	return ioa_db_cls_run_insert(r->db, id, params, secs, (int64_t)n, &r->err);
 }
 
@@ -345,8 +424,14 @@ static void print_text(struct run *r, int64_t id, double secs)
 	int k;
 
 	ioa_cls_summary(r->c, &s, &n);
+	relabel_summary(r, s, n);
 	fprintf(r->out, "trace %" PRId64 ": %zu vCPU segments classified in %.2f s (window %g ms)\n", id,
 	       ioa_cls_count(r->c), secs, (double)r->p.window_ns / 1e6);
+	if (r->gv)
+		fprintf(r->out,
+			"  guest tasks: %zu profiled (ioaware show tasks); segments labelled by "
+			"the tasks that ran\n",
+			ioa_gview_tasks(r->gv));
 	for (i = 0; i < n; i++) {
 		double busy = s[i].busy_ns ? (double)s[i].busy_ns : 1;
 
@@ -397,6 +482,7 @@ static void print_json(struct run *r, int64_t id, int64_t host, double secs)
 	size_t n, i;
 
 	ioa_cls_summary(r->c, &s, &n);
+	relabel_summary(r, s, n);
 	fprintf(r->out, "%s{\"trace_id\": %" PRId64 ", \"guest_of\": ", r->ntraces ? ",\n" : "", id);
 	if (host)
 		fprintf(r->out, "%" PRId64, host);
@@ -422,7 +508,7 @@ static int classify_trace(struct run *r, int64_t id, int64_t host)
 	r->c = ioa_cls_new(&r->p, &r->map);
 	ret = ioa_db_begin(r->db, &r->err);
 	if (!ret)
-		ret = compute(r, id);
+		ret = compute(r, id, host);
 	secs = now_s() - t0;
 	ioa_log(&r->cli.log, IOA_LOG_DEBUG, "trace %" PRId64 ": read and classified in %.2f s\n",
 		id, secs);
@@ -444,6 +530,9 @@ static int classify_trace(struct run *r, int64_t id, int64_t host)
 	}
 	ioa_cls_free(r->c);
 	r->c = NULL;
+	ioa_gview_free(r->gv);
+	r->gv = NULL;
+	r->nrelabel = 0;
 	return ret;
 }
 
@@ -512,6 +601,11 @@ int ioa_stage_classify(const struct ioa_classify_stage_opts *o, struct ioa_err *
 		r->p = *o->params;
 	else
 		ioa_cls_params_default(&r->p);
+	if (o->guest)
+		r->gp = *o->guest;
+	else
+		ioa_gt_params_default(&r->gp);
+	r->no_guest_tasks = o->no_guest_tasks;
 	ret = classify_run(r);
 	if (ret)
 		*err = r->err;
@@ -529,6 +623,7 @@ int ioa_cmd_classify(int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	ioa_cli_init(&r.cli, "ioaware classify");
 	ioa_cls_params_default(&r.p);
+	ioa_gt_params_default(&r.gp);
 	if (parse_args(&r, argc, argv, &stop))
 		return stop;
 	o = (struct ioa_classify_stage_opts){
@@ -536,6 +631,8 @@ int ioa_cmd_classify(int argc, char **argv)
 		.trace_id = r.trace_id,
 		.params = &r.p,
 		.device_map = r.map_file,
+		.guest = &r.gp,
+		.no_guest_tasks = r.no_guest_tasks,
 	};
 	ret = ioa_stage_classify(&o, &err);
 	return ret ? ioa_cli_fail(&r.cli, &err, ret) : IOA_EXIT_OK;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* ioaware ingest: traces into the database, one transaction per file. */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,17 +26,28 @@ static const char ingest_help[] =
 	"  --vm NAME=TID,TID...\n"
 	"                  these threads are the vCPUs 0,1,... of VM NAME (repeatable)\n"
 	"  --no-isolate    read in-process (debugging; a crash in a trace library then\n"
-	"                  takes ioaware down)\n" IOA_COMMON_HELP "\n"
+	"                  takes ioaware down)\n"
+	"  --guest GUEST   GUEST is the guest's own trace of the one host FILE, recorded\n"
+	"                  without time sync: it is put on the host clock by the pairs of\n"
+	"                  \"ioaware-sync N\" markers both traces hold, and guest CPU n is the\n"
+	"                  host's vCPU n (ingested after FILE, in a transaction of its own)\n"
+	"  --guest-offset NS  host time = guest time + NS, instead of the markers\n"
+	"  --guest-vm ID   the host VM that ran the guest (default: the host's only VM)\n"
+	IOA_COMMON_HELP "\n"
 	"Examples:\n"
 	"  ioaware ingest host.dat\n"
 	"  ioaware ingest --db lab.db --raw trace.txt perf.data\n"
-	"  ioaware ingest --vm plc=4101,4102 --vm hmi=4200 host.dat\n\n" IOA_EXIT_HELP;
+	"  ioaware ingest --vm plc=4101,4102 --vm hmi=4200 host.dat\n"
+	"  ioaware ingest host.dat --guest guest.txt\n\n" IOA_EXIT_HELP;
 
 enum {
 	OPT_FORMAT = IOA_OPT__FIRST_CMD,
 	OPT_RAW,
 	OPT_VM,
 	OPT_NO_ISOLATE,
+	OPT_GUEST,
+	OPT_GUEST_OFFSET,
+	OPT_GUEST_VM,
 };
 
 static const struct option ingest_longopts[] = {
@@ -44,6 +56,9 @@ static const struct option ingest_longopts[] = {
 	{ "raw", no_argument, NULL, OPT_RAW },
 	{ "vm", required_argument, NULL, OPT_VM },
 	{ "no-isolate", no_argument, NULL, OPT_NO_ISOLATE },
+	{ "guest", required_argument, NULL, OPT_GUEST },
+	{ "guest-offset", required_argument, NULL, OPT_GUEST_OFFSET },
+	{ "guest-vm", required_argument, NULL, OPT_GUEST_VM },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -51,7 +66,21 @@ struct ingest_args {
 	struct ioa_ingest_opts opts;
 	struct ioa_vm_override *vms;
 	int nr_vms, alloc_vms;
+	const char *guest;
+	struct ioa_guest_link link;
 };
+
+/* a whole number (signed when @neg), else -1 through *ok = 0 */
+static long long int_arg(const char *s, int neg, int *ok)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	*ok = !errno && end != s && !*end && (neg || v > 0);
+	return v;
+}
 
 /* "NAME=TID,TID,..." */
 static int parse_vm(struct ioa_vm_override *vm, const char *arg)
@@ -91,6 +120,8 @@ static void free_args(struct ingest_args *a)
 
 static int cmd_option(struct ioa_cli *cli, struct ingest_args *a, int opt)
 {
+	int ok;
+
 	switch (opt) {
 	case OPT_FORMAT:
 		a->opts.format = ioa_format_parse(optarg);
@@ -109,6 +140,16 @@ static int cmd_option(struct ioa_cli *cli, struct ingest_args *a, int opt)
 	case OPT_NO_ISOLATE:
 		a->opts.isolate = 0;
 		return 0;
+	case OPT_GUEST:
+		a->guest = optarg;
+		return 0;
+	case OPT_GUEST_OFFSET:
+		a->link.offset_ns = int_arg(optarg, 1, &ok);
+		a->link.has_offset = 1;
+		return ok ? 0 : ioa_cli_usage(cli, "--guest-offset wants nanoseconds, not '%s'", optarg);
+	case OPT_GUEST_VM:
+		a->link.vm_id = int_arg(optarg, 0, &ok);
+		return ok ? 0 : ioa_cli_usage(cli, "--guest-vm wants a VM id, not '%s'", optarg);
 	}
 	return ioa_cli_usage(cli, "unexpected option");
 }
@@ -189,6 +230,35 @@ static int ingest_all(const struct ioa_cli *cli, const struct ioa_ingest_opts *o
 	return status;
 }
 
+/* the guest file, after its host file went in */
+static int ingest_guest(const struct ioa_cli *cli, struct ingest_args *a, const char *host)
+{
+	struct ioa_ingest_result hres, res;
+	struct ioa_err err = { 0 };
+	int ret;
+
+	memset(&hres, 0, sizeof(hres));
+	ret = ioa_ingest_file(&hres, &a->opts, host, &err);
+	if (ret)
+		return ioa_cli_fail(cli, &err, ret);
+	report(&cli->log, host, &hres);
+	a->link.host_trace_id = hres.trace_id;
+	a->link.host_path = host;
+	a->opts.guest = &a->link;
+	memset(&res, 0, sizeof(res));
+	ret = ioa_ingest_guest(&res, &a->opts, a->guest, &err);
+	if (ret)
+		return ioa_cli_fail(cli, &err, ret);
+	report(&cli->log, a->guest, &res);
+	if (!res.duplicate && res.sync_pairs)
+		ioa_log(&cli->log, IOA_LOG_WARN,
+			"%s: guest of trace %lld, offset %lld ns from %d marker pairs (spread %lld "
+			"ns)\n",
+			a->guest, (long long)hres.trace_id, (long long)res.offset_ns, res.sync_pairs,
+			(long long)res.spread_ns);
+	return IOA_EXIT_OK;
+}
+
 int ioa_cmd_ingest(int argc, char **argv)
 {
 	struct ingest_args a;
@@ -216,7 +286,15 @@ int ioa_cmd_ingest(int argc, char **argv)
 	a.opts.vms = a.vms;
 	a.opts.nr_vms = a.nr_vms;
 	a.opts.log = &cli.log;
-	status = ingest_all(&cli, &a.opts, (const char *const *)argv + optind, argc - optind);
+	if (a.guest && argc - optind != 1) {
+		stop = ioa_cli_usage(&cli, "--guest wants exactly one host FILE");
+		goto out_status;
+	}
+	if (a.guest)
+		status = ingest_guest(&cli, &a, argv[optind]);
+	else
+		status = ingest_all(&cli, &a.opts, (const char *const *)argv + optind,
+				    argc - optind);
 	free_args(&a);
 	return status;
 out_status:

@@ -14,7 +14,8 @@
 
 static const char show_help[] =
 	"Usage: ioaware show segments [OPTIONS]\n"
-	"       ioaware show semantics [--markdown]   (see its --help)\n\n"
+	"       ioaware show semantics [--markdown]   (see its --help)\n"
+	"       ioaware show tasks [OPTIONS]   (guest task profiles: show tasks --help)\n\n"
 	"Lists vCPU run segments (the vcpu_segments view) with their category in context, its\n"
 	"utilisation %, confidence, the segment's own category and the evidence, in time order\n"
 	"per vCPU. Unclassified segments (before `ioaware classify`) show '-'.\n\n"
@@ -201,6 +202,8 @@ int ioa_cmd_show(int argc, char **argv)
 
 	if (!strcmp(subcommand(argc, argv), "semantics"))
 		return ioa_cmd_show_semantics(argc, argv);
+	if (!strcmp(subcommand(argc, argv), "tasks"))
+		return ioa_cmd_show_tasks(argc, argv);
 	ioa_cli_init(&cli, "ioaware show");
 	if (parse(&cli, &s, &f, argc, argv, &stop))
 		return stop;

@@ -21,6 +21,7 @@
 #include "util.h"
 
 struct ioa_cls_params;
+struct ioa_gt_params;
 struct ioa_ingest_opts;
 
 /* what every stage takes */
@@ -54,6 +55,8 @@ struct ioa_classify_stage_opts {
 	int64_t trace_id;	  /* 0: every trace */
 	const struct ioa_cls_params *params; /* NULL: the defaults */
 	const char *device_map;	  /* NULL: none */
+	const struct ioa_gt_params *guest; /* guest task profiles; NULL: the defaults */
+	int no_guest_tasks;	  /* host labels only */
 };
 int ioa_stage_classify(const struct ioa_classify_stage_opts *o, struct ioa_err *err);
 
