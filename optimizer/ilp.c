@@ -42,6 +42,7 @@ struct model {
 	int ucol;		/* peak stage: column of U (0-based), -1 for the makespan model */
 	int ulb;		/* peak stage: lower bound of U (rows never above it are dropped) */
 	int ucap;		/* peak stage: upper bound of U (the category capacity) */
+	int wait;		/* wait stage: min the sum of the tasks' starts, no sink */
 };
 
 struct cbctx {
@@ -316,6 +317,20 @@ static int model_validate(const struct model *m, struct ioa_err *err)
 	return ret;
 }
 
+/* wait stage: sum over the tasks of S_j = L_j - sum of j's step variables (grid units) */
+static void wait_objective(const struct model *m, glp_prob *lp)
+{
+	double k = 0;
+	int j, c;
+
+	for (j = 0; j < m->nt - 1; j++) {
+		k += (double)m->L[j];
+		for (c = 0; m->base[j] >= 0 && c < m->L[j] - m->E[j]; c++)
+			glp_set_obj_coef(lp, m->base[j] + c + 1, -1);
+	}
+	glp_set_obj_coef(lp, 0, k);
+}
+
 static glp_prob *model_load(const struct model *m, int64_t ub)
 {
 	glp_prob *lp = glp_create_prob();
@@ -338,8 +353,13 @@ static glp_prob *model_load(const struct model *m, int64_t ub)
 		glp_set_obj_coef(lp, m->ucol + 1, 1);
 		sink = -1;
 	}
+	if (m->wait) {
+		wait_objective(m, lp);
+		sink = -1;
+	}
 	/* objective: S_sink = L_sink - sum of the sink's step variables */
-	glp_set_obj_coef(lp, 0, sink >= 0 ? (double)m->L[sink] : 0);
+	if (!m->wait)
+		glp_set_obj_coef(lp, 0, sink >= 0 ? (double)m->L[sink] : 0);
 	for (c = 0; sink >= 0 && m->base[sink] >= 0 && c < m->L[sink] - m->E[sink]; c++)
 		glp_set_obj_coef(lp, m->base[sink] + c + 1, -1);
 	if (m->nrows)
@@ -755,6 +775,90 @@ int ioa_ilp_peak(const struct ioa_inst *inst, const int64_t *warm, int64_t cmax,
 		peak_run(&m, inst, wq, warm, cmax / g, &c, start, out);
 	out->bound = (int)IOA_MIN(out->peak, ceil(fmax(c.bound, c.lbq) - 1e-6));
 	out->status = out->peak <= out->bound ? IOA_ST_OPTIMAL : IOA_ST_TIME_LIMIT;
+	out->seconds = ioa_now() - t0;
+	free(wq);
+	model_release(&m);
+	return ret;
+}
+
+/* --- the wait stage's exact model: min sum of starts at makespan <= cmax --- */
+
+static int64_t sum_starts(const struct ioa_inst *inst, const int64_t *start)
+{
+	int64_t v = 0;
+	int j;
+
+	for (j = 0; j < inst->n; j++)
+		v += start[j];
+	return v;
+}
+
+static void wait_run(struct model *m, const struct ioa_inst *inst, const int64_t *wq,
+		     int64_t H, int64_t cmax, struct cbctx *c, int64_t *start)
+{
+	glp_prob *lp;
+	int64_t *s = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t));
+	int st;
+
+	glp_term_hook(term_hook, (void *)c->o->log);
+	lp = model_load(m, H);
+	c->warm = warm_vector(m, wq, H);
+	st = run_glpk(lp, c);
+	if (st == GLP_OPT || st == GLP_FEAS) {
+		extract(m, inst, lp, NULL, s);
+		if (sum_starts(inst, s) < sum_starts(inst, start) && ioa_makespan(inst, s) <= cmax &&
+		    !ioa_check(inst, s, NULL, NULL))
+			memcpy(start, s, (size_t)inst->n * sizeof(int64_t));
+		if (st == GLP_OPT)
+			c->bound = fmax(c->bound, glp_mip_obj_val(lp));
+	}
+	free(c->warm);
+	free(s);
+	glp_delete_prob(lp);
+	glp_term_hook(NULL, NULL);
+	glp_free_env();
+}
+
+int ioa_ilp_wait(const struct ioa_inst *inst, const int64_t *warm, int64_t cmax,
+		 const struct ioa_ilp_opts *o, int64_t *start, struct ioa_ilp_wait_out *out,
+		 struct ioa_err *err)
+{
+	struct model m;
+	struct cbctx c = { .o = o };
+	int64_t g = ioa_peak_grid(inst), *wq, lbq = 0, rel = 0;
+	double t0 = ioa_now();
+	int j, ret = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->grid = g;
+	memcpy(start, warm, (size_t)inst->n * sizeof(int64_t));
+	model_alloc(&m, inst, g);
+	m.wait = 1;
+	wq = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t));
+	for (j = 0; j < inst->n; j++) {
+		wq[j] = warm[j] / g; /* exact: starts of a semi-active schedule are on the grid */
+		c.warm_obj += (double)wq[j];
+		rel += inst->task[j].release;
+	}
+	if (model_windows(&m, inst, wq, cmax / g, 0, NULL))
+		ret = ioa_error(err, IOA_EINTERNAL, "ilp wait: empty window");
+	for (j = 0; !ret && j < inst->n; j++)
+		lbq += m.E[j];
+	if (!ret) {
+		rows_monotone(&m);
+		rows_precedences(&m, inst);
+		rows_resources(&m, inst);
+		ret = model_validate(&m, err);
+	}
+	out->rows = m.nrows;
+	out->cols = m.ncols;
+	c.lbq = c.bound = (double)lbq;
+	c.deadline = t0 + (o->time_limit > 0 ? o->time_limit : 1e9);
+	if (!ret && !m.infeasible && c.warm_obj > (double)lbq)
+		wait_run(&m, inst, wq, cmax / g, cmax, &c, start);
+	out->wait = sum_starts(inst, start) - rel;
+	out->bound = IOA_MIN(out->wait, (int64_t)ceil(fmax(c.bound, c.lbq) - 1e-6) * g - rel);
+	out->status = out->wait <= out->bound ? IOA_ST_OPTIMAL : IOA_ST_TIME_LIMIT;
 	out->seconds = ioa_now() - t0;
 	free(wq);
 	model_release(&m);

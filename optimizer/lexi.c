@@ -1,9 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * The lexicographic second stage (issue 4): at the makespan C* of a checked schedule, minimise
- * the peak demanded utilisation of the components. Only overlap mode has something to do: in
- * strict (and EDF) mode no two tasks of a category run together, so a category's peak is its
- * largest task and cannot change.
+ * The lexicographic stages after the makespan C*: first the total wait, then the peak.
+ *
+ * Wait stage: at the makespan C* of a checked schedule, minimise the total wait
+ * W = sum(start - release). Candidates, each accepted only when it passes ioa_check(), ends by C*
+ * and lowers W: the hint (the online policy's schedule: wherever it reaches C* it is a feasible
+ * start, so the result never waits more than it), a serial SGS pass in release order, the
+ * incumbent left-justified (SGS in start order: no start moves later, so W never rises), the
+ * exact model (ilp.c's time-indexed model on the gcd grid, min sum of starts within C*; small
+ * instances), then LNS on W with every window ending by C*. Bound: sum(head - release), raised
+ * by the exact model's; proven optimal when met.
+ *
+ * Peak stage: at C* and never above the wait stage's W, minimise the peak demanded utilisation
+ * of the components. Only overlap mode has something to do: in strict (and EDF) mode no two
+ * tasks of a category run together, so a category's peak is its largest task and cannot change.
  *
  * Objective: one global U = the max over I/O categories of the category's peak usage first
  * (min-max, as the ILP has one continuous U), then each category's own peak in index order
@@ -149,12 +159,14 @@ static int out_of_time(const struct lexi *x)
 	return ioa_now() > x->deadline || (x->o->stop && *x->o->stop);
 }
 
-/* x->s acceptable under @caps: makespan <= C*, checked on the original, peaks within caps */
+/* x->s acceptable under @caps: makespan <= C*, wait <= the wait stage's, checked, peaks within */
 static int accept(struct lexi *x, const int *caps)
 {
 	int comp[IOA_NCAT], c;
 
 	if (ioa_makespan(x->inst, x->s) > x->cmax || ioa_check(x->inst, x->s, NULL, NULL))
+		return 0;
+	if (x->o->max_wait && ioa_total_wait(x->inst, x->s) > *x->o->max_wait)
 		return 0;
 	ioa_peak(x->inst, x->s, comp);
 	for (c = 0; c < NIO; c++)
@@ -224,7 +236,8 @@ static void run_exact(struct lexi *x, struct ioa_peak *out, struct ioa_err *err,
 	if (*ret)
 		return;
 	out->bound = IOA_MAX(out->bound, po.bound);
-	if (po.peak < out->before && !ioa_check(inst, x->s, NULL, NULL)) {
+	if (po.peak < out->before && !ioa_check(inst, x->s, NULL, NULL) &&
+	    (!x->o->max_wait || ioa_total_wait(inst, x->s) <= *x->o->max_wait)) {
 		memcpy(x->best, x->s, (size_t)inst->n * sizeof(int64_t));
 		ioa_peak(inst, x->best, x->comp);
 		out->how = IOA_PEAK_ILP;
@@ -291,5 +304,143 @@ int ioa_peak_stage(const struct ioa_inst *inst, const struct ioa_peak_opts *o, i
 	free(x.q.cap);
 	free(x.s);
 	free(x.list);
+	return ret;
+}
+
+/* --- the wait stage --- */
+
+int64_t ioa_total_wait(const struct ioa_inst *inst, const int64_t *start)
+{
+	int64_t v = 0;
+	int j;
+
+	for (j = 0; j < inst->n; j++)
+		v += start[j] - inst->task[j].release;
+	return v;
+}
+
+int64_t ioa_total_wait_bound(const struct ioa_inst *inst)
+{
+	int64_t *head = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t)), v = 0;
+	int j;
+
+	ioa_heads(inst, head);
+	for (j = 0; j < inst->n; j++)
+		v += head[j] - inst->task[j].release;
+	free(head);
+	return v;
+}
+
+const char *ioa_wait_how_name(int how)
+{
+	static const char *const names[] = {
+		"off", "skipped (lateness)", "unchanged", "hint", "heuristic", "ilp", "lns",
+	};
+
+	return how >= 0 && how <= IOA_WAIT_LNS ? names[how] : "?";
+}
+
+struct wstage {
+	const struct ioa_inst *inst;
+	int64_t cmax, *best, *s;
+	int *list;
+	struct ioa_wait *out;
+};
+
+/* take ws->s when it ends by C*, passes the checker and waits less */
+static int wait_take(struct wstage *ws, int how)
+{
+	int64_t w = ioa_total_wait(ws->inst, ws->s);
+
+	if (w >= ws->out->after || ioa_makespan(ws->inst, ws->s) > ws->cmax ||
+	    ioa_check(ws->inst, ws->s, NULL, NULL))
+		return 0;
+	memcpy(ws->best, ws->s, (size_t)ws->inst->n * sizeof(int64_t));
+	ws->out->after = w;
+	ws->out->how = how;
+	return 1;
+}
+
+/* the hint, the release-order SGS, the incumbent left-justified */
+static void wait_candidates(struct wstage *ws, const int64_t *hint)
+{
+	const struct ioa_inst *inst = ws->inst;
+	int64_t *key = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t));
+	int j;
+
+	if (hint && ioa_makespan(inst, hint) <= ws->cmax && !ioa_check(inst, hint, NULL, NULL)) {
+		ws->out->hint = ioa_total_wait(inst, hint);
+		memcpy(ws->s, hint, (size_t)inst->n * sizeof(int64_t));
+		wait_take(ws, IOA_WAIT_HINT);
+	}
+	for (j = 0; j < inst->n; j++)
+		key[j] = inst->task[j].release;
+	ioa_list_by_key(inst, key, ws->list);
+	ioa_ssgs_list(inst, ws->list, ws->s);
+	wait_take(ws, IOA_WAIT_HEUR);
+	ioa_list_by_key(inst, ws->best, ws->list);
+	ioa_ssgs_list(inst, ws->list, ws->s);
+	wait_take(ws, IOA_WAIT_HEUR);
+	free(key);
+}
+
+static int wait_exact(struct wstage *ws, const struct ioa_wait_opts *o, double deadline,
+		      struct ioa_err *err)
+{
+	const struct ioa_inst *inst = ws->inst;
+	struct ioa_ilp_opts io = {.log = o->log, .stop = o->stop};
+	struct ioa_ilp_wait_out wo;
+	int64_t g = ioa_peak_grid(inst);
+	int max_n = o->max_ilp_tasks ? o->max_ilp_tasks : 200, ret;
+
+	if (o->max_ilp_tasks < 0 || inst->n > max_n || ws->cmax / g > PEAK_MAX_BUCKETS ||
+	    ioa_ilp_estimate(inst, ws->cmax, g) > PEAK_MAX_NONZEROS)
+		return 0;
+	io.time_limit = IOA_MAX(0.05, 0.6 * (deadline - ioa_now()));
+	ret = ioa_ilp_wait(inst, ws->best, ws->cmax, &io, ws->s, &wo, err);
+	ws->out->used_ilp = 1;
+	if (ret)
+		return ret;
+	ws->out->bound = IOA_MAX(ws->out->bound, wo.bound);
+	wait_take(ws, IOA_WAIT_ILP);
+	return 0;
+}
+
+static void wait_lns(struct wstage *ws, const struct ioa_wait_opts *o, double deadline)
+{
+	struct ioa_lns_opts lo = {
+		.seed = o->seed, .lateness = 1, .cmax = ws->cmax, .stop = o->stop,
+	};
+
+	lo.time_limit = deadline - ioa_now();
+	if (lo.time_limit <= 0.01 || o->max_ilp_tasks < 0)
+		return;
+	memcpy(ws->s, ws->best, (size_t)ws->inst->n * sizeof(int64_t));
+	ioa_lns(ws->inst, &lo, ws->s);
+	wait_take(ws, IOA_WAIT_LNS);
+}
+
+int ioa_wait_stage(const struct ioa_inst *inst, const struct ioa_wait_opts *o, int64_t *start,
+		   struct ioa_wait *out, struct ioa_err *err)
+{
+	struct wstage ws = {inst, ioa_makespan(inst, start), start, NULL, NULL, out};
+	double t0 = ioa_now(), deadline = t0 + (o->time_limit > 0 ? o->time_limit : 2);
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	out->how = IOA_WAIT_UNCHANGED;
+	out->before = out->after = ioa_total_wait(inst, start);
+	out->bound = IOA_MIN(ioa_total_wait_bound(inst), out->before);
+	out->hint = -1;
+	ws.s = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t));
+	ws.list = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int));
+	wait_candidates(&ws, o->hint);
+	ret = out->after > out->bound ? wait_exact(&ws, o, deadline, err) : 0;
+	if (!ret && out->after > out->bound)
+		wait_lns(&ws, o, deadline);
+	out->status = out->after <= out->bound ? IOA_ST_OPTIMAL : IOA_ST_FEASIBLE;
+	out->seconds = ioa_now() - t0;
+	free(ws.s);
+	free(ws.list);
 	return ret;
 }

@@ -334,8 +334,11 @@ static int win_build(const struct lns *l, struct win *w, int *fx, struct ev *ev)
 	int64_t *lf = ioa_xmalloc((size_t)(w->nf + 1) * sizeof(int64_t));
 	int *mx = NULL, i, k, nfx, ret;
 
-	for (i = 0; i < w->nf; i++)
+	for (i = 0; i < w->nf; i++) {
 		neighbours(l, w->who[i], &rel[i], &lf[i]);
+		if (l->o->cmax > 0) /* the wait stage: no window may end after C* */
+			lf[i] = IOA_MIN(lf[i], l->o->cmax);
+	}
 	ret = win_frame(l, w, rel);
 	if (!ret) {
 		mx = ioa_xmalloc((size_t)(w->Tq + 1) * sizeof(int));

@@ -217,6 +217,26 @@ int ioa_ilp_peak(const struct ioa_inst *inst, const int64_t *warm, int64_t cmax,
 		 const struct ioa_ilp_opts *o, int64_t *start, struct ioa_ilp_peak_out *out,
 		 struct ioa_err *err);
 
+/* the wait stage's exact model (see lexi.c), on the same grid as the peak's */
+struct ioa_ilp_wait_out {
+	int status;			/* optimal when the total wait is proven minimal */
+	int64_t wait, bound;		/* total wait of the schedule in start; valid lower bound */
+	int rows, cols;
+	int64_t grid;
+	double seconds;
+};
+
+/**
+ * ioa_ilp_wait() - min the total wait sum(start - release) at makespan <= @cmax
+ * @warm: a checked semi-active schedule of makespan <= @cmax
+ * @start: out, the best schedule found (never a higher total wait or makespan than @warm)
+ * Exact on the grid of ioa_peak_grid(): the caller checks the model size. Returns 0,
+ * IOA_EINTERNAL.
+ */
+int ioa_ilp_wait(const struct ioa_inst *inst, const int64_t *warm, int64_t cmax,
+		 const struct ioa_ilp_opts *o, int64_t *start, struct ioa_ilp_wait_out *out,
+		 struct ioa_err *err);
+
 /* --- lns.c --- */
 struct ioa_lns_opts {
 	double time_limit;
@@ -225,6 +245,7 @@ struct ioa_lns_opts {
 	uint64_t seed;
 	int64_t lb;
 	int lateness;			/* objective: total start - release instead of makespan */
+	int64_t cmax;			/* > 0: no task ends after it (the wait stage at C*) */
 	const struct ioa_log *log;
 	const volatile sig_atomic_t *stop;
 };
@@ -267,6 +288,7 @@ int ioa_peak(const struct ioa_inst *inst, const int64_t *start, int *comp);
 
 struct ioa_peak_opts {
 	double time_limit;		/* seconds (0: 2) */
+	const int64_t *max_wait;	/* no schedule with a higher total wait is taken; NULL: none */
 	int max_ilp_tasks;		/* exact model up to this many tasks (0: 200, < 0: never) */
 	uint64_t seed;
 	const struct ioa_log *log;
@@ -280,6 +302,53 @@ struct ioa_peak_opts {
  */
 int ioa_peak_stage(const struct ioa_inst *inst, const struct ioa_peak_opts *o, int64_t *start,
 		   struct ioa_peak *out, struct ioa_err *err);
+
+/*
+ * The wait stage, before the peak: at the makespan C* of the given schedule (never worse),
+ * minimise the total wait sum(start - release); see lexi.c.
+ */
+enum ioa_wait_how {
+	IOA_WAIT_OFF = 0,		/* stage not asked for */
+	IOA_WAIT_SKIP_OBJ,		/* lateness objective: the first stage already minimised it */
+	IOA_WAIT_UNCHANGED,		/* ran, kept the first stage's schedule */
+	IOA_WAIT_HINT,			/* the hint (the online policy's schedule) was the best */
+	IOA_WAIT_HEUR,			/* a serial SGS pass (release order, or left-justified) */
+	IOA_WAIT_ILP,			/* the exact model */
+	IOA_WAIT_LNS,			/* large-neighbourhood search within C* */
+};
+
+struct ioa_wait {
+	int how;			/* enum ioa_wait_how: what produced the final schedule */
+	int status;			/* optimal when the total wait is proven minimal at C* */
+	int64_t before, after, bound;	/* total wait before, after; lower bound */
+	int64_t hint;			/* the hint's total wait when it reaches C*, else -1 */
+	int used_ilp;
+	double seconds;
+};
+
+struct ioa_wait_opts {
+	double time_limit;		/* seconds (0: 2) */
+	int max_ilp_tasks;		/* exact model up to this many tasks (0: 200, < 0: never) */
+	uint64_t seed;
+	const int64_t *hint;		/* a schedule to start from when it reaches C*, or NULL */
+	const struct ioa_log *log;
+	const volatile sig_atomic_t *stop;
+};
+
+const char *ioa_wait_how_name(int how);
+
+/* sum over the tasks of start - release; its lower bound sum(head - release) */
+int64_t ioa_total_wait(const struct ioa_inst *inst, const int64_t *start);
+int64_t ioa_total_wait_bound(const struct ioa_inst *inst);
+
+/**
+ * ioa_wait_stage() - lower the total wait of the checked schedule @start in place
+ * Every accepted schedule passed ioa_check() and has makespan <= that of @start; the result
+ * never waits more than @start, nor than @o->hint when the hint passes the checker and ends
+ * by that makespan. Returns 0 or IOA_EINTERNAL (exact model).
+ */
+int ioa_wait_stage(const struct ioa_inst *inst, const struct ioa_wait_opts *o, int64_t *start,
+		   struct ioa_wait *out, struct ioa_err *err);
 
 /* --- solve.c --- */
 /* the exact stage on instances small enough for it */
@@ -297,6 +366,9 @@ struct ioa_solve_opts {
 	int max_ilp_tasks;		/* monolithic ILP up to this many tasks (0: 200) */
 	int exact;			/* enum ioa_exact */
 	int lateness;			/* objective: total lateness sum(start - release) */
+	int wait;			/* then the wait stage (lexi.c), before the peak's */
+	const int64_t *hint;		/* a feasible schedule (the online policy's): taken when it
+					 * beats the heuristic, and the wait stage's start */
 	int peak;			/* then the peak stage (lexi.c) */
 	double peak_time;		/* its seconds, on top of time_limit (0: 20 %, <= 2 s) */
 	const struct ioa_log *log;
@@ -316,6 +388,7 @@ struct ioa_result {
 	int *cpu;			/* [n], IOA_NONE without pCPUs */
 	struct ioa_bounds bounds;
 	struct ioa_peak peak;		/* the peak stage (how IOA_PEAK_OFF when not asked) */
+	struct ioa_wait wait;		/* the wait stage (how IOA_WAIT_OFF when not asked) */
 };
 
 /**

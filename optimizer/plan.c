@@ -65,9 +65,14 @@ void ioa_policy_out_release(struct ioa_policy_out *o)
 static int solve_optimum(const struct ioa_inst *inst, const struct ioa_solve_opts *so,
 			 struct ioa_policy_out *out, struct ioa_err *err)
 {
+	struct ioa_solve_opts o = *so;
 	struct ioa_result res;
-	int ret = ioa_solve(inst, so, &res, err), i, need = 0;
+	int ret, i, need = 0;
 
+	/* the online policy's schedule is the wait stage's start wherever it reaches C* */
+	o.wait = o.peak = 1;
+	o.hint = ioa_policy_online(inst, out->start, out->cpu, NULL) ? NULL : out->start;
+	ret = ioa_solve(inst, &o, &res, err);
 	if (ret)
 		return ret;
 	for (i = 0; i < inst->n; i++) {
@@ -82,6 +87,9 @@ static int solve_optimum(const struct ioa_inst *inst, const struct ioa_solve_opt
 	out->makespan = res.makespan;
 	out->bound = res.bound;
 	out->gap = res.gap;
+	out->wait_status = res.wait.status;
+	out->wait_total = res.wait.after;
+	out->wait_online = res.wait.hint;
 	ioa_result_release(&res);
 	return ret;
 }

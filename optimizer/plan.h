@@ -39,11 +39,15 @@ struct ioa_policy_out {
 	int64_t makespan, bound; /* bound -1 unknown */
 	int64_t *start;		 /* [n] */
 	int *cpu;		 /* [n] */
+	/* the optimum's wait stage: status, planned total wait, online's (-1: not at C*) */
+	int wait_status;
+	int64_t wait_total, wait_online;
 };
 
 /**
  * ioa_policy_schedule() - the schedule of @policy on the instance (its pCPU count)
- * @so: solver options of the optimum (time limit, seed, log, stop); unused by the policies
+ * @so: solver options of the optimum (time limit, seed, log, stop); unused by the policies.
+ * The optimum also runs the wait stage from the online policy's schedule, then the peak stage.
  * Returns 0 (@out filled, release with ioa_policy_out_release()), IOA_EINFEASIBLE when the
  * optimum finds no schedule within the deadlines, or the error of the policy / solver.
  */

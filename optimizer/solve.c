@@ -8,6 +8,10 @@
  * is always kept, so a time limit or Ctrl-C (opts->stop) ends with a checked schedule and its
  * gap.
  *
+ * A hint (the online policy's schedule) replaces the heuristic's when it is better. After the
+ * makespan, optionally the wait stage and then the peak stage (lexi.c), both at the makespan
+ * found.
+ *
  * Objective lateness (sum of start - release): the better of the heuristic's schedule and
  * a serial SGS pass in release order, then LNS accepting windows by lateness (the window ILP
  * still minimises the window's makespan: no proof). Bound: sum of (head - release), heads from
@@ -149,28 +153,6 @@ static void run_destructive(const struct ioa_inst *inst, const struct ioa_solve_
 			(long long)lb, (long long)res->bound, ioa_now() - t);
 }
 
-static int64_t lateness(const struct ioa_inst *inst, const int64_t *start)
-{
-	int64_t v = 0;
-	int j;
-
-	for (j = 0; j < inst->n; j++)
-		v += start[j] - inst->task[j].release;
-	return v;
-}
-
-static int64_t lateness_bound(const struct ioa_inst *inst)
-{
-	int64_t *head = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t)), v = 0;
-	int j;
-
-	ioa_heads(inst, head);
-	for (j = 0; j < inst->n; j++)
-		v += head[j] - inst->task[j].release;
-	free(head);
-	return v;
-}
-
 /* lateness: the release-order SGS schedule when it is better; then LNS on lateness */
 static int improve_lateness(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
 			    double t0, struct ioa_result *res)
@@ -184,18 +166,18 @@ static int improve_lateness(const struct ioa_inst *inst, const struct ioa_solve_
 		key[j] = inst->task[j].release;
 	ioa_list_by_key(inst, key, list);
 	ioa_ssgs_list(inst, list, key);
-	if (lateness(inst, key) < lateness(inst, res->start) && !ioa_check(inst, key, NULL, NULL))
+	if (ioa_total_wait(inst, key) < ioa_total_wait(inst, res->start) && !ioa_check(inst, key, NULL, NULL))
 		memcpy(res->start, key, (size_t)inst->n * sizeof(int64_t));
 	free(key);
 	free(list);
-	res->objective = lateness(inst, res->start);
+	res->objective = ioa_total_wait(inst, res->start);
 	lo.time_limit = time_left(o, t0);
 	if (!o->no_ilp && lo.time_limit > 0 && res->objective > res->obj_bound) {
 		res->used_lns = 1;
 		ioa_lns(inst, &lo, res->start);
 	}
 	res->makespan = ioa_makespan(inst, res->start);
-	res->objective = lateness(inst, res->start);
+	res->objective = ioa_total_wait(inst, res->start);
 	return 0;
 }
 
@@ -239,13 +221,49 @@ static int improve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, 
 	return 0;
 }
 
+/* a stage's own budget on top of the time limit: 20 % of it, at most 2 s */
+static double stage_time(const struct ioa_solve_opts *o)
+{
+	double limit = o->time_limit > 0 ? o->time_limit : 10;
+
+	return o->peak_time > 0 ? o->peak_time : IOA_MIN(2.0, 0.2 * limit);
+}
+
+/* the wait stage at the makespan found (lexi.c), from the hint when it reaches it */
+static int run_wait(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
+		    struct ioa_result *res, struct ioa_err *err)
+{
+	struct ioa_wait_opts wo = {
+		.time_limit = stage_time(o),
+		.max_ilp_tasks = o->no_ilp ? -1 : o->max_ilp_tasks,
+		.seed = o->seed,
+		.hint = o->hint,
+		.log = o->log,
+		.stop = o->stop,
+	};
+	int ret;
+
+	if (o->lateness) {
+		res->wait.how = IOA_WAIT_SKIP_OBJ;
+		return 0;
+	}
+	ret = ioa_wait_stage(inst, &wo, res->start, &res->wait, err);
+	if (o->log)
+		ioa_log(o->log, IOA_LOG_INFO,
+			"wait stage: %lld -> %lld (bound %lld, hint %lld), %s, %s\n",
+			(long long)res->wait.before, (long long)res->wait.after,
+			(long long)res->wait.bound, (long long)res->wait.hint,
+			ioa_wait_how_name(res->wait.how), ioa_status_name(res->wait.status));
+	return ret;
+}
+
 /* the peak stage at the makespan found (lexi.c); its own budget on top of the time limit */
 static int run_peak(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
 		    struct ioa_result *res, struct ioa_err *err)
 {
-	double limit = o->time_limit > 0 ? o->time_limit : 10;
 	struct ioa_peak_opts po = {
-		.time_limit = o->peak_time > 0 ? o->peak_time : IOA_MIN(2.0, 0.2 * limit),
+		.time_limit = stage_time(o),
+		.max_wait = o->wait && !o->lateness ? &res->wait.after : NULL,
 		.max_ilp_tasks = o->no_ilp ? -1 : o->max_ilp_tasks,
 		.seed = o->seed,
 		.log = o->log,
@@ -260,11 +278,29 @@ static int run_peak(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
 	}
 	ret = ioa_peak_stage(inst, &po, res->start, &res->peak, err);
 	res->makespan = ioa_makespan(inst, res->start);
+	if (res->wait.how >= IOA_WAIT_UNCHANGED) /* the peak stage may have lowered it further */
+		res->wait.after = ioa_total_wait(inst, res->start);
 	if (o->log && res->peak.how >= IOA_PEAK_UNCHANGED)
 		ioa_log(o->log, IOA_LOG_INFO, "peak stage: %d %% -> %d %% (bound %d), %s, %d probes\n",
 			res->peak.before, res->peak.after, res->peak.bound,
 			ioa_peak_how_name(res->peak.how), res->peak.probes);
 	return ret;
+}
+
+/* the hint when it is a better start than the heuristic's (makespan, or lateness) */
+static void take_hint(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
+		      struct ioa_result *res)
+{
+	int64_t ms;
+
+	if (!o->hint || ioa_check(inst, o->hint, NULL, NULL))
+		return;
+	ms = ioa_makespan(inst, o->hint);
+	if (o->lateness ? ioa_total_wait(inst, o->hint) >= ioa_total_wait(inst, res->start)
+			: ms >= res->makespan)
+		return;
+	memcpy(res->start, o->hint, (size_t)inst->n * sizeof(int64_t));
+	res->makespan = ms;
 }
 
 static void set_status(const struct ioa_solve_opts *o, double t0, struct ioa_result *res)
@@ -297,14 +333,18 @@ int ioa_solve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, struc
 		res->cpu[j] = IOA_NONE;
 	res->bound = ioa_bounds_compute(inst, &res->bounds);
 	ret = run_heuristic(inst, o, res, err);
+	if (!ret)
+		take_hint(inst, o, res);
 	if (!ret && o->lateness) {
-		res->obj_bound = lateness_bound(inst);
+		res->obj_bound = ioa_total_wait_bound(inst);
 		ret = improve_lateness(inst, o, t0, res);
 	} else if (!ret && res->makespan > res->bound) {
 		run_destructive(inst, o, t0, res);
 		if (res->makespan > res->bound)
 			ret = improve(inst, o, t0, res, err);
 	}
+	if (!ret && o->wait)
+		ret = run_wait(inst, o, res, err);
 	if (!ret && o->peak)
 		ret = run_peak(inst, o, res, err);
 	if (!ret && inst->pcpus > 0)

@@ -275,6 +275,46 @@ static double classes_begin(struct ioa_pg *p, int first)
 	return y + ioa_pg_legend(p, cats, IOA_ARRAY_SIZE(cats), y) + 6;
 }
 
+static void vm_label(char *buf, size_t size, int64_t vm, int copy, const char *name)
+{
+	if (copy)
+		snprintf(buf, size, "vm %lld %s, copy %d", (long long)vm, name, copy);
+	else
+		snprintf(buf, size, "vm %lld %s", (long long)vm, name);
+}
+
+/* the VM pairs that used one component at once: they should not share a host or a slot */
+static double pairs_table(struct ioa_pg *p, double y)
+{
+	static const char *const head[5] = {"VM", "VM", "component", "both at once", "schedule"};
+	const struct ioa_report_data *r = p->r;
+	struct grid g;
+	size_t i;
+	int c;
+
+	y = ioa_pg_note(p, y + 14,
+			"Interference: these VMs ran vCPUs of the same I/O category at the same"
+			" time; they should not share a host or a time slot.");
+	if (!r->npairs)
+		return ioa_pg_note(p, y, "No two VMs used one component at once in the as-traced"
+				   " or baseline schedule.");
+	grid_init(&g, (int)r->npairs + 1, 5);
+	for (c = 0; c < 5; c++)
+		snprintf(at(&g, 0, c), CELL, "%s", head[c]);
+	for (i = 0; i < r->npairs; i++) {
+		const struct ioa_rep_pair *x = &r->pairs[i];
+
+		vm_label(at(&g, (int)i + 1, 0), CELL, x->vm_a, x->copy_a, x->name_a);
+		vm_label(at(&g, (int)i + 1, 1), CELL, x->vm_b, x->copy_b, x->name_b);
+		snprintf(at(&g, (int)i + 1, 2), CELL, "%s", ioa_rep_cat_name(x->cat));
+		ioa_pg_fmt_ns(at(&g, (int)i + 1, 3), CELL, (double)x->overlap_ns);
+		snprintf(at(&g, (int)i + 1, 4), CELL, "%s", x->kind);
+	}
+	y = grid_paged(p, &g, y, "Interference (continued)");
+	grid_free(&g);
+	return y;
+}
+
 void ioa_page_classes(struct ioa_pg *p)
 {
 	struct ioa_scale x = {0, 1, p->x0 + VC_LABEL_W, p->x1 - VC_TEXT_W};
@@ -296,4 +336,11 @@ void ioa_page_classes(struct ioa_pg *p)
 		y += VC_PITCH;
 	}
 	ioa_pg_time_axis(p, &x, y, "time on CPU");
+	if (p->r->has_scenario) {
+		if (y + 120 > p->y1)
+			y = ioa_pg_begin(p, "Interference", NULL) - 14;
+		else
+			y += 24;
+		pairs_table(p, y);
+	}
 }

@@ -42,6 +42,13 @@ static const char sql_vcpus_nocat[] =
 
 static const char sql_classified[] = "SELECT EXISTS (SELECT 1 FROM classification)";
 
+static const char sql_pairs[] =
+	"SELECT s.kind, i.vm_a, i.copy_a, IFNULL(va.name, '?'), i.vm_b, i.copy_b,"
+	" IFNULL(vb.name, '?'), i.component, i.overlap_ns FROM interference i"
+	" JOIN schedule s USING (schedule_id) LEFT JOIN vm va ON va.vm_id = i.vm_a"
+	" LEFT JOIN vm vb ON vb.vm_id = i.vm_b WHERE s.scenario_id = :sid"
+	" ORDER BY i.overlap_ns DESC, s.kind, i.vm_a, i.copy_a, i.vm_b, i.copy_b LIMIT 12";
+
 static const char sql_pick_scenario[] =
 	"SELECT scenario_id FROM schedule GROUP BY scenario_id"
 	" ORDER BY MAX(kind = 'optimized') DESC, scenario_id DESC LIMIT 1";
@@ -454,6 +461,34 @@ static int load_measures(struct rctx *c)
 	return ret;
 }
 
+static int on_pair(sqlite3_stmt *s, struct rctx *c)
+{
+	struct ioa_report_data *r = c->r;
+	struct ioa_rep_pair *x;
+
+	r->pairs = ioa_xrealloc(r->pairs, (r->npairs + 1) * sizeof(*x));
+	x = &r->pairs[r->npairs++];
+	ioa_dbi_col_text(x->kind, sizeof(x->kind), s, 0);
+	x->vm_a = sqlite3_column_int64(s, 1);
+	x->copy_a = sqlite3_column_int(s, 2);
+	ioa_dbi_col_text(x->name_a, sizeof(x->name_a), s, 3);
+	x->vm_b = sqlite3_column_int64(s, 4);
+	x->copy_b = sqlite3_column_int(s, 5);
+	ioa_dbi_col_text(x->name_b, sizeof(x->name_b), s, 6);
+	x->cat = cat_col(s, 7);
+	x->overlap_ns = sqlite3_column_int64(s, 8);
+	return r->npairs >= IOA_REP_MAX_PAIRS;
+}
+
+static int load_pairs(struct rctx *c)
+{
+	int ok, ret = have(c, "interference", "schedule_id vm_a copy_a vm_b copy_b overlap_ns", &ok);
+
+	if (!ret && ok && c->r->has_scenario)
+		ret = query(c, sql_pairs, 0, on_pair);
+	return ret;
+}
+
 static int load_schedules(struct rctx *c, int64_t scenario_id)
 {
 	int ok, ret;
@@ -480,6 +515,8 @@ static int load_schedules(struct rctx *c, int64_t scenario_id)
 		ret = query(c, sql_schedules, 0, on_schedule);
 	if (!ret)
 		ret = load_placements(c);
+	if (!ret)
+		ret = load_pairs(c);
 	return ret;
 }
 
@@ -527,5 +564,6 @@ void ioa_report_data_release(struct ioa_report_data *r)
 	free(r->metrics);
 	free(r->series);
 	free(r->sweep);
+	free(r->pairs);
 	memset(r, 0, sizeof(*r));
 }

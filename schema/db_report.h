@@ -109,6 +109,18 @@ struct ioa_rep_sweep {
 	char peaks[256];     /* JSON text as stored */
 };
 
+/* two VMs of the scenario that ran one component's category at once in a schedule */
+struct ioa_rep_pair {
+	char kind[16];	   /* as-traced, baseline */
+	int64_t vm_a, vm_b;
+	int copy_a, copy_b; /* --repeat copies, 0 the VM as traced */
+	char name_a[64], name_b[64];
+	int cat;	   /* the component */
+	int64_t overlap_ns;
+};
+
+#define IOA_REP_MAX_PAIRS 12
+
 struct ioa_report_data {
 	struct ioa_trace_rec *traces;
 	size_t ntraces;
@@ -133,6 +145,8 @@ struct ioa_report_data {
 	struct ioa_rep_sweep *sweep;
 	size_t nsweep;
 	int64_t sweep_scenario_id;
+	struct ioa_rep_pair *pairs; /* the scenario's top interference pairs, largest first */
+	size_t npairs;
 	char missing[256]; /* tables not in the database, space separated (for -v) */
 };
 

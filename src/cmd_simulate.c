@@ -159,7 +159,8 @@ static void chain_keys(const struct ioa_task_rec *t, int n, int nchains, char (*
 		snprintf(key[i], 32, "chain %d", i);
 	for (i = 0; i < n; i++)
 		if (t[i].chain >= 0 && t[i].chain < nchains && t[i].vm_id >= 0 && t[i].vcpu >= 0)
-			snprintf(key[t[i].chain], 32, "%lld/%d", (long long)t[i].vm_id, t[i].vcpu);
+			snprintf(key[t[i].chain], 32, t[i].copy ? "%lld/%d copy %d" : "%lld/%d",
+				 (long long)t[i].vm_id, t[i].vcpu, t[i].copy);
 }
 
 static int chain_metrics(const struct ioa_sim_result *r, const struct ioa_task_rec *t, int nt,

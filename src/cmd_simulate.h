@@ -22,6 +22,9 @@ struct ioa_built {
 	double seconds, gap;
 	int64_t makespan, bound;  /* bound -1 unknown */
 	struct ioa_sim_place *pl; /* [n] */
+	/* optimized: the wait stage (planned total waits; wait_online -1: online not at C*) */
+	int wait_status;
+	int64_t wait_total, wait_online;
 };
 
 /* the VMs of a scenario's tasks: tasks without a VM form one group of id -1 */

@@ -17,7 +17,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "db_interference.h"
 #include "db_schedule.h"
+#include "interfere.h"
 #include "optimizer.h"
 #include "stage.h"
 
@@ -39,6 +41,7 @@ struct sched {
 	int64_t schedule_id;
 	int peak;		/* max over I/O categories of the demanded utilisation, % */
 	struct ioa_peak lexi;	/* optimized: the peak stage (how IOA_PEAK_OFF otherwise) */
+	struct ioa_wait wait;	/* optimized: the wait stage (how IOA_WAIT_OFF otherwise) */
 };
 
 struct optimize {
@@ -304,6 +307,9 @@ static int run_solver(struct optimize *o, int k)
 		.max_ilp_tasks = o->a->lns ? 1 : 0,
 		.exact = o->a->exact,
 		.peak = k == K_OPT,
+		.wait = k == K_OPT,
+		/* wherever the online policy reaches C*, its schedule is the wait stage's start */
+		.hint = k == K_OPT && o->s[K_ONLINE].have ? o->s[K_ONLINE].start : NULL,
 	};
 	struct sched *s = &o->s[k];
 	struct ioa_result res;
@@ -325,6 +331,7 @@ static int run_solver(struct optimize *o, int k)
 		s->gap = res.gap;
 		s->seconds = res.seconds;
 		s->lexi = res.peak;
+		s->wait = res.wait;
 		ret = sched_finish(o, k, model(o), 1);
 	}
 	ioa_result_release(&res);
@@ -350,11 +357,25 @@ static int peak_json(const struct ioa_peak *p, char *buf, size_t size)
 	return len;
 }
 
+/* the wait stage as JSON members (none when it did not run), totals in ns */
+static int wait_json(const struct ioa_wait *w, char *buf, size_t size)
+{
+	if (w->how == IOA_WAIT_OFF)
+		return snprintf(buf, size, "%s", "");
+	return snprintf(buf, size,
+			", \"wait_stage\": \"%s\", \"wait_status\": \"%s\", "
+			"\"wait_total_before_ns\": %lld, \"wait_total_ns\": %lld, "
+			"\"wait_total_bound_ns\": %lld, \"wait_total_online_ns\": %lld",
+			ioa_wait_how_name(w->how), ioa_status_name(w->status), (long long)w->before,
+			(long long)w->after, (long long)w->bound, (long long)w->hint);
+}
+
 static void sched_params(const struct optimize *o, const struct sched *s, char *buf, size_t size)
 {
-	char pk[384];
+	char pk[640];
+	int len = peak_json(&s->lexi, pk, 384);
 
-	peak_json(&s->lexi, pk, sizeof(pk));
+	wait_json(&s->wait, pk + IOA_MAX(len, 0), sizeof(pk) - (size_t)IOA_MAX(len, 0));
 	snprintf(buf, size,
 		 "{\"by\": \"optimize\", \"mode\": \"%s\", \"pcpus\": %d, \"cap_pct\": %d, "
 		 "\"objective\": \"%s\", \"checked\": \"%s\", \"overlap_ns\": %lld, "
@@ -395,6 +416,30 @@ static int store(struct optimize *o, int k)
 	return ret;
 }
 
+/* as-traced and baseline: which VM pairs ran one component's category at once, and how long */
+static int store_interference(struct optimize *o, int k)
+{
+	struct ioa_itf_task *t = ioa_xcalloc((size_t)o->n + 1, sizeof(*t));
+	struct ioa_itf_pair *p;
+	struct ioa_itf_rec *r;
+	int i, np, ret;
+
+	for (i = 0; i < o->n; i++)
+		t[i] = (struct ioa_itf_task){o->t[i].vm_id, o->t[i].copy,
+					     ioa_cat_index(o->t[i].category),
+					     o->s[k].start[i], o->s[k].start[i] + o->t[i].dur_ns};
+	ioa_interference(t, o->n, &p, &np);
+	r = ioa_xcalloc((size_t)np + 1, sizeof(*r));
+	for (i = 0; i < np; i++)
+		r[i] = (struct ioa_itf_rec){p[i].vm_a, p[i].copy_a, p[i].vm_b, p[i].copy_b,
+					    ioa_cat_name(p[i].cat), p[i].overlap_ns};
+	ret = ioa_db_interference_store(o->db, o->s[k].schedule_id, r, np, &o->err);
+	free(t);
+	free(p);
+	free(r);
+	return ret;
+}
+
 static int compute_all(struct optimize *o)
 {
 	int k, ret = run_traced(o);
@@ -415,6 +460,9 @@ static int compute_all(struct optimize *o)
 	for (k = 0; !ret && k < NKIND; k++)
 		if (o->s[k].have)
 			ret = store(o, k);
+	for (k = K_TRACED; !ret && k <= K_BASELINE; k++)
+		if (o->s[k].have)
+			ret = store_interference(o, k);
 	return ret;
 }
 
@@ -434,6 +482,22 @@ static void print_row(FILE *out, const struct sched *s, const char *kind)
 	fprintf(out, "%-10s %12.6f %12.6f %12.6f %12.6f %12s %7s  %-10s %8.3f\n", kind,
 	       (double)s->st.makespan / 1e6, s->st.wait_mean / 1e6, (double)s->st.wait_max / 1e6,
 	       (double)s->st.overlap / 1e6, b, g, ioa_status_name(s->status), s->seconds);
+}
+
+/* the optimized schedule's wait stage, one line */
+static void print_wait(FILE *out, const struct sched *s)
+{
+	const struct ioa_wait *w = &s->wait;
+
+	if (!s->have || w->how <= IOA_WAIT_SKIP_OBJ)
+		return;
+	fprintf(out, "optimized total wait %.6f ms (first stage %.6f ms, bound %.6f ms; online ",
+		(double)w->after / 1e6, (double)w->before / 1e6, (double)w->bound / 1e6);
+	if (w->hint >= 0)
+		fprintf(out, "%.6f ms at the same makespan", (double)w->hint / 1e6);
+	else
+		fputs("not at this makespan", out);
+	fprintf(out, "; %s, %s)\n", ioa_wait_how_name(w->how), ioa_status_name(w->status));
 }
 
 /* the optimized schedule's peak stage, one line */
@@ -467,6 +531,7 @@ static void print_table(const struct optimize *o)
 			print_row(out, &o->s[k], kind_name[k]);
 	fprintf(out, "(bound and gap refer to the objective; as-traced and baseline ignore the "
 	       "category rule by design)\n");
+	print_wait(out, &o->s[K_OPT]);
 	print_peak(out, &o->s[K_OPT]);
 }
 
@@ -481,10 +546,11 @@ static void print_json_sched(FILE *out, const struct sched *s, const char *kind)
 		       (long long)s->st.makespan, s->st.wait_mean, (long long)s->st.wait_max,
 		       (long long)s->st.overlap, s->rule ? "true" : "false", s->seconds);
 	if (s->have) {
-		char pk[384];
+		char pk[384], wt[384];
 
 		peak_json(&s->lexi, pk, sizeof(pk));
-		fprintf(out, ", \"peak_max_pct\": %d%s", s->peak, pk);
+		wait_json(&s->wait, wt, sizeof(wt));
+		fprintf(out, ", \"peak_max_pct\": %d%s%s", s->peak, pk, wt);
 	}
 	if (s->have && s->bound >= 0)
 		fprintf(out, ", \"bound\": %lld, \"gap\": %.6f", (long long)s->bound, s->gap);

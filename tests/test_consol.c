@@ -15,6 +15,9 @@
 #include <cmocka.h>
 
 #include "consol.h"
+#include "instance.h"
+#include "interfere.h"
+#include "util.h"
 
 #define NT 3
 #define MAXN 64
@@ -271,6 +274,41 @@ static void test_bad_input(void **state)
 	ioa_consol_release(&c);
 }
 
+/* hand-checked: GPU A [0,10) + A [2,6) (a second vCPU), B [5,15), C [8,12), C copy 1 [9,20);
+ * COMPUTE and touching intervals never count */
+static void test_interference(void **state)
+{
+	const int gpu = 3, st = 4;
+	const struct ioa_itf_task t[] = {
+		{1, 0, gpu, 0, 10}, {1, 0, gpu, 2, 6}, {2, 0, gpu, 5, 15}, {3, 0, gpu, 8, 12},
+		{3, 1, gpu, 9, 20}, {1, 0, IOA_CAT_COMPUTE, 0, 100}, {2, 0, IOA_CAT_COMPUTE, 0, 100},
+		{1, 0, st, 0, 5}, {2, 0, st, 5, 9},
+	};
+	const struct ioa_itf_pair want[] = {
+		{2, 0, 3, 1, gpu, 6}, /* [9,15) */
+		{1, 0, 2, 0, gpu, 5}, /* [5,10), once although two vCPUs of vm 1 run in [5,6) */
+		{2, 0, 3, 0, gpu, 4}, /* [8,12) */
+		{3, 0, 3, 1, gpu, 3}, /* [9,12): a copy is another VM */
+		{1, 0, 3, 0, gpu, 2}, /* [8,10) */
+		{1, 0, 3, 1, gpu, 1}, /* [9,10) */
+	};
+	struct ioa_itf_pair *p;
+	int n, i;
+
+	(void)state;
+	ioa_interference(t, IOA_ARRAY_SIZE(t), &p, &n);
+	assert_int_equal(n, IOA_ARRAY_SIZE(want));
+	for (i = 0; i < n; i++) {
+		assert_int_equal(p[i].vm_a, want[i].vm_a);
+		assert_int_equal(p[i].copy_a, want[i].copy_a);
+		assert_int_equal(p[i].vm_b, want[i].vm_b);
+		assert_int_equal(p[i].copy_b, want[i].copy_b);
+		assert_int_equal(p[i].cat, want[i].cat);
+		assert_int_equal(p[i].overlap_ns, want[i].overlap_ns);
+	}
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_repeat_reproducible),
 		cmocka_unit_test(test_traced_placement),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_interference),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -33,6 +33,22 @@ expect_eq "aligned at the start" 1 "$(sqlite3 three.db "
 	ON p.scenario_id = t.scenario_id AND p.trace_id = s.trace_id AND p.copy = t.copy
 	WHERE t.scenario_id = 1 GROUP BY p.trace_id)")"
 
+# interference: pairs of the as-traced and baseline schedules only, VMs of the scenario, and
+# never more time at once than either VM spent on that component
+expect_eq "interference kinds" "as-traced baseline" "$(sqlite3 three.db "SELECT group_concat(kind,
+	' ') FROM (SELECT DISTINCT s.kind FROM interference JOIN schedule s USING (schedule_id)
+	ORDER BY s.kind)")"
+expect_eq "interference within each VM's time" 0 "$(sqlite3 three.db "
+	WITH busy AS (SELECT vm_id, copy, category, SUM(dur_ns) AS ns FROM task
+		WHERE scenario_id = 1 GROUP BY 1, 2, 3)
+	SELECT COUNT(*) FROM interference i JOIN schedule s USING (schedule_id)
+	LEFT JOIN busy a ON a.vm_id = i.vm_a AND a.copy = i.copy_a AND a.category = i.component
+	LEFT JOIN busy b ON b.vm_id = i.vm_b AND b.copy = i.copy_b AND b.category = i.component
+	WHERE s.scenario_id = 1 AND (a.ns IS NULL OR b.ns IS NULL OR i.overlap_ns > a.ns
+		OR i.overlap_ns > b.ns)")"
+command -v pdftotext >/dev/null && { pdftotext three.pdf - | grep -q "should not share a host" ||
+	fail "the report does not list the interference pairs"; }
+
 # --repeat 3: three times every task; the same seed twice gives the same scenario
 for i in 1 2; do
 	expect_exit 0 "$IOA" optimize --db three.db --trace 1,2,3 --repeat 3 --repeat-seed 7 \
