@@ -1,4 +1,4 @@
--- ioaware schema, version 9: interference between VMs.
+-- ioaware schema, version 10: interference between VMs.
 
 -- For each pair of VMs of a schedule and each I/O component: how long both ran a vCPU segment
 -- of that component's category at the same time (planned placements). Written by optimize for
