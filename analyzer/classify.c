@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "classify_priv.h"
+#include "devlearn.h"
+#include "kvm_decode.h"
 #include "rows.h"
 #include "util.h"
 
@@ -507,6 +509,33 @@ static int exit_cat(const struct ioa_cls *c, const struct ioa_cls_exit *e)
 	return r >= 0 && (r < NIO || r == IOA_CAT_OVERHEAD) ? r : IOA_CAT_NONE;
 }
 
+/* who names the address of an access: the device map, a built-in device, or nobody ("") */
+static const char *access_name(const struct ioa_cls *c, const struct ioa_cls_exit *e)
+{
+	const struct ioa_kvm_dev *d;
+	int kind = e->port >= 0 ? IOA_DM_PORT : IOA_DM_MMIO;
+	int64_t addr = e->port >= 0 ? e->port : e->gpa;
+
+	if (ioa_devmap_addr(c->map, kind, (uint64_t)addr) != -2)
+		return "device map";
+	d = e->port >= 0 ? ioa_kvm_port_dev(addr) : ioa_kvm_gpa_dev(addr);
+	return d ? d->name : "";
+}
+
+/* a port or MMIO access (not a page fault resolved as memory) goes to the learner */
+static void learn_access(struct ioa_cls *c, const struct vthr *v, const struct ioa_cls_exit *e,
+			 int cat)
+{
+	int port = e->port >= 0;
+
+	if (!c->learn || (!port && (e->gpa < 0 || !strcmp(e->category, "RAM"))))
+		return;
+	ioa_learn_access(c->learn, v->vm, port ? IOA_LEARN_PORT : IOA_LEARN_MMIO,
+			 (uint64_t)(port ? e->port : e->gpa), e->ts,
+			 e->dur != IOA_TS_NONE ? e->dur : 0, access_name(c, e),
+			 cat >= 0 ? cat : IOA_CAT_NONE);
+}
+
 void ioa_cls_add_exit(struct ioa_cls *c, const struct ioa_cls_exit *e)
 {
 	const struct vthr *v = vt_find(c, e->tid);
@@ -514,9 +543,12 @@ void ioa_cls_add_exit(struct ioa_cls *c, const struct ioa_cls_exit *e)
 	uint64_t cost;
 	int cat;
 
-	if (!v || v->vidx < 0 || !(g = seg_at(c, v->vidx, e->ts)))
+	if (!v || v->vidx < 0)
 		return;
 	cat = exit_cat(c, e);
+	learn_access(c, v, e, cat);
+	if (!(g = seg_at(c, v->vidx, e->ts)))
+		return;
 	cost = e->dur != IOA_TS_NONE ? e->dur : c->p.exit_ns;
 	/* only its part inside the segment: a HLT's span runs on until the next wake-up */
 	cost = IOA_MIN(cost, g->s.end - e->ts);
@@ -560,6 +592,8 @@ void ioa_cls_add_guest(struct ioa_cls *c, const struct ioa_cls_guest_io *g)
 	int cat = guest_cat(c, &g->io);
 	struct seg *s;
 
+	if (c->learn && cat >= 0 && v && v->vidx >= 0)
+		ioa_learn_io(c->learn, v->vm, cat, g->io.ts, g->io.dev);
 	if (!c->p.guest_ns || cat < 0 || !v || v->vidx < 0 || !(s = seg_at(c, v->vidx, g->io.ts)))
 		return;
 	s->ns[cat] += IOA_MIN(c->p.guest_ns, s->s.end - s->s.start);
@@ -780,6 +814,8 @@ static void block_io(struct ioa_cls *c, const struct ioa_cls_io *io)
 	/* only the issuer counts: a completion runs in whatever thread the IRQ interrupted */
 	if (!v || cat < 0 || cat >= NIO)
 		return;
+	if (c->learn)
+		ioa_learn_io(c->learn, v->vm, cat, io->ts, io->dev);
 	attribute(c, v->vm, cat, io->ts, done ? io->end : io->ts + c->p.io_ns, io->bytes);
 	attribute_cause(c, v->vm, cat, io->ts, io->bytes);
 	note_io(c, v, io->ts, cat);
@@ -795,6 +831,8 @@ static void net_io(struct ioa_cls *c, const struct ioa_cls_io *io)
 
 	if (!v || cat < 0 || cat >= NIO)
 		return;
+	if (c->learn)
+		ioa_learn_io(c->learn, v->vm, cat, io->ts, io->dev);
 	a = io->ts > half ? io->ts - half : 0;
 	attribute(c, v->vm, cat, a, a + c->p.io_ns, io->bytes);
 	attribute_cause(c, v->vm, cat, io->ts, io->bytes);
@@ -869,6 +907,20 @@ void ioa_cls_add_io(struct ioa_cls *c, const struct ioa_cls_io *io)
 		rq_pop(c);
 }
 
+/* the learner's base rates are taken over the span each VM's vCPUs were active */
+static void learn_spans(struct ioa_cls *c)
+{
+	size_t k;
+
+	for (k = 0; c->learn && k < c->nvcpus; k++) {
+		const struct vcpu *v = &c->vcpus[k];
+
+		if (v->nr)
+			ioa_learn_span(c->learn, v->vm, c->segs[v->first].s.start,
+				       c->segs[v->first + v->nr - 1].s.end);
+	}
+}
+
 void ioa_clsi_flush(struct ioa_cls *c)
 {
 	while (c->nrq)
@@ -876,4 +928,10 @@ void ioa_clsi_flush(struct ioa_cls *c)
 	advance(c, IOA_TS_NONE);
 	while (c->wake_pos < c->nwake)
 		resolve_wake(c, &c->segs[c->by_wake[c->wake_pos++]]);
+	learn_spans(c);
+}
+
+void ioa_cls_set_learn(struct ioa_cls *c, struct ioa_learn *l)
+{
+	c->learn = l;
 }

@@ -124,6 +124,14 @@ void ioa_cls_add_io(struct ioa_cls *c, const struct ioa_cls_io *io);
  * @g->host_tid that holds its time, nothing when that thread is not a vCPU or did not run */
 void ioa_cls_add_guest(struct ioa_cls *c, const struct ioa_cls_guest_io *g);
 
+struct ioa_learn;
+/**
+ * ioa_cls_set_learn() - also feed @l (devlearn.h, borrowed) with the VMs' port and MMIO
+ * accesses (named or not, and the category they counted for), their host I/O and guest IRQs,
+ * and the span of each VM's vCPUs; call before the exits, finish @l after ioa_cls_finish()
+ */
+void ioa_cls_set_learn(struct ioa_cls *c, struct ioa_learn *l);
+
 /** ioa_cls_finish() - own labels, then labels in context */
 void ioa_cls_finish(struct ioa_cls *c);
 

@@ -89,6 +89,7 @@ struct ioa_cls {
 	struct ioa_cls_io *rq; /* reorder buffer: a min-heap of I/O rows by ts */
 	size_t nrq, arq;
 	uint64_t rq_max; /* latest ts seen */
+	struct ioa_learn *learn; /* device accesses and learning, NULL off (borrowed) */
 };
 
 /* I/O rows may come this much out of time order (block rows are stored at completion) */

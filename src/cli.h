@@ -95,6 +95,7 @@ int ioa_cmd_classify(int argc, char **argv);
 int ioa_cmd_show(int argc, char **argv);
 int ioa_cmd_show_semantics(int argc, char **argv);
 int ioa_cmd_show_tasks(int argc, char **argv);
+int ioa_cmd_show_devices(int argc, char **argv);
 int ioa_cmd_record(int argc, char **argv);
 int ioa_cmd_optimize(int argc, char **argv);
 int ioa_cmd_report(int argc, char **argv);

@@ -16,6 +16,8 @@
 #include "cli.h"
 #include "db.h"
 #include "db_classify.h"
+#include "devices.h"
+#include "devlearn.h"
 #include "devmap.h"
 #include "stage.h"
 
@@ -59,6 +61,10 @@ static const char classify_help[] =
 	"                      of its run time (default 1), else COMPUTE\n"
 	"  --rq-weight W       weight of a guest task's run-queue wait in the next segment's\n"
 	"                      label, against its running time (default 0.1; 0 = off)\n"
+	"  --learn-devmap FILE  write what was learnt about the VMs' unknown port / MMIO\n"
+	"                      devices as a device map for review (every run also stores\n"
+	"                      the accesses: `ioaware show devices`)\n"
+	"  --learn-us N        an access is followed by I/O within N µs (default 1000)\n"
 	"  --json              the summary as JSON\n" IOA_COMMON_HELP "\n"
 	"Examples:\n"
 	"  ioaware classify --db lab.db\n"
@@ -86,6 +92,8 @@ enum {
 	OPT_TASK_SHARE,
 	OPT_RQ_WEIGHT,
 	OPT_NO_GUEST_TASKS,
+	OPT_LEARN_MAP,
+	OPT_LEARN_US,
 };
 
 static const struct option classify_longopts[] = {
@@ -109,6 +117,8 @@ static const struct option classify_longopts[] = {
 	{"task-share", required_argument, NULL, OPT_TASK_SHARE},
 	{"rq-weight", required_argument, NULL, OPT_RQ_WEIGHT},
 	{"no-guest-tasks", no_argument, NULL, OPT_NO_GUEST_TASKS},
+	{"learn-devmap", required_argument, NULL, OPT_LEARN_MAP},
+	{"learn-us", required_argument, NULL, OPT_LEARN_US},
 	{NULL, 0, NULL, 0},
 };
 
@@ -120,6 +130,10 @@ struct run {
 	struct ioa_cls_params p;
 	struct ioa_devmap map;
 	const char *map_file;
+	const char *learn_file;	 /* --learn-devmap, NULL none */
+	FILE *learn_out;
+	struct ioa_learn_params lp;
+	struct ioa_learn *learn; /* the trace being classified */
 	int64_t trace_id;
 	int json;
 	int ntraces;
@@ -174,6 +188,9 @@ static int set_param(struct run *r, int opt, double v)
 	case OPT_GUEST_NS:
 		p->guest_ns = (uint64_t)v;
 		break;
+	case OPT_LEARN_US:
+		r->lp.window_ns = (uint64_t)(v * 1e3);
+		break;
 	case OPT_WAKE_US:
 		p->wake_ns = (uint64_t)(v * 1e3);
 		break;
@@ -224,6 +241,8 @@ static int parse_args(struct run *r, int argc, char **argv, int *exit_now)
 			r->no_guest_tasks = 1;
 		} else if (opt == OPT_MAP) {
 			r->map_file = optarg;
+		} else if (opt == OPT_LEARN_MAP) {
+			r->learn_file = optarg;
 		} else if (opt == OPT_CTX_BY) {
 			if (strcmp(optarg, "count") && strcmp(optarg, "time")) {
 				*exit_now = ioa_cli_usage(&r->cli, "--ctx-by: count or time");
@@ -394,6 +413,8 @@ static int store(struct run *r, int64_t id, double secs)
 		};
 		ret = ioa_db_cls_insert(r->db, &o, &r->err);
 	}
+	if (!ret)
+		ret = ioa_devices_store(r->db, id, r->learn, &r->err);
 	if (ret)
 		return ret;
 	ioa_cls_params_json(params, sizeof(params) - 300, &r->p);
@@ -506,9 +527,13 @@ static int classify_trace(struct run *r, int64_t id, int64_t host)
 	int ret;
 
 	r->c = ioa_cls_new(&r->p, &r->map);
+	r->learn = ioa_learn_new(&r->lp);
+	ioa_cls_set_learn(r->c, r->learn);
 	ret = ioa_db_begin(r->db, &r->err);
 	if (!ret)
 		ret = compute(r, id, host);
+	if (!ret)
+		ioa_learn_finish(r->learn);
 	secs = now_s() - t0;
 	ioa_log(&r->cli.log, IOA_LOG_DEBUG, "trace %" PRId64 ": read and classified in %.2f s\n",
 		id, secs);
@@ -526,6 +551,8 @@ static int classify_trace(struct run *r, int64_t id, int64_t host)
 			print_json(r, id, host, secs);
 		else if (r->out)
 			print_text(r, id, secs);
+		if (r->learn_out)
+			ioa_devices_map_write(r->learn_out, id, r->learn, &r->lp);
 		r->ntraces++;
 	}
 	ioa_cls_free(r->c);
@@ -533,6 +560,8 @@ static int classify_trace(struct run *r, int64_t id, int64_t host)
 	ioa_gview_free(r->gv);
 	r->gv = NULL;
 	r->nrelabel = 0;
+	ioa_learn_free(r->learn);
+	r->learn = NULL;
 	return ret;
 }
 
@@ -570,6 +599,10 @@ static int classify_run(struct run *r)
 	ret = r->map_file ? ioa_devmap_load(&r->map, r->map_file, &r->err) : 0;
 	if (!ret)
 		ret = ioa_db_open(&r->db, r->cli.db, IOA_DB_UPDATE, NULL, &r->err);
+	if (!ret && r->learn_file && !(r->learn_out = fopen(r->learn_file, "w")))
+		ret = ioa_error(&r->err, IOA_EIO, "%s: %s", r->learn_file, strerror(errno));
+	if (r->learn_out)
+		ioa_devices_map_header(r->learn_out, r->cli.db, &r->lp);
 	if (!ret)
 		ret = ioa_db_cls_tune(r->db, &r->err);
 	if (!ret)
@@ -581,6 +614,8 @@ static int classify_run(struct run *r)
 		fprintf(r->out, "no traces in %s\n", r->cli.db);
 	ioa_db_close(r->db);
 	ioa_devmap_release(&r->map);
+	if (r->learn_out && fclose(r->learn_out) && !ret)
+		ret = ioa_error(&r->err, IOA_EIO, "%s: %s", r->learn_file, strerror(errno));
 	return ret;
 }
 
@@ -597,6 +632,11 @@ int ioa_stage_classify(const struct ioa_classify_stage_opts *o, struct ioa_err *
 	r->json = o->c.json;
 	r->trace_id = o->trace_id;
 	r->map_file = o->device_map;
+	r->learn_file = o->learn_devmap;
+	if (o->learn)
+		r->lp = *o->learn;
+	else
+		ioa_learn_params_default(&r->lp);
 	if (o->params)
 		r->p = *o->params;
 	else
@@ -624,6 +664,7 @@ int ioa_cmd_classify(int argc, char **argv)
 	ioa_cli_init(&r.cli, "ioaware classify");
 	ioa_cls_params_default(&r.p);
 	ioa_gt_params_default(&r.gp);
+	ioa_learn_params_default(&r.lp);
 	if (parse_args(&r, argc, argv, &stop))
 		return stop;
 	o = (struct ioa_classify_stage_opts){
@@ -633,6 +674,8 @@ int ioa_cmd_classify(int argc, char **argv)
 		.device_map = r.map_file,
 		.guest = &r.gp,
 		.no_guest_tasks = r.no_guest_tasks,
+		.learn_devmap = r.learn_file,
+		.learn = &r.lp,
 	};
 	ret = ioa_stage_classify(&o, &err);
 	return ret ? ioa_cli_fail(&r.cli, &err, ret) : IOA_EXIT_OK;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * ioaware show: list what later stages read. `show segments` lists vcpu_segments rows;
- * `show semantics` (cmd_semantics.c) the category table of exit reasons and devices.
+ * `show devices` (cmd_devices.c) the ports and MMIO pages the VMs accessed; `show semantics`
+ * (cmd_semantics.c) the category table of exit reasons and devices.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 
 static const char show_help[] =
 	"Usage: ioaware show segments [OPTIONS]\n"
+	"       ioaware show devices [--trace ID] [--csv|--json]   (see its --help)\n"
 	"       ioaware show semantics [--markdown]   (see its --help)\n"
 	"       ioaware show tasks [OPTIONS]   (guest task profiles: show tasks --help)\n\n"
 	"Lists vCPU run segments (the vcpu_segments view) with their category in context, its\n"
@@ -204,6 +206,8 @@ int ioa_cmd_show(int argc, char **argv)
 		return ioa_cmd_show_semantics(argc, argv);
 	if (!strcmp(subcommand(argc, argv), "tasks"))
 		return ioa_cmd_show_tasks(argc, argv);
+	if (!strcmp(subcommand(argc, argv), "devices"))
+		return ioa_cmd_show_devices(argc, argv);
 	ioa_cli_init(&cli, "ioaware show");
 	if (parse(&cli, &s, &f, argc, argv, &stop))
 		return stop;

@@ -22,6 +22,7 @@
 
 struct ioa_cls_params;
 struct ioa_gt_params;
+struct ioa_learn_params;
 struct ioa_ingest_opts;
 
 /* what every stage takes */
@@ -57,6 +58,8 @@ struct ioa_classify_stage_opts {
 	const char *device_map;	  /* NULL: none */
 	const struct ioa_gt_params *guest; /* guest task profiles; NULL: the defaults */
 	int no_guest_tasks;	  /* host labels only */
+	const char *learn_devmap; /* write the learnt device map here, NULL: none */
+	const struct ioa_learn_params *learn; /* NULL: the defaults */
 };
 int ioa_stage_classify(const struct ioa_classify_stage_opts *o, struct ioa_err *err);
 
