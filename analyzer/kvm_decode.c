@@ -44,6 +44,8 @@
 #define W_TSC "time-stamp or performance counter read, emulated: per-vCPU time keeping"
 #define W_INSN "instruction intercepted and emulated by KVM: no device"
 #define W_FAIL "VM entry failed: no guest work, no device"
+#define W_HCALL "hypercall (PV clock, PV IPI, PV TLB flush): per-vCPU mechanics"
+#define W_INVD "invalidates the caches without write-back: shared cache"
 
 /* sorted by code: Intel SDM Vol. 3 Appendix C basic exit reasons (the kernel's names) */
 static const struct ioa_kvm_reason vmx_reasons[] = {
@@ -60,12 +62,12 @@ static const struct ioa_kvm_reason vmx_reasons[] = {
 	{ 10, "CPUID", NULL, OVH, W_INSN },
 	{ 11, "GETSEC", NULL, OVH, W_INSN },
 	{ 12, "HLT", NULL, IDL, W_IDLE },
-	{ 13, "INVD", NULL, CCH, "invalidates the caches without write-back: shared cache" },
+	{ 13, "INVD", NULL, CCH, W_INVD },
 	{ 14, "INVLPG", NULL, OVH, W_TLB },
 	{ 15, "RDPMC", NULL, OVH, W_TSC },
 	{ 16, "RDTSC", NULL, OVH, W_TSC },
 	{ 17, "RSM", NULL, OVH, "return from SMM, emulated" },
-	{ 18, "VMCALL", NULL, OVH, "hypercall (PV clock, PV IPI, PV TLB flush): per-vCPU mechanics" },
+	{ 18, "VMCALL", NULL, OVH, W_HCALL },
 	{ 19, "VMCLEAR", NULL, OVH, W_NESTED },
 	{ 20, "VMLAUNCH", NULL, OVH, W_NESTED },
 	{ 21, "VMPTRLD", NULL, OVH, W_NESTED },
@@ -179,7 +181,7 @@ static const struct ioa_kvm_reason svm_reasons[] = {
 	{ 0x073, "rsm", "EXIT_RSM", OVH, "return from SMM, emulated" },
 	{ 0x074, "iret", "EXIT_IRET", OVH, "IRET intercepted to open the NMI window: injection" },
 	{ 0x075, "swint", "EXIT_SWINT", OVH, W_INSN },
-	{ 0x076, "invd", "EXIT_INVD", CCH, "invalidates the caches without write-back: shared cache" },
+	{ 0x076, "invd", "EXIT_INVD", CCH, W_INVD },
 	{ 0x077, "pause", "EXIT_PAUSE", IDL, W_IDLE },
 	{ 0x078, "hlt", "EXIT_HLT", IDL, W_IDLE },
 	{ 0x079, "invlpg", "EXIT_INVLPG", OVH, W_TLB },
@@ -190,8 +192,7 @@ static const struct ioa_kvm_reason svm_reasons[] = {
 	{ 0x07e, "ferr_freeze", "EXIT_FERR_FREEZE", OVH, "legacy x87 error freeze: per vCPU" },
 	{ 0x07f, "shutdown", "EXIT_SHUTDOWN", OVH, "the guest reset itself: a per-VM event" },
 	{ 0x080, "vmrun", "EXIT_VMRUN", OVH, W_NESTED },
-	{ 0x081, "hypercall", "EXIT_VMMCALL", OVH, "hypercall (PV clock, PV IPI, PV TLB "
-						  "flush): per-vCPU mechanics" },
+	{ 0x081, "hypercall", "EXIT_VMMCALL", OVH, W_HCALL },
 	{ 0x082, "vmload", "EXIT_VMLOAD", OVH, W_NESTED },
 	{ 0x083, "vmsave", "EXIT_VMSAVE", OVH, W_NESTED },
 	{ 0x084, "stgi", "EXIT_STGI", OVH, W_NESTED },
@@ -388,8 +389,8 @@ static int reason_matches(const struct ioa_kvm_reason *r, const char *name, int 
 	       name_eq(r->alias + 5, name, 1);
 }
 
-static const struct ioa_kvm_reason *table_lookup(const struct ioa_kvm_reason *t, size_t n, const char *name,
-					 int icase)
+static const struct ioa_kvm_reason *table_lookup(const struct ioa_kvm_reason *t, size_t n,
+						   const char *name, int icase)
 {
 	size_t i;
 

@@ -102,8 +102,8 @@ static void json_row(const struct ioa_dev_show *r, int first)
 	char n[96];
 
 	name_text(n, sizeof(n), r);
-	printf("%s{\"trace_id\": %" PRId64 ", \"kind\": \"%s\", \"lo\": %" PRId64 ", \"hi\": %" PRId64
-	       ", \"name\": ",
+	printf("%s{\"trace_id\": %" PRId64 ", \"kind\": \"%s\", \"lo\": %" PRId64
+	       ", \"hi\": %" PRId64 ", \"name\": ",
 	       first ? "" : ",\n", r->trace_id, r->kind, r->lo, r->hi);
 	json_opt_str(r->name);
 	printf(", \"label\": ");

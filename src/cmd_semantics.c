@@ -82,8 +82,8 @@ static void dev_table(int mmio, int md)
 		if (d[i].lo == d[i].hi)
 			snprintf(range, sizeof(range), "0x%0*" PRIx64, w, d[i].lo);
 		else
-			snprintf(range, sizeof(range), "0x%0*" PRIx64 "-0x%0*" PRIx64, w, d[i].lo, w,
-				 d[i].hi);
+			snprintf(range, sizeof(range), "0x%0*" PRIx64 "-0x%0*" PRIx64, w,
+				 d[i].lo, w, d[i].hi);
 		if (md)
 			printf("| %s | %s | %s |\n", range, d[i].name, d[i].cat);
 		else

@@ -23,7 +23,7 @@ static const struct command commands[] = {
 	{ "ingest", ioa_cmd_ingest, "read traces (trace.dat, text, perf) into the database" },
 	{ "info", ioa_cmd_info, "show what the database holds per trace" },
 	{ "classify", ioa_cmd_classify, "label vCPU segments by I/O category, with evidence" },
-	{ "show", ioa_cmd_show, "list segments, guest tasks, devices or exit semantics (show --help)" },
+	{ "show", ioa_cmd_show, "segments, guest tasks, devices, exit semantics (show --help)" },
 	{ "record", ioa_cmd_record, "capture a trace.dat of this host through tracefs" },
 	{ "optimize", ioa_cmd_optimize, "placements: bounds, heuristic, GLPK ILP (--psplib)" },
 	{ "report", ioa_cmd_report, "render the database as a PDF report (or PNG/SVG pages)" },
