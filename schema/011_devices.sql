@@ -1,4 +1,4 @@
--- ioaware schema, version 10: the devices behind the VMs' port I/O and MMIO exits (written by
+-- ioaware schema, version 11: the devices behind the VMs' port I/O and MMIO exits (written by
 -- `ioaware classify`, replaced per trace; listed by `ioaware show devices`).
 
 -- One port, or one 4 KiB guest-physical page of MMIO, accessed by one VM: who names it (the
