@@ -179,6 +179,22 @@ static void wait_figures(struct search *s, struct ioa_plan_point *pt)
 	}
 }
 
+/* the category whose tasks waited longest in sum */
+static int wait_cat(const struct ioa_sim_task *t, int n, const struct ioa_sim_result *r)
+{
+	double sum[IOA_NCAT] = {0}, most = 0;
+	int i, c, best = -1;
+
+	for (i = 0; i < n; i++)
+		sum[t[i].cat] += (double)(r->start_ns[i] - t[i].release_ns);
+	for (c = 0; c < IOA_NCAT; c++)
+		if (sum[c] > most) {
+			most = sum[c];
+			best = c;
+		}
+	return best;
+}
+
 /* execute the schedule and fill the point's figures */
 static int measure(struct search *s, const struct ioa_policy_out *po, struct ioa_plan_point *pt,
 		   struct ioa_err *err)
@@ -208,6 +224,7 @@ static int measure(struct search *s, const struct ioa_policy_out *po, struct ioa
 	}
 	pt->fails |= r.overload_any_s > 0 ? IOA_PLAN_OVERLOAD : 0;
 	pt->fails |= r.deadline_misses ? IOA_PLAN_DEADLINE : 0;
+	pt->wait_cat = wait_cat(s->in->t, s->in->n, &r);
 	wait_figures(s, pt);
 	ioa_sim_result_release(&r);
 	return 0;
@@ -237,7 +254,7 @@ static int eval_point(struct search *s, const struct ioa_inst *inst, int k, stru
 		/* no schedule meets the deadlines: the point fails on them, with no figures */
 		pt->status = IOA_ST_INFEASIBLE;
 		pt->fails = IOA_PLAN_DEADLINE;
-		pt->worst_vm = pt->over_comp = -1;
+		pt->worst_vm = pt->over_comp = pt->wait_cat = -1;
 		pt->p99_wait_s = pt->max_wait_s = NAN;
 		err->code = 0;
 		ret = 0;
@@ -345,15 +362,21 @@ static void why_overload(char *buf, size_t size, const struct ioa_plan_input *in
 static void why_wait(char *buf, size_t size, const struct ioa_plan_input *in,
 		     const struct ioa_plan_point *pt, int at_end)
 {
-	int g = pt->worst_vm, len;
+	int g = pt->worst_vm, c = pt->wait_cat, len;
+	int rule = pt->policy != IOA_POL_BASELINE && in->mode != IOA_MODE_OVERLAP;
 
 	len = snprintf(buf, size, "%s: p99 wait %.3f ms > budget %.3f ms at P = %d",
 		       vm_label(in, g), pt->worst_p99_s * 1e3,
 		       g >= 0 ? in->budget_s[g] * 1e3 : 0.0, pt->pcpus);
 	if (at_end && pt->pcpus >= chains_of(in) && len > 0 && (size_t)len < size)
+		len += snprintf(buf + len, size - (size_t)len,
+				"; more pCPUs cannot help: from %d on every vCPU has its own",
+				chains_of(in));
+	if (at_end && rule && c >= 0 && c < IOA_SIM_NCOMP && len > 0 && (size_t)len < size)
 		snprintf(buf + len, size - (size_t)len,
-			 "; more pCPUs cannot help: from %d on every vCPU has its own",
-			 chains_of(in));
+			 "; most of the waiting is %s work, which the category rule runs one "
+			 "task at a time",
+			 ioa_cat_name(c));
 }
 
 static void why(char *buf, size_t size, const struct ioa_plan_input *in,

@@ -105,6 +105,7 @@ struct ioa_plan_point {
 	int worst_vm;		 /* VM furthest above (or nearest below) its budget, -1 none */
 	double worst_p99_s;	 /* its p99 wait */
 	int over_comp;		 /* component with the most overload time, -1 none */
+	int wait_cat;		 /* category whose tasks waited longest in sum, -1 none */
 	int status;		 /* enum ioa_status */
 	double gap, seconds;
 };
@@ -114,7 +115,7 @@ struct ioa_plan_answer {
 	int binding;	/* enum ioa_plan_binding */
 	int at;		/* index of the point whose figures answer (cores, else range end) */
 	int proven;	/* optimum: proven optimal at cores and cores - 1; policies: 1 */
-	char reason[320];
+	char reason[512];
 };
 
 struct ioa_plan {

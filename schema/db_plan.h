@@ -31,7 +31,7 @@ struct ioa_plan_policy_rec {
 	char policy[16]; /* baseline, online, optimized */
 	int cores;	 /* 0: none holds (NULL) */
 	char binding[16];
-	char reason[320];
+	char reason[512];
 	int proven;
 	double p99_wait_ms, max_wait_ms, overload_ms;
 	char peaks[256]; /* JSON */

@@ -3,6 +3,7 @@
  * ioaware plan: the capacity plan of a scenario (optimizer/plan.h) — for each policy the fewest
  * pCPUs that keep every component within capacity and every VM's p99 wait within budget —
  * printed as a table, CSV or JSON and stored (plan, plan_policy, plan_point) for the report.
+ * ioa_stage_plan() is the entry point (`run` calls it too); ioa_cmd_plan() parses into it.
  */
 #include <math.h>
 #include <signal.h>
@@ -14,6 +15,7 @@
 #include "cmd_simulate.h"
 #include "db_plan.h"
 #include "plan.h"
+#include "stage.h"
 
 static const char plan_help[] =
 	"Usage: ioaware plan [--scenario ID | --trace ID[,ID...]] [--budget-ms W]\n"
@@ -30,7 +32,9 @@ static const char plan_help[] =
 	"binds, with the reason. The plan is stored for the report.\n\n"
 	"Options:\n"
 	"  --scenario ID     scenario to plan (default: the latest)\n"
-	"  --trace ID        plan a trace's classified vCPU segments (a new scenario)\n"
+	"  --trace ID,...    plan these traces' classified vCPU segments as one new\n"
+	"                    scenario (every VM of every host trace on one host)\n"
+	IOA_SCENARIO_HELP
 	"  --budget-ms W     p99 wait budget of every VM, ms (default 1)\n"
 	"  --budget VM=W     budget of one VM (its id or name), ms; repeatable\n"
 	"  --pcpus A-B       range of P (default 1 to the number of vCPUs, at most 16: with\n"
@@ -79,27 +83,31 @@ static const struct option plan_longopts[] = {
 	{"seed", required_argument, NULL, OPT_SEED},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"csv", no_argument, NULL, OPT_CSV},
+	IOA_SCENARIO_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
 
 #define MAX_BUDGETS 64
 
-struct vm_budget {
-	const char *vm; /* id or name as given */
-	double ms;
-	int used;
+/* the command line, parsed into the stage's options */
+struct plan_args {
+	struct ioa_cli cli;
+	struct ioa_plan_stage_opts o;
+	struct ioa_vm_budget vb[MAX_BUDGETS];
+	int64_t ids[IOA_MAX_TRACES];
 };
 
+/* the stage at work */
 struct plan_cmd {
-	struct ioa_cli cli;
+	const struct ioa_plan_stage_opts *a;
+	FILE *out;
+	struct ioa_log log;
 	struct ioa_db *db;
 	struct ioa_err err;
-	int64_t scenario_id, trace_id;
-	double budget_ms, time_limit;
-	struct vm_budget vb[MAX_BUDGETS];
-	int nvb;
+	int *used;		/* [a->nbudgets] the override matched a VM */
+	double budget_ms;
 	struct ioa_plan_opts o;
-	int mode, json, csv;
+	int mode;
 	struct ioa_scenario_rec sc;
 	struct ioa_task_rec *t;
 	int n;
@@ -118,127 +126,114 @@ static void on_sigint(int sig)
 	stop_flag = 1;
 }
 
-static int mode_parse(const char *s)
+static int parse_budget(struct plan_args *pa, char *arg)
 {
-	return !strcmp(s, "strict")    ? IOA_MODE_STRICT
-	       : !strcmp(s, "overlap") ? IOA_MODE_OVERLAP
-	       : !strcmp(s, "edf")     ? IOA_MODE_EDF
-				       : -1;
-}
-
-static const char *mode_name(int mode)
-{
-	return mode == IOA_MODE_OVERLAP ? "overlap" : mode == IOA_MODE_EDF ? "edf" : "strict";
-}
-
-static int parse_budget(struct plan_cmd *c, char *arg)
-{
+	struct ioa_plan_stage_opts *o = &pa->o;
 	char *eq = strchr(arg, '='), *end;
 
-	if (!eq || eq == arg || c->nvb == MAX_BUDGETS)
+	if (!eq || eq == arg || o->nbudgets == MAX_BUDGETS)
 		return 0;
 	*eq = 0;
-	c->vb[c->nvb].vm = arg;
-	c->vb[c->nvb].ms = strtod(eq + 1, &end);
-	return *end == 0 && end != eq + 1 && c->vb[c->nvb++].ms > 0;
+	pa->vb[o->nbudgets].vm = arg;
+	pa->vb[o->nbudgets].ms = strtod(eq + 1, &end);
+	return *end == 0 && end != eq + 1 && pa->vb[o->nbudgets++].ms > 0;
 }
 
-static int parse_opt(struct plan_cmd *c, int opt, char *arg)
+static int parse_opt(struct plan_args *pa, int opt, char *arg)
 {
+	struct ioa_plan_stage_opts *o = &pa->o;
 	char *end = NULL;
 	int ok = 1;
 
 	if (opt == OPT_SCENARIO)
-		ok = (c->scenario_id = strtoll(arg, &end, 10)) > 0;
-	else if (opt == OPT_TRACE && strchr(arg, ','))
-		ok = -1;
+		ok = (o->scenario_id = strtoll(arg, &end, 10)) > 0;
 	else if (opt == OPT_TRACE)
-		ok = (c->trace_id = strtoll(arg, &end, 10)) > 0;
+		ok = (o->traces.ntraces = ioa_parse_ids(arg, pa->ids, IOA_MAX_TRACES)) > 0;
 	else if (opt == OPT_BUDGET_MS)
-		ok = (c->budget_ms = strtod(arg, &end)) > 0;
+		ok = (o->budget_ms = strtod(arg, &end)) > 0;
 	else if (opt == OPT_BUDGET)
-		ok = parse_budget(c, arg);
+		ok = parse_budget(pa, arg);
 	else if (opt == OPT_PCPUS)
-		ok = (sscanf(arg, "%d-%d", &c->o.p_lo, &c->o.p_hi) == 2 ||
-		      (c->o.p_hi = c->o.p_lo = atoi(arg)) > 0) &&
-		     c->o.p_lo >= 1 && c->o.p_hi >= c->o.p_lo && c->o.p_hi <= 256;
+		ok = (sscanf(arg, "%d-%d", &o->p_lo, &o->p_hi) == 2 ||
+		      (o->p_hi = o->p_lo = atoi(arg)) > 0) &&
+		     o->p_lo >= 1 && o->p_hi >= o->p_lo && o->p_hi <= 256;
 	else if (opt == OPT_POLICIES)
-		ok = (c->o.policies = ioa_policy_mask(arg)) > 0;
+		ok = (o->policies = ioa_policy_mask(arg)) > 0;
 	else if (opt == OPT_MODE)
-		ok = (c->mode = mode_parse(arg)) >= 0;
+		ok = (o->mode = ioa_mode_parse(arg)) >= 0;
 	else if (opt == OPT_TLIMIT)
-		ok = (c->time_limit = strtod(arg, &end)) > 0;
+		ok = (o->time_limit = strtod(arg, &end)) > 0;
 	else if (opt == OPT_SEED)
-		c->o.seed = strtoull(arg, &end, 10);
+		o->seed = strtoull(arg, &end, 10);
 	if (end && (*end || end == arg))
 		ok = 0;
-	c->json |= opt == OPT_JSON;
-	c->csv |= opt == OPT_CSV;
+	o->c.json |= opt == OPT_JSON;
+	o->csv |= opt == OPT_CSV;
 	return ok;
 }
 
-static int parse(struct plan_cmd *c, int argc, char **argv)
+static int parse(struct plan_args *pa, int argc, char **argv)
 {
-	int opt, stop, ok;
+	int opt, stop;
 
 	while ((opt = getopt_long(argc, argv, IOA_COMMON_SHORTOPTS, plan_longopts, NULL)) != -1) {
-		if (ioa_cli_common(&c->cli, opt, plan_help, &stop)) {
-			if (stop >= 0)
+		if (ioa_cli_common(&pa->cli, opt, plan_help, &stop) ||
+		    ioa_cli_scenario_opt(&pa->cli, &pa->o.traces.consol, opt, &stop)) {
+			if (stop > 0 || (stop == 0 && opt == 'h'))
 				return stop;
 			continue;
 		}
-		ok = parse_opt(c, opt, optarg);
-		if (ok < 0)
-			return ioa_cli_usage(&c->cli, "--trace '%s': one trace id (several traces "
-						      "are planned as one scenario built by run)",
-					     optarg);
-		if (!ok)
-			return ioa_cli_usage(&c->cli, "bad value '%s'", optarg);
+		if (!parse_opt(pa, opt, optarg))
+			return ioa_cli_usage(&pa->cli, "bad value '%s'", optarg);
 	}
 	if (optind < argc)
-		return ioa_cli_usage(&c->cli, "unexpected argument '%s'", argv[optind]);
-	if (c->scenario_id && c->trace_id)
-		return ioa_cli_usage(&c->cli, "--scenario and --trace exclude each other");
-	if (c->json && c->csv)
-		return ioa_cli_usage(&c->cli, "--json and --csv exclude each other");
+		return ioa_cli_usage(&pa->cli, "unexpected argument '%s'", argv[optind]);
+	if (pa->o.scenario_id && pa->o.traces.ntraces)
+		return ioa_cli_usage(&pa->cli, "--scenario and --trace exclude each other");
+	if (pa->o.c.json && pa->o.csv)
+		return ioa_cli_usage(&pa->cli, "--json and --csv exclude each other");
 	return -1;
 }
 
-/* a new scenario from the trace's vCPU segments (unclassified ones are COMPUTE) */
-static int from_trace(struct plan_cmd *c)
+/* a new scenario of the given traces (consolidated as --align / --repeat say) */
+static int from_traces(struct plan_cmd *c)
 {
-	struct ioa_placement_rec *p = NULL;
-	int cpus = 0, i, ret;
+	struct ioa_scenario_opts so = c->a->traces;
+	struct ioa_scenario_built b;
+	int ret;
 
-	ret = ioa_db_trace_tasks(c->db, c->trace_id, &c->t, &p, &c->n, &cpus, &c->err);
-	for (i = 0; !ret && i < c->n; i++)
-		cpus = IOA_MAX(cpus, p[i].pcpu + 1);
-	free(p);
-	if (ret)
-		return ret;
-	memset(&c->sc, 0, sizeof(c->sc));
-	snprintf(c->sc.name, sizeof(c->sc.name), "trace %lld", (long long)c->trace_id);
-	ioa_strlcpy(c->sc.source, "trace", sizeof(c->sc.source));
-	c->sc.trace_id = c->trace_id;
-	c->sc.window_start_ns = c->sc.window_end_ns = c->sc.seed = -1;
-	c->sc.pcpus = cpus;
-	ioa_strlcpy(c->sc.mode, mode_name(c->mode >= 0 ? c->mode : IOA_MODE_STRICT),
-		    sizeof(c->sc.mode));
-	c->sc.cap_pct = 100;
-	ioa_strlcpy(c->sc.objective, "makespan", sizeof(c->sc.objective));
-	snprintf(c->sc.params, sizeof(c->sc.params), "{\"by\": \"plan\"}");
-	return ioa_db_scenario_create(c->db, &c->sc, c->t, c->n, &c->err);
+	so.log = &c->log;
+	ret = ioa_scenario_build(c->db, &so, &b, &c->err);
+	if (!ret) {
+		c->sc = b.sc;
+		c->sc.pcpus = b.cons.host_cpus;
+		ioa_strlcpy(c->sc.mode, ioa_mode_name(c->a->mode >= 0 ? c->a->mode
+									: IOA_MODE_STRICT),
+			    sizeof(c->sc.mode));
+		c->sc.cap_pct = 100;
+		ioa_strlcpy(c->sc.objective, "makespan", sizeof(c->sc.objective));
+		ret = ioa_db_scenario_create(c->db, &c->sc, b.cons.t, b.cons.n, &c->err);
+		c->sc.parts = NULL;
+		c->sc.nparts = 0;
+	}
+	if (!ret) {
+		c->t = b.cons.t; /* ownership moves here */
+		c->n = b.cons.n;
+		b.cons.t = NULL;
+	}
+	ioa_scenario_built_release(&b);
+	return ret;
 }
 
 static int load(struct plan_cmd *c)
 {
 	int ret = 0;
 
-	if (c->trace_id)
-		ret = from_trace(c);
+	if (c->a->traces.ntraces)
+		ret = from_traces(c);
 	else
-		ret = ioa_db_scenario_get(c->db, c->scenario_id, &c->sc, &c->err);
-	if (!ret && !c->trace_id)
+		ret = ioa_db_scenario_get(c->db, c->a->scenario_id, &c->sc, &c->err);
+	if (!ret && !c->a->traces.ntraces)
 		ret = ioa_db_scenario_tasks(c->db, c->sc.scenario_id, &c->t, &c->n, &c->err);
 	if (!ret && !c->n)
 		ret = ioa_error(&c->err, IOA_ENODATA, "scenario %lld has no task",
@@ -250,28 +245,30 @@ static int load(struct plan_cmd *c)
 	return ret;
 }
 
-/* every VM gets the default budget, then the --budget overrides by id or name */
+/* every VM gets the default budget, then the overrides by id or name */
 static int budgets(struct plan_cmd *c)
 {
+	const struct ioa_vm_budget *vb = c->a->budgets;
 	int g, b;
 
 	c->budget_s = ioa_xcalloc((size_t)IOA_MAX(c->vg.n, 1), sizeof(double));
+	c->used = ioa_xcalloc((size_t)c->a->nbudgets + 1, sizeof(int));
 	for (g = 0; g < c->vg.n; g++) {
 		char id[24];
 
 		snprintf(id, sizeof(id), "%lld", (long long)c->vg.id[g]);
 		c->budget_s[g] = c->budget_ms / 1e3;
-		for (b = 0; b < c->nvb; b++)
-			if (!strcmp(c->vb[b].vm, id) || !strcmp(c->vb[b].vm, c->vg.name[g])) {
-				c->budget_s[g] = c->vb[b].ms / 1e3;
-				c->vb[b].used = 1;
+		for (b = 0; b < c->a->nbudgets; b++)
+			if (!strcmp(vb[b].vm, id) || !strcmp(vb[b].vm, c->vg.name[g])) {
+				c->budget_s[g] = vb[b].ms / 1e3;
+				c->used[b] = 1;
 			}
 	}
-	for (b = 0; b < c->nvb; b++)
-		if (!c->vb[b].used)
+	for (b = 0; b < c->a->nbudgets; b++)
+		if (!c->used[b])
 			return ioa_error(&c->err, IOA_EINPUT,
 					 "--budget %s: scenario %lld has no such VM (ids or names)",
-					 c->vb[b].vm, (long long)c->sc.scenario_id);
+					 vb[b].vm, (long long)c->sc.scenario_id);
 	return 0;
 }
 
@@ -291,9 +288,8 @@ static int run_plan(struct plan_cmd *c)
 		.n = c->n,
 		.vm = c->vg.of_task,
 		.nvms = c->vg.n,
-		.vm_name = NULL,
 		.budget_s = c->budget_s,
-		.mode = c->mode >= 0 ? c->mode : mode_parse(c->sc.mode),
+		.mode = c->a->mode >= 0 ? c->a->mode : ioa_mode_parse(c->sc.mode),
 		.cap = (int)lround(c->sc.cap_pct > 0 ? c->sc.cap_pct : 100),
 	};
 	const char **names = ioa_xcalloc((size_t)IOA_MAX(c->vg.n, 1), sizeof(*names));
@@ -305,20 +301,21 @@ static int run_plan(struct plan_cmd *c)
 	if (in.mode < 0)
 		in.mode = IOA_MODE_STRICT;
 	c->mode = in.mode;
+	c->o = (struct ioa_plan_opts){c->a->p_lo, c->a->p_hi, c->a->policies, c->a->time_limit,
+				      c->a->seed, &c->log, c->a->stop};
 	if (!c->o.p_hi) {
 		c->o.p_lo = 1;
 		c->o.p_hi = IOA_MAX(1, IOA_MIN(nchains(c), 16));
 	}
-	c->o.time_limit = c->time_limit;
-	c->o.log = &c->cli.log;
-	c->o.stop = &stop_flag;
-	signal(SIGINT, on_sigint);
+	if (!c->o.policies)
+		c->o.policies = (1 << IOA_NPOL) - 1;
+	if (c->o.time_limit <= 0)
+		c->o.time_limit = 2;
 	ret = ioa_plan_run(&c->plan, &in, &c->o, &c->err);
-	signal(SIGINT, SIG_DFL);
 	free(names);
 	if (!ret)
 		ioa_plan_sentence(c->sentence, sizeof(c->sentence), &c->plan, c->budget_ms,
-				  c->nvb);
+				  c->a->nbudgets);
 	return ret;
 }
 
@@ -346,105 +343,109 @@ static void fails_text(char *buf, size_t size, int fails)
 }
 
 /* a JSON number, null when not measured */
-static void jnum(const char *key, double v, const char *sep)
+static void jnum(FILE *out, const char *key, double v, const char *sep)
 {
 	if (isnan(v))
-		printf("\"%s\": null%s", key, sep);
+		fprintf(out, "\"%s\": null%s", key, sep);
 	else
-		printf("\"%s\": %.6f%s", key, v, sep);
+		fprintf(out, "\"%s\": %.6f%s", key, v, sep);
 }
 
-static void json_point(const struct ioa_plan_point *pt, int first)
+static void json_point(FILE *out, const struct ioa_plan_point *pt, int first)
 {
 	char peaks[256], fails[40];
 
 	peaks_json(peaks, sizeof(peaks), pt->peak_pct);
 	fails_text(fails, sizeof(fails), pt->fails);
-	printf("%s{\"pcpus\": %d, \"policy\": \"%s\", \"holds\": %s, \"fails\": \"%s\", ",
+	fprintf(out, "%s{\"pcpus\": %d, \"policy\": \"%s\", \"holds\": %s, \"fails\": \"%s\", ",
 	       first ? "" : ", ", pt->pcpus, ioa_policy_name(pt->policy),
 	       pt->fails ? "false" : "true", fails);
-	jnum("p99_wait_ms", pt->p99_wait_s * 1e3, ", ");
-	jnum("max_wait_ms", pt->max_wait_s * 1e3, ", ");
-	jnum("overload_ms", pt->overload_s * 1e3, ", ");
-	jnum("makespan_ms", pt->makespan_s * 1e3, ", ");
-	printf("\"deadline_misses\": %d, \"status\": \"%s\", \"solve_seconds\": %.3f, "
+	jnum(out, "p99_wait_ms", pt->p99_wait_s * 1e3, ", ");
+	jnum(out, "max_wait_ms", pt->max_wait_s * 1e3, ", ");
+	jnum(out, "overload_ms", pt->overload_s * 1e3, ", ");
+	jnum(out, "makespan_ms", pt->makespan_s * 1e3, ", ");
+	fprintf(out, "\"deadline_misses\": %d, \"status\": \"%s\", \"solve_seconds\": %.3f, "
 	       "\"peak_pct\": %s}",
 	       pt->misses, ioa_status_name(pt->status), pt->seconds, peaks);
 }
 
 static void json_policy(const struct plan_cmd *c, int k, int first)
 {
+	FILE *out = c->out;
 	const struct ioa_plan_answer *a = &c->plan.ans[k];
 	const struct ioa_plan_point *pt = &c->plan.pt[a->at];
 	char peaks[256];
 
 	peaks_json(peaks, sizeof(peaks), pt->peak_pct);
-	printf("%s\"%s\": {\"cores\": ", first ? "" : ", ", ioa_policy_name(k));
+	fprintf(out, "%s\"%s\": {\"cores\": ", first ? "" : ", ", ioa_policy_name(k));
 	if (a->cores)
-		printf("%d", a->cores);
+		fprintf(out, "%d", a->cores);
 	else
-		printf("null");
-	printf(", \"binding\": \"%s\", \"reason\": ", ioa_plan_binding_name(a->binding));
-	ioa_json_str(stdout, a->reason);
-	printf(", \"proven\": %s, \"at_pcpus\": %d, ", a->proven ? "true" : "false", pt->pcpus);
-	jnum("p99_wait_ms", pt->p99_wait_s * 1e3, ", ");
-	jnum("max_wait_ms", pt->max_wait_s * 1e3, ", ");
-	jnum("overload_ms", pt->overload_s * 1e3, ", ");
-	printf("\"peak_pct\": %s}", peaks);
+		fprintf(out, "null");
+	fprintf(out, ", \"binding\": \"%s\", \"reason\": ", ioa_plan_binding_name(a->binding));
+	ioa_json_str(out, a->reason);
+	fprintf(out, ", \"proven\": %s, \"at_pcpus\": %d, ", a->proven ? "true" : "false", pt->pcpus);
+	jnum(out, "p99_wait_ms", pt->p99_wait_s * 1e3, ", ");
+	jnum(out, "max_wait_ms", pt->max_wait_s * 1e3, ", ");
+	jnum(out, "overload_ms", pt->overload_s * 1e3, ", ");
+	fprintf(out, "\"peak_pct\": %s}", peaks);
 }
 
 static void print_json(const struct plan_cmd *c)
 {
+	FILE *out = c->out;
 	int k, first = 1, i;
 
-	printf("{\"scenario\": %lld, \"budget_ms\": %g, \"mode\": \"%s\", \"pcpus\": [%d, %d], "
+	fprintf(out, "{\"scenario\": %lld, \"budget_ms\": %g, \"mode\": \"%s\", \"pcpus\": [%d, %d], "
 	       "\"sentence\": ",
-	       (long long)c->sc.scenario_id, c->budget_ms, mode_name(c->mode), c->plan.p_lo,
+	       (long long)c->sc.scenario_id, c->budget_ms, ioa_mode_name(c->mode), c->plan.p_lo,
 	       c->plan.p_hi);
-	ioa_json_str(stdout, c->sentence);
-	printf(", \"seconds\": %.3f, \"policies\": {", c->plan.seconds);
+	ioa_json_str(out, c->sentence);
+	fprintf(out, ", \"seconds\": %.3f, \"policies\": {", c->plan.seconds);
 	for (k = 0; k < IOA_NPOL; k++)
 		if (c->plan.policies & (1 << k)) {
 			json_policy(c, k, first);
 			first = 0;
 		}
-	printf("}, \"points\": [");
+	fprintf(out, "}, \"points\": [");
 	for (i = 0; i < c->plan.npt; i++)
-		json_point(&c->plan.pt[i], !i);
-	printf("]}\n");
+		json_point(out, &c->plan.pt[i], !i);
+	fprintf(out, "]}\n");
 }
 
 static void print_csv(const struct plan_cmd *c)
 {
+	FILE *out = c->out;
 	int i, k;
 
-	printf("pcpus,policy,holds,fails,p99_wait_ms,max_wait_ms,overload_ms,makespan_ms,"
+	fprintf(out, "pcpus,policy,holds,fails,p99_wait_ms,max_wait_ms,overload_ms,makespan_ms,"
 	       "deadline_misses,status");
 	for (k = 0; k < IOA_SIM_NCOMP; k++)
-		printf(",%s_peak_pct", ioa_cat_name(k));
-	putchar('\n');
+		fprintf(out, ",%s_peak_pct", ioa_cat_name(k));
+	fputc('\n', out);
 	for (i = 0; i < c->plan.npt; i++) {
 		const struct ioa_plan_point *pt = &c->plan.pt[i];
 		char fails[40];
 
 		fails_text(fails, sizeof(fails), pt->fails);
-		printf("%d,%s,%d,%s,%.6f,%.6f,%.6f,%.6f,%d,%s", pt->pcpus,
+		fprintf(out, "%d,%s,%d,%s,%.6f,%.6f,%.6f,%.6f,%d,%s", pt->pcpus,
 		       ioa_policy_name(pt->policy), !pt->fails, fails, pt->p99_wait_s * 1e3,
 		       pt->max_wait_s * 1e3, pt->overload_s * 1e3, pt->makespan_s * 1e3,
 		       pt->misses, ioa_status_name(pt->status));
 		for (k = 0; k < IOA_SIM_NCOMP; k++)
-			printf(",%.3f", pt->peak_pct[k]);
-		putchar('\n');
+			fprintf(out, ",%.3f", pt->peak_pct[k]);
+		fputc('\n', out);
 	}
 }
 
 static void print_text(const struct plan_cmd *c)
 {
+	FILE *out = c->out;
 	int k, i;
 
-	printf("plan of scenario %lld \"%s\" (%d tasks, %d VMs, %s mode), P = %d-%d, "
+	fprintf(out, "plan of scenario %lld \"%s\" (%d tasks, %d VMs, %s mode), P = %d-%d, "
 	       "%.2f s\n%s\n\n%-10s %6s %-9s %12s %12s %12s  %s\n",
-	       (long long)c->sc.scenario_id, c->sc.name, c->n, c->vg.n, mode_name(c->mode),
+	       (long long)c->sc.scenario_id, c->sc.name, c->n, c->vg.n, ioa_mode_name(c->mode),
 	       c->plan.p_lo, c->plan.p_hi, c->plan.seconds, c->sentence, "policy", "cores",
 	       "binding", "p99_wait_ms", "max_wait_ms", "overload_ms", "why");
 	for (k = 0; k < IOA_NPOL; k++) {
@@ -456,11 +457,11 @@ static void print_text(const struct plan_cmd *c)
 			continue;
 		snprintf(cores, sizeof(cores), a->cores ? "%d" : ">%d",
 			 a->cores ? a->cores : c->plan.p_hi);
-		printf("%-10s %6s %-9s %12.3f %12.3f %12.3f  %s\n", ioa_policy_name(k), cores,
+		fprintf(out, "%-10s %6s %-9s %12.3f %12.3f %12.3f  %s\n", ioa_policy_name(k), cores,
 		       ioa_plan_binding_name(a->binding), pt->p99_wait_s * 1e3,
 		       pt->max_wait_s * 1e3, pt->overload_s * 1e3, a->reason);
 	}
-	printf("\n%5s %-10s %-5s %12s %12s %12s %12s %s\n", "P", "policy", "holds", "p99_wait_ms",
+	fprintf(out, "\n%5s %-10s %-5s %12s %12s %12s %12s %s\n", "P", "policy", "holds", "p99_wait_ms",
 	       "overload_ms", "makespan_ms", "peak_pct", "status");
 	for (i = 0; i < c->plan.npt; i++) {
 		const struct ioa_plan_point *pt = &c->plan.pt[i];
@@ -468,7 +469,7 @@ static void print_text(const struct plan_cmd *c)
 
 		for (k = 0; k < IOA_SIM_NCOMP; k++)
 			peak = IOA_MAX(peak, pt->peak_pct[k]);
-		printf("%5d %-10s %-5s %12.3f %12.3f %12.3f %12.1f %s\n", pt->pcpus,
+		fprintf(out, "%5d %-10s %-5s %12.3f %12.3f %12.3f %12.1f %s\n", pt->pcpus,
 		       ioa_policy_name(pt->policy), pt->fails ? "no" : "yes", pt->p99_wait_s * 1e3,
 		       pt->overload_s * 1e3, pt->makespan_s * 1e3, peak,
 		       ioa_status_name(pt->status));
@@ -537,11 +538,11 @@ static int store(struct plan_cmd *c)
 
 	p.budget_ms = c->budget_ms;
 	budgets_json(c, p.budgets, sizeof(p.budgets));
-	ioa_strlcpy(p.mode, mode_name(c->mode), sizeof(p.mode));
+	ioa_strlcpy(p.mode, ioa_mode_name(c->mode), sizeof(p.mode));
 	p.cap_pct = c->sc.cap_pct > 0 ? c->sc.cap_pct : 100;
 	p.pcpus_lo = c->plan.p_lo;
 	p.pcpus_hi = c->plan.p_hi;
-	p.time_limit_s = c->time_limit;
+	p.time_limit_s = c->o.time_limit;
 	ioa_strlcpy(p.sentence, c->sentence, sizeof(p.sentence));
 	p.seconds = c->plan.seconds;
 	for (k = 0; k < IOA_NPOL; k++)
@@ -556,7 +557,7 @@ static int store(struct plan_cmd *c)
 
 static int plan_main(struct plan_cmd *c)
 {
-	int ret = ioa_db_open(&c->db, c->cli.db, IOA_DB_UPDATE, NULL, &c->err);
+	int ret = ioa_db_open(&c->db, c->a->c.db, IOA_DB_UPDATE, NULL, &c->err);
 
 	if (!ret)
 		ret = load(c);
@@ -566,38 +567,74 @@ static int plan_main(struct plan_cmd *c)
 		ret = run_plan(c);
 	if (!ret)
 		ret = store(c);
-	if (!ret && c->json)
+	if (!ret && c->out && c->a->c.json)
 		print_json(c);
-	else if (!ret && c->csv)
+	else if (!ret && c->out && c->a->csv)
 		print_csv(c);
-	else if (!ret)
+	else if (!ret && c->out)
 		print_text(c);
 	ioa_plan_release(&c->plan);
 	ioa_vm_groups_release(&c->vg);
 	free(c->budget_s);
+	free(c->used);
 	free(c->t);
 	free(c->st);
 	ioa_db_close(c->db);
 	return ret;
 }
 
-int ioa_cmd_plan(int argc, char **argv)
+void ioa_plan_stage_init(struct ioa_plan_stage_opts *o)
 {
-	struct plan_cmd c;
+	memset(o, 0, sizeof(*o));
+	o->budget_ms = 1;
+	o->policies = (1 << IOA_NPOL) - 1;
+	o->mode = -1;
+	o->time_limit = 2;
+	o->seed = 1;
+	o->traces.win_b = -1;
+	o->traces.consol.repeat = 1;
+	o->traces.consol.seed = 1;
+}
+
+int ioa_stage_plan(const struct ioa_plan_stage_opts *o, char *sentence, size_t size,
+		   struct ioa_err *err)
+{
+	struct plan_cmd *c = ioa_xcalloc(1, sizeof(*c));
 	int ret;
 
-	memset(&c, 0, sizeof(c));
-	ioa_cli_init(&c.cli, "ioaware plan");
-	c.budget_ms = 1;
-	c.time_limit = 2;
-	c.mode = -1;
-	c.o.policies = (1 << IOA_NPOL) - 1;
-	c.o.seed = 1;
-	ret = parse(&c, argc, argv);
-	if (ret >= 0)
-		return ret;
-	ret = plan_main(&c);
-	if (ret)
-		return ioa_cli_fail(&c.cli, &c.err, ret);
-	return IOA_EXIT_OK;
+	c->a = o;
+	c->out = o->c.out;
+	c->budget_ms = o->budget_ms > 0 ? o->budget_ms : 1;
+	c->log = o->c.log ? *o->c.log : (struct ioa_log){IOA_LOG_WARN, stderr, 0};
+	ret = plan_main(c);
+	if (ret && err)
+		*err = c->err;
+	if (!ret && sentence)
+		ioa_strlcpy(sentence, c->sentence, size);
+	free(c);
+	return ret;
+}
+
+int ioa_cmd_plan(int argc, char **argv)
+{
+	struct plan_args *pa = ioa_xcalloc(1, sizeof(*pa));
+	struct ioa_err err = {0};
+	int ret;
+
+	ioa_cli_init(&pa->cli, "ioaware plan");
+	ioa_plan_stage_init(&pa->o);
+	ret = parse(pa, argc, argv);
+	if (ret < 0) {
+		pa->o.c = (struct ioa_stage_common){pa->cli.db, &pa->cli.log, stdout,
+						    pa->o.c.json};
+		pa->o.budgets = pa->vb;
+		pa->o.traces.trace_ids = pa->ids;
+		pa->o.stop = &stop_flag;
+		signal(SIGINT, on_sigint);
+		ret = ioa_stage_plan(&pa->o, NULL, 0, &err);
+		signal(SIGINT, SIG_DFL);
+		ret = ret ? ioa_cli_fail(&pa->cli, &err, ret) : IOA_EXIT_OK;
+	}
+	free(pa);
+	return ret;
 }

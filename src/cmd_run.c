@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "db_plan.h"
 #include "db_run.h"
 #include "hash.h"
 #include "stage.h"
@@ -32,10 +33,15 @@ static const char run_help[] =
 	"                      count of the traces)\n"
 	"  --time-limit S      seconds for the optimizer (default 10)\n"
 	"  --mode M            strict (default), overlap or edf\n"
+	"  --budget-ms W       p99 wait budget of the capacity plan, ms (default 1)\n"
+	"  --plan-time S       optimizer seconds per pCPU count in the plan (default 1;\n"
+	"                      the plan tries 1 to the number of vCPUs, at most 16)\n"
+	"  --no-plan           skip the capacity plan\n"
 	IOA_SCENARIO_HELP
 	"  --json              the summary as {\"report\", \"database\", \"trace_id\",\n"
 	"                      \"trace_ids\", \"scenario_id\", \"tasks\",\n"
-	"                      \"schedules\": [{\"kind\", \"makespan_s\", \"peak_pct\", ...}]}\n"
+	"                      \"schedules\": [{\"kind\", \"makespan_s\", \"peak_pct\", ...}],\n"
+	"                      \"plan\": {\"sentence\", \"cores\": {\"baseline\": P|null, ...}}}\n"
 	IOA_COMMON_HELP "\n"
 	"Examples:\n"
 	"  ioaware run traces/qemu-tcg-a.dat\n"
@@ -47,6 +53,9 @@ enum {
 	OPT_TIME_LIMIT,
 	OPT_MODE,
 	OPT_JSON,
+	OPT_BUDGET_MS,
+	OPT_PLAN_TIME,
+	OPT_NO_PLAN,
 };
 
 static const struct option run_longopts[] = {
@@ -56,6 +65,9 @@ static const struct option run_longopts[] = {
 	{ "time-limit", required_argument, NULL, OPT_TIME_LIMIT },
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "budget-ms", required_argument, NULL, OPT_BUDGET_MS },
+	{ "plan-time", required_argument, NULL, OPT_PLAN_TIME },
+	{ "no-plan", no_argument, NULL, OPT_NO_PLAN },
 	IOA_SCENARIO_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -72,6 +84,9 @@ struct run {
 	int64_t scenario_id;
 	int json;
 	int rows;	/* summary rows printed */
+	int no_plan;
+	double budget_ms, plan_time;
+	char sentence[512];	/* the plan's answer, "" when not planned */
 };
 
 static double now(void)
@@ -174,6 +189,27 @@ static int do_optimize(struct run *r, struct ioa_err *err)
 	return ret;
 }
 
+/* the capacity plan of the scenario, within a bounded time */
+static int do_plan(struct run *r, struct ioa_err *err)
+{
+	struct ioa_plan_stage_opts o;
+	double t0 = now();
+	int ret;
+
+	ioa_plan_stage_init(&o);
+	o.c = common(r);
+	o.scenario_id = r->scenario_id;
+	o.budget_ms = r->budget_ms;
+	o.time_limit = r->plan_time;
+	o.mode = r->mode;
+	o.stop = &stop_flag;
+	signal(SIGINT, on_sigint);
+	ret = ioa_stage_plan(&o, r->sentence, sizeof(r->sentence), err);
+	signal(SIGINT, SIG_DFL);
+	stage_done(r, "plan", ret, t0);
+	return ret;
+}
+
 static int do_stages(struct run *r, struct ioa_err *err)
 {
 	struct ioa_simulate_stage_opts so;
@@ -191,6 +227,10 @@ static int do_stages(struct run *r, struct ioa_err *err)
 	t0 = now();
 	ret = ioa_stage_simulate(&so, err);
 	stage_done(r, "simulate", ret, t0);
+	if (ret)
+		return ret;
+	if (!r->no_plan)
+		ret = do_plan(r, err);
 	if (ret)
 		return ret;
 	ro.scenario_id = r->scenario_id;
@@ -252,6 +292,32 @@ static int summary_row(void *priv, const struct ioa_run_row *row)
 	return 0;
 }
 
+/* `, "plan": {"sentence": ..., "cores": {...}}` of the plan just made */
+static int plan_json(const struct run *r, struct ioa_db *db, struct ioa_err *err)
+{
+	struct ioa_plan_data d;
+	int i, ret;
+
+	if (r->no_plan)
+		return 0;
+	ret = ioa_db_plan_load(db, r->scenario_id, &d, err);
+	if (ret || !d.plan.plan_id)
+		return ret;
+	printf(", \"plan\": {\"sentence\": ");
+	ioa_json_str(stdout, d.plan.sentence);
+	printf(", \"budget_ms\": %g, \"cores\": {", d.plan.budget_ms);
+	for (i = 0; i < d.npol; i++) {
+		printf("%s\"%s\": ", i ? ", " : "", d.pol[i].policy);
+		if (d.pol[i].cores)
+			printf("%d", d.pol[i].cores);
+		else
+			printf("null");
+	}
+	printf("}}");
+	ioa_plan_data_release(&d);
+	return 0;
+}
+
 static int summary(struct run *r, struct ioa_err *err)
 {
 	struct ioa_scenario_rec sc;
@@ -272,11 +338,16 @@ static int summary(struct run *r, struct ioa_err *err)
 		ioa_json_str(stdout, sc.name);
 		printf(", \"tasks\": %d, \"pcpus\": %d, \"schedules\": [", sc.ntasks, sc.pcpus);
 		ret = ioa_db_run_summary(db, r->scenario_id, summary_json, r, err);
-		printf("]}\n");
+		printf("]");
+		if (!ret)
+			ret = plan_json(r, db, err);
+		printf("}\n");
 	} else if (!ret) {
 		printf("%s: scenario %lld \"%s\" (%d tasks, %d pCPUs), database %s\n", r->out,
 		       (long long)r->scenario_id, sc.name, sc.ntasks, sc.pcpus, r->db);
 		ret = ioa_db_run_summary(db, r->scenario_id, summary_row, NULL, err);
+		if (!ret && r->sentence[0])
+			printf("plan: %s\n", r->sentence);
 	}
 	ioa_db_close(db);
 	return ret;
@@ -297,6 +368,14 @@ static int parse_opt(struct run *r, int opt)
 		if (*end || !(r->time_limit > 0))
 			return ioa_cli_usage(&r->cli, "--time-limit: want seconds > 0, not '%s'",
 					     optarg);
+	} else if (opt == OPT_BUDGET_MS || opt == OPT_PLAN_TIME) {
+		double x = strtod(optarg, &end);
+
+		if (*end || !(x > 0))
+			return ioa_cli_usage(&r->cli, "want a positive number, not '%s'", optarg);
+		*(opt == OPT_BUDGET_MS ? &r->budget_ms : &r->plan_time) = x;
+	} else if (opt == OPT_NO_PLAN) {
+		r->no_plan = 1;
 	} else if (opt == OPT_MODE) {
 		r->mode = ioa_mode_parse(optarg);
 		if (r->mode < 0)
@@ -356,7 +435,8 @@ static int run_all(struct run *r, char **files, int n)
 
 int ioa_cmd_run(int argc, char **argv)
 {
-	struct run r = { .out = "report.pdf", .time_limit = 10, .mode = IOA_MODE_STRICT };
+	struct run r = { .out = "report.pdf", .time_limit = 10, .mode = IOA_MODE_STRICT,
+			 .budget_ms = 1, .plan_time = 1 };
 	int stop;
 
 	r.consol.repeat = 1;

@@ -150,4 +150,36 @@ struct ioa_report_stage_opts {
 
 int ioa_stage_report(const struct ioa_report_stage_opts *o, struct ioa_err *err);
 
+/* --- plan --- */
+struct ioa_vm_budget {
+	const char *vm; /* VM id or name */
+	double ms;	/* p99 wait budget */
+};
+
+struct ioa_plan_stage_opts {
+	struct ioa_stage_common c;
+	int csv;			 /* the points as CSV on @c.out (instead of the table) */
+	int64_t scenario_id;		 /* 0 and no traces: the latest scenario */
+	struct ioa_scenario_opts traces; /* ntraces > 0: build a new scenario from them */
+	double budget_ms;		 /* p99 wait budget of every VM (0: 1) */
+	const struct ioa_vm_budget *budgets; /* per-VM overrides */
+	int nbudgets;
+	int p_lo, p_hi;			 /* 0: 1 to the vCPUs, at most 16 */
+	int policies;			 /* bit mask (0: all three) */
+	int mode;			 /* enum ioa_mode, -1: the scenario's */
+	double time_limit;		 /* optimizer seconds per P (0: 2) */
+	uint64_t seed;
+	const volatile sig_atomic_t *stop;
+};
+
+void ioa_plan_stage_init(struct ioa_plan_stage_opts *o);
+
+/**
+ * ioa_stage_plan() - the capacity plan of a scenario (optimizer/plan.h), printed and stored
+ * @sentence: out, the answer in one sentence (may be NULL)
+ * Returns 0 (also when no P holds), IOA_EINPUT (a budget for an unknown VM), IOA_ENODATA, ...
+ */
+int ioa_stage_plan(const struct ioa_plan_stage_opts *o, char *sentence, size_t size,
+		   struct ioa_err *err);
+
 #endif

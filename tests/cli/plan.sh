@@ -58,4 +58,19 @@ expect_exit 0 "$IOA" classify -q --db t.db
 expect_exit 0 "$IOA" plan --db t.db --trace 1 --pcpus 1-2 --time-limit 0.5
 expect_grep "^for p99 wait ≤ 1 ms and no component above 100 %: shortest run queue" out.txt
 expect_eq "trace scenario" trace "$(sqlite3 t.db 'SELECT source FROM scenario s JOIN plan USING (scenario_id)')"
+# several traces are one scenario (consolidated), every one of them planned
+expect_exit 0 "$IOA" ingest -q --db t.db "$SRC/traces/qemu-tcg-a.dat"
+expect_exit 0 "$IOA" classify -q --db t.db --trace 2
+expect_exit 0 "$IOA" plan --db t.db --trace 1,2 --pcpus 1-2 --policies baseline,online --json
+expect_eq "tasks of both traces" "$(sqlite3 t.db "SELECT COUNT(*) FROM vcpu_segments")" \
+	"$(sqlite3 t.db 'SELECT COUNT(*) FROM task WHERE scenario_id = (SELECT MAX(scenario_id) FROM plan)')"
+
+# run plans by default and prints the answer; --no-plan skips it
+expect_exit 0 "$IOA" run -q -o r.pdf --time-limit 1 --plan-time 0.5 "$SRC/traces/kvm-tiny.dat"
+expect_grep "^plan: for p99 wait ≤ 1 ms and no component above 100 %: shortest run queue" out.txt
+expect_eq "run stored a plan" 1 "$(sqlite3 r.db 'SELECT COUNT(*) FROM plan')"
+expect_exit 0 "$IOA" run -q -o r2.pdf --no-plan --json "$SRC/traces/kvm-tiny.dat"
+expect_eq "no plan with --no-plan" 0 "$(sqlite3 r2.db 'SELECT COUNT(*) FROM plan')"
+expect_exit 0 "$IOA" run -q -o r.pdf --time-limit 1 --plan-time 0.5 --json "$SRC/traces/kvm-tiny.dat"
+expect_eq "run --json plan" 3 "$(jq '.plan.cores | length' out.txt)"
 done_tests
