@@ -5,6 +5,9 @@
  * fixpoint with
  *   - precedences (forward / backward),
  *   - disjunctive pairs: two tasks whose demands exceed a capacity together cannot overlap,
+ *   - edge-finding on cliques of such tasks (each clique is a unary resource): a set of
+ *     tasks must fit between its earliest start and latest end, and a task that cannot come
+ *     first (last) among the set and itself comes after (before) all of it,
  *   - time-tabling: the profile of compulsory parts [ls_j, es_j + p_j) must fit each capacity,
  *     and a task cannot overlap a step of it where its own demand would not fit,
  *   - energetic reasoning on intervals [t1, t2): the minimal energy of every task inside the
@@ -193,6 +196,134 @@ static int prop_energy(struct ioa_prop *c, int *changed)
 	return 0;
 }
 
+/* the set Omega = tasks of the clique inside [E, L) and its total duration */
+static int64_t omega(const struct ioa_prop *c, const int *m, int sz, int64_t E, int64_t L)
+{
+	int64_t P = 0;
+	int k;
+
+	for (k = 0; k < sz; k++)
+		if (c->es[m[k]] >= E && c->ls[m[k]] + dur(c, m[k]) <= L)
+			P += dur(c, m[k]);
+	return P;
+}
+
+/* edge-finding of task i against Omega (E, L, P); returns 1 on an empty window */
+static int ef_task(struct ioa_prop *c, int i, int64_t E, int64_t L, int64_t P, int *changed)
+{
+	int64_t p = dur(c, i), lct = c->ls[i] + p;
+
+	if (c->es[i] >= E && lct <= L)
+		return 0;	/* in Omega */
+	if (IOA_MIN(E, c->es[i]) + P + p > L && c->es[i] < E + P) {
+		c->es[i] = E + P;	/* last: after all of Omega */
+		*changed = 1;
+	}
+	if (E + P + p > IOA_MAX(L, lct) && c->ls[i] > L - P - p) {
+		c->ls[i] = L - P - p;	/* first: before all of Omega */
+		*changed = 1;
+	}
+	return c->ls[i] < c->es[i];
+}
+
+static int ef_clique(struct ioa_prop *c, const int *m, int sz, int *changed)
+{
+	int a, b, i;
+
+	for (a = 0; a < sz; a++) {
+		for (b = 0; b < sz; b++) {
+			int64_t E = c->es[m[a]], L = c->ls[m[b]] + dur(c, m[b]), P;
+
+			if (L <= E)
+				continue;
+			P = omega(c, m, sz, E, L);
+			if (E + P > L)
+				return 1;
+			if (P == 0)
+				continue;	/* the rules below need Omega non-empty */
+			for (i = 0; i < sz; i++)
+				if (ef_task(c, m[i], E, L, P, changed))
+					return 1;
+		}
+	}
+	return 0;
+}
+
+static int prop_cliques(struct ioa_prop *c, int *changed)
+{
+	int q;
+
+	for (q = 0; q < c->nclq; q++)
+		if (ef_clique(c, c->clq + c->clq_off[q], c->clq_off[q + 1] - c->clq_off[q],
+			      changed))
+			return 1;
+	return 0;
+}
+
+static int incompat(const struct ioa_prop *c, int i, int j)
+{
+	return c->incompat[(size_t)i * c->n + j];
+}
+
+/* a maximal clique grown from @seed, tasks tried in @order; returns its size */
+static int grow_clique(const struct ioa_prop *c, int seed, const int *order, int *out)
+{
+	int sz = 1, k, q;
+
+	out[0] = seed;
+	for (k = 0; k < c->n; k++) {
+		int v = order[k];
+
+		for (q = 0; q < sz && v != seed && incompat(c, v, out[q]); q++)
+			;
+		if (q == sz && v != seed)
+			out[sz++] = v;
+	}
+	return sz;
+}
+
+static int by_degree(const void *a, const void *b, void *arg)
+{
+	const int *deg = arg, x = *(const int *)a, y = *(const int *)b;
+
+	return deg[y] - deg[x];
+}
+
+/* cliques of at least 3 tasks covering every task that has 2 or more incompatible ones */
+static void build_cliques(struct ioa_prop *c)
+{
+	int *deg = ioa_xcalloc((size_t)c->n + 1, sizeof(int));
+	int *order = ioa_xmalloc((size_t)(c->n + 1) * sizeof(int));
+	int *covered = ioa_xcalloc((size_t)c->n + 1, sizeof(int));
+	int *buf = ioa_xmalloc((size_t)(c->n + 1) * sizeof(int));
+	int i, j, k, sz, used = 0;
+
+	for (i = 0; i < c->n; i++)
+		for (j = 0, order[i] = i; j < c->n; j++)
+			deg[i] += incompat(c, i, j);
+	qsort_r(order, (size_t)c->n, sizeof(int), by_degree, deg);
+	c->clq = ioa_xmalloc((size_t)(c->n * c->n + 1) * sizeof(int));
+	c->clq_off = ioa_xmalloc((size_t)(c->n + 2) * sizeof(int));
+	c->nclq = 0;
+	c->clq_off[0] = 0;
+	for (k = 0; k < c->n; k++) {
+		if (covered[order[k]] || deg[order[k]] < 2)
+			continue;
+		sz = grow_clique(c, order[k], order, buf);
+		if (sz < 3)
+			continue;
+		for (i = 0; i < sz; i++) {
+			covered[buf[i]] = 1;
+			c->clq[used++] = buf[i];
+		}
+		c->clq_off[++c->nclq] = used;
+	}
+	free(deg);
+	free(order);
+	free(covered);
+	free(buf);
+}
+
 static int step_cmp(const void *a, const void *b)
 {
 	const struct ioa_prop_step *x = a, *y = b;
@@ -295,6 +426,8 @@ int ioa_prop_run(struct ioa_prop *c)
 			return 1;
 		if (prop_prec(c, &changed) || prop_timetable(c, &changed))
 			return 1;
+		if (prop_cliques(c, &changed))
+			return 1;
 		if (changed || !c->energy)
 			continue;
 		if (prop_prec(c, &changed) || prop_energy(c, &changed))
@@ -344,6 +477,7 @@ void ioa_prop_init(struct ioa_prop *c, const struct ioa_inst *inst, double time_
 				if (ioa_dem(inst, i, k) + ioa_dem(inst, j, k) > inst->cap[k] &&
 				    inst->task[i].dur > 0 && inst->task[j].dur > 0)
 					c->incompat[(size_t)i * c->n + j] = 1;
+	build_cliques(c);
 }
 
 void ioa_prop_release(struct ioa_prop *c)
@@ -354,4 +488,6 @@ void ioa_prop_release(struct ioa_prop *c)
 	free(c->pts2);
 	free(c->ev);
 	free(c->incompat);
+	free(c->clq);
+	free(c->clq_off);
 }

@@ -21,6 +21,7 @@ struct ioa_prop {
 	unsigned char *incompat;	/* [n * n] cannot overlap */
 	int64_t *pts1, *pts2;		/* interval end points, 3 n each */
 	struct ioa_prop_step *ev;	/* [2 n] profile events / steps */
+	int *clq, *clq_off, nclq;	/* cliques of incompat: clq[clq_off[c] .. clq_off[c + 1]) */
 	double deadline;		/* energetic reasoning stops at this ioa_now() */
 	int energy;			/* run energetic reasoning (the costly rule) */
 };
@@ -33,8 +34,8 @@ void ioa_prop_release(struct ioa_prop *p);
 int ioa_prop_windows(struct ioa_prop *p, int64_t T);
 
 /*
- * ioa_prop_run() - fixpoint of precedences, disjunctive pairs, time-tabling and (when
- * p->energy) energetic reasoning. Returns 1 when a window became empty or a resource profile
+ * ioa_prop_run() - fixpoint of precedences, disjunctive pairs, edge-finding on cliques of
+ * pairwise incompatible tasks, time-tabling and (when p->energy) energetic reasoning. Returns 1 when a window became empty or a resource profile
  * overflows (no schedule within the windows exists), else 0. Only start times that no schedule
  * inside the windows can use are removed.
  */
