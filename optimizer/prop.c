@@ -63,36 +63,30 @@ static int prop_prec(struct ioa_prop *c, int *changed)
 
 static int prop_pairs(struct ioa_prop *c, int *changed)
 {
-	int i, j;
+	int q;
 
-	for (i = 0; i < c->n; i++) {
-		for (j = i + 1; j < c->n; j++) {
-			int ij, ji;
+	for (q = 0; q < c->npairs; q++) {
+		int i = c->pairs[2 * q], j = c->pairs[2 * q + 1], ij, ji;
 
-			if (!c->incompat[(size_t)i * c->n + j])
-				continue;
-			ij = c->es[i] + dur(c, i) <= c->ls[j];
-			ji = c->es[j] + dur(c, j) <= c->ls[i];
-			if (!ij && !ji)
-				return 1;
-			if (ij && ji)
-				continue;
-			if (!ji) { /* i before j */
-				if (c->es[j] < c->es[i] + dur(c, i) ||
-				    c->ls[i] > c->ls[j] - dur(c, i))
-					*changed = 1;
-				c->es[j] = IOA_MAX(c->es[j], c->es[i] + dur(c, i));
-				c->ls[i] = IOA_MIN(c->ls[i], c->ls[j] - dur(c, i));
-			} else {
-				if (c->es[i] < c->es[j] + dur(c, j) ||
-				    c->ls[j] > c->ls[i] - dur(c, j))
-					*changed = 1;
-				c->es[i] = IOA_MAX(c->es[i], c->es[j] + dur(c, j));
-				c->ls[j] = IOA_MIN(c->ls[j], c->ls[i] - dur(c, j));
-			}
-			if (c->ls[i] < c->es[i] || c->ls[j] < c->es[j])
-				return 1;
+		ij = c->es[i] + dur(c, i) <= c->ls[j];
+		ji = c->es[j] + dur(c, j) <= c->ls[i];
+		if (!ij && !ji)
+			return 1;
+		if (ij && ji)
+			continue;
+		if (!ji) { /* i before j */
+			if (c->es[j] < c->es[i] + dur(c, i) || c->ls[i] > c->ls[j] - dur(c, i))
+				*changed = 1;
+			c->es[j] = IOA_MAX(c->es[j], c->es[i] + dur(c, i));
+			c->ls[i] = IOA_MIN(c->ls[i], c->ls[j] - dur(c, i));
+		} else {
+			if (c->es[i] < c->es[j] + dur(c, j) || c->ls[j] > c->ls[i] - dur(c, j))
+				*changed = 1;
+			c->es[i] = IOA_MAX(c->es[i], c->es[j] + dur(c, j));
+			c->ls[j] = IOA_MIN(c->ls[j], c->ls[i] - dur(c, j));
 		}
+		if (c->ls[i] < c->es[i] || c->ls[j] < c->es[j])
+			return 1;
 	}
 	return 0;
 }
@@ -129,18 +123,24 @@ static int er_adjust(struct ioa_prop *c, int j, int64_t t1, int64_t t2, int64_t 
 static int er_interval(struct ioa_prop *c, int k, int64_t t1, int64_t t2, int *changed)
 {
 	const struct ioa_inst *in = c->inst;
-	int64_t w = 0, avail = (int64_t)in->cap[k] * (t2 - t1);
-	int j;
+	int64_t w = 0, avail = (int64_t)in->cap[k] * (t2 - t1), most = 0;
+	int r, j;
 
-	for (j = 0; j < c->n; j++)
-		w += (int64_t)ioa_dem(in, j, k) * min_in(c, j, t1, t2);
+	for (r = c->rt_off[k]; r < c->rt_off[k + 1]; r++) {
+		int64_t d = ioa_dem(in, c->rt[r], k);
+
+		j = c->rt[r];
+		w += d * min_in(c, j, t1, t2);
+		most = IOA_MAX(most, d * IOA_MIN(dur(c, j), t2 - t1));
+	}
 	if (w > avail)
 		return 1;
-	for (j = 0; j < c->n; j++) {
-		int64_t d = ioa_dem(in, j, k), slack;
+	if (avail - w >= most)
+		return 0;	/* no task can lack room */
+	for (r = c->rt_off[k]; r < c->rt_off[k + 1]; r++) {
+		int64_t d = ioa_dem(in, c->rt[r], k), slack;
 
-		if (d <= 0 || dur(c, j) <= 0)
-			continue;
+		j = c->rt[r];
 		slack = avail - (w - d * min_in(c, j, t1, t2));
 		if (er_adjust(c, j, t1, t2, slack / d, changed))
 			return 1;
@@ -170,14 +170,13 @@ static int uniq(int64_t *v, int m)
 static int prop_energy(struct ioa_prop *c, int *changed)
 {
 	const struct ioa_inst *in = c->inst;
-	int j, k, a, b, m, m1, m2;
+	int j, k, a, b, m, m1, m2, r;
 
 	for (k = 0; k < in->nres; k++) {
 		if (in->cap[k] <= 0)
 			continue;
-		for (j = 0, m = 0; j < c->n; j++) {
-			if (ioa_dem(in, j, k) <= 0 || dur(c, j) <= 0)
-				continue;
+		for (r = c->rt_off[k], m = 0; r < c->rt_off[k + 1]; r++) {
+			j = c->rt[r];
 			c->pts1[m] = c->es[j];
 			c->pts2[m++] = c->ls[j] + dur(c, j);
 			c->pts1[m] = c->ls[j];
@@ -335,13 +334,16 @@ static int step_cmp(const void *a, const void *b)
 static int tt_profile(struct ioa_prop *c, int k)
 {
 	const struct ioa_inst *in = c->inst;
-	int j, m = 0, s = 0, i;
+	int j, m = 0, s = 0, i, r;
 	int64_t u = 0;
 
-	for (j = 0; j < c->n; j++) {
-		int64_t d = ioa_dem(in, j, k), e = c->es[j] + dur(c, j);
+	for (r = c->rt_off[k]; r < c->rt_off[k + 1]; r++) {
+		int64_t d, e;
 
-		if (d <= 0 || dur(c, j) <= 0 || c->ls[j] >= e)
+		j = c->rt[r];
+		d = ioa_dem(in, j, k);
+		e = c->es[j] + dur(c, j);
+		if (c->ls[j] >= e)
 			continue;
 		c->ev[m++] = (struct ioa_prop_step){ c->ls[j], d };
 		c->ev[m++] = (struct ioa_prop_step){ e, -d };
@@ -402,15 +404,14 @@ static int tt_task(struct ioa_prop *c, int k, int j, int m, int *changed)
 static int prop_timetable(struct ioa_prop *c, int *changed)
 {
 	const struct ioa_inst *in = c->inst;
-	int j, k, m;
+	int k, m, r;
 
 	for (k = 0; k < in->nres; k++) {
 		m = tt_profile(c, k);
 		if (m < 0)
 			return 1;
-		for (j = 0; j < c->n && m > 0; j++)
-			if (ioa_dem(in, j, k) > 0 && dur(c, j) > 0 && c->es[j] < c->ls[j] &&
-			    tt_task(c, k, j, m, changed))
+		for (r = c->rt_off[k]; r < c->rt_off[k + 1] && m > 0; r++)
+			if (c->es[c->rt[r]] < c->ls[c->rt[r]] && tt_task(c, k, c->rt[r], m, changed))
 				return 1;
 	}
 	return 0;
@@ -457,6 +458,34 @@ int ioa_prop_windows(struct ioa_prop *c, int64_t T)
 	return 0;
 }
 
+/* the incompatible pairs, and per resource the tasks that use it */
+static void build_lists(struct ioa_prop *c)
+{
+	const struct ioa_inst *in = c->inst;
+	int i, j, k, m = 0;
+
+	c->npairs = 0;
+	for (i = 0; i < c->n; i++)
+		for (j = i + 1; j < c->n; j++)
+			c->npairs += incompat(c, i, j);
+	c->pairs = ioa_xmalloc((size_t)(2 * c->npairs + 1) * sizeof(int));
+	for (i = 0, m = 0; i < c->n; i++)
+		for (j = i + 1; j < c->n; j++)
+			if (incompat(c, i, j)) {
+				c->pairs[m++] = i;
+				c->pairs[m++] = j;
+			}
+	c->rt = ioa_xmalloc((size_t)((int64_t)c->n * in->nres + 1) * sizeof(int));
+	c->rt_off = ioa_xmalloc((size_t)(in->nres + 1) * sizeof(int));
+	for (k = 0, m = 0; k < in->nres; k++) {
+		c->rt_off[k] = m;
+		for (j = 0; j < c->n; j++)
+			if (ioa_dem(in, j, k) > 0 && dur(c, j) > 0)
+				c->rt[m++] = j;
+	}
+	c->rt_off[in->nres] = m;
+}
+
 void ioa_prop_init(struct ioa_prop *c, const struct ioa_inst *inst, double time_limit)
 {
 	int i, j, k;
@@ -478,6 +507,7 @@ void ioa_prop_init(struct ioa_prop *c, const struct ioa_inst *inst, double time_
 				    inst->task[i].dur > 0 && inst->task[j].dur > 0)
 					c->incompat[(size_t)i * c->n + j] = 1;
 	build_cliques(c);
+	build_lists(c);
 }
 
 void ioa_prop_release(struct ioa_prop *c)
@@ -490,4 +520,7 @@ void ioa_prop_release(struct ioa_prop *c)
 	free(c->incompat);
 	free(c->clq);
 	free(c->clq_off);
+	free(c->pairs);
+	free(c->rt);
+	free(c->rt_off);
 }

@@ -20,6 +20,7 @@
 
 #define MAXN 7
 #define NRES 2
+#define MAXRES 16
 #define HORIZON 64
 
 static uint64_t rnd(uint64_t *s)
@@ -54,7 +55,7 @@ static void random_inst(struct ioa_inst *inst, int n, uint64_t *seed)
 /* the brute force's own serial SGS: each task at the earliest time its demands fit */
 static int64_t place_list(const struct ioa_inst *inst, const int *list)
 {
-	int use[NRES][HORIZON] = { { 0 } };
+	int use[MAXRES][HORIZON] = { { 0 } };
 	int64_t start[MAXN], ms = 0;
 	int i, e, k;
 
@@ -65,14 +66,14 @@ static int64_t place_list(const struct ioa_inst *inst, const int *list)
 		for (e = inst->pred_off[j]; e < inst->pred_off[j + 1]; e++)
 			s = IOA_MAX(s, start[inst->pred[e]] + inst->task[inst->pred[e]].dur);
 		for (t = s; t < s + p; t++)
-			for (k = 0; k < NRES; k++)
+			for (k = 0; k < inst->nres; k++)
 				if (use[k][t] + ioa_dem(inst, j, k) > inst->cap[k]) {
 					s = t + 1;
 					t = s - 1;
 					break;
 				}
 		for (t = s; t < s + p; t++)
-			for (k = 0; k < NRES; k++)
+			for (k = 0; k < inst->nres; k++)
 				use[k][t] += ioa_dem(inst, j, k);
 		start[j] = s;
 		ms = IOA_MAX(ms, s + p);
@@ -186,6 +187,37 @@ static void test_random_vs_brute_force(void **state)
 	}
 }
 
+/* vCPU instances: releases, chains, pCPUs, unary or cumulative categories, a pinned vCPU */
+static void test_vcpu_vs_brute_force(void **state)
+{
+	uint64_t seed = 99;
+	int round, j;
+
+	(void)state;
+	for (round = 0; round < 80; round++) {
+		struct ioa_vtask v[MAXN];
+		struct ioa_inst inst;
+		struct ioa_err err = { 0 };
+		int n = 4 + round % (MAXN - 3), mode = round % 2 ? IOA_MODE_OVERLAP : IOA_MODE_STRICT;
+
+		for (j = 0; j < n; j++) {
+			v[j] = (struct ioa_vtask){ .release = (int64_t)(rnd(&seed) % 8),
+						   .dur = 1 + (int64_t)(rnd(&seed) % 4),
+						   .deadline = IOA_NONE,
+						   .cat = (int)(rnd(&seed) % 3) * 3,
+						   .util = 30 + (int)(rnd(&seed) % 71),
+						   .chain = (int)(rnd(&seed) % 3),
+						   .pin = IOA_NONE };
+			if (round % 5 == 0 && v[j].chain == 0)
+				v[j].pin = 0;
+		}
+		assert_int_equal(ioa_inst_vcpu(&inst, v, n, 1 + round % 2, mode, 100, &err), 0);
+		assert_true(inst.nres <= MAXRES);
+		check_one(&inst, 1000 + round);
+		ioa_inst_release(&inst);
+	}
+}
+
 /*
  * The propagation never refutes a makespan that a schedule reaches: many instances, mostly
  * unary work (cliques for edge-finding), propagation with shaving at T = the optimum.
@@ -241,6 +273,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_random_vs_brute_force),
 		cmocka_unit_test(test_propagation_sound),
+		cmocka_unit_test(test_vcpu_vs_brute_force),
 		cmocka_unit_test(test_bnb_proves_above_bounds),
 	};
 
