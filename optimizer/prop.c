@@ -330,6 +330,23 @@ static int step_cmp(const void *a, const void *b)
 	return x->t < y->t ? -1 : x->t > y->t;
 }
 
+/* by time; insertion sort for the few dozen events of small instances (every node) */
+static void sort_steps(struct ioa_prop_step *v, int m)
+{
+	int i, k;
+
+	if (m > 64) {
+		qsort(v, (size_t)m, sizeof(*v), step_cmp);
+		return;
+	}
+	for (i = 1; i < m; i++) {
+		struct ioa_prop_step x = v[i];
+
+		for (k = i; k > 0 && v[k - 1].t > x.t; k--)
+			v[k] = v[k - 1];
+		v[k] = x;
+	}
+}
 /* steps of the compulsory-part profile of resource k; returns their count, -1 on overload */
 static int tt_profile(struct ioa_prop *c, int k)
 {
@@ -350,7 +367,7 @@ static int tt_profile(struct ioa_prop *c, int k)
 	}
 	if (!m)
 		return 0;
-	qsort(c->ev, (size_t)m, sizeof(*c->ev), step_cmp);
+	sort_steps(c->ev, m);
 	for (i = 0; i < m; i++) {
 		u += c->ev[i].u;
 		if (i + 1 < m && c->ev[i + 1].t == c->ev[i].t)
