@@ -10,9 +10,14 @@
 
 #include "util.h"
 
+#define MAX_EVENTS 20000 /* events the refinement tries (evenly sampled) */
+#define COARSE_NS 50000
+#define FINE_NS 1000
+
 void ioa_sync_release(struct ioa_sync *s)
 {
 	free(s->v);
+	free(s->ev);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -48,8 +53,14 @@ static int on_event(void *priv, const struct ioa_event *ev)
 {
 	struct scan *sc = priv;
 
-	ioa_sync_scan(sc->s, sc->fields, ev->ts);
+	struct ioa_sync *s = sc->s;
+
+	ioa_sync_scan(s, sc->fields, ev->ts);
 	sc->fields = NULL;
+	if (s->want_events && ev->cpu >= 0) {
+		IOA_GROW(s->ev, s->nev, s->aev);
+		s->ev[s->nev++] = (struct ioa_sync_ev){ ev->cpu, ev->ts };
+	}
 	return 0;
 }
 
@@ -99,4 +110,66 @@ int ioa_sync_align(struct ioa_sync_fit *fit, const struct ioa_sync *host,
 	fit->pairs = n;
 	free(d);
 	return n;
+}
+
+/* events of @g inside their CPU's runs when shifted by @shift; @step samples them */
+static size_t count_inside(const struct ioa_sync *g, const struct ioa_sync_runs *runs, int nruns,
+			   int64_t shift, size_t step, size_t *counted)
+{
+	const struct ioa_sync_runs *r;
+	size_t i, lo, hi, mid, n = 0;
+	uint64_t t;
+
+	*counted = 0;
+	for (i = 0; i < g->nev; i += step) {
+		if (g->ev[i].cpu >= nruns || !runs[g->ev[i].cpu].nr)
+			continue;
+		r = &runs[g->ev[i].cpu];
+		t = (uint64_t)((int64_t)g->ev[i].ts + shift);
+		for (lo = 0, hi = r->nr; lo < hi;) { /* first run starting after t */
+			mid = lo + (hi - lo) / 2;
+			if (r->v[mid][0] <= t)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		n += lo > 0 && t <= r->v[lo - 1][1];
+		(*counted)++;
+	}
+	return n;
+}
+
+/* the best shift of [lo, hi] by @step ns: the middle of the best ones */
+static int64_t best_shift(const struct ioa_sync *g, const struct ioa_sync_runs *runs, int nruns,
+			  int64_t offset, int64_t lo, int64_t hi, int64_t step, size_t sample)
+{
+	int64_t d, first = lo, last = lo;
+	size_t n, best = 0, counted;
+
+	for (d = lo; d <= hi; d += step) {
+		n = count_inside(g, runs, nruns, offset + d, sample, &counted);
+		if (n > best) {
+			best = n;
+			first = last = d;
+		} else if (n == best && last == d - step) {
+			last = d;
+		}
+	}
+	return first + (last - first) / 2;
+}
+
+int64_t ioa_sync_refine(const struct ioa_sync *guest, const struct ioa_sync_runs *runs, int nruns,
+			int64_t offset, int64_t lo, int64_t hi, double *inside0, double *inside)
+{
+	size_t sample = guest->nev / MAX_EVENTS + 1, counted, n;
+	int64_t d;
+
+	n = count_inside(guest, runs, nruns, offset, 1, &counted);
+	*inside0 = counted ? (double)n / (double)counted : 0;
+	d = best_shift(guest, runs, nruns, offset, lo, hi, COARSE_NS, sample);
+	d = best_shift(guest, runs, nruns, offset, IOA_MAX(lo, d - COARSE_NS),
+		       IOA_MIN(hi, d + COARSE_NS), FINE_NS, sample);
+	n = count_inside(guest, runs, nruns, offset + d, 1, &counted);
+	*inside = counted ? (double)n / (double)counted : 0;
+	return d;
 }

@@ -27,6 +27,9 @@
 #include "tasks.h"
 
 #define PROGRESS_EVERY (1u << 18)
+/* a guest clock's refinement searches this far before and after the markers' offset */
+#define REFINE_BEFORE_NS 5000000
+#define REFINE_AFTER_NS 500000
 #define DETECT_BYTES 4096
 
 struct ingest;
@@ -540,40 +543,6 @@ static void apply_tasks(struct infile *f)
 
 /* ---- a guest recorded without time sync (ioa_ingest_guest) ---- */
 
-/* the offset onto the host clock: --guest-offset, or the smallest sync marker pair gap */
-static int guest_offset(struct ingest *in, struct infile *f)
-{
-	const struct ioa_guest_link *l = in->opts->guest;
-	struct ioa_sync host = { 0 }, guest = { 0 };
-	struct ioa_sync_fit fit = { 0 };
-	enum ioa_format hfmt = IOA_FMT_UNKNOWN;
-	int ret = 0;
-
-	f->res->spread_ns = -1;
-	if (l->has_offset) {
-		f->shift = f->res->offset_ns = l->offset_ns;
-		return 0;
-	}
-	ret = detect(l->host_path, &hfmt, in->err);
-	if (!ret)
-		ret = ioa_sync_read(&host, l->host_path, hfmt, in->err);
-	if (!ret)
-		ret = ioa_sync_read(&guest, f->path, f->fmt, in->err);
-	if (!ret && !ioa_sync_align(&fit, &host, &guest))
-		ret = ioa_error(in->err, IOA_EINPUT,
-				"%s: no \"%sN\" marker pair with %s (%zu and %zu markers); "
-				"give --guest-offset",
-				f->path, IOA_SYNC_MARKER, l->host_path, guest.nr, host.nr);
-	if (!ret) {
-		f->shift = f->res->offset_ns = fit.offset_ns;
-		f->res->sync_pairs = fit.pairs;
-		f->res->spread_ns = fit.spread_ns;
-	}
-	ioa_sync_release(&host);
-	ioa_sync_release(&guest);
-	return ret;
-}
-
 struct host_vcpus {
 	int64_t want, vm; /* the VM asked for (0 any), the one found */
 	int nvms;
@@ -592,14 +561,92 @@ static int on_host_vcpu(void *priv, int64_t vm_id, int vcpu, int tid)
 	return 0;
 }
 
+static int on_run(void *priv, uint64_t start, uint64_t end)
+{
+	struct ioa_sync_runs *r = priv;
+
+	IOA_GROW(r->v, r->nr, r->alloc);
+	r->v[r->nr][0] = start;
+	r->v[r->nr++][1] = end;
+	return 0;
+}
+
+/* a guest runs only while its vCPU does: the shift that puts most guest events in its runs */
+static int refine_offset(struct ingest *in, struct infile *f, const struct ioa_sync *guest)
+{
+	const struct ioa_guest_link *l = in->opts->guest;
+	struct host_vcpus h = { .want = l->vm_id };
+	struct ioa_sync_runs *runs = ioa_xcalloc(IOA_ARRAY_SIZE(h.tid), sizeof(*runs));
+	struct ioa_ingest_result *r = f->res;
+	int c, ret = ioa_db_gt_host_vcpus_foreach(in->db, l->host_trace_id, on_host_vcpu, &h,
+						    in->err);
+
+	for (c = 0; c < (int)IOA_ARRAY_SIZE(h.tid) && !ret; c++)
+		if (h.tid[c] && h.nvms <= 1)
+			ret = ioa_db_gt_runs_foreach(in->db, l->host_trace_id, h.tid[c], on_run,
+						     &runs[c], in->err);
+	if (!ret && h.vm && h.nvms <= 1) {
+		r->refine_ns = ioa_sync_refine(guest, runs, (int)IOA_ARRAY_SIZE(h.tid), f->shift,
+					       -REFINE_BEFORE_NS, REFINE_AFTER_NS,
+					       &r->marker_inside_pct, &r->inside_pct);
+		r->marker_inside_pct *= 100;
+		r->inside_pct *= 100;
+		r->refined = 1;
+		f->shift += r->refine_ns;
+		r->offset_ns = f->shift;
+	}
+	for (c = 0; c < (int)IOA_ARRAY_SIZE(h.tid); c++)
+		free(runs[c].v);
+	free(runs);
+	return ret;
+}
+
+/* the offset onto the host clock: --guest-offset, or the smallest sync marker pair gap */
+static int guest_offset(struct ingest *in, struct infile *f)
+{
+	const struct ioa_guest_link *l = in->opts->guest;
+	struct ioa_sync host = { 0 }, guest = { 0 };
+	struct ioa_sync_fit fit = { 0 };
+	enum ioa_format hfmt = IOA_FMT_UNKNOWN;
+	int ret = 0;
+
+	f->res->spread_ns = -1;
+	if (l->has_offset) {
+		f->shift = f->res->offset_ns = l->offset_ns;
+		return 0;
+	}
+	ret = detect(l->host_path, &hfmt, in->err);
+	if (!ret)
+		ret = ioa_sync_read(&host, l->host_path, hfmt, in->err);
+	guest.want_events = 1;
+	if (!ret)
+		ret = ioa_sync_read(&guest, f->path, f->fmt, in->err);
+	if (!ret && !ioa_sync_align(&fit, &host, &guest))
+		ret = ioa_error(in->err, IOA_EINPUT,
+				"%s: no \"%sN\" marker pair with %s (%zu and %zu markers); "
+				"give --guest-offset",
+				f->path, IOA_SYNC_MARKER, l->host_path, guest.nr, host.nr);
+	if (!ret) {
+		f->shift = f->res->offset_ns = fit.offset_ns;
+		f->res->sync_pairs = fit.pairs;
+		f->res->spread_ns = fit.spread_ns;
+		ret = refine_offset(in, f, &guest);
+	}
+	ioa_sync_release(&host);
+	ioa_sync_release(&guest);
+	return ret;
+}
+
 /* guest CPU n runs on the host thread of vCPU n of the host's VM; and the clock row */
 static int store_guest_link(struct ingest *in, struct infile *f)
 {
 	const struct ioa_guest_link *l = in->opts->guest;
 	struct host_vcpus h = { .want = l->vm_id };
+	const struct ioa_ingest_result *r = f->res;
 	struct ioa_gt_clock clk = { f->rec.trace_id, l->host_trace_id, f->shift,
-				    l->has_offset ? "option" : "markers", f->res->sync_pairs,
-				    f->res->spread_ns };
+				    l->has_offset ? "option" : "markers", r->sync_pairs,
+				    r->spread_ns, r->refined, r->refine_ns, r->inside_pct,
+				    r->marker_inside_pct };
 	int c, ret = ioa_db_gt_host_vcpus_foreach(in->db, l->host_trace_id, on_host_vcpu, &h,
 						    in->err);
 

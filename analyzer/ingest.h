@@ -51,6 +51,10 @@ struct ioa_ingest_result {
 	int sync_pairs;			/* guest: marker pairs found (0: --guest-offset) */
 	int64_t offset_ns;		/* guest: offset put on its timestamps */
 	int64_t spread_ns;		/* guest: marker pairs' spread, -1 unknown */
+	int refined;			/* guest: offset refined by the vCPU's host runs */
+	int64_t refine_ns;		/* ... by this much (included in offset_ns) */
+	double inside_pct;		/* guest events inside their vCPU's host runs, % */
+	double marker_inside_pct;	/* ... at the markers' offset */
 };
 
 /**
@@ -76,7 +80,8 @@ int ioa_ingest_files(struct ioa_ingest_result *res, struct ioa_err *errs, int *r
 /**
  * ioa_ingest_guest() - ingest @path, a guest trace recorded without time sync, as a guest of
  * opts->guest->host_trace_id: its timestamps move onto the host clock by --guest-offset or by
- * the sync marker pairs of both files (analyzer/guest_clock.h), guest CPU n is tied to the
+ * the sync marker pairs of both files refined by the vCPU threads' host runs
+ * (analyzer/guest_clock.h), guest CPU n is tied to the
  * host thread of vCPU n of the host's VM (guest_vcpu), and the offset is kept in guest_clock.
  * One transaction; errors as ioa_ingest_file() (IOA_EINPUT: no marker pairs, no such VM).
  */

@@ -22,6 +22,10 @@ static const char sql_host_vcpus[] =
 	"SELECT vm_id, COALESCE(vcpu, -1), tid FROM vcpu WHERE trace_id = :id"
 	" ORDER BY vm_id, vcpu";
 
+static const char sql_runs[] =
+	"SELECT start_ns, end_ns FROM segment WHERE trace_id = :id AND tid = :tid"
+	" ORDER BY start_ns";
+
 static const char sql_clear[] = "DELETE FROM guest_task WHERE trace_id = :id";
 
 static const char sql_task[] =
@@ -34,7 +38,8 @@ static const char sql_task_io[] =
 
 static const char sql_clock[] =
 	"INSERT OR REPLACE INTO guest_clock (guest_trace_id, host_trace_id, offset_ns, method,"
-	" pairs, spread_ns) VALUES (:guest, :host, :offset, :method, :pairs, :spread)";
+	" pairs, spread_ns, refine_ns, inside_pct, marker_inside_pct) VALUES (:guest, :host,"
+	" :offset, :method, :pairs, :spread, :refine, :inside, :minside)";
 
 static const char sql_show[] =
 	"SELECT t.trace_id, t.tid, t.comm, t.is_kthread, t.run_ns, t.io_ns, t.category,"
@@ -127,6 +132,27 @@ int ioa_db_gt_host_vcpus_foreach(struct ioa_db *db, int64_t trace_id,
 	return ioa_dbi_query(db, sql_host_vcpus, trace_id, host_row, &w, err);
 }
 
+int ioa_db_gt_runs_foreach(struct ioa_db *db, int64_t trace_id, int tid,
+			   int (*cb)(void *priv, uint64_t start, uint64_t end), void *priv,
+			   struct ioa_err *err)
+{
+	struct dbstmt *s = ioa_dbi_stmt(db, sql_runs, err);
+	int rc, stop = 0;
+
+	if (!s)
+		return err ? err->code : IOA_EDB;
+	ioa_dbi_bind_i64(s, ":id", trace_id);
+	ioa_dbi_bind_i64(s, ":tid", tid);
+	while (!stop && (rc = sqlite3_step(s->s)) == SQLITE_ROW)
+		stop = cb(priv, (uint64_t)sqlite3_column_int64(s->s, 0),
+			  (uint64_t)sqlite3_column_int64(s->s, 1));
+	sqlite3_reset(s->s);
+	sqlite3_clear_bindings(s->s);
+	if (!stop && rc != SQLITE_DONE)
+		return ioa_dbi_fail(db, err, "cannot read the vCPU's runs");
+	return 0;
+}
+
 int ioa_db_gt_clear(struct ioa_db *db, int64_t trace_id, struct ioa_err *err)
 {
 	struct dbstmt *s = ioa_dbi_stmt(db, sql_clear, err);
@@ -188,6 +214,11 @@ int ioa_db_gt_clock_insert(struct ioa_db *db, const struct ioa_gt_clock *c, stru
 	ioa_dbi_bind_text(s, ":method", c->method);
 	ioa_dbi_bind_i64(s, ":pairs", c->pairs);
 	ioa_dbi_bind_i64_or_null(s, ":spread", c->spread_ns, -1);
+	if (c->refined) {
+		ioa_dbi_bind_i64(s, ":refine", c->refine_ns);
+		ioa_dbi_bind_double(s, ":inside", c->inside_pct);
+		ioa_dbi_bind_double(s, ":minside", c->marker_inside_pct);
+	}
 	return ioa_dbi_step_done(db, s, err, "cannot insert guest_clock");
 }
 

@@ -62,6 +62,11 @@ int ioa_db_gt_host_vcpus_foreach(struct ioa_db *db, int64_t trace_id,
 				 int (*cb)(void *priv, int64_t vm_id, int vcpu, int tid),
 				 void *priv, struct ioa_err *err);
 
+/* the run segments of host thread @tid of trace @trace_id, in start order */
+int ioa_db_gt_runs_foreach(struct ioa_db *db, int64_t trace_id, int tid,
+			   int (*cb)(void *priv, uint64_t start, uint64_t end), void *priv,
+			   struct ioa_err *err);
+
 /* inside a transaction: replace the profiles of guest trace @trace_id */
 int ioa_db_gt_clear(struct ioa_db *db, int64_t trace_id, struct ioa_err *err);
 int ioa_db_gt_insert(struct ioa_db *db, const struct ioa_gt_task_row *r, struct ioa_err *err);
@@ -74,6 +79,9 @@ struct ioa_gt_clock {
 	const char *method; /* "markers" or "option" */
 	int pairs;
 	int64_t spread_ns; /* -1 unknown */
+	int refined;	   /* refine_ns and the shares below are known */
+	int64_t refine_ns;
+	double inside_pct, marker_inside_pct;
 };
 
 int ioa_db_gt_clock_insert(struct ioa_db *db, const struct ioa_gt_clock *c, struct ioa_err *err);

@@ -253,9 +253,14 @@ static int ingest_guest(const struct ioa_cli *cli, struct ingest_args *a, const 
 	if (!res.duplicate && res.sync_pairs)
 		ioa_log(&cli->log, IOA_LOG_WARN,
 			"%s: guest of trace %lld, offset %lld ns from %d marker pairs (spread %lld "
-			"ns)\n",
+			"ns)%s\n",
 			a->guest, (long long)hres.trace_id, (long long)res.offset_ns, res.sync_pairs,
-			(long long)res.spread_ns);
+			(long long)res.spread_ns, res.refined ? "," : "");
+	if (!res.duplicate && res.refined)
+		ioa_log(&cli->log, IOA_LOG_WARN,
+			"  refined by %lld ns: %.1f %% of the guest's events inside its vCPUs' host "
+			"runs (%.1f %% at the markers' offset)\n",
+			(long long)res.refine_ns, res.inside_pct, res.marker_inside_pct);
 	return IOA_EXIT_OK;
 }
 

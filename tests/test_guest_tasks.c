@@ -214,6 +214,27 @@ static void test_sync(void **state)
 	ioa_sync_release(&guest);
 }
 
+/*
+ * vCPU 0 ran 1-2 and 3-4 ms; guest events at 0.05, 0.95 and 2.05 ms (and one of a CPU without
+ * runs); the markers said 1.1 ms. All three are inside for offsets 0.95 .. 1.05 ms: the shift
+ * is -150 .. -50 µs, the middle -100 µs.
+ */
+static void test_refine(void **state)
+{
+	uint64_t run[2][2] = { { 1 * MS, 2 * MS }, { 3 * MS, 4 * MS } };
+	struct ioa_sync_ev ev[4] = { { 0, 50000 }, { 0, 950000 }, { 0, 2050000 }, { 1, 0 } };
+	struct ioa_sync g = { .ev = ev, .nev = 4 };
+	struct ioa_sync_runs runs[2] = { { run, 2, 2 }, { NULL, 0, 0 } };
+	double in0, in1;
+
+	(void)state;
+	assert_int_equal(ioa_sync_refine(&g, runs, 2, 1100000, -5 * (int64_t)MS, 500000, &in0,
+					 &in1),
+			 -100000);
+	assert_true(in0 > 0.666 && in0 < 0.667);
+	assert_true(in1 == 1.0);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -233,7 +254,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_profiles), cmocka_unit_test(test_mix),
 		cmocka_unit_test(test_run_queue), cmocka_unit_test(test_row),
-		cmocka_unit_test(test_sync),
+		cmocka_unit_test(test_sync), cmocka_unit_test(test_refine),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

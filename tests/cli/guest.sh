@@ -3,7 +3,8 @@
 # host vCPU segments labelled by the guest tasks that ran in them, on a hand-checked excerpt
 # (tests/data/guest-excerpt.*.txt): guest tasks dd (disk) and nc (network) alternate on guest
 # CPU 0, whose host thread "CPU 0/TCG" runs four segments, 1-2, 3-5, 6-8 and 9-11 ms: dd runs
-# in the first and third, nc in the second and fourth. dd's requests complete (and its IRQ
+# in the first and third, nc in the second and fourth (each switch 50 µs before a segment's
+# end: a guest's events happen only while its vCPU runs). dd's requests complete (and its IRQ
 # handler runs) while nc runs, and a packet arrives while dd runs, so the guest's own events
 # alone point the wrong way in segment 3.
 . "$(dirname "$0")/lib.bash"
@@ -23,13 +24,17 @@ expect_exit 2 "$IOA" show tasks extra
 expect_exit 2 "$IOA" show tasks --trace x
 expect_exit 2 "$IOA" classify --rq-weight x
 
-# marker pairs: 1.000080 - 0.000050 and 1.010200 - 0.010100 s: offset 30 µs + 1 s, spread 70 µs
+# marker pairs: 1.000080 - 0.000050 and 1.010200 - 0.010100 s: offset 1 s + 30 µs, spread
+# 70 µs; every guest event is inside a host run of CPU 0/TCG for shifts of -30 .. +20 µs (the
+# first event, 0.000000, and dd's switch-out at 0.001950 bound it): the middle, -5 µs
 expect_exit 0 "$IOA" ingest --db ex.db "$HOST" --guest "$GUEST" &&
-	expect_grep "offset 1000030000 ns from 2 marker pairs (spread 70000 ns)" err.txt
-expect_eq "guest_clock" "2|1|1000030000|markers|2|70000" "$(sql ex.db 'SELECT * FROM guest_clock')"
+	expect_grep "offset 1000025000 ns from 2 marker pairs (spread 70000 ns)" err.txt &&
+	expect_grep "refined by -5000 ns: 100.0 %" err.txt
+expect_eq "guest_clock" "2|1|1000025000|markers|2|70000|-5000|100.0|100.0" \
+	"$(sql ex.db 'SELECT * FROM guest_clock')"
 expect_eq "guest_vcpu" "2|0|1|500" \
 	"$(sql ex.db 'SELECT guest_trace_id, guest_cpu, host_trace_id, host_tid FROM guest_vcpu')"
-expect_eq "guest on the host clock" "1|1000030000|1011830000" \
+expect_eq "guest on the host clock" "1|1000025000|1010965000" \
 	"$(sql ex.db 'SELECT host_trace_id, first_ns, last_ns FROM trace WHERE trace_id = 2')"
 expect_exit 0 "$IOA" ingest --db ex.db "$HOST" --guest "$GUEST" && expect_grep "already" err.txt
 expect_eq "ingested once" "2" "$(sql ex.db 'SELECT COUNT(*) FROM trace')"
@@ -39,11 +44,11 @@ expect_exit 0 "$IOA" classify --db ex.db && expect_grep "guest tasks: 2 profiled
 expect_eq "labels" "STORAGE ETHERNET STORAGE ETHERNET" \
 	"$(sql ex.db 'SELECT category FROM vcpu_segments ORDER BY start_ns' | tr '\n' ' ' |
 		sed 's/ $//')"
-expect_eq "evidence names the task" '"dd/50":1.000|"nc/60":1.000' \
+expect_eq "evidence names the task" '"dd/50":0.987|"nc/60":0.988' \
 	"$(sql ex.db "SELECT DISTINCT substr(evidence, instr(evidence, '\"tasks\":{') + 9, 13)
 		FROM vcpu_segments WHERE vcpu = 0 AND start_ns < 1006000000 ORDER BY start_ns" |
 		tr '\n' '|' | sed 's/|$//')"
-expect_eq "profiles" "50|dd|5800000|7700000|STORAGE|1.0 60|nc|6000000|360000|ETHERNET|1.0" \
+expect_eq "profiles" "50|dd|4990000|7700000|STORAGE|1.0 60|nc|5950000|360000|ETHERNET|1.0" \
 	"$(sql ex.db 'SELECT tid, comm, run_ns, io_ns, category, share FROM guest_task
 		ORDER BY tid' | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "per component" "50|STORAGE|7700000|4|131072 60|ETHERNET|360000|7|9084" \
