@@ -315,6 +315,39 @@ static double pairs_table(struct ioa_pg *p, double y)
 	return y;
 }
 
+/* what each VM's guest ran, where its own trace was ingested with the host's */
+static double gtasks_table(struct ioa_pg *p, double y)
+{
+	static const char *const head[7] = {"VM",	"guest task", "threads", "run time",
+					    "I/O time", "category",   "share"};
+	const struct ioa_report_data *r = p->r;
+	struct grid g;
+	size_t i;
+	int c;
+
+	y = ioa_pg_note(p, y + 14,
+			"Guest tasks: what each VM's guest ran (its own trace ingested with the"
+			" host's); its vCPU runs take the categories of the tasks that ran in them.");
+	grid_init(&g, (int)r->ngtasks + 1, 7);
+	for (c = 0; c < 7; c++)
+		snprintf(at(&g, 0, c), CELL, "%s", head[c]);
+	for (i = 0; i < r->ngtasks; i++) {
+		const struct ioa_rep_gtask *x = &r->gtasks[i];
+		int row = (int)i + 1;
+
+		vm_label(at(&g, row, 0), CELL, x->vm_id, 0, x->vm_name);
+		snprintf(at(&g, row, 1), CELL, "%s", x->comm);
+		snprintf(at(&g, row, 2), CELL, "%d", x->threads);
+		ioa_pg_fmt_ns(at(&g, row, 3), CELL, (double)x->run_ns);
+		ioa_pg_fmt_ns(at(&g, row, 4), CELL, (double)x->io_ns);
+		snprintf(at(&g, row, 5), CELL, "%s", ioa_rep_cat_name(x->cat));
+		snprintf(at(&g, row, 6), CELL, "%.1f %%", 100 * x->share);
+	}
+	y = grid_paged(p, &g, y, "Guest tasks (continued)");
+	grid_free(&g);
+	return y;
+}
+
 void ioa_page_classes(struct ioa_pg *p)
 {
 	struct ioa_scale x = {0, 1, p->x0 + VC_LABEL_W, p->x1 - VC_TEXT_W};
@@ -336,6 +369,13 @@ void ioa_page_classes(struct ioa_pg *p)
 		y += VC_PITCH;
 	}
 	ioa_pg_time_axis(p, &x, y, "time on CPU");
+	if (p->r->ngtasks) {
+		if (y + 40 + 14 * (double)p->r->ngtasks > p->y1)
+			y = ioa_pg_begin(p, "Guest tasks", NULL) - 14;
+		else
+			y += 24;
+		y = gtasks_table(p, y);
+	}
 	if (p->r->has_scenario) {
 		if (y + 120 > p->y1)
 			y = ioa_pg_begin(p, "Interference", NULL) - 14;

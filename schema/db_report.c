@@ -49,6 +49,23 @@ static const char sql_pairs[] =
 	" LEFT JOIN vm vb ON vb.vm_id = i.vm_b WHERE s.scenario_id = :sid"
 	" ORDER BY i.overlap_ns DESC, s.kind, i.vm_a, i.copy_a, i.vm_b, i.copy_b LIMIT 12";
 
+/* the user tasks of the guests traced with their hosts, per VM and name; idle ones left out */
+static const char sql_gtasks[] =
+	"SELECT m.vm_id, m.name, t.comm, COUNT(*), t.category, SUM(t.run_ns), SUM(t.io_ns),"
+	" CASE WHEN t.category = 'COMPUTE' THEN 1.0 - 1.0 * SUM(t.io_ns) / MAX(SUM(t.run_ns), 1)"
+	"  ELSE (SELECT 1.0 * SUM(i.io_ns) FROM guest_task_io i JOIN guest_task u"
+	"   ON u.trace_id = i.trace_id AND u.tid = i.tid WHERE u.trace_id = t.trace_id"
+	"   AND u.comm = t.comm AND u.category = t.category AND i.category = t.category)"
+	"   / MAX(SUM(t.io_ns), 1) END"
+	" FROM guest_task t"
+	" JOIN (SELECT DISTINCT g.guest_trace_id AS gid, c.vm_id FROM guest_vcpu g"
+	"  JOIN vcpu c ON c.trace_id = g.host_trace_id AND c.tid = g.host_tid) x"
+	"  ON x.gid = t.trace_id"
+	" JOIN vm m ON m.vm_id = x.vm_id"
+	" WHERE t.is_kthread = 0 AND (t.run_ns >= 10000000 OR t.io_ns >= 10000000)"
+	" GROUP BY m.vm_id, t.trace_id, t.comm, t.category"
+	" ORDER BY m.vm_id, SUM(t.run_ns) + SUM(t.io_ns) DESC LIMIT 24";
+
 static const char sql_pick_scenario[] =
 	"SELECT scenario_id FROM schedule GROUP BY scenario_id"
 	" ORDER BY MAX(kind = 'optimized') DESC, scenario_id DESC LIMIT 1";
@@ -489,6 +506,34 @@ static int load_pairs(struct rctx *c)
 	return ret;
 }
 
+static int on_gtask(sqlite3_stmt *s, struct rctx *c)
+{
+	struct ioa_report_data *r = c->r;
+	struct ioa_rep_gtask *x;
+
+	r->gtasks = ioa_xrealloc(r->gtasks, (r->ngtasks + 1) * sizeof(*x));
+	x = &r->gtasks[r->ngtasks++];
+	x->vm_id = sqlite3_column_int64(s, 0);
+	ioa_dbi_col_text(x->vm_name, sizeof(x->vm_name), s, 1);
+	ioa_dbi_col_text(x->comm, sizeof(x->comm), s, 2);
+	x->threads = sqlite3_column_int(s, 3);
+	x->cat = cat_col(s, 4);
+	x->run_ns = sqlite3_column_int64(s, 5);
+	x->io_ns = sqlite3_column_int64(s, 6);
+	x->share = sqlite3_column_double(s, 7);
+	return r->ngtasks >= IOA_REP_MAX_GTASKS;
+}
+
+static int load_gtasks(struct rctx *c)
+{
+	int ok, ret = have(c, "guest_task", "trace_id tid comm is_kthread run_ns io_ns category",
+			   &ok);
+
+	if (!ret && ok)
+		ret = query(c, sql_gtasks, 0, on_gtask);
+	return ret;
+}
+
 static int load_schedules(struct rctx *c, int64_t scenario_id)
 {
 	int ok, ret;
@@ -540,6 +585,8 @@ int ioa_db_report_load(struct ioa_db *db, struct ioa_report_data *out, int64_t s
 	if (!ret && ok)
 		ret = query(&c, sql_classified, 0, on_int64_int);
 	if (!ret)
+		ret = load_gtasks(&c);
+	if (!ret)
 		ret = load_schedules(&c, scenario_id);
 	if (!ret)
 		ret = load_measures(&c);
@@ -565,5 +612,6 @@ void ioa_report_data_release(struct ioa_report_data *r)
 	free(r->series);
 	free(r->sweep);
 	free(r->pairs);
+	free(r->gtasks);
 	memset(r, 0, sizeof(*r));
 }

@@ -121,6 +121,19 @@ struct ioa_rep_pair {
 
 #define IOA_REP_MAX_PAIRS 12
 
+/* a guest task (one name, one category) of a VM whose guest trace was ingested with its host */
+struct ioa_rep_gtask {
+	int64_t vm_id;
+	char vm_name[64];
+	char comm[16];
+	int threads;	 /* guest threads of that name and category */
+	int cat;	 /* its category */
+	int64_t run_ns, io_ns;
+	double share;	 /* of its I/O time in cat (COMPUTE: of its run time without I/O) */
+};
+
+#define IOA_REP_MAX_GTASKS 24
+
 struct ioa_report_data {
 	struct ioa_trace_rec *traces;
 	size_t ntraces;
@@ -147,6 +160,8 @@ struct ioa_report_data {
 	int64_t sweep_scenario_id;
 	struct ioa_rep_pair *pairs; /* the scenario's top interference pairs, largest first */
 	size_t npairs;
+	struct ioa_rep_gtask *gtasks; /* guest tasks per VM, by VM then run time */
+	size_t ngtasks;
 	char missing[256]; /* tables not in the database, space separated (for -v) */
 };
 

@@ -439,6 +439,66 @@ static void fill_rest(struct ioa_report_data *r)
 	}
 }
 
+static void add_gtask(struct ioa_report_data *r, const char *comm, int cat, int64_t run_ns,
+		      int64_t io_ns)
+{
+	struct ioa_rep_gtask *x;
+
+	r->gtasks = realloc(r->gtasks, (r->ngtasks + 1) * sizeof(*x));
+	x = &r->gtasks[r->ngtasks++];
+	memset(x, 0, sizeof(*x));
+	x->vm_id = 1;
+	snprintf(x->vm_name, sizeof(x->vm_name), "ioaware-guest");
+	snprintf(x->comm, sizeof(x->comm), "%s", comm);
+	x->threads = 1;
+	x->cat = cat;
+	x->run_ns = run_ns;
+	x->io_ns = io_ns;
+	x->share = 1;
+}
+
+/* text ops of @page equal to @s */
+static size_t texts(const struct ioa_dl *dl, int page, const char *s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < dl->n; i++)
+		n += dl->ops[i].kind == IOA_DL_TEXT && dl->ops[i].page == page &&
+		     !strcmp(ioa_dl_str(dl, &dl->ops[i]), s);
+	return n;
+}
+
+/* the classification page lists each VM's guest tasks with their categories */
+static void test_report_guest_tasks(void **state)
+{
+	struct ioa_report_data r;
+	struct ioa_dl dl;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.nvcpus = 1;
+	r.vcpus = calloc(1, sizeof(*r.vcpus));
+	r.vcpus[0].vm_id = 1;
+	snprintf(r.vcpus[0].vm_name, sizeof(r.vcpus[0].vm_name), "ioaware-guest");
+	r.vcpus[0].ns[IOA_REP_COMPUTE] = 3000000000;
+	r.classified = 1;
+	add_gtask(&r, "dd", ioa_rep_cat_parse("STORAGE"), 628000000, 3601000000);
+	add_gtask(&r, "awk", IOA_REP_COMPUTE, 3191000000, 0);
+	add_gtask(&r, "nc", ioa_rep_cat_parse("ETHERNET"), 253000000, 106000000);
+	ioa_dl_init(&dl, IOA_PAGE_W, IOA_PAGE_H);
+	ioa_report_build(&dl, &r, &est, NULL);
+	assert_int_equal(dl.pages, 6);
+	assert_int_equal(texts(&dl, 4, "dd"), 1);
+	assert_int_equal(texts(&dl, 4, "nc"), 1);
+	/* the task's category, and the legend's */
+	assert_int_equal(texts(&dl, 4, "STORAGE"), 2);
+	assert_int_equal(texts(&dl, 4, "ETHERNET"), 2);
+	assert_int_equal(texts(&dl, 4, "COMPUTE"), 2);
+	check_pages(&dl);
+	ioa_dl_release(&dl);
+	ioa_report_data_release(&r);
+}
+
 static void test_report_full_100k(void **state)
 {
 	struct ioa_report_data r;
@@ -450,6 +510,8 @@ static void test_report_full_100k(void **state)
 	fill_schedules(&r);
 	fill_measures(&r);
 	fill_rest(&r);
+	while (r.ngtasks < IOA_REP_MAX_GTASKS)
+		add_gtask(&r, "a-guest-task-name", (int)r.ngtasks % 7, 1000000000, 500000000);
 	ioa_dl_init(&dl, IOA_PAGE_W, IOA_PAGE_H);
 	ioa_report_build(&dl, &r, &est, NULL);
 	assert_true(dl.pages >= 8); /* the metrics and classification continue */
@@ -479,6 +541,7 @@ int main(void)
 		cmocka_unit_test(test_series_envelope),
 		cmocka_unit_test(test_json_pairs),
 		cmocka_unit_test(test_report_empty),
+		cmocka_unit_test(test_report_guest_tasks),
 		cmocka_unit_test(test_report_full_100k),
 	};
 
