@@ -13,8 +13,12 @@
 #
 # Phases (-p, default idle-1:2,disk:2,network:2,memory:2,idle-2:2; NAME:SECONDS, the kind is
 # NAME up to the first '-'): idle = sleep; disk = O_DIRECT 64 KiB dd writes + reads on
-# /dev/vda; network = 1 MiB uploads and downloads with busybox nc to the host server at
-# 10.0.2.2; memory = cp of a 32 MiB tmpfs file + 16 MiB-block dd /dev/zero → /dev/null.
+# /dev/vda; seqread / randread = sequential / random 4 KiB O_DIRECT reads; fsync = 8 KiB
+# writes each followed by fsync; network = 1 MiB uploads and downloads with busybox nc to the
+# host server at 10.0.2.2; rr = one TCP connection per 256-byte answer; udp = 64 KiB TFTP
+# uploads to the host's UDP sink, 50 ms apart; memory = cp of a 32 MiB tmpfs file + 16 MiB-block
+# dd /dev/zero → /dev/null; compute = shell arithmetic; mixed = disk pinned to vCPU 0 and
+# network pinned to vCPU 1 at the same time (traces/guest/init has the details).
 # The guest prints "IOAWARE-PHASE begin|end NAME" on its serial console; this script reads it
 # and writes "ioaware-phase begin|end NAME" to trace_marker, so every boundary is a print event
 # of the trace on the trace clock. Tracing runs from the guest's READY line (boot done, ~1 s
@@ -53,7 +57,8 @@ Boot a Linux guest under QEMU TCG running known phases, record the host through 
   -o FILE     output trace.dat (default traces/qemu-tcg-a.dat); FILE minus .dat gets
               .phases.tsv and .tasks.tsv beside it
   -p PHASES   NAME:SECONDS,... run in this order (default $PHASES_SPEC);
-              kinds: idle, disk, network, memory (NAME up to the first '-')
+              kinds (NAME up to the first '-'): idle, disk, seqread, randread, fsync,
+              network, rr, udp, memory, compute, mixed
   -b KB       per-CPU ring buffer size in KiB (default $BUFFER_KB)
   -k KVER     guest kernel /boot/vmlinuz-KVER + /lib/modules/KVER (default: newest installed)
   -t SECONDS  give up when the guest has not said DONE after this long (default $TIMEOUT)
@@ -134,10 +139,12 @@ trap 'exit 143' TERM
 
 # TCP server on 127.0.0.1 (the guest's 10.0.2.2), one thread per connection. A connection
 # starts with a line: "PUT" = read until EOF, "GET N" = send N bytes then close. Prints its port,
-# then "tid N" for the thread of each connection (too short-lived for poll_tasks to see them all).
+# then "udp N" (a TFTP write sink on UDP port N: acknowledges every WRQ and DATA packet, keeps
+# nothing), then "tid N" for the thread of each connection (too short-lived for poll_tasks to
+# see them all).
 start_server() {
 	"$PYTHON" -u - >"$WORK/server.port" 2>"$WORK/server.log" <<'EOF' &
-import socketserver, threading
+import socket, socketserver, threading
 class H(socketserver.StreamRequestHandler):
     def handle(self):
         print("tid", threading.get_native_id())
@@ -155,6 +162,17 @@ class S(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 srv = S(("127.0.0.1", 0), H)
 print(srv.server_address[1])
+udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+udp.bind(("127.0.0.1", 0))
+print("udp", udp.getsockname()[1])
+def tftp_sink():
+    while True:
+        pkt, peer = udp.recvfrom(65536)
+        if pkt[:2] == b"\0\2":
+            udp.sendto(b"\0\4\0\0", peer)
+        elif pkt[:2] == b"\0\3":
+            udp.sendto(b"\0\4" + pkt[2:4], peer)
+threading.Thread(target=tftp_sink, daemon=True).start()
 srv.serve_forever()
 EOF
 	SPID=$!
@@ -163,8 +181,14 @@ EOF
 		[ -s "$WORK/server.port" ] && break
 		sleep 0.1
 	done
+	for _ in $(seq 50); do
+		grep -q '^udp ' "$WORK/server.port" && break
+		sleep 0.1
+	done
 	PORT=$(head -n1 "$WORK/server.port" | grep -E '^[0-9]+$')
-	[ -n "$PORT" ] || { cat "$WORK/server.log" >&2; die "python3 server did not start"; }
+	UPORT=$(sed -n 's/^udp \([0-9][0-9]*\)$/\1/p' "$WORK/server.port")
+	[ -n "$PORT" ] && [ -n "$UPORT" ] ||
+		{ cat "$WORK/server.log" >&2; die "python3 server did not start"; }
 }
 
 # poll_tasks ROLE=PID...: every 0.2 s, one line per thread (role, tid, tgid, comm, cmdline)
@@ -188,9 +212,12 @@ poll_tasks() {
 }
 
 start_qemu() {
-	truncate -s 64M "$DISKDIR/vda.img"
+	# written out, not sparse: O_DIRECT reads of a hole never reach the host disk, so the
+	# read phases would leave no block I/O in the trace
+	dd if=/dev/zero of="$DISKDIR/vda.img" bs=1M count=64 conv=fsync status=none
 	mkfifo "$WORK/serial"
-	local append="console=ttyS0 quiet panic=-1 ioaware_phases=$PHASES_SPEC ioaware_port=$PORT"
+	local append="console=ttyS0 quiet panic=-1 ioaware_phases=$PHASES_SPEC"
+	append+=" ioaware_port=$PORT ioaware_uport=$UPORT"
 
 	$QEMU -name ioaware-tcg,debug-threads=on -accel tcg -smp 2 -m 512M \
 		-nodefaults -nographic -serial stdio -monitor none -no-reboot \
