@@ -22,32 +22,34 @@
 
 void ioa_cls_params_default(struct ioa_cls_params *p)
 {
-	p->window_ns = 30000000;
+	p->context = 1;
+	p->phase_rate = 35;
+	p->phase_cost = 8;
+	p->kick_weight = 4;
 	p->min_share = 0.05;
 	p->min_ns = 10000;
 	p->exit_ns = 5000;
 	p->io_ns = 10000;
 	p->guest_ns = 10000;
 	p->wake_ns = 1000000;
-	p->ctx_share = 0.05;
 	p->helper_wakes = 3;
 	p->helper_share = 0.33;
 	p->helper_frac = 0.01;
-	p->ctx_by_time = 0;
 	p->helper_depth = 3;
 }
 
 void ioa_cls_params_json(char *buf, size_t size, const struct ioa_cls_params *p)
 {
 	snprintf(buf, size,
-		 "{\"window_ms\": %.3f, \"min_share_pct\": %.2f, \"min_ns\": %" PRIu64
+		 "{\"context\": \"%s\", \"phase_rate\": %g, \"phase_cost\": %g, "
+		 "\"kick_weight\": %g, \"min_share_pct\": %.2f, \"min_ns\": %" PRIu64
 		 ", \"exit_ns\": %" PRIu64 ", \"io_ns\": %" PRIu64 ", \"guest_ns\": %" PRIu64
 		 ", \"wake_us\": %.1f"
-		 ", \"ctx_share_pct\": %.2f, \"ctx_by\": \"%s\", \"helper_wakes\": %d, "
+		 ", \"helper_wakes\": %d, "
 		 "\"helper_share_pct\": %.2f, \"helper_frac_pct\": %.2f, \"helper_depth\": %d}",
-		 p->window_ns / 1e6, p->min_share * 100, p->min_ns, p->exit_ns, p->io_ns,
-		 p->guest_ns, p->wake_ns / 1e3, p->ctx_share * 100,
-		 p->ctx_by_time ? "time" : "count", p->helper_wakes, p->helper_share * 100,
+		 p->context ? "phase" : "own", p->phase_rate, p->phase_cost, p->kick_weight,
+		 p->min_share * 100, p->min_ns, p->exit_ns, p->io_ns, p->guest_ns, p->wake_ns / 1e3,
+		 p->helper_wakes, p->helper_share * 100,
 		 p->helper_frac * 100, p->helper_depth);
 }
 
@@ -74,6 +76,8 @@ void ioa_cls_free(struct ioa_cls *c)
 	free(c->irq);
 	free(c->ehash);
 	free(c->rq);
+	free(c->hw);
+	free(c->phases);
 	free(c);
 }
 
@@ -159,6 +163,7 @@ static void vt_add(struct ioa_cls *c, int tid, int64_t vm, int vidx, int vcpu)
 	v->vcpu = vcpu;
 	v->last_io = IOA_TS_NONE;
 	v->last_cat = IOA_CAT_NONE;
+	v->sp_vidx = -1;
 }
 
 static void add_vcpus(struct ioa_cls *c)
@@ -210,7 +215,11 @@ void ioa_cls_add_segment(struct ioa_cls *c, const struct ioa_cls_seg *s)
 	if (s->waker_tid > 0 && s->waker_tid != s->tid)
 		edge_count(c, s->tid, s->waker_tid, 1);
 	v = vt_find(c, s->tid);
-	if (!v || v->vidx < 0 || s->end < s->start)
+	if (!v || v->vidx < 0) {
+		ioa_clsi_hw_add(c, s);
+		return;
+	}
+	if (s->end < s->start)
 		return;
 	IOA_GROW(c->segs, c->nsegs, c->asegs);
 	g = &c->segs[c->nsegs++];
@@ -444,6 +453,12 @@ void ioa_cls_prepare(struct ioa_cls *c)
 	for (level = 1; level <= c->p.helper_depth; level++)
 		add_helpers_level(c, level);
 	add_tgid_helpers(c);
+	ioa_clsi_hw_prepare(c);
+}
+
+struct vthr *ioa_clsi_vt(const struct ioa_cls *c, int tid)
+{
+	return vt_find(c, tid);
 }
 
 /* the segment of vCPU @vidx that holds @ts, NULL when it was not running */
@@ -467,6 +482,11 @@ static struct seg *seg_at(struct ioa_cls *c, int vidx, uint64_t ts)
 		return NULL;
 	v->cursor = lo - 1;
 	return &s[lo - 1];
+}
+
+struct seg *ioa_clsi_seg_at(struct ioa_cls *c, int vidx, uint64_t ts)
+{
+	return seg_at(c, vidx, ts);
 }
 
 #define CAT_IDLE (-3)
@@ -739,8 +759,11 @@ static void advance(struct ioa_cls *c, uint64_t t)
 		uint64_t tc = c->nheap ? c->heap[0].end : IOA_TS_NONE;
 		uint64_t tw = c->wake_pos < c->nwake ? c->segs[c->by_wake[c->wake_pos]].s.wake_ns
 						     : IOA_TS_NONE;
+		uint64_t th = ioa_clsi_hw_next(c);
 
-		if (tc <= tw && tc < t) {
+		if (th < t && th <= tc && th <= tw) {
+			ioa_clsi_hw_step(c);
+		} else if (tc <= tw && tc < t) {
 			struct pend p = heap_pop(c);
 
 			note_io(c, vt_find(c, p.tid), p.end, p.cat);
@@ -818,6 +841,7 @@ static void block_io(struct ioa_cls *c, const struct ioa_cls_io *io)
 		ioa_learn_io(c->learn, v->vm, cat, io->ts, io->dev);
 	attribute(c, v->vm, cat, io->ts, done ? io->end : io->ts + c->p.io_ns, io->bytes);
 	attribute_cause(c, v->vm, cat, io->ts, io->bytes);
+	ioa_clsi_kick(c, v, io->ts, cat);
 	note_io(c, v, io->ts, cat);
 	if (done)
 		heap_push(c, io->end, v->tid, cat);
@@ -836,6 +860,7 @@ static void net_io(struct ioa_cls *c, const struct ioa_cls_io *io)
 	a = io->ts > half ? io->ts - half : 0;
 	attribute(c, v->vm, cat, a, a + c->p.io_ns, io->bytes);
 	attribute_cause(c, v->vm, cat, io->ts, io->bytes);
+	ioa_clsi_kick(c, v, io->ts, cat);
 	note_io(c, v, io->ts, cat);
 }
 

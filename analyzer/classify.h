@@ -3,7 +3,7 @@
  * Classification of vCPU run segments by I/O category: pure, no SQL, no library. A context
  * takes the threads, wake-up edges and vCPU segments of one trace, then its exits and I/O rows
  * streamed (I/O in time order), and gives each segment two labels: its own, from the evidence
- * inside it, and one in context, from the weighted labels of the same vCPU's neighbours.
+ * inside it, and one in context: the label of the phase of its vCPU's timeline it falls in.
  *
  * The rule (every threshold is a field of struct ioa_cls_params, an option of the command):
  *  - evidence E_c(S), in ns per category c: the exit spans in S tagged c (an exit without a
@@ -29,18 +29,24 @@
  *    host interrupt whose handler names no device) reaches the same threshold; else COMPUTE.
  *    IDLE exits (HLT, MWAIT, PAUSE) are taken out of the busy time and never scored.
  *    Exits to unknown devices (ports / MMIO the device map does not name) are no evidence.
- *  - context label: each segment votes for its own label (one vote per segment, as items of a
- *    run queue; or its busy time with ctx_by_time), weighted by 1 - d / window_ns (d =
- *    distance between segment centres, same vCPU, d < window_ns); the I/O category with the
- *    largest weighted share of the votes wins when that share reaches ctx_share, else the own
- *    label stands.
+ *  - kicks: I/O that a helper issues on behalf of a vCPU segment, followed along the wake-up
+ *    chain (vCPU -> iothread -> worker; classify_kick.c): unlike time overlap, it tells the
+ *    vCPUs of one VM apart.
+ *  - context label (the phase label): each vCPU's timeline is split into phases by
+ *    ioa_phase_split() (phase.h: Viterbi with a cost per phase change) over the segments'
+ *    evidence events: 1 for a segment whose own label is I/O category c, plus kick_weight when
+ *    it kicked I/O of c. A phase of category c needs c events at phase_rate per second or
+ *    more, a change of phase costs phase_cost events. Every segment of an I/O phase gets its
+ *    category; in a phase without I/O a segment keeps its own label unless that is an I/O
+ *    category (then COMPUTE). With context 0 the own labels stand.
  *  - utilisation %: demand / capacity of the device map: bytes per second of the attributed
  *    block requests and packets (pro rata of their overlap), plus events per second where
- *    bytes are unknown (exits); in context the window's weighted demand. COMPUTE is 0.
+ *    bytes are unknown (exits); in context the phase's demand over its time. COMPUTE is 0.
  *  - confidence: own, evidence labels 0.5 + 0.5 * (share of E among categories) * strength
  *    (E over twice the threshold, at most 1); wake-up labels 0.4; COMPUTE 0.5 * (1 - E_max /
- *    threshold). Context: the winning weighted share, at least the own confidence when the
- *    labels agree.
+ *    threshold). Context: in an I/O phase r / (r + phase_rate), r its rate of events of its
+ *    category; in a phase without I/O phase_rate / (phase_rate + r), r the highest rate of any
+ *    category; at least the own confidence when the labels agree.
  *
  * Memory: the vCPU segments of the trace with their accumulators (about 200 bytes each) and
  * the wake-up graph (one entry per waker/wakee pair); exits and I/O are streamed, only I/O rows
@@ -56,15 +62,16 @@
 #include "devmap.h"
 
 struct ioa_cls_params {
-	uint64_t window_ns;  /* context half-window (--window-ms, default 30 ms) */
+	int context;	     /* 1 phase labels in context, 0 own labels only (--context) */
+	double phase_rate;   /* events/s an I/O phase must sustain (--phase-rate, 35) */
+	double phase_cost;   /* cost of a phase change in events (--phase-cost, 8) */
+	double kick_weight;  /* events of a segment that kicked I/O (--kick-weight, 4) */
 	double min_share;    /* own label: E_max >= min_share * busy (--min-share, 5 %) */
 	uint64_t min_ns;     /* ... or E_max >= min_ns (--min-ns, 10 µs) */
 	uint64_t exit_ns;    /* evidence of an exit without duration (--exit-ns, 5 µs) */
 	uint64_t io_ns;	     /* evidence of one packet (--io-ns, 10 µs) */
 	uint64_t guest_ns;   /* evidence of one guest event (--guest-ns, 10 µs; 0 ignores them) */
 	uint64_t wake_ns;    /* look-back for a wake-up cause (--wake-us, 1 ms) */
-	double ctx_share;    /* context label: weighted share >= ctx_share (--ctx-share, 5 %) */
-	int ctx_by_time;     /* votes: 0 one per segment, 1 its busy time (--ctx-by count|time) */
 	int helper_wakes;    /* helper: wake-ups each way >= this (--helper-wakes, 3) */
 	double helper_frac;  /* ... and >= this share of the VM's vCPU segments (--helper-frac 1 %) */
 	double helper_share; /* ... and this share of its wake-ups by the VM (--helper-share 33 %) */
@@ -142,9 +149,10 @@ void ioa_cls_result(const struct ioa_cls *c, size_t i, struct ioa_cls_result *r)
 /**
  * ioa_cls_evidence() - the JSON evidence of result @i
  * @own: 1 the segment's own evidence: {"busy_ns":..,"idle_ns":..,"ns":{CAT:..},"n":{CAT:..},
- *       "bytes":{CAT:..},"guest":{CAT:..},"wake":CAT} (empty parts left out;
- *       "guest" counts guest events, their time is in "ns"); 0 the context: {"share":{CAT:..}},
- *       the weighted vote share of each label in the window
+ *       "bytes":{CAT:..},"guest":{CAT:..},"kick":{CAT:..},"wake":CAT} (empty parts left out;
+ *       "guest" counts guest events, their time is in "ns"); 0 the context: the phase it is
+ *       in, {"phase":CAT|"none","from_ns":..,"to_ns":..,"segments":..,"rate":{CAT:..},
+ *       "min_rate":..}, rate = evidence events per second of each category in the phase
  * Returns the length written (truncated to @size - 1).
  */
 int ioa_cls_evidence(char *buf, size_t size, const struct ioa_cls *c, size_t i, int own);

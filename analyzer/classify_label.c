@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * vCPU segment classification, second half: own labels from the gathered evidence, labels in
- * context (a sliding window of weighted votes per vCPU, O(n) with running sums of x and t*x),
- * utilisation against the device map's capacities, JSON evidence and per-VM summaries.
+ * context (the phases of each vCPU's timeline, phase.h), utilisation against the device map's
+ * capacities, JSON evidence and per-VM summaries.
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -74,94 +74,78 @@ static void own_label(const struct ioa_cls *c, struct seg *g)
 }
 
 /*
- * The context vector of a segment: a vote for its own label, its demand, its duration. A vote
- * is 1 per segment (a run-queue item: the many short segments that do the I/O count as much as
- * the long ones between them that compute for it), or its busy time with ctx_by_time. Fully
- * idle segments do not vote.
+ * A segment's evidence events for the phase split: 1 for its own label, kick_weight when it
+ * kicked I/O of the category: that this vCPU asked for it, which time overlap (a VM's I/O goes
+ * to all its vCPUs that ran meanwhile) and wake-up causes (a busy main loop wakes every vCPU
+ * shortly after its own network I/O) cannot tell
  */
-static void xvec(const struct ioa_cls *c, const struct seg *g, double *x)
+static void seg_events(const struct ioa_cls *c, const struct seg *g, struct ioa_phase_seg *e)
 {
-	uint64_t busy = busy_of(g);
-	double vote = c->p.ctx_by_time ? (double)busy : busy ? 1 : 0;
 	int k;
 
-	memset(x, 0, X_LEN * sizeof(*x));
-	x[g->own] = vote;
-	for (k = 0; k < NIO; k++) {
-		x[X_BYTES + k] = g->bytes[k];
-		x[X_EVENTS + k] = g->events[k];
-	}
-	x[X_BUSY] = vote;
-	x[X_DUR] = (double)(g->s.end - g->s.start);
+	e->start = g->s.start;
+	e->end = g->s.end;
+	for (k = 0; k < NIO; k++)
+		e->ev[k] = (float)((g->own == k) + (g->kick[k] ? c->p.kick_weight : 0));
 }
 
-static void ctx_label(const struct ioa_cls *c, struct seg *g, const double *a)
+/* the label of every segment of phase @ph (segments from @s) */
+static void label_phase(struct ioa_cls *c, struct seg *s, const struct ioa_phase *ph, uint32_t idx)
 {
-	double busy = a[X_BUSY], dur = a[X_DUR];
-	int k, best = 0;
+	double r = 0, bytes = 0, events = 0, dur = (double)(ph->end - ph->start), conf;
+	size_t i;
+	int k;
 
-	for (k = 0; k < IOA_CAT_NR; k++)
-		g->share[k] = busy > 0 ? (float)(a[k] / busy) : 0;
-	for (k = 1; k < NIO; k++)
-		if (a[k] > a[best])
-			best = k;
-	if (busy > 0 && g->share[best] >= c->p.ctx_share && a[best] > 0) {
-		g->cat = (int8_t)best;
-		g->conf = g->share[best];
+	if (ph->cat >= 0) {
+		r = ioa_phase_rate(ph, ph->cat);
+		conf = r / (r + c->p.phase_rate);
+		for (i = ph->first; i < ph->first + ph->n; i++) {
+			bytes += s[i].bytes[ph->cat];
+			events += s[i].events[ph->cat];
+		}
 	} else {
-		g->cat = g->own;
-		g->conf = g->share[g->own];
+		for (k = 0; k < NIO; k++)
+			r = IOA_MAX(r, ioa_phase_rate(ph, k));
+		conf = c->p.phase_rate / (c->p.phase_rate + r);
 	}
-	if (g->cat == g->own && g->own_conf > g->conf)
-		g->conf = g->own_conf;
-	g->util = g->cat < NIO ? (float)util_pct(c, g->cat, a[X_BYTES + g->cat],
-						 a[X_EVENTS + g->cat], dur)
-			       : 0;
-}
+	for (i = ph->first; i < ph->first + ph->n; i++) {
+		struct seg *g = &s[i];
 
-static void vadd(double *sum0, double *sum1, const double *x, double t, double sign)
-{
-	int k;
-
-	for (k = 0; k < X_LEN; k++) {
-		sum0[k] += sign * x[k];
-		sum1[k] += sign * x[k] * t;
+		g->phase = idx;
+		g->cat = (int8_t)(ph->cat >= 0 ? ph->cat : g->own < NIO ? IOA_CAT_COMPUTE : g->own);
+		g->conf = (float)(g->cat == g->own ? IOA_MAX(conf, g->own_conf) : conf);
+		g->util = ph->cat >= 0 ? (float)util_pct(c, ph->cat, bytes, events, dur) : 0;
 	}
 }
 
-/* weights 1 - |t_j - t_i| / W over a sliding window: sums of x and t*x on each side */
+/* the phases of one vCPU's segments @s: context labels */
 static void context_vcpu(struct ioa_cls *c, struct seg *s, size_t n)
 {
-	double l0[X_LEN] = {0}, l1[X_LEN] = {0}, r0[X_LEN] = {0}, r1[X_LEN] = {0}, x[X_LEN],
-	       a[X_LEN];
-	double w = (double)(c->p.window_ns ? c->p.window_ns : 1);
-	uint64_t base = n ? s[0].s.start : 0;
-	size_t i, lo = 0, hi = 0;
-	int k;
+	struct ioa_phase_params pp = {c->p.phase_rate, c->p.phase_cost};
+	struct ioa_phase_seg *in = ioa_xmalloc((n ? n : 1) * sizeof(*in));
+	struct ioa_phase *ph;
+	size_t i, nph;
 
-#define CENTRE(j) ((double)(s[j].s.start - base) + (double)(s[j].s.end - s[j].s.start) / 2)
-	for (i = 0; i < n; i++) {
-		double t = CENTRE(i);
-
-		for (; hi < n && CENTRE(hi) < t + w; hi++) {
-			xvec(c, &s[hi], x);
-			vadd(r0, r1, x, CENTRE(hi), 1);
-		}
-		xvec(c, &s[i], x);
-		vadd(r0, r1, x, t, -1);
-		vadd(l0, l1, x, t, 1);
-		for (; CENTRE(lo) <= t - w; lo++) {
-			xvec(c, &s[lo], x);
-			vadd(l0, l1, x, CENTRE(lo), -1);
-		}
-		for (k = 0; k < X_LEN; k++) {
-			a[k] = l0[k] - (t * l0[k] - l1[k]) / w + r0[k] - (r1[k] - t * r0[k]) / w;
-			if (a[k] < 0)
-				a[k] = 0;
-		}
-		ctx_label(c, &s[i], a);
+	for (i = 0; i < n; i++)
+		seg_events(c, &s[i], &in[i]);
+	ioa_phase_split(in, n, &pp, &ph, &nph);
+	for (i = 0; i < nph; i++) {
+		label_phase(c, s, &ph[i], (uint32_t)c->nphases);
+		ph[i].first += (size_t)(s - c->segs);
+		IOA_GROW(c->phases, c->nphases, c->aphases);
+		c->phases[c->nphases++] = ph[i];
 	}
-#undef CENTRE
+	free(ph);
+	free(in);
+}
+
+/* without context: the own labels stand */
+static void own_context(struct seg *g)
+{
+	g->cat = g->own;
+	g->conf = g->own_conf;
+	g->util = g->own_util;
+	g->phase = UINT32_MAX;
 }
 
 void ioa_cls_finish(struct ioa_cls *c)
@@ -169,10 +153,13 @@ void ioa_cls_finish(struct ioa_cls *c)
 	size_t i;
 
 	ioa_clsi_flush(c);
-	for (i = 0; i < c->nsegs; i++)
+	for (i = 0; i < c->nsegs; i++) {
 		own_label(c, &c->segs[i]);
-	for (i = 0; i < c->nvcpus; i++)
-		context_vcpu(c, c->segs + c->vcpus[i].first, c->vcpus[i].nr);
+		own_context(&c->segs[i]);
+	}
+	if (c->p.context && c->p.phase_rate > 0)
+		for (i = 0; i < c->nvcpus; i++)
+			context_vcpu(c, c->segs + c->vcpus[i].first, c->vcpus[i].nr);
 }
 
 size_t ioa_cls_count(const struct ioa_cls *c)
@@ -252,7 +239,7 @@ static void jmap(struct jbuf *b, const char *name, const uint64_t *v, int nr)
 /* compact: a million of these are written per million segments */
 static void own_json(struct jbuf *b, const struct seg *g)
 {
-	uint64_t n[IOA_CAT_NR], bytes[NIO], guest[NIO];
+	uint64_t n[IOA_CAT_NR], bytes[NIO], guest[NIO], kick[NIO];
 	int k;
 
 	for (k = 0; k < IOA_CAT_NR; k++)
@@ -260,6 +247,7 @@ static void own_json(struct jbuf *b, const struct seg *g)
 	for (k = 0; k < NIO; k++) {
 		bytes[k] = (uint64_t)g->bytes[k];
 		guest[k] = g->guest[k];
+		kick[k] = g->kick[k];
 	}
 	jcat(b, "{\"busy_ns\":%" PRIu64, busy_of(g));
 	if (g->idle_ns)
@@ -268,23 +256,33 @@ static void own_json(struct jbuf *b, const struct seg *g)
 	jmap(b, "n", n, IOA_CAT_NR);
 	jmap(b, "bytes", bytes, NIO);
 	jmap(b, "guest", guest, NIO);
+	jmap(b, "kick", kick, NIO);
 	if (g->wake_cat >= 0)
 		jcat(b, ",\"wake\":\"%s\"", ioa_cat_name(g->wake_cat));
 	jcat(b, "}");
 }
 
-/* the weighted shares of the labels in the window (the own label is a column of its own) */
-static void ctx_json(struct jbuf *b, const struct seg *g)
+/* the phase the segment is in: its label, span, size and evidence rates */
+static void ctx_json(struct jbuf *b, const struct ioa_cls *c, const struct seg *g)
 {
+	const struct ioa_phase *ph;
 	int k, first = 1;
 
-	jcat(b, "{\"share\":{");
-	for (k = 0; k < IOA_CAT_NR; k++)
-		if (g->share[k] >= 0.0005f) {
-			jcat(b, "%s\"%s\":%.3f", first ? "" : ",", ioa_cat_name(k), g->share[k]);
+	if (g->phase == UINT32_MAX) {
+		jcat(b, "{\"phase\":\"off\"}");
+		return;
+	}
+	ph = &c->phases[g->phase];
+	jcat(b, "{\"phase\":\"%s\",\"from_ns\":%" PRIu64 ",\"to_ns\":%" PRIu64
+		",\"segments\":%zu,\"rate\":{",
+	     ph->cat >= 0 ? ioa_cat_name(ph->cat) : "none", ph->start, ph->end, ph->n);
+	for (k = 0; k < NIO; k++)
+		if (ph->ev[k] > 0) {
+			jcat(b, "%s\"%s\":%.1f", first ? "" : ",", ioa_cat_name(k),
+			     ioa_phase_rate(ph, k));
 			first = 0;
 		}
-	jcat(b, "}}");
+	jcat(b, "},\"min_rate\":%g}", c->p.phase_rate);
 }
 
 int ioa_cls_evidence(char *buf, size_t size, const struct ioa_cls *c, size_t i, int own)
@@ -297,7 +295,7 @@ int ioa_cls_evidence(char *buf, size_t size, const struct ioa_cls *c, size_t i, 
 	if (own)
 		own_json(&b, &c->segs[i]);
 	else
-		ctx_json(&b, &c->segs[i]);
+		ctx_json(&b, c, &c->segs[i]);
 	return (int)b.len;
 }
 

@@ -8,15 +8,10 @@
 #define IOA_CLASSIFY_PRIV_H
 
 #include "classify.h"
+#include "phase.h"
 
 #define NIO IOA_CAT_IO_NR
 #define IRQ_SLACK_NS 2000 /* a wake-up this close after a handler's exit is its doing */
-/* context vector: votes per own label, bytes and events demand per component, votes, dur */
-#define X_BYTES IOA_CAT_NR
-#define X_EVENTS (X_BYTES + NIO)
-#define X_BUSY (X_EVENTS + NIO)
-#define X_DUR (X_BUSY + 1)
-#define X_LEN (X_DUR + 1)
 
 struct seg {
 	struct ioa_cls_seg s;
@@ -24,13 +19,14 @@ struct seg {
 	uint64_t ns[IOA_CAT_NR]; /* evidence time per category (I/O ones, and OVERHEAD) */
 	uint32_t n[IOA_CAT_NR];	 /* evidence events per category */
 	uint32_t guest[NIO]; /* guest events per category (their time is in ns) */
+	uint32_t kick[NIO];  /* I/O its wake-up chain started (see classify_kick.c) */
 	float bytes[NIO];    /* attributed bytes */
 	float events[NIO];   /* attributed events without bytes */
 	uint64_t idle_ns;
 	int8_t wake_cat;
 	int8_t own, cat;
 	float own_util, util, own_conf, conf;
-	float share[IOA_CAT_NR]; /* weighted context shares */
+	uint32_t phase;		 /* index into c->phases (context labels) */
 };
 
 /* a thread that belongs to a VM: vCPU (vidx >= 0) or helper */
@@ -41,6 +37,15 @@ struct vthr {
 	int vcpu;
 	uint64_t last_io; /* last I/O issue or completion, IOA_TS_NONE */
 	int last_cat;
+	int sp_vidx;	  /* a helper: the vCPU whose wake-up chain it works for, -1 none */
+	size_t sp_seg;	  /* ... the segment of that vCPU that started the chain */
+	uint64_t sp_ts;	  /* ... when the chain last reached this thread */
+};
+
+/* a wake-up of a thread that is not a vCPU (a helper's, once the helpers are known) */
+struct hwake {
+	uint64_t ts;
+	int tid, waker;
 };
 
 struct vcpu {
@@ -82,6 +87,8 @@ struct ioa_cls {
 	size_t nsegs, asegs;
 	uint32_t *by_wake; /* segment indexes sorted by wake_ns */
 	size_t nwake, wake_pos;
+	struct hwake *hw; /* wake-ups of other threads; after prepare of helpers, by ts */
+	size_t nhw, ahw, hw_pos;
 	struct pend *heap;
 	size_t nheap, aheap;
 	struct irqstate *irq; /* per CPU */
@@ -90,6 +97,8 @@ struct ioa_cls {
 	size_t nrq, arq;
 	uint64_t rq_max; /* latest ts seen */
 	struct ioa_learn *learn; /* device accesses and learning, NULL off (borrowed) */
+	struct ioa_phase *phases; /* of every vCPU, after finish (first: index into c->segs) */
+	size_t nphases, aphases;
 };
 
 /* I/O rows may come this much out of time order (block rows are stored at completion) */
@@ -97,5 +106,16 @@ struct ioa_cls {
 
 /* resolve every wake-up cause still pending (end of the I/O stream) */
 void ioa_clsi_flush(struct ioa_cls *c);
+
+/* lookups of classify.c: the VM thread @tid (NULL none), vCPU @vidx's segment at @ts */
+struct vthr *ioa_clsi_vt(const struct ioa_cls *c, int tid);
+struct seg *ioa_clsi_seg_at(struct ioa_cls *c, int vidx, uint64_t ts);
+
+/* wake-up chains from vCPU segments through helpers to the I/O they issue (classify_kick.c) */
+void ioa_clsi_hw_add(struct ioa_cls *c, const struct ioa_cls_seg *s);
+void ioa_clsi_hw_prepare(struct ioa_cls *c);
+uint64_t ioa_clsi_hw_next(const struct ioa_cls *c);
+void ioa_clsi_hw_step(struct ioa_cls *c);
+void ioa_clsi_kick(struct ioa_cls *c, const struct vthr *v, uint64_t ts, int cat);
 
 #endif

@@ -30,13 +30,18 @@ static const char classify_help[] =
 	"schedule. Each segment keeps two labels: its own (from the\n"
 	"exits and the VM's host I/O inside it, the guest's own I/O on that vCPU when a guest\n"
 	"trace was ingested with the host's, or the wake-up that started it) and the label in\n"
-	"context (the dominant I/O of the same vCPU's segments within the window), which is\n"
-	"vcpu_segments.category. Re-running replaces a trace's labels.\n\n"
+	"context, which is vcpu_segments.category: the label of the phase of its vCPU's timeline\n"
+	"it falls in (a Viterbi pass over the segments' evidence with a cost per phase change).\n"
+	"Re-running replaces a trace's labels.\n\n"
 	"Options:\n"
 	"  --trace ID          only this trace (default: every trace)\n"
 	"  --device-map FILE   device map: IRQ / block / net names, ports, MMIO windows ->\n"
 	"                      category, and capacities (format in README.md)\n"
-	"  --window-ms N       context half-window in ms (default 30; 0 = own labels only)\n"
+	"  --context phase|own  label in context: the phase's, or the own label (default phase)\n"
+	"  --phase-rate N      an I/O phase needs >= N evidence events per second (default 35)\n"
+	"  --phase-cost N      cost of a phase change, in evidence events (default 8)\n"
+	"  --kick-weight N     evidence events of a segment whose wake-up chain issued I/O\n"
+	"                      (default 4; its own label counts 1)\n"
 	"  --min-share PCT     own label when the top evidence is >= PCT % of the busy time\n"
 	"                      (default 5)\n"
 	"  --min-ns N          ... or >= N ns (default 10000)\n"
@@ -46,10 +51,7 @@ static const char classify_help[] =
 	"                      host's: block issue, packet, device IRQ on that vCPU), ns\n"
 	"                      (default 10000; 0 ignores guest traces)\n"
 	"  --wake-us N         a waker's I/O this recent explains a wake-up, µs (default 1000)\n"
-	"  --ctx-share PCT     context label when an I/O category has >= PCT % of the window's\n"
-	"                      weighted votes (default 5)\n"
-	"  --ctx-by count|time  a neighbour's vote: 1 per segment, or its busy time\n"
-	"                      (default count)\n"
+
 	"  --helper-wakes N    helper thread: >= N wake-ups each way with the VM's vCPUs\n"
 	"                      (default 3)\n"
 	"  --helper-frac PCT   ... and each way >= PCT % of the VM's vCPU segments (default 1)\n"
@@ -68,57 +70,59 @@ static const char classify_help[] =
 	"  --json              the summary as JSON\n" IOA_COMMON_HELP "\n"
 	"Examples:\n"
 	"  ioaware classify --db lab.db\n"
-	"  ioaware classify --db lab.db --trace 2 --window-ms 50 --device-map site.map\n"
+	"  ioaware classify --db lab.db --trace 2 --phase-cost 8 --device-map site.map\n"
 	"  ioaware classify --db vm.db --guest-ns 20000   # host+guest ingested together\n"
 	"  ioaware classify --json | jq '.traces[0].vms[0].categories'\n\n" IOA_EXIT_HELP;
 
 enum {
 	OPT_TRACE = IOA_OPT__FIRST_CMD,
 	OPT_MAP,
-	OPT_WINDOW,
+	OPT_PHASE_RATE,
 	OPT_MIN_SHARE,
 	OPT_MIN_NS,
 	OPT_EXIT_NS,
 	OPT_IO_NS,
 	OPT_WAKE_US,
-	OPT_CTX_SHARE,
+	OPT_PHASE_COST,
 	OPT_HELPER_WAKES,
 	OPT_HELPER_SHARE,
 	OPT_HELPER_FRAC,
 	OPT_HELPER_DEPTH,
 	OPT_JSON,
-	OPT_CTX_BY,
+	OPT_CONTEXT,
 	OPT_GUEST_NS,
 	OPT_TASK_SHARE,
 	OPT_RQ_WEIGHT,
 	OPT_NO_GUEST_TASKS,
 	OPT_LEARN_MAP,
 	OPT_LEARN_US,
+	OPT_KICK_WEIGHT,
 };
 
 static const struct option classify_longopts[] = {
 	IOA_COMMON_LONGOPTS,
 	{"trace", required_argument, NULL, OPT_TRACE},
 	{"device-map", required_argument, NULL, OPT_MAP},
-	{"window-ms", required_argument, NULL, OPT_WINDOW},
+	{"phase-rate", required_argument, NULL, OPT_PHASE_RATE},
 	{"min-share", required_argument, NULL, OPT_MIN_SHARE},
 	{"min-ns", required_argument, NULL, OPT_MIN_NS},
 	{"exit-ns", required_argument, NULL, OPT_EXIT_NS},
 	{"io-ns", required_argument, NULL, OPT_IO_NS},
 	{"wake-us", required_argument, NULL, OPT_WAKE_US},
-	{"ctx-share", required_argument, NULL, OPT_CTX_SHARE},
+	{"phase-cost", required_argument, NULL, OPT_PHASE_COST},
 	{"helper-wakes", required_argument, NULL, OPT_HELPER_WAKES},
 	{"helper-share", required_argument, NULL, OPT_HELPER_SHARE},
 	{"helper-frac", required_argument, NULL, OPT_HELPER_FRAC},
 	{"helper-depth", required_argument, NULL, OPT_HELPER_DEPTH},
 	{"json", no_argument, NULL, OPT_JSON},
-	{"ctx-by", required_argument, NULL, OPT_CTX_BY},
+	{"context", required_argument, NULL, OPT_CONTEXT},
 	{"guest-ns", required_argument, NULL, OPT_GUEST_NS},
 	{"task-share", required_argument, NULL, OPT_TASK_SHARE},
 	{"rq-weight", required_argument, NULL, OPT_RQ_WEIGHT},
 	{"no-guest-tasks", no_argument, NULL, OPT_NO_GUEST_TASKS},
 	{"learn-devmap", required_argument, NULL, OPT_LEARN_MAP},
 	{"learn-us", required_argument, NULL, OPT_LEARN_US},
+	{"kick-weight", required_argument, NULL, OPT_KICK_WEIGHT},
 	{NULL, 0, NULL, 0},
 };
 
@@ -170,8 +174,13 @@ static int set_param(struct run *r, int opt, double v)
 	case OPT_TRACE:
 		r->trace_id = (int64_t)v;
 		break;
-	case OPT_WINDOW:
-		p->window_ns = (uint64_t)(v * 1e6);
+	case OPT_PHASE_RATE:
+		if (v <= 0)
+			return -1;
+		p->phase_rate = v;
+		break;
+	case OPT_KICK_WEIGHT:
+		p->kick_weight = v;
 		break;
 	case OPT_MIN_SHARE:
 		p->min_share = v / 100;
@@ -194,8 +203,8 @@ static int set_param(struct run *r, int opt, double v)
 	case OPT_WAKE_US:
 		p->wake_ns = (uint64_t)(v * 1e3);
 		break;
-	case OPT_CTX_SHARE:
-		p->ctx_share = v / 100;
+	case OPT_PHASE_COST:
+		p->phase_cost = v;
 		break;
 	case OPT_HELPER_WAKES:
 		p->helper_wakes = (int)v;
@@ -243,12 +252,12 @@ static int parse_args(struct run *r, int argc, char **argv, int *exit_now)
 			r->map_file = optarg;
 		} else if (opt == OPT_LEARN_MAP) {
 			r->learn_file = optarg;
-		} else if (opt == OPT_CTX_BY) {
-			if (strcmp(optarg, "count") && strcmp(optarg, "time")) {
-				*exit_now = ioa_cli_usage(&r->cli, "--ctx-by: count or time");
+		} else if (opt == OPT_CONTEXT) {
+			if (strcmp(optarg, "phase") && strcmp(optarg, "own")) {
+				*exit_now = ioa_cli_usage(&r->cli, "--context: phase or own");
 				return 1;
 			}
-			r->p.ctx_by_time = !strcmp(optarg, "time");
+			r->p.context = !strcmp(optarg, "phase");
 		} else if ((v = num_arg(optarg)) < 0 || set_param(r, opt, v)) {
 			/* the long options after the 4 common ones are in enum order */
 			*exit_now = ioa_cli_usage(&r->cli, "bad value '%s' for --%s", optarg,
@@ -446,8 +455,8 @@ static void print_text(struct run *r, int64_t id, double secs)
 
 	ioa_cls_summary(r->c, &s, &n);
 	relabel_summary(r, s, n);
-	fprintf(r->out, "trace %" PRId64 ": %zu vCPU segments classified in %.2f s (window %g ms)\n", id,
-	       ioa_cls_count(r->c), secs, (double)r->p.window_ns / 1e6);
+	fprintf(r->out, "trace %" PRId64 ": %zu vCPU segments classified in %.2f s (context %s)\n",
+		id, ioa_cls_count(r->c), secs, r->p.context ? "phase" : "own");
 	if (r->gv)
 		fprintf(r->out,
 			"  guest tasks: %zu profiled (ioaware show tasks); segments labelled by "
@@ -509,8 +518,8 @@ static void print_json(struct run *r, int64_t id, int64_t host, double secs)
 		fprintf(r->out, "%" PRId64, host);
 	else
 		fprintf(r->out, "null");
-	fprintf(r->out, ", \"segments\": %zu, \"seconds\": %.3f, \"window_ms\": %g, \"vms\": [",
-	       ioa_cls_count(r->c), secs, (double)r->p.window_ns / 1e6);
+	fprintf(r->out, ", \"segments\": %zu, \"seconds\": %.3f, \"context\": \"%s\", \"vms\": [",
+		ioa_cls_count(r->c), secs, r->p.context ? "phase" : "own");
 	for (i = 0; i < n; i++) {
 		if (i)
 			fprintf(r->out, ", ");

@@ -124,7 +124,7 @@ static void test_exit_evidence(void **state)
 
 	(void)state;
 	fx_init(&f);
-	f.p.window_ns = 0;
+	f.p.context = 0;
 	cast(&f);
 	seg(&f, 1, 100, T0, T0 + 40 * US, IOA_TS_NONE, -1);	/* one BUS exit: 5 of 40 µs */
 	seg(&f, 2, 100, T0 + MS, T0 + 2 * MS, IOA_TS_NONE, -1); /* one BUS exit: 5 of 1000 µs */
@@ -188,7 +188,7 @@ static void test_helpers(void **state)
 
 	(void)state;
 	fx_init(&f);
-	f.p.window_ns = 0;
+	f.p.context = 0;
 	cast(&f);
 	graph(&f);
 	seg(&f, 1, 100, T0, T0 + MS, IOA_TS_NONE, -1);
@@ -249,7 +249,7 @@ static void test_wake_cause(void **state)
 
 	(void)state;
 	fx_init(&f);
-	f.p.window_ns = 0;
+	f.p.context = 0;
 	cast(&f);
 	graph(&f);
 	/* woken by 200 100 µs after its request completed: an I/O-wait segment */
@@ -272,7 +272,7 @@ static void test_wake_cause(void **state)
 	fx_release(&f);
 }
 
-/* vCPU 100: 40 segments of 400 µs every 500 µs, every 8th sends a packet; then, 200 ms later,
+/* vCPU 100: 40 segments of 400 µs every 500 µs, every 2nd sends a packet; then, 1 s later,
  * 40 segments with no I/O at all */
 static void run_context(struct fx *f)
 {
@@ -283,11 +283,11 @@ static void run_context(struct fx *f)
 	for (i = 0; i < 40; i++) {
 		seg(f, 1 + i, 100, T0 + i * 500 * US, T0 + i * 500 * US + 400 * US, IOA_TS_NONE,
 		    -1);
-		seg(f, 101 + i, 100, T0 + 200 * MS + i * 500 * US,
-		    T0 + 200 * MS + i * 500 * US + 400 * US, IOA_TS_NONE, -1);
+		seg(f, 101 + i, 100, T0 + 1000 * MS + i * 500 * US,
+		    T0 + 1000 * MS + i * 500 * US + 400 * US, IOA_TS_NONE, -1);
 	}
 	ioa_cls_prepare(f->c);
-	for (i = 0; i < 40; i += 8)
+	for (i = 0; i < 40; i += 2)
 		io(f, IOA_IO_NET_TX, 200, T0 + i * 500 * US + 200 * US, IOA_TS_NONE, "tap0", 9000);
 	ioa_cls_finish(f->c);
 }
@@ -300,24 +300,28 @@ static void test_context(void **state)
 	(void)state;
 	fx_init(&f);
 	run_context(&f);
+	/* the phase runs from the first packet's segment to the last's (i = 38) */
 	for (i = 0; i < 40; i++) {
-		assert_cat(&f, 1 + i, i % 8 ? IOA_CAT_COMPUTE : IOA_CAT_ETHERNET, IOA_CAT_ETHERNET);
+		assert_cat(&f, 1 + i, i % 2 ? IOA_CAT_COMPUTE : IOA_CAT_ETHERNET,
+			   i <= 38 ? IOA_CAT_ETHERNET : IOA_CAT_COMPUTE);
 		assert_cat(&f, 101 + i, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
 	}
-	/* context demand: 5 x 9000 bytes over ~20 ms of segments, a fraction of 125 MB/s */
-	assert_true(res(&f, 2).util_pct > 0.5 && res(&f, 2).util_pct < 5);
+	/* the phase's demand: 20 x 9000 bytes over its 19.4 ms, 7.4 % of 125 MB/s */
+	assert_true(res(&f, 2).util_pct > 7.3 && res(&f, 2).util_pct < 7.5);
 	assert_true(res(&f, 2).own_util_pct == 0);
 	fx_release(&f);
-	/* no window: the own labels stand */
+	/* no context: the own labels stand */
 	fx_init(&f);
-	f.p.window_ns = 0;
+	f.p.context = 0;
 	run_context(&f);
 	assert_cat(&f, 2, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
 	fx_release(&f);
-	/* a share threshold above what the window holds (1 in 8): own labels stand too */
+	/* a phase rate above the evidence's (1031 packets/s): no I/O phase, and a packet's own
+	 * segment is COMPUTE in a phase without I/O */
 	fx_init(&f);
-	f.p.ctx_share = 0.2;
+	f.p.phase_rate = 2000;
 	run_context(&f);
+	assert_cat(&f, 1, IOA_CAT_ETHERNET, IOA_CAT_COMPUTE);
 	assert_cat(&f, 2, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
 	fx_release(&f);
 }
@@ -338,8 +342,12 @@ static void test_evidence_json(void **state)
 	ioa_cls_evidence(buf, sizeof(buf), f.c, 1, 1);
 	assert_string_equal(buf, "{\"busy_ns\":400000}");
 	ioa_cls_evidence(buf, sizeof(buf), f.c, 1, 0);
-	assert_non_null(strstr(buf, "{\"share\":{\"ETHERNET\":0."));
-	assert_non_null(strstr(buf, ",\"COMPUTE\":0."));
+	assert_non_null(strstr(buf, "{\"phase\":\"ETHERNET\",\"from_ns\":1000000000,"));
+	/* 20 packets over 19.4 ms */
+	assert_non_null(strstr(buf, ",\"segments\":39,\"rate\":{\"ETHERNET\":1030.9}"));
+	ioa_cls_evidence(buf, sizeof(buf), f.c, 41, 0);
+	assert_non_null(strstr(buf, "{\"phase\":\"none\","));
+	assert_non_null(strstr(buf, "\"rate\":{},\"min_rate\":35}"));
 	assert_true(ioa_cls_evidence(buf, 8, f.c, 1, 0) == 7);
 	ioa_cls_summary(f.c, &sum, &n);
 	assert_int_equal(n, 1);
@@ -347,8 +355,8 @@ static void test_evidence_json(void **state)
 	assert_int_equal(sum[0].helpers, 1);
 	assert_int_equal(sum[0].segments, 80);
 	assert_int_equal(sum[0].busy_ns, 80 * 400 * US);
-	assert_int_equal(sum[0].ctx_ns[IOA_CAT_ETHERNET], 40 * 400 * US);
-	assert_int_equal(sum[0].own_ns[IOA_CAT_ETHERNET], 5 * 400 * US);
+	assert_int_equal(sum[0].ctx_ns[IOA_CAT_ETHERNET], 39 * 400 * US);
+	assert_int_equal(sum[0].own_ns[IOA_CAT_ETHERNET], 20 * 400 * US);
 	free(sum);
 	fx_release(&f);
 }
@@ -404,7 +412,8 @@ static void test_guest_evidence(void **state)
 	guest_case(&f);
 	assert_cat(&f, 1, IOA_CAT_STORAGE, IOA_CAT_STORAGE);
 	assert_cat(&f, 2, IOA_CAT_COMPUTE, IOA_CAT_COMPUTE);
-	assert_cat(&f, 3, IOA_CAT_ETHERNET, IOA_CAT_ETHERNET);
+	/* a lone segment 100 ms after the last is no phase of its own */
+	assert_cat(&f, 3, IOA_CAT_ETHERNET, IOA_CAT_COMPUTE);
 	ioa_cls_evidence(buf, sizeof(buf), f.c, 0, 1);
 	assert_string_equal(buf, "{\"busy_ns\":400000,\"ns\":{\"STORAGE\":40000},"
 				 "\"bytes\":{\"STORAGE\":12288},\"guest\":{\"STORAGE\":4}}");
@@ -437,7 +446,7 @@ static void rexit(struct fx *f, int tid, uint64_t ts, uint64_t dur, int64_t gpa,
 /* the vCPU of a timer-driven guest: APIC writes, MSR writes, HLT, host interrupts */
 static void overhead_scene(struct fx *f)
 {
-	f->p.window_ns = 0;
+	f->p.context = 0;
 	cast(f);
 	seg(f, 1, 100, T0, T0 + 40 * US, IOA_TS_NONE, -1);	     /* APIC + MSR + HLT */
 	seg(f, 2, 100, T0 + MS, T0 + 2 * MS, IOA_TS_NONE, -1);	     /* one 1 µs APIC write */
@@ -495,6 +504,60 @@ static void test_overhead(void **state)
 	fx_release(&f);
 }
 
+/*
+ * Two vCPUs that both run all the time while the VM does disk and network I/O: overlap gives
+ * both categories to both. vCPU 100 kicks helper 200 before each block request, vCPU 101
+ * before each packet: the kicks tell them apart, in their own evidence and in their phases.
+ */
+static void kick_case(struct fx *f)
+{
+	int i;
+
+	cast(f);
+	graph(f);
+	for (i = 0; i < 40; i++) {
+		uint64_t t = T0 + (uint64_t)i * MS;
+
+		seg(f, 1 + i, 100, t, t + 900 * US, IOA_TS_NONE, -1);
+		seg(f, 101 + i, 101, t, t + 900 * US, IOA_TS_NONE, -1);
+		seg(f, 201 + i, 200, t + 100 * US, t + 150 * US, t + 90 * US, 100);
+		seg(f, 301 + i, 200, t + 500 * US, t + 550 * US, t + 490 * US, 101);
+	}
+	ioa_cls_prepare(f->c);
+	for (i = 0; i < 40; i++) {
+		uint64_t t = T0 + (uint64_t)i * MS;
+
+		io(f, IOA_IO_BLOCK, 200, t + 110 * US, t + 400 * US, "254,0", 4096);
+		io(f, IOA_IO_NET_TX, 200, t + 510 * US, IOA_TS_NONE, "lo", 1500);
+	}
+	ioa_cls_finish(f->c);
+}
+
+static void test_kicks(void **state)
+{
+	char buf[512];
+	struct fx f;
+	int i;
+
+	(void)state;
+	fx_init(&f);
+	kick_case(&f);
+	ioa_cls_evidence(buf, sizeof(buf), f.c, 0, 1);
+	assert_non_null(strstr(buf, "\"kick\":{\"STORAGE\":1}"));
+	ioa_cls_evidence(buf, sizeof(buf), f.c, 40, 1);
+	assert_non_null(strstr(buf, "\"kick\":{\"ETHERNET\":1}"));
+	for (i = 0; i < 40; i++) { /* overlap: the block request's 290 µs win the own label */
+		assert_cat(&f, 1 + i, IOA_CAT_STORAGE, IOA_CAT_STORAGE);
+		assert_cat(&f, 101 + i, IOA_CAT_STORAGE, IOA_CAT_ETHERNET);
+	}
+	fx_release(&f);
+	fx_init(&f); /* kicks not counted: both vCPUs look alike */
+	f.p.kick_weight = 0;
+	kick_case(&f);
+	assert_cat(&f, 101, IOA_CAT_STORAGE, IOA_CAT_STORAGE);
+	fx_release(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -503,6 +566,7 @@ int main(void)
 		cmocka_unit_test(test_wake_cause),    cmocka_unit_test(test_context),
 		cmocka_unit_test(test_evidence_json), cmocka_unit_test(test_guest_evidence),
 		cmocka_unit_test(test_overhead),
+		cmocka_unit_test(test_kicks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,9 +8,10 @@ TRACES="$SRC/traces"
 
 expect_exit 0 "$IOA" classify --help && expect_grep "Examples" out.txt
 expect_exit 0 "$IOA" show --help && expect_grep "segments" out.txt
-expect_exit 2 "$IOA" classify --window-ms abc
+expect_exit 2 "$IOA" classify --phase-rate abc
+expect_exit 2 "$IOA" classify --phase-rate 0
 expect_exit 2 "$IOA" classify --helper-depth 9
-expect_exit 2 "$IOA" classify --ctx-by weight
+expect_exit 2 "$IOA" classify --context weight
 expect_exit 2 "$IOA" classify extra
 expect_exit 2 "$IOA" show
 expect_exit 2 "$IOA" show tables

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * Phases of one vCPU's timeline: Viterbi over the states "I/O phase of category c" and "no
+ * I/O phase" (the model is in phase.h).
+ */
+#include "phase.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define NS (IOA_CAT_IO_NR + 1) /* states: the I/O categories, then "none" */
+#define NONE_STATE IOA_CAT_IO_NR
+
+static uint64_t dt_of(const struct ioa_phase_seg *s, size_t i)
+{
+	uint64_t from = i && s[i - 1].end <= s[i].end ? s[i - 1].end : s[i].start;
+
+	return s[i].end > from ? s[i].end - from : 0;
+}
+
+static double state_cost(const struct ioa_phase_seg *s, size_t i, int k, double rate_ns)
+{
+	if (k == NONE_STATE)
+		return 0;
+	return rate_ns * (double)dt_of(s, i) - s[i].ev[k];
+}
+
+/* forward pass: back[i * NS + k] = the state before i when i is in state k; returns the
+ * cheapest last state */
+static int forward(const struct ioa_phase_seg *s, size_t n, const struct ioa_phase_params *p,
+		   uint8_t *back)
+{
+	double d[NS], nd[NS], rate_ns = p->rate / 1e9;
+	size_t i;
+	int k, best;
+
+	for (k = 0; k < NS; k++)
+		d[k] = state_cost(s, 0, k, rate_ns);
+	for (i = 1; i < n; i++) {
+		for (best = 0, k = 1; k < NS; k++)
+			if (d[k] < d[best])
+				best = k;
+		for (k = 0; k < NS; k++) {
+			int from = d[best] + p->cost < d[k] ? best : k;
+
+			nd[k] = d[from] + (from != k ? p->cost : 0) + state_cost(s, i, k, rate_ns);
+			back[i * NS + (size_t)k] = (uint8_t)from;
+		}
+		memcpy(d, nd, sizeof(d));
+	}
+	for (best = 0, k = 1; k < NS; k++)
+		if (d[k] < d[best] || (d[k] == d[best] && k == NONE_STATE))
+			best = k;
+	return best;
+}
+
+static void close_phase(struct ioa_phase *ph, const struct ioa_phase_seg *s, size_t first,
+			size_t last, int state)
+{
+	size_t i;
+	int k;
+
+	memset(ph, 0, sizeof(*ph));
+	ph->first = first;
+	ph->n = last - first + 1;
+	ph->cat = state == NONE_STATE ? IOA_CAT_NONE : state;
+	ph->start = s[first].end - dt_of(s, first);
+	ph->end = s[last].end;
+	for (i = first; i <= last; i++)
+		for (k = 0; k < IOA_CAT_IO_NR; k++)
+			ph->ev[k] += s[i].ev[k];
+}
+
+void ioa_phase_split(const struct ioa_phase_seg *s, size_t n, const struct ioa_phase_params *p,
+		     struct ioa_phase **out, size_t *nout)
+{
+	uint8_t *back, *state;
+	size_t i, first, alloc = 0;
+	int k;
+
+	*out = NULL;
+	*nout = 0;
+	if (!n)
+		return;
+	back = ioa_xmalloc(n * NS);
+	state = ioa_xmalloc(n);
+	k = forward(s, n, p, back);
+	for (i = n; i-- > 0;) {
+		state[i] = (uint8_t)k;
+		if (i)
+			k = back[i * NS + (size_t)k];
+	}
+	for (first = 0, i = 0; i < n; i++) {
+		if (i + 1 < n && state[i + 1] == state[i])
+			continue;
+		IOA_GROW(*out, *nout, alloc);
+		close_phase(&(*out)[(*nout)++], s, first, i, state[i]);
+		first = i + 1;
+	}
+	free(back);
+	free(state);
+}
+
+double ioa_phase_rate(const struct ioa_phase *ph, int cat)
+{
+	if (cat < 0 || cat >= IOA_CAT_IO_NR || ph->end <= ph->start)
+		return 0;
+	return ph->ev[cat] * 1e9 / (double)(ph->end - ph->start);
+}
