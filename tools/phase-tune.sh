@@ -1,0 +1,92 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# phase-tune.sh: choose the phase labelling's parameters on some captures (tools/phase-eval.sh
+# bars), so that they can be reported on others.
+#
+# For every --phase-rate in RATES, --kick-weight in KICKS and --phase-cost in COSTS it runs
+# phase-eval.sh over the captures and keeps the worst margin over all their bars (percentage
+# points above a >= 90 % bar, below a < 10 % one; negative = a bar missed). A default cost C
+# is scored by the worst margin at C / 2, C and 2 C (the bars must hold at half and twice the
+# main parameter); the best (rate, kick, C) is printed last, as classify options.
+#
+# Usage: tools/phase-tune.sh [-b IOAWARE] [-w DIR] [-r 'RATES'] [-k 'KICKS'] [-c 'COSTS']
+#                            CAPTURE.dat...
+#   defaults: RATES '25 35 50', KICKS '2 4', COSTS '1.5 2 3 4 6 8 12 16'
+# Output: one line per (rate, kick, cost): the worst margin and the row that gave it; then
+# "best: --phase-rate R --kick-weight K --phase-cost C (worst margin at C/2, C, 2C: M)".
+# Exit: 0, 2 usage, 3 a capture could not be evaluated.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+IOA=$HERE/../build/ioaware
+WORK=
+RATES="25 35 50"
+KICKS="2 4"
+COSTS="1.5 2 3 4 6 8 12 16"
+
+usage() {
+	sed -n '3,18p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+while getopts "b:w:r:k:c:h" opt; do
+	case $opt in
+	b) IOA=$OPTARG ;;
+	w) WORK=$OPTARG ;;
+	r) RATES=$OPTARG ;;
+	k) KICKS=$OPTARG ;;
+	c) COSTS=$OPTARG ;;
+	h) usage; exit 0 ;;
+	*) usage >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 1 ] || { usage >&2; exit 2; }
+if [ -z "$WORK" ]; then
+	WORK=$(mktemp -d /tmp/phase-tune.XXXXXX)
+	trap 'rm -rf "$WORK"' EXIT
+fi
+
+# worst OPTS CAPTURE...: "MARGIN ROW" of the lowest margin over every bar of the captures
+worst() {
+	local opts=$1 rc=0
+	shift
+	"$HERE/phase-eval.sh" -b "$IOA" -w "$WORK" -k -o "$opts" "$@" >"$WORK/eval.tsv" || rc=$?
+	[ $rc -le 1 ] || exit 3
+	awk -F '\t' 'NR > 1 && $10 != "-" {
+		if ($10 == "STORAGE>=90") m = $6 - 90
+		else if ($10 == "ETHERNET>=90") m = $7 - 90
+		else m = 10 - ($6 > $7 ? $6 : $7)
+		if (w == "" || m < w) { w = m; row = $1 "/" $2 "/vcpu " $4 " " $10 " " $6 "/" $7 }
+	} END { printf "%.1f %s\n", w, row }' "$WORK/eval.tsv"
+}
+
+declare -A W
+for rate in $RATES; do
+	for kick in $KICKS; do
+		for cost in $COSTS; do
+			opts="--phase-rate $rate --kick-weight $kick --phase-cost $cost"
+			r=$(worst "$opts" "$@")
+			W[$rate/$kick/$cost]=${r%% *}
+			echo "$opts: worst margin $r"
+		done
+	done
+done
+
+best=
+for rate in $RATES; do
+	for kick in $KICKS; do
+		for cost in $COSTS; do
+			lo=$(awk -v c="$cost" 'BEGIN { print c / 2 }')
+			hi=$(awk -v c="$cost" 'BEGIN { print c * 2 }')
+			[ -n "${W[$rate/$kick/$lo]:-}" ] && [ -n "${W[$rate/$kick/$hi]:-}" ] || continue
+			m=$(printf '%s\n' "${W[$rate/$kick/$lo]}" "${W[$rate/$kick/$cost]}" \
+				"${W[$rate/$kick/$hi]}" | sort -g | head -n1)
+			if [ -z "$best" ] || awk -v a="$m" -v b="${best%% *}" 'BEGIN { exit !(a > b) }'; then
+				best="$m --phase-rate $rate --kick-weight $kick --phase-cost $cost"
+			fi
+		done
+	done
+done
+[ -n "$best" ] || { echo "phase-tune.sh: no cost C with C/2 and 2C in '$COSTS'" >&2; exit 2; }
+echo "best: ${best#* } (worst margin at C/2, C, 2C: ${best%% *})"
