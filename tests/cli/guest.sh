@@ -68,7 +68,7 @@ expect_exit 0 "$IOA" classify --db ex.db --no-guest-tasks --guest-ns 0
 expect_eq "host alone" "COMPUTE COMPUTE COMPUTE COMPUTE" \
 	"$(sql ex.db 'SELECT category FROM vcpu_segments ORDER BY start_ns' | tr '\n' ' ' |
 		sed 's/ $//')"
-expect_exit 0 "$IOA" classify --db ex.db --no-guest-tasks --window-ms 0
+expect_exit 0 "$IOA" classify --db ex.db --no-guest-tasks --context own
 expect_eq "guest events, no tasks" "STORAGE ETHERNET ETHERNET ETHERNET" \
 	"$(sql ex.db 'SELECT category FROM vcpu_segments ORDER BY start_ns' | tr '\n' ' ' |
 		sed 's/ $//')"
