@@ -291,6 +291,7 @@ void ioa_report_build(struct ioa_dl *dl, const struct ioa_report_data *r,
 	ioa_page_timelines(&p);
 	ioa_page_util(&p);
 	ioa_page_metrics(&p);
+	ioa_page_latency(&p);
 	ioa_page_classes(&p);
 	ioa_page_sweep(&p);
 	ioa_pg_footers(dl, m, o ? o->source : NULL);

@@ -199,7 +199,9 @@ void ioa_page_summary(struct ioa_pg *p)
 			 (long long)p->r->scenario.scenario_id, p->r->scenario.pcpus,
 			 p->r->scenario.mode, p->r->scenario.cap_pct);
 	y = ioa_pg_begin(p, "ioaware report — summary", sub);
-	y = ioa_pg_heading(p, y, "Traces");
+	y = ioa_pg_heading(p, y, "Capacity plan: how many cores");
+	y = ioa_pg_plan_head(p, y);
+	y = ioa_pg_heading(p, y + 8, "Traces");
 	if (p->r->ntraces)
 		y = traces_table(p, y);
 	else

@@ -178,6 +178,11 @@ void ioa_page_sweep(struct ioa_pg *p)
 	char sub[96];
 	double y;
 
+	if (p->r->plan.plan.plan_id) {
+		ioa_page_whatif(p); /* the plan is the what-if; a sweep follows when there is one */
+		if (!p->r->nsweep)
+			return;
+	}
 	snprintf(sub, sizeof(sub), "what-if over pCPUs, mode and overlap cap (scenario %lld)",
 		 (long long)p->r->sweep_scenario_id);
 	y = ioa_pg_begin(p, "What-if sweep", p->r->nsweep ? sub : NULL);

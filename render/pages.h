@@ -69,6 +69,10 @@ void ioa_page_util(struct ioa_pg *p);
 void ioa_page_metrics(struct ioa_pg *p);
 void ioa_page_classes(struct ioa_pg *p);
 void ioa_page_sweep(struct ioa_pg *p);
+/* the capacity plan: sentence and table at y (page 1); the what-if page; per-VM latency */
+double ioa_pg_plan_head(struct ioa_pg *p, double y);
+void ioa_page_whatif(struct ioa_pg *p);
+void ioa_page_latency(struct ioa_pg *p);
 
 /* lookups shared by summary and metrics pages */
 const struct ioa_rep_schedule *ioa_pg_sched(const struct ioa_report_data *r, const char *kind);

@@ -21,8 +21,9 @@ struct ioa_report_opts {
  * ioa_report_build() - lay out every page of the report into @dl
  * @dl: initialised with ioa_dl_init(dl, IOA_PAGE_W, IOA_PAGE_H)
  *
- * Always six sections in order (summary, timelines, utilisation, metrics, classification,
- * sweep); a section whose data is absent is one page saying so in one line. Long tables
+ * Always seven sections in order (summary led by the capacity plan, timelines, utilisation,
+ * metrics, latency per VM, classification, what-if: the plan's charts and/or the sweep); a
+ * section whose data is absent is one page saying so in one line. Long tables
  * continue on further pages. Never fails.
  */
 void ioa_report_build(struct ioa_dl *dl, const struct ioa_report_data *r,

@@ -590,6 +590,9 @@ int ioa_db_report_load(struct ioa_db *db, struct ioa_report_data *out, int64_t s
 		ret = load_schedules(&c, scenario_id);
 	if (!ret)
 		ret = load_measures(&c);
+	if (!ret)
+		ret = ioa_db_plan_load(db, out->has_scenario ? out->scenario.scenario_id : 0,
+				       &out->plan, err);
 	return ret;
 }
 
@@ -597,6 +600,7 @@ void ioa_report_data_release(struct ioa_report_data *r)
 {
 	size_t i;
 
+	ioa_plan_data_release(&r->plan);
 	for (i = 0; i < r->nscheds; i++)
 		free(r->scheds[i].spans);
 	for (i = 0; i < r->nseries; i++) {

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "db_plan.h"
 
 /* categories as the report shows them: the six components, COMPUTE, OVERHEAD (no component:
  * per-vCPU virtualisation mechanics), then IDLE and none */
@@ -162,6 +163,7 @@ struct ioa_report_data {
 	size_t npairs;
 	struct ioa_rep_gtask *gtasks; /* guest tasks per VM, by VM then run time */
 	size_t ngtasks;
+	struct ioa_plan_data plan; /* the scenario's latest plan, else the latest (plan_id 0: none) */
 	char missing[256]; /* tables not in the database, space separated (for -v) */
 };
 

@@ -321,9 +321,58 @@ static void test_report_empty(void **state)
 	memset(&r, 0, sizeof(r));
 	ioa_dl_init(&dl, IOA_PAGE_W, IOA_PAGE_H);
 	ioa_report_build(&dl, &r, &est, NULL);
-	assert_int_equal(dl.pages, 6);
+	assert_int_equal(dl.pages, 7);
 	for (page = 0; page < dl.pages; page++)
 		assert_true(ioa_dl_count(&dl, IOA_DL_TEXT, page) >= 3); /* title, note, footer */
+	check_pages(&dl);
+	ioa_dl_release(&dl);
+}
+
+/* a plan of 3 policies over P = 1..12: page 1 leads with it, the what-if page charts it */
+static void test_report_plan(void **state)
+{
+	static const char *const pol[] = {"baseline", "online", "optimized"};
+	struct ioa_plan_policy_rec pr[3];
+	struct ioa_plan_point_rec pt[36];
+	struct ioa_report_data r;
+	struct ioa_dl dl;
+	int i, k;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	memset(pr, 0, sizeof(pr));
+	memset(pt, 0, sizeof(pt));
+	r.plan.plan = (struct ioa_plan_rec){.plan_id = 1, .scenario_id = 1, .budget_ms = 1,
+					    .mode = "strict", .pcpus_lo = 1, .pcpus_hi = 12,
+					    .time_limit_s = 2};
+	snprintf(r.plan.plan.sentence, sizeof(r.plan.plan.sentence),
+		 "for p99 wait ≤ 1 ms and no component above 100 %%: shortest run queue needs 4 "
+		 "cores, the I/O-aware online policy 3, the optimum 3");
+	for (k = 0; k < 3; k++) {
+		snprintf(pr[k].policy, sizeof(pr[k].policy), "%s", pol[k]);
+		pr[k].cores = 4 - !!k;
+		snprintf(pr[k].binding, sizeof(pr[k].binding), "wait");
+		snprintf(pr[k].reason, sizeof(pr[k].reason), "vm 2: p99 wait 1.5 ms > budget 1 ms");
+		snprintf(pr[k].peaks, sizeof(pr[k].peaks), "{\"GPU\": 90, \"BUS\": 40}");
+		for (i = 0; i < 12; i++) {
+			struct ioa_plan_point_rec *x = &pt[k * 12 + i];
+
+			x->pcpus = i + 1;
+			snprintf(x->policy, sizeof(x->policy), "%s", pol[k]);
+			x->p99_wait_ms = 8.0 / (i + 1);
+			x->makespan_ms = 100.0 / (i + 1) + 20;
+			snprintf(x->peaks, sizeof(x->peaks), "{\"GPU\": %d, \"BUS\": 40}",
+				 k ? 90 : 60 + 10 * i);
+		}
+	}
+	r.plan.pol = pr;
+	r.plan.npol = 3;
+	r.plan.pt = pt;
+	r.plan.npt = 36;
+	ioa_dl_init(&dl, IOA_PAGE_W, IOA_PAGE_H);
+	ioa_report_build(&dl, &r, &est, NULL);
+	assert_int_equal(dl.pages, 7);
+	assert_true(ioa_dl_count(&dl, IOA_DL_POLY, 6) >= 3 * 4); /* wait, makespan, 2 peaks */
 	check_pages(&dl);
 	ioa_dl_release(&dl);
 }
@@ -487,13 +536,13 @@ static void test_report_guest_tasks(void **state)
 	add_gtask(&r, "nc", ioa_rep_cat_parse("ETHERNET"), 253000000, 106000000);
 	ioa_dl_init(&dl, IOA_PAGE_W, IOA_PAGE_H);
 	ioa_report_build(&dl, &r, &est, NULL);
-	assert_int_equal(dl.pages, 6);
-	assert_int_equal(texts(&dl, 4, "dd"), 1);
-	assert_int_equal(texts(&dl, 4, "nc"), 1);
+	assert_int_equal(dl.pages, 7);
+	assert_int_equal(texts(&dl, 5, "dd"), 1);
+	assert_int_equal(texts(&dl, 5, "nc"), 1);
 	/* the task's category, and the legend's */
-	assert_int_equal(texts(&dl, 4, "STORAGE"), 2);
-	assert_int_equal(texts(&dl, 4, "ETHERNET"), 2);
-	assert_int_equal(texts(&dl, 4, "COMPUTE"), 2);
+	assert_int_equal(texts(&dl, 5, "STORAGE"), 2);
+	assert_int_equal(texts(&dl, 5, "ETHERNET"), 2);
+	assert_int_equal(texts(&dl, 5, "COMPUTE"), 2);
 	check_pages(&dl);
 	ioa_dl_release(&dl);
 	ioa_report_data_release(&r);
@@ -542,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_json_pairs),
 		cmocka_unit_test(test_report_empty),
 		cmocka_unit_test(test_report_guest_tasks),
+		cmocka_unit_test(test_report_plan),
 		cmocka_unit_test(test_report_full_100k),
 	};
 

@@ -51,7 +51,7 @@ expect_exit 1 "$IOA" report --db missing.db -o m.pdf && expect_grep "missing.db"
 
 # right after ingest: every page is there, the later stages' pages say what is missing
 expect_exit 0 "$IOA" ingest -q --db t.db "$SRC/traces/kvm-tiny.dat"
-expect_exit 0 "$IOA" report --db t.db -o r.pdf && expect_grep "r.pdf: 6 page" out.txt
+expect_exit 0 "$IOA" report --db t.db -o r.pdf && expect_grep "r.pdf: 7 page" out.txt
 check_pdf r.pdf 3
 expect_text r.pdf "Timelines"
 expect_text r.pdf "No schedules"
@@ -61,15 +61,15 @@ expect_exit 1 "$IOA" report --db t.db --scenario 7 -o s.pdf && expect_grep "scen
 
 # one PNG (150 dpi A4 landscape: 1755 x 1240) and one SVG per page
 expect_exit 0 "$IOA" report --db t.db -o pages.png
-for i in 1 2 3 4 5 6; do
+for i in 1 2 3 4 5 6 7; do
 	[ -s pages-$i.png ] || { fail "pages-$i.png missing"; continue; }
 	magic=$(od -An -c -j1 -N3 pages-$i.png | tr -d ' ')
 	expect_eq "pages-$i.png magic" "PNG" "$magic"
 done
 expect_eq "png size" " 0 0 6 219 0 0 4 216" "$(od -An -tu1 -j16 -N8 pages-1.png | tr -s ' ')"
-[ -e pages-7.png ] && fail "7 PNG pages for a 6-page report"
+[ -e pages-8.png ] && fail "8 PNG pages for a 7-page report"
 expect_exit 0 "$IOA" report --db t.db -o pages.svg
-[ -s pages-6.svg ] && expect_grep "<svg" pages-6.svg
+[ -s pages-7.svg ] && expect_grep "<svg" pages-7.svg
 
 if ! have sqlite3; then
 	echo "note: sqlite3 shell missing: fixture pages skipped"
