@@ -26,6 +26,8 @@
 
 /* memory for failed states */
 #define MEMO_BYTES (64u << 20)
+/* share of the time left for one probe at the lower bound */
+#define PROBE_SHARE 0.3
 
 struct bnb {
 	const struct ioa_inst *inst;
@@ -38,7 +40,8 @@ struct bnb {
 	int64_t *sol;		/* [n] schedule found */
 	unsigned char *started;	/* [n] started before or at the current time */
 	uint64_t *set;		/* the started tasks as a set */
-	double deadline;
+	double deadline, stop_at;	/* whole search; current decision problem */
+	int64_t T;			/* of the current decision problem */
 	long nodes, memo_hits;
 	int timeout;
 };
@@ -46,7 +49,7 @@ struct bnb {
 static int out_of_time(struct bnb *b)
 {
 	if ((b->nodes & 63) == 0 &&
-	    (ioa_now() > b->deadline || (b->o->stop && *b->o->stop)))
+	    (ioa_now() > b->stop_at || (b->o->stop && *b->o->stop)))
 		b->timeout = 1;
 	return b->timeout;
 }
@@ -171,7 +174,7 @@ static int timepoint(struct bnb *b, int d, int64_t t)
 
 	for (j = 0; j < b->n; j++)
 		end[j] = b->started[j] ? b->p.es[j] + in->task[j].dur : 0;
-	if (ioa_memo_dominated(&b->memo, b->set, t, end)) {
+	if (ioa_memo_dominated(&b->memo, b->set, t, end, b->T)) {
 		b->memo_hits++;
 		free(end);
 		return 0;
@@ -185,24 +188,27 @@ static int timepoint(struct bnb *b, int d, int64_t t)
 	if (!propagate(b))
 		r = dfs(b, d, t);
 	if (!r)
-		ioa_memo_add(&b->memo, b->set, t, end);
+		ioa_memo_add(&b->memo, b->set, t, end, b->T);
 	free(end);
 	return r;
 }
 
-/* 1: a schedule of makespan <= T in b->sol, 0: none exists, -1: out of time */
-static int decide(struct bnb *b, int64_t T)
+/* 1: a schedule of makespan <= T in b->sol, 0: none exists, -1: out of time (@stop_at) */
+static int decide(struct bnb *b, int64_t T, double stop_at)
 {
-	double left = b->deadline - ioa_now();
+	double left = stop_at - ioa_now();
 	int64_t t = INT64_MAX;
 	int j;
 
 	if (left <= 0)
 		return -1;
+	b->T = T;
+	b->stop_at = stop_at;
+	b->timeout = 0;
 	b->p.energy = 1;
-	b->p.deadline = ioa_now() + left;
+	b->p.deadline = stop_at;
 	if (ioa_prop_windows(&b->p, T) || ioa_prop_run(&b->p))
-		return ioa_now() < b->deadline ? 0 : -1;
+		return ioa_now() < stop_at ? 0 : -1;
 	memcpy(b->root_es, b->p.es, (size_t)b->n * sizeof(int64_t));
 	memcpy(b->root_ls, b->p.ls, (size_t)b->n * sizeof(int64_t));
 	for (j = 0; j < b->n; j++)
@@ -212,13 +218,38 @@ static int decide(struct bnb *b, int64_t T)
 	return timepoint(b, 0, t);
 }
 
+/*
+ * The lower bound first (a share of the time left per probe): where the bound is tight, a
+ * schedule at the bound ends the search, and each refuted probe raises the bound. Then
+ * T = incumbent - 1 downwards. Returns the bound; @ub and @start updated.
+ */
+static int64_t search(struct bnb *b, int64_t lb, int64_t *ub, int64_t *start)
+{
+	int r = 0;
+
+	while (lb < *ub) {
+		r = decide(b, lb, ioa_now() + PROBE_SHARE * (b->deadline - ioa_now()));
+		if (r > 0) {
+			memcpy(start, b->sol, (size_t)b->n * sizeof(int64_t));
+			*ub = ioa_makespan(b->inst, start);
+		}
+		if (r)
+			break;
+		lb++;
+	}
+	while (lb < *ub && (r = decide(b, *ub - 1, b->deadline)) > 0) {
+		memcpy(start, b->sol, (size_t)b->n * sizeof(int64_t));
+		*ub = ioa_makespan(b->inst, start);
+	}
+	return r == 0 ? *ub : lb;
+}
+
 int64_t ioa_bnb(const struct ioa_inst *inst, int64_t lb, const struct ioa_bnb_opts *o,
 		int64_t *start, struct ioa_bnb_out *out)
 {
 	struct bnb b = { .inst = inst, .o = o, .n = inst->n };
 	double t0 = ioa_now();
 	int64_t ub = ioa_makespan(inst, start);
-	int r = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (inst->n <= 0 || inst->n > IOA_BNB_MAX_TASKS)
@@ -233,12 +264,7 @@ int64_t ioa_bnb(const struct ioa_inst *inst, int64_t lb, const struct ioa_bnb_op
 	b.words = (inst->n + 63) / 64;
 	b.set = ioa_xmalloc((size_t)b.words * sizeof(uint64_t));
 	ioa_memo_init(&b.memo, inst->n, MEMO_BYTES);
-	while (lb < ub && (r = decide(&b, ub - 1)) > 0) {
-		memcpy(start, b.sol, (size_t)inst->n * sizeof(int64_t));
-		ub = ioa_makespan(inst, start);
-	}
-	if (r == 0)
-		lb = ub;
+	lb = search(&b, lb, &ub, start);
 	out->nodes = b.nodes;
 	out->memo_hits = b.memo_hits;
 	free(b.save);

@@ -70,11 +70,11 @@ static void grow_slots(struct ioa_memo *m)
 }
 
 static int dominates(const struct ioa_memo *m, const struct ioa_memo_ent *e, int64_t t,
-		     const int64_t *end)
+		     const int64_t *end, int64_t T)
 {
 	int r;
 
-	if (t < e->t)
+	if (t < e->t || T > e->T)
 		return 0;
 	for (r = e->run; r < e->run + e->nrun; r++)
 		if (IOA_MAX(end[m->run_task[r]], t) < m->run_end[r])
@@ -83,7 +83,7 @@ static int dominates(const struct ioa_memo *m, const struct ioa_memo_ent *e, int
 }
 
 int ioa_memo_dominated(const struct ioa_memo *m, const uint64_t *set, int64_t t,
-		       const int64_t *end)
+		       const int64_t *end, int64_t T)
 {
 	size_t i = find_slot(m, set);
 	int e;
@@ -91,7 +91,7 @@ int ioa_memo_dominated(const struct ioa_memo *m, const uint64_t *set, int64_t t,
 	if (!m->slot[i])
 		return 0;
 	for (e = m->first[m->slot[i] - 1]; e >= 0; e = m->ent[e].next)
-		if (dominates(m, &m->ent[e], t, end))
+		if (dominates(m, &m->ent[e], t, end, T))
 			return 1;
 	return 0;
 }
@@ -122,7 +122,8 @@ static int set_index(struct ioa_memo *m, const uint64_t *set)
 	return m->nsets - 1;
 }
 
-void ioa_memo_add(struct ioa_memo *m, const uint64_t *set, int64_t t, const int64_t *end)
+void ioa_memo_add(struct ioa_memo *m, const uint64_t *set, int64_t t, const int64_t *end,
+		  int64_t T)
 {
 	struct ioa_memo_ent *e;
 	int s, j;
@@ -133,6 +134,7 @@ void ioa_memo_add(struct ioa_memo *m, const uint64_t *set, int64_t t, const int6
 	IOA_GROW(m->ent, m->nent, m->ent_alloc);
 	e = &m->ent[m->nent];
 	e->t = t;
+	e->T = T;
 	e->run = m->nrun;
 	e->nrun = 0;
 	for (j = 0; j < m->n; j++) {

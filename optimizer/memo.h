@@ -12,6 +12,7 @@
 
 struct ioa_memo_ent {
 	int64_t t;
+	int64_t T;		/* failed under makespan <= T: holds for every T' <= T */
 	int next;		/* next entry of the same set, -1 at the end */
 	int run;		/* its running tasks: run_task/run_end[run .. run + nrun) */
 	int nrun;
@@ -38,12 +39,14 @@ void ioa_memo_release(struct ioa_memo *m);
 /*
  * ioa_memo_dominated() - whether a stored failed state dominates (t, @set, @end)
  * @end: [n] end of each task in @set. A stored (t', @set, end') dominates when t >= t' and
- * max(end_i, t) >= end'_i for every task i of the set still running at t'.
+ * max(end_i, t) >= end'_i for every task i of the set still running at t', under a makespan
+ * bound @T no larger than the stored one.
  */
 int ioa_memo_dominated(const struct ioa_memo *m, const uint64_t *set, int64_t t,
-		       const int64_t *end);
+		       const int64_t *end, int64_t T);
 
 /* store the failed state (t, @set, @end); silently nothing once max_bytes is reached */
-void ioa_memo_add(struct ioa_memo *m, const uint64_t *set, int64_t t, const int64_t *end);
+void ioa_memo_add(struct ioa_memo *m, const uint64_t *set, int64_t t, const int64_t *end,
+		  int64_t T);
 
 #endif
