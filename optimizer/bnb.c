@@ -27,7 +27,7 @@
 /* memory for failed states */
 #define MEMO_BYTES (64u << 20)
 /* share of the time left for one probe at the lower bound */
-#define PROBE_SHARE 0.3
+#define PROBE_SHARE 0.5
 
 struct bnb {
 	const struct ioa_inst *inst;
