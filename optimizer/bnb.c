@@ -2,21 +2,29 @@
 /*
  * Exact branch-and-bound over start windows (RCPSP with release dates and deadlines). The
  * makespan is minimised as a sequence of decision problems "is there a schedule of makespan
- * <= T?", T = incumbent - 1 downwards, each one a depth-first search:
+ * <= T?": first T = the lower bound (probes, see search()), then T = incumbent - 1 downwards.
+ * Each is a depth-first search:
  *   - root: windows from heads, tails and deadlines, propagated by prop.c with every rule
- *     (precedences, disjunctive pairs, time-tabling, energetic reasoning);
+ *     (precedences, disjunctive pairs, edge-finding on cliques, time-tabling, energetic
+ *     reasoning);
  *   - node: the same without energetic reasoning; an empty window or an overloaded profile
  *     fails;
- *   - branching, chronological (schedule-or-postpone, Le Pape et al.): the unfixed task j with
- *     the smallest earliest start e (ties: smallest latest start) either starts at e, or starts
- *     later. In the second branch its earliest start jumps to the next time another task can
- *     end: min over i != j with ls_i + p_i > e of max(e + 1, es_i + p_i).
- * The jump is the left-shift dominance rule: if a schedule of makespan <= T exists, one exists
- * in which no task can start one unit earlier with the others kept (shift left while
- * possible), and there every task starts at its release, at a predecessor's end or where the
- * usage of some resource drops, i.e. at another task's end. Such a schedule stays inside the
- * windows of one branch at every node, so an exhausted search proves T infeasible: T + 1 is a
- * lower bound. A leaf (every window a single start) is accepted only after ioa_check().
+ *   - branching, chronological (schedule-or-postpone, Le Pape et al.): at the current time t,
+ *     the task j not yet started with the smallest earliest start e (ties: smallest latest
+ *     start) either starts at e, or starts later. In the second branch its earliest start
+ *     jumps to the next time another task can end: min over i != j with ls_i + p_i > e of
+ *     max(e + 1, es_i + p_i). When no task can start at t any more, time moves on to the
+ *     smallest earliest start (timepoint()).
+ * Why an exhausted search is a proof. Take the state at a time point: tasks S started before
+ * t at known times, the others start at t or later. If a completion of makespan <= T exists,
+ * shift its tasks left one unit at a time while the result stays feasible and no task moves
+ * before t; in the result every task of the completion starts at t, at its release, or at the
+ * end of another task (a predecessor ends there, or the usage of some resource drops there,
+ * so some task ends there). That completion stays inside one branch at every node below (the
+ * jump only skips times where no task ends), and the propagation removes no start time of a
+ * schedule. So a subtree without a leaf proves that its state has no completion, and at the
+ * root that T is infeasible: T + 1 is a lower bound. A leaf (every task started) is accepted
+ * only after ioa_check().
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +43,7 @@ struct bnb {
 	struct ioa_prop p;
 	struct ioa_memo memo;
 	int n, words;
-	int64_t *root_es, *root_ls;	/* [n] windows of the decision problem after shaving */
+	int64_t *root_es, *root_ls;	/* [n] windows of the decision problem at its root */
 	int64_t *save;		/* [(n + 1) * 2n] windows saved per depth */
 	int64_t *sol;		/* [n] schedule found */
 	unsigned char *started;	/* [n] started before or at the current time */

@@ -28,7 +28,7 @@
 /* share of the time left given to the destructive bound (capped at 3 s) */
 #define DESTRUCTIVE_SHARE 0.5
 /* share of the time left given to the branch-and-bound before the ILP (auto) */
-#define BNB_SHARE 0.7
+#define BNB_SHARE 0.85
 
 double ioa_now(void)
 {
