@@ -46,6 +46,8 @@ struct infile {
 	int host;		/* index of the file that recorded this one as a guest, or -1 */
 	int skip;		/* already in the database: read with the set, not stored */
 	int64_t shift;		/* added to every timestamp (a guest put on its host's clock) */
+	int64_t lo[IOA_ROWQ_EVENT + 1];	/* rowids of its rows per table (writer thread) */
+	int64_t hi[IOA_ROWQ_EVENT + 1];
 };
 
 struct ingest {
@@ -54,6 +56,7 @@ struct ingest {
 	struct infile *files;
 	int n;
 	int cur;		/* file of the events being delivered */
+	int writing;		/* file of the row being written (writer thread) */
 	struct ioa_err *err;
 	struct ioa_rowq *q;	/* rows go to the writer thread while files are read */
 	struct ioa_err qerr;	/* the writer thread's error */
@@ -71,9 +74,8 @@ static double now_seconds(void)
 
 /* ---- rows from the models into the database, through the writer thread ---- */
 
-static int write_row(void *priv, const struct ioa_rowq_item *it)
+static int insert_row(struct ingest *in, const struct ioa_rowq_item *it)
 {
-	struct ingest *in = priv;
 	const struct ioa_raw_event *ev = &it->u.ev;
 	int64_t id = it->trace_id;
 
@@ -89,6 +91,37 @@ static int write_row(void *priv, const struct ioa_rowq_item *it)
 					   ev->fields, &in->qerr);
 	}
 	return ioa_error(&in->qerr, IOA_EINTERNAL, "row of unknown kind %d", it->kind);
+}
+
+/* the row's rowid widens its trace's range in that table (table trace_rows) */
+static void note_rowid(struct ingest *in, const struct ioa_rowq_item *it)
+{
+	int64_t rowid = ioa_db_last_rowid(in->db);
+	struct infile *f = &in->files[in->writing];
+
+	if (f->rec.trace_id != it->trace_id) {
+		for (in->writing = 0; in->writing < in->n; in->writing++)
+			if (in->files[in->writing].rec.trace_id == it->trace_id)
+				break;
+		if (in->writing == in->n) {
+			in->writing = 0;
+			return;
+		}
+		f = &in->files[in->writing];
+	}
+	if (!f->lo[it->kind])
+		f->lo[it->kind] = rowid;
+	f->hi[it->kind] = rowid;
+}
+
+static int write_row(void *priv, const struct ioa_rowq_item *it)
+{
+	struct ingest *in = priv;
+	int ret = insert_row(in, it);
+
+	if (!ret && it->kind >= IOA_ROWQ_SEGMENT && it->kind <= IOA_ROWQ_EVENT)
+		note_rowid(in, it);
+	return ret;
 }
 
 static int push(struct infile *f, struct ioa_rowq_item *it)
@@ -381,10 +414,26 @@ static int store_model(struct ingest *in, struct infile *f)
 	return ret;
 }
 
+static int store_row_ranges(struct ingest *in, struct infile *f)
+{
+	static const char *const tables[] = {
+		[IOA_ROWQ_SEGMENT] = "segment", [IOA_ROWQ_EXIT] = "kvm_exit",
+		[IOA_ROWQ_IO] = "io", [IOA_ROWQ_EVENT] = "event",
+	};
+	int k, ret = 0;
+
+	for (k = IOA_ROWQ_SEGMENT; k <= IOA_ROWQ_EVENT && !ret; k++)
+		ret = ioa_db_trace_rows_insert(in->db, f->rec.trace_id, tables[k],
+					       f->lo[k] ? f->lo[k] : 1, f->lo[k] ? f->hi[k] : 0,
+					       in->err);
+	return ret;
+}
+
 static int finish_trace(struct ingest *in, struct infile *f, double t0)
 {
 	struct ioa_model_totals tot;
 	struct ioa_ingest_result *res = f->res;
+	int ret;
 
 	ioa_model_totals(f->model, &tot);
 	if (!tot.events)
@@ -398,7 +447,8 @@ static int finish_trace(struct ingest *in, struct infile *f, double t0)
 	res->lost = f->rec.lost_events;
 	res->seconds = f->rec.ingest_seconds;
 	ioa_strlcpy(res->format, f->rec.format, sizeof(res->format));
-	return ioa_db_trace_finish(in->db, &f->rec, in->err);
+	ret = store_row_ranges(in, f);
+	return ret ? ret : ioa_db_trace_finish(in->db, &f->rec, in->err);
 }
 
 /* wait for the writer thread; its error, with its message, wins over a consequent one */
@@ -712,9 +762,10 @@ static int read_and_store(struct ingest *in)
 	return ret;
 }
 
+/* @aside: @db_path is a new database no one else sees yet (see ingest_set()) */
 static int ingest_into(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
-		       const char *db_path, const char *const *paths, const int *host_of, int n,
-		       struct ioa_err *err)
+		       const char *db_path, int aside, const char *const *paths,
+		       const int *host_of, int n, struct ioa_err *err)
 {
 	struct ingest in = { .opts = opts, .n = n, .err = err };
 	int i, all_known, ret = 0;
@@ -728,6 +779,8 @@ static int ingest_into(struct ioa_ingest_result *res, const struct ioa_ingest_op
 	}
 	if (!ret)
 		ret = ioa_db_open(&in.db, db_path, IOA_DB_WRITE, NULL, err);
+	if (!ret && aside)
+		ret = ioa_db_bulk_start(in.db, err);
 	if (!ret)
 		ret = ioa_db_begin(in.db, err);
 	if (!ret)
@@ -736,6 +789,8 @@ static int ingest_into(struct ioa_ingest_result *res, const struct ioa_ingest_op
 		ret = read_and_store(&in);
 	if (!ret && !all_known)
 		ret = ioa_db_commit(in.db, err);
+	if (!ret && aside)
+		ret = ioa_db_bulk_end(in.db, err);
 	if (in.db)
 		ioa_db_rollback(in.db);
 	ioa_db_close(in.db);
@@ -757,13 +812,13 @@ static int ingest_set(struct ioa_ingest_result *res, const struct ioa_ingest_opt
 	int ret;
 
 	if (stat(opts->db_path, &st) == 0)
-		return ingest_into(res, opts, opts->db_path, paths, host_of, n, err);
-	ret = ingest_into(res, opts, tmp, paths, host_of, n, err);
+		return ingest_into(res, opts, opts->db_path, 0, paths, host_of, n, err);
+	ret = ingest_into(res, opts, tmp, 1, paths, host_of, n, err);
 	if (!ret && link(tmp, opts->db_path) != 0) {
 		if (errno == EEXIST) {
 			ioa_db_unlink(tmp);
 			memset(res, 0, (size_t)n * sizeof(*res));
-			return ingest_into(res, opts, opts->db_path, paths, host_of, n, err);
+			return ingest_into(res, opts, opts->db_path, 0, paths, host_of, n, err);
 		}
 		ret = ioa_error(err, IOA_EIO, "%s: %s", opts->db_path, strerror(errno));
 	}

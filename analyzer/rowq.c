@@ -28,7 +28,10 @@ struct ioa_rowq {
 	int closing;
 	int err;		/* the writer's first error (read under lock) */
 	struct batch *fill;	/* the producer's batch being filled */
-	struct batch *spare;	/* an empty batch handed back by the writer */
+	/* empty batches handed back by the writer: reused, never freed while ingest runs, so
+	 * the producer does not fault in fresh pages for every batch */
+	struct batch *spare[IOA_ROWQ_DEPTH + 1];
+	int nr_spare;
 	int (*write)(void *priv, const struct ioa_rowq_item *it);
 	void *priv;
 };
@@ -82,8 +85,8 @@ static void *writer(void *arg)
 		pthread_mutex_lock(&q->lock);
 		if (err && !q->err)
 			q->err = err;
-		if (!q->spare) {
-			q->spare = b;
+		if (q->nr_spare < IOA_ROWQ_DEPTH + 1) {
+			q->spare[q->nr_spare++] = b;
 			b = NULL;
 		}
 		pthread_mutex_unlock(&q->lock);
@@ -126,8 +129,7 @@ static int hand_over(struct ioa_rowq *q)
 		pthread_cond_broadcast(&q->cond);
 		q->fill = NULL;
 	}
-	next = q->spare;
-	q->spare = NULL;
+	next = q->nr_spare ? q->spare[--q->nr_spare] : NULL;
 	pthread_mutex_unlock(&q->lock);
 	if (err) {
 		free_fields(q->fill);
@@ -168,7 +170,8 @@ int ioa_rowq_finish(struct ioa_rowq *q)
 	if (q->fill)
 		free_fields(q->fill);
 	free(q->fill);
-	free(q->spare);
+	while (q->nr_spare)
+		free(q->spare[--q->nr_spare]);
 	pthread_mutex_destroy(&q->lock);
 	pthread_cond_destroy(&q->cond);
 	free(q);

@@ -67,6 +67,8 @@ struct td_evinfo {
 	enum ioa_ev_kind kind;
 	int resolved;
 	struct tep_format_field *f[TD_MAX_SLOTS];
+	struct tep_format_field *pid;	/* common_pid */
+	int native;			/* the file's byte order is ours: fields read in place */
 	struct td_state_fmt *state; /* sched_switch only */
 };
 
@@ -111,15 +113,46 @@ struct td_kind {
 
 /* ---- field access ---------------------------------------------------------------------- */
 
+/*
+ * A number field of @rec: read in place when the file has our byte order (the common case,
+ * and the cost of a call into libtraceevent per field on exit-heavy traces), else through
+ * tep_read_number_field(). Values are zero-extended as libtraceevent returns them.
+ */
+static uint64_t td_field_num(const struct td_evinfo *ei, const struct tep_format_field *f,
+			     const struct tep_record *rec, uint64_t dflt)
+{
+	const char *p;
+	unsigned long long v;
+	uint32_t v32;
+	uint16_t v16;
+
+	if (!f || f->offset < 0 || f->offset + f->size > rec->size)
+		return dflt;
+	p = (const char *)rec->data + f->offset;
+	if (ei->native) {
+		switch (f->size) {
+		case 1:
+			return *(const uint8_t *)p;
+		case 2:
+			memcpy(&v16, p, 2);
+			return v16;
+		case 4:
+			memcpy(&v32, p, 4);
+			return v32;
+		case 8:
+			memcpy(&v, p, 8);
+			return v;
+		}
+	}
+	if (tep_read_number_field((struct tep_format_field *)f, rec->data, &v))
+		return dflt;
+	return v;
+}
+
 static uint64_t td_num(const struct td_evinfo *ei, int slot, const struct tep_record *rec,
 		       uint64_t dflt)
 {
-	struct tep_format_field *f = ei->f[slot];
-	unsigned long long v;
-
-	if (!f || f->offset + f->size > rec->size || tep_read_number_field(f, rec->data, &v))
-		return dflt;
-	return v;
+	return td_field_num(ei, ei->f[slot], rec, dflt);
 }
 
 /* where a char[N] array or a __data_loc string lies in the record; 0 when not inside it */
@@ -489,6 +522,8 @@ static void td_resolve(struct td_file *f, struct td_evinfo *ei, int id)
 	ei->event = tep_find_event(f->tep, id);
 	if (!ei->event)
 		return;
+	ei->native = tep_is_file_bigendian(f->tep) == tep_is_local_bigendian(f->tep);
+	ei->pid = tep_find_common_field(ei->event, "common_pid");
 	ei->kind = ioa_event_kind(ei->event->system, ei->event->name);
 	if (ei->kind <= IOA_EV_OTHER || ei->kind >= IOA_EV__COUNT)
 		ei->kind = IOA_EV_OTHER;
@@ -634,7 +669,10 @@ static void td_fill(struct td_file *f, const struct td_evinfo *ei, struct tep_re
 
 	ev->ts = rec->ts;
 	ev->cpu = rec->cpu;
-	ev->pid = tep_data_pid(f->tep, rec);
+	if (ei && ei->pid)
+		ev->pid = (int)td_field_num(ei, ei->pid, rec, 0);
+	else
+		ev->pid = tep_data_pid(f->tep, rec);
 	ev->tgid = -1;
 	ev->kind = ei && ei->event ? ei->kind : IOA_EV_OTHER;
 	ev->name = ei && ei->event ? ei->event->name : "unknown";

@@ -62,6 +62,13 @@ INSERT INTO kvm_exit SELECT trace_id, tid, cpu, vcpu, ts_ns + i * $span, dur_ns,
 INSERT INTO io SELECT trace_id, kind, tid, cpu, ts_ns + i * $span, end_ns + i * $span, dev,
 	num, sector, bytes, rwbs, complete_tid FROM io, k WHERE trace_id = 1 ORDER BY i, io.rowid;
 UPDATE trace SET last_ns = last_ns + ($k - 1) * $span WHERE trace_id = 1;
+-- the copies belong to trace 1: widen its row ranges (readers scan only those)
+UPDATE trace_rows SET hi = (SELECT MAX(segment_id) FROM segment) WHERE trace_id = 1
+	AND tbl = 'segment';
+UPDATE trace_rows SET hi = (SELECT MAX(rowid) FROM kvm_exit) WHERE trace_id = 1
+	AND tbl = 'kvm_exit' AND hi >= lo;
+UPDATE trace_rows SET hi = (SELECT MAX(rowid) FROM io) WHERE trace_id = 1 AND tbl = 'io'
+	AND hi >= lo;
 COMMIT;
 EOF
 }

@@ -284,6 +284,26 @@ int ioa_db_commit(struct ioa_db *db, struct ioa_err *err)
 	return ioa_dbi_exec(db, "COMMIT", err);
 }
 
+/*
+ * A database nobody else can see yet (built aside, linked into place when complete) needs
+ * neither a write-ahead log nor syncs while it is filled: a failure discards the file.
+ * Every page is then written once, into the database, instead of into the log and again at
+ * each checkpoint. ioa_db_bulk_end() puts back the WAL mode every database has.
+ */
+int ioa_db_bulk_start(struct ioa_db *db, struct ioa_err *err)
+{
+	int ret = ioa_dbi_exec(db, "PRAGMA journal_mode = OFF", err);
+
+	return ret ? ret : ioa_dbi_exec(db, "PRAGMA synchronous = OFF", err);
+}
+
+int ioa_db_bulk_end(struct ioa_db *db, struct ioa_err *err)
+{
+	int ret = ioa_dbi_exec(db, "PRAGMA synchronous = NORMAL", err);
+
+	return ret ? ret : ioa_dbi_exec(db, "PRAGMA journal_mode = WAL", err);
+}
+
 void ioa_db_rollback(struct ioa_db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))

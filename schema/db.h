@@ -71,6 +71,10 @@ int ioa_db_schema_version(void);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK: one ingest is one transaction */
 int ioa_db_begin(struct ioa_db *db, struct ioa_err *err);
 int ioa_db_commit(struct ioa_db *db, struct ioa_err *err);
+/* a new database no one else sees: fill it without a log (before begin); back to WAL after
+ * the commit */
+int ioa_db_bulk_start(struct ioa_db *db, struct ioa_err *err);
+int ioa_db_bulk_end(struct ioa_db *db, struct ioa_err *err);
 void ioa_db_rollback(struct ioa_db *db);
 
 /* trace_id of a trace with this content hash, 0 when none */
@@ -102,6 +106,12 @@ int ioa_db_warning_insert(struct ioa_db *db, int64_t trace_id, int seq, const ch
 			  struct ioa_err *err);
 int ioa_db_event_insert(struct ioa_db *db, int64_t trace_id, uint64_t ts, int cpu, int tid,
 			const char *name, const char *fields, struct ioa_err *err);
+/* the rowid of the last row inserted through @db (segment, exit, io or event) */
+int64_t ioa_db_last_rowid(struct ioa_db *db);
+/* @tbl ("segment", "kvm_exit", "io", "event"): the trace's rows there are rowids @lo..@hi
+ * (lo = hi + 1: none) */
+int ioa_db_trace_rows_insert(struct ioa_db *db, int64_t trace_id, const char *tbl, int64_t lo,
+			     int64_t hi, struct ioa_err *err);
 /* guest CPU @guest_cpu of trace @guest_trace_id runs on host thread @host_tid */
 int ioa_db_guest_vcpu_insert(struct ioa_db *db, int64_t guest_trace_id, int guest_cpu,
 			     int64_t host_trace_id, int host_tid, const char *guest_name,

@@ -21,12 +21,24 @@ static const char sql_threads[] =
 	" LEFT JOIN vcpu v ON v.trace_id = t.trace_id AND v.tid = t.tid"
 	" WHERE t.trace_id = :id";
 
+/*
+ * A trace's rows of a bulk table, in storage order: the rowid range table trace_rows names
+ * (one block: a trace lands in one transaction), so reading one trace costs its own rows
+ * whatever else the database holds; a trace ingested before trace_rows existed is read by a
+ * scan of the whole table. The trace_id test keeps the result exact either way.
+ */
+#define IOA_TRACE_ROWS(tbl)                                                                       \
+	" WHERE rowid BETWEEN"                                                                     \
+	" COALESCE((SELECT lo FROM trace_rows WHERE trace_id = :id AND tbl = '" tbl "'), 0)"        \
+	" AND COALESCE((SELECT hi FROM trace_rows WHERE trace_id = :id AND tbl = '" tbl "'),"       \
+	" 9223372036854775807) AND trace_id = :id"
+
 /* every segment of the trace in storage order: one sequential pass (the index on (trace,
  * tid, start) would mean a random read per row); classify keeps the vCPU ones and counts the
  * wake-up graph from all */
 static const char sql_segments[] =
 	"SELECT segment_id, tid, cpu, start_ns, end_ns, wake_ns, COALESCE(waker_tid, -1),"
-	" COALESCE(waker_cpu, -1) FROM segment NOT INDEXED WHERE trace_id = :id";
+	" COALESCE(waker_cpu, -1) FROM segment NOT INDEXED" IOA_TRACE_ROWS("segment");
 
 /* a host interrupt exit carries the names of the host IRQ handlers that ran on its CPU inside
  * its span (io_trace_ts finds them; only those rare rows pay for the lookup) */
@@ -36,13 +48,13 @@ static const char sql_exits[] =
 	" (SELECT group_concat(i.dev, '|') FROM io i WHERE i.trace_id = e.trace_id"
 	" AND i.ts_ns BETWEEN e.ts_ns AND e.ts_ns + COALESCE(e.dur_ns, 0)"
 	" AND i.kind = 'irq' AND i.cpu = e.cpu) END"
-	" FROM kvm_exit e WHERE e.trace_id = :id";
+	" FROM kvm_exit e" IOA_TRACE_ROWS("kvm_exit");
 
 /* storage order is time order within the completion latency of block requests (they are
  * stored at completion): classify reorders; a sequential pass beats the ts index */
 static const char sql_io[] =
 	"SELECT kind, COALESCE(tid, -1), cpu, ts_ns, end_ns, dev, COALESCE(bytes, 0),"
-	" COALESCE(complete_tid, -1) FROM io NOT INDEXED WHERE trace_id = :id";
+	" COALESCE(complete_tid, -1) FROM io NOT INDEXED" IOA_TRACE_ROWS("io");
 
 /* the io rows of the host trace's guests on their vCPUs: guest_vcpu maps (guest trace, guest
  * cpu) to the host thread; driven by the guest traces (few) and the io index, no sort */

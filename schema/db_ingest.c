@@ -56,6 +56,9 @@ static const char sql_evcount[] =
 static const char sql_warning[] =
 	"INSERT INTO warning VALUES (:id, :seq, :msg)";
 
+static const char sql_trace_rows[] =
+	"INSERT INTO trace_rows VALUES (:id, :tbl, :lo, :hi)";
+
 static const char sql_guest_vcpu[] =
 	"INSERT INTO guest_vcpu VALUES (:guest, :cpu, :host, :tid, :name)";
 
@@ -469,6 +472,25 @@ int ioa_db_vms_foreach(struct ioa_db *db, int64_t trace_id,
 	struct cb_ctx c = { priv, (void *)cb };
 
 	return ioa_dbi_query(db, sql_vms, trace_id, vm_row, &c, err);
+}
+
+int64_t ioa_db_last_rowid(struct ioa_db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int ioa_db_trace_rows_insert(struct ioa_db *db, int64_t trace_id, const char *tbl, int64_t lo,
+			     int64_t hi, struct ioa_err *err)
+{
+	struct dbstmt *s = ioa_dbi_stmt(db, sql_trace_rows, err);
+
+	if (!s)
+		return err ? err->code : IOA_EDB;
+	ioa_dbi_bind_i64(s, ":id", trace_id);
+	ioa_dbi_bind_text(s, ":tbl", tbl);
+	ioa_dbi_bind_i64(s, ":lo", lo);
+	ioa_dbi_bind_i64(s, ":hi", hi);
+	return ioa_dbi_step_done(db, s, err, "cannot insert trace_rows");
 }
 
 int ioa_db_guest_vcpu_insert(struct ioa_db *db, int64_t guest_trace_id, int guest_cpu,
