@@ -64,11 +64,16 @@ struct dbstmt *ioa_dbi_stmt(struct ioa_db *db, const char *sql, struct ioa_err *
 
 int ioa_dbi_idx(struct dbstmt *st, const char *name)
 {
-	int i;
+	int i, k;
 
-	for (i = 0; i < st->n; i++)
-		if (st->names[i] == name)
+	for (k = 0, i = st->next; k < st->n; k++, i++) {
+		if (i >= st->n)
+			i = 0;
+		if (st->names[i] == name) {
+			st->next = i + 1;
 			return st->idx[i];
+		}
+	}
 	i = sqlite3_bind_parameter_index(st->s, name);
 	if (st->n < IOA_DB_MAX_PARAMS) {
 		st->names[st->n] = name;
@@ -288,11 +293,13 @@ int ioa_db_commit(struct ioa_db *db, struct ioa_err *err)
  * A database nobody else can see yet (built aside, linked into place when complete) needs
  * neither a write-ahead log nor syncs while it is filled: a failure discards the file.
  * Every page is then written once, into the database, instead of into the log and again at
- * each checkpoint. ioa_db_bulk_end() puts back the WAL mode every database has.
+ * each checkpoint. The rollback journal stays, in memory: pages the transaction appends
+ * have no old content to keep, so it stays small, and ROLLBACK still works.
+ * ioa_db_bulk_end() puts back the WAL mode every database has.
  */
 int ioa_db_bulk_start(struct ioa_db *db, struct ioa_err *err)
 {
-	int ret = ioa_dbi_exec(db, "PRAGMA journal_mode = OFF", err);
+	int ret = ioa_dbi_exec(db, "PRAGMA journal_mode = MEMORY", err);
 
 	return ret ? ret : ioa_dbi_exec(db, "PRAGMA synchronous = OFF", err);
 }

@@ -24,6 +24,7 @@ struct dbstmt {
 	const char *names[IOA_DB_MAX_PARAMS];
 	int idx[IOA_DB_MAX_PARAMS];
 	int n;
+	int next;		/* where the next name lookup starts: binds come in one order */
 };
 
 struct ioa_db {
