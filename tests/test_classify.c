@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "classify.h"
+#include "devlearn.h"
 #include "rows.h"
 
 #define US 1000ULL
@@ -558,6 +559,49 @@ static void test_kicks(void **state)
 	fx_release(&f);
 }
 
+/*
+ * A guest trace ingested with the host's teaches what an unknown MMIO page is: each write to
+ * 0xfebf2000 is followed 30 µs later by the guest's virtio-net rx interrupt, every 5 ms.
+ */
+static void test_learn_guest(void **state)
+{
+	struct ioa_learn_params lp;
+	const struct ioa_learn_dev *d;
+	struct ioa_learn *l;
+	struct fx f;
+	uint64_t t;
+
+	(void)state;
+	fx_init(&f);
+	ioa_learn_params_default(&lp);
+	l = ioa_learn_new(&lp);
+	cast(&f);
+	ioa_cls_set_learn(f.c, l);
+	for (t = 0; t < 50 * MS; t += 5 * MS)
+		seg(&f, (int64_t)(1 + t / MS), 100, T0 + t, T0 + t + MS, IOA_TS_NONE, -1);
+	ioa_cls_prepare(f.c);
+	for (t = 0; t < 50 * MS; t += 5 * MS) {
+		rexit(&f, 100, T0 + t + 100 * US, 4 * US, 0xfebf2008, "", "EPT_MISCONFIG", "");
+		rexit(&f, 100, T0 + t + 200 * US, 4 * US, -1, "OVERHEAD", "MSR_WRITE", "");
+		guest_io(&f, 100, IOA_IO_IRQ, T0 + t + 130 * US, "virtio0-input.0", 0);
+	}
+	ioa_cls_finish(f.c);
+	ioa_learn_finish(l);
+	assert_int_equal(ioa_learn_count(l), 1); /* the MSR write is no device access */
+	d = ioa_learn_get(l, 0);
+	assert_int_equal(d->vm_id, 1);
+	assert_int_equal(d->lo, 0xfebf2000);
+	assert_int_equal(d->exits, 10);
+	assert_int_equal(d->exit_ns, 40 * US);
+	assert_int_equal(d->cat, IOA_CAT_NONE); /* unknown device: no evidence */
+	assert_int_equal(d->hits, 10);
+	assert_int_equal(d->learnt_cat, IOA_CAT_ETHERNET);
+	assert_string_equal(d->learnt_dev, "virtio0-input.0");
+	assert_true(d->confidence > 0.75); /* 1 - 10 ms of windows in 46 ms */
+	fx_release(&f);
+	ioa_learn_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +611,7 @@ int main(void)
 		cmocka_unit_test(test_evidence_json), cmocka_unit_test(test_guest_evidence),
 		cmocka_unit_test(test_overhead),
 		cmocka_unit_test(test_kicks),
+		cmocka_unit_test(test_learn_guest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
