@@ -231,17 +231,21 @@ start_qemu() {
 }
 
 # Reads the guest console until DONE: READY turns tracing on, each phase line becomes a
-# trace_marker write (before anything else is done with it), DONE turns tracing off.
+# trace_marker write (before anything else is done with it), DONE turns tracing off. A read
+# that times out keeps the part of a line it got (a loaded host may take over 1 s per line).
 follow_console() {
-	local line msg deadline=$((SECONDS + ${TIMEOUT%.*}))
+	local line part= msg deadline=$((SECONDS + ${TIMEOUT%.*}))
 	exec 3<"$WORK/serial"
 	while :; do
 		[ $SECONDS -lt $deadline ] || die "guest not DONE after ${TIMEOUT}s"
 		if ! IFS= read -r -t 1 -u 3 line; then
+			part+=$line
 			kill -0 "$QPID" 2>/dev/null && continue
 			cat "$WORK/qemu.log" >&2
 			die "qemu exited before DONE"
 		fi
+		line=$part$line
+		part=
 		case $line in
 		*IOAWARE-PHASE\ *)
 			msg=${line##*IOAWARE-PHASE }
