@@ -63,8 +63,8 @@
 
 struct ioa_cls_params {
 	int context;	     /* 1 phase labels in context, 0 own labels only (--context) */
-	double phase_rate;   /* events/s an I/O phase must sustain (--phase-rate, 35) */
-	double phase_cost;   /* cost of a phase change in events (--phase-cost, 8) */
+	double phase_rate;   /* events/s an I/O phase must sustain (--phase-rate, 10) */
+	double phase_cost;   /* cost of a phase change in events (--phase-cost, 6) */
 	double kick_weight;  /* events of a segment that kicked I/O (--kick-weight, 4) */
 	double min_share;    /* own label: E_max >= min_share * busy (--min-share, 5 %) */
 	uint64_t min_ns;     /* ... or E_max >= min_ns (--min-ns, 10 µs) */

@@ -5,16 +5,18 @@
 # bars), so that they can be reported on others.
 #
 # For every --phase-rate in RATES, --kick-weight in KICKS and --phase-cost in COSTS it runs
-# phase-eval.sh over the captures and keeps the worst margin over all their bars (percentage
-# points above a >= 90 % bar, below a < 10 % one; negative = a bar missed). A default cost C
-# is scored by the worst margin at C / 2, C and 2 C (the bars must hold at half and twice the
-# main parameter); the best (rate, kick, C) is printed last, as classify options.
+# phase-eval.sh over the captures and keeps the number of bars missed and the worst margin over
+# all their bars (percentage points above a >= 90 % bar, below a < 10 % one; negative = a bar
+# missed). A default cost C is scored at C / 2, C and 2 C together (the bars must hold at half
+# and twice the main parameter): fewest bars missed, then the best worst margin; the best
+# (rate, kick, C) is printed last, as classify options.
 #
 # Usage: tools/phase-tune.sh [-b IOAWARE] [-w DIR] [-r 'RATES'] [-k 'KICKS'] [-c 'COSTS']
 #                            CAPTURE.dat...
 #   defaults: RATES '25 35 50', KICKS '2 4', COSTS '1.5 2 3 4 6 8 12 16'
-# Output: one line per (rate, kick, cost): the worst margin and the row that gave it; then
-# "best: --phase-rate R --kick-weight K --phase-cost C (worst margin at C/2, C, 2C: M)".
+# Output: one line per (rate, kick, cost): bars missed, the worst margin and the row that gave
+# it; then "best: --phase-rate R --kick-weight K --phase-cost C (at C/2, C, 2C: N bars missed,
+# worst margin M)".
 # Exit: 0, 2 usage, 3 a capture could not be evaluated.
 set -euo pipefail
 
@@ -46,8 +48,9 @@ if [ -z "$WORK" ]; then
 	WORK=$(mktemp -d /tmp/phase-tune.XXXXXX)
 	trap 'rm -rf "$WORK"' EXIT
 fi
+mkdir -p "$WORK"
 
-# worst OPTS CAPTURE...: "MARGIN ROW" of the lowest margin over every bar of the captures
+# worst OPTS CAPTURE...: "MISSED MARGIN ROW": bars missed, the lowest margin and its row
 worst() {
 	local opts=$1 rc=0
 	shift
@@ -57,8 +60,9 @@ worst() {
 		if ($10 == "STORAGE>=90") m = $6 - 90
 		else if ($10 == "ETHERNET>=90") m = $7 - 90
 		else m = 10 - ($6 > $7 ? $6 : $7)
+		if (m < 0) f++
 		if (w == "" || m < w) { w = m; row = $1 "/" $2 "/vcpu " $4 " " $10 " " $6 "/" $7 }
-	} END { printf "%.1f %s\n", w, row }' "$WORK/eval.tsv"
+	} END { printf "%d %.1f %s\n", f, w, row }' "$WORK/eval.tsv"
 }
 
 declare -A W
@@ -67,8 +71,8 @@ for rate in $RATES; do
 		for cost in $COSTS; do
 			opts="--phase-rate $rate --kick-weight $kick --phase-cost $cost"
 			r=$(worst "$opts" "$@")
-			W[$rate/$kick/$cost]=${r%% *}
-			echo "$opts: worst margin $r"
+			W[$rate/$kick/$cost]=$(echo "$r" | cut -d' ' -f1,2)
+			echo "$opts: $(echo "$r" | cut -d' ' -f1) missed, worst margin ${r#* }"
 		done
 	done
 done
@@ -80,13 +84,18 @@ for rate in $RATES; do
 			lo=$(awk -v c="$cost" 'BEGIN { print c / 2 }')
 			hi=$(awk -v c="$cost" 'BEGIN { print c * 2 }')
 			[ -n "${W[$rate/$kick/$lo]:-}" ] && [ -n "${W[$rate/$kick/$hi]:-}" ] || continue
+			# "MISSED MARGIN" over the three: missed summed, margin the lowest
 			m=$(printf '%s\n' "${W[$rate/$kick/$lo]}" "${W[$rate/$kick/$cost]}" \
-				"${W[$rate/$kick/$hi]}" | sort -g | head -n1)
-			if [ -z "$best" ] || awk -v a="$m" -v b="${best%% *}" 'BEGIN { exit !(a > b) }'; then
+				"${W[$rate/$kick/$hi]}" | awk '{ f += $1; if (NR == 1 || $2 < w) w = $2 }
+				END { print f, w }')
+			if [ -z "$best" ] || awk -v a="$m" -v b="$best" 'BEGIN { split(a, x, " ")
+				split(b, y, " "); exit !(x[1] < y[1] || (x[1] == y[1] && x[2] > y[2])) }'
+			then
 				best="$m --phase-rate $rate --kick-weight $kick --phase-cost $cost"
 			fi
 		done
 	done
 done
 [ -n "$best" ] || { echo "phase-tune.sh: no cost C with C/2 and 2C in '$COSTS'" >&2; exit 2; }
-echo "best: ${best#* } (worst margin at C/2, C, 2C: ${best%% *})"
+set -- $best
+echo "best: ${*:3} (at C/2, C, 2C: $1 bars missed, worst margin $2)"
