@@ -124,9 +124,8 @@ double ioa_pg_plan_head(struct ioa_pg *p, double y)
 	}
 	y = ioa_pg_table(p, ptr, IOA_MIN(d->npol, 3) + 1, PL_COLS, y);
 	y = ioa_pg_note(p, y,
-			"At each answer (at %d when none holds): the worst VM's p99 wait, the "
-			"longest wait, time above 100 %%, the highest peak. P %d–%d simulated; "
-			"optimum within %g s per P.",
+			"At each answer (P = %d when none holds): worst VM's p99 wait, longest "
+			"wait, time above 100 %%, highest peak. P %d–%d; optimum ≤ %g s per P.",
 			d->plan.pcpus_hi, d->plan.pcpus_lo, d->plan.pcpus_hi, d->plan.time_limit_s);
 	return reasons(p, y);
 }
