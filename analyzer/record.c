@@ -34,36 +34,7 @@
 #include <tracefs.h>
 
 #include "tasks.h"
-
-/*
- * libtracecmd's output API is exported by libtracecmd.so (1.3.1, trace-cmd 3.1.6) but declared
- * only in trace-cmd's private header (lib/trace-cmd/include/private/trace-cmd-private.h), which
- * Debian does not ship. These are its prototypes and option ids, unchanged since trace-cmd 3.0.
- */
-struct tracecmd_output;
-struct tracecmd_event_list;
-struct tracecmd_option;
-struct tracecmd_output *tracecmd_output_create_fd(int fd);
-int tracecmd_output_set_version(struct tracecmd_output *handle, int file_version);
-int tracecmd_output_set_compression(struct tracecmd_output *handle, const char *compression);
-int tracecmd_output_write_headers(struct tracecmd_output *handle,
-				  struct tracecmd_event_list *list);
-struct tracecmd_option *tracecmd_add_option(struct tracecmd_output *handle, unsigned short id,
-					    int size, const void *data);
-int tracecmd_write_cmdlines(struct tracecmd_output *handle);
-int tracecmd_write_cpus(struct tracecmd_output *handle, int cpus);
-int tracecmd_write_buffer_info(struct tracecmd_output *handle);
-int tracecmd_write_options(struct tracecmd_output *handle);
-int tracecmd_write_cpu_data(struct tracecmd_output *handle, int cpus,
-			    char *const *cpu_data_files, const char *buff_name);
-void tracecmd_output_close(struct tracecmd_output *handle);
-void tracecmd_set_quiet(struct tracecmd_output *handle, bool set_quiet);
-
-enum {
-	TRACECMD_OPTION_CPUSTAT = 2,
-	TRACECMD_OPTION_TRACECLOCK = 4,
-	TRACECMD_OPTION_UNAME = 5,
-};
+#include "tracecmd_abi.h"
 
 #define FILE_VERSION 7
 #define TICK_NS 50000000L		/* drain the ring buffers every 50 ms */
@@ -82,7 +53,7 @@ struct rec {
 	int cpus;
 	char *page;
 	int page_size;
-	struct tracecmd_output *out;
+	struct ioa_tcmd_out *out;
 	char tmp_out[4096];		/* temp name of the output until it is complete */
 	int keep_fd;			/* our dup of the unnamed output file, -1 none */
 	pid_t child;
@@ -480,7 +451,7 @@ static void add_cpu_stats(struct rec *r)
 		if (!text)
 			continue;
 		r->res->lost += stat_value(text, "overrun: ") + stat_value(text, "dropped events: ");
-		tracecmd_add_option(r->out, TRACECMD_OPTION_CPUSTAT, (int)strlen(text) + 1, text);
+		ioa_tcmd_out_option(r->out, IOA_TCMD_OPT_CPUSTAT, text);
 		free(text);
 	}
 }
@@ -493,9 +464,9 @@ static void add_options(struct rec *r)
 	if (!uname(&u)) {
 		snprintf(buf, sizeof(buf), "%s %s %s %s %s", u.sysname, u.nodename, u.release,
 			 u.version, u.machine);
-		tracecmd_add_option(r->out, TRACECMD_OPTION_UNAME, (int)strlen(buf) + 1, buf);
+		ioa_tcmd_out_option(r->out, IOA_TCMD_OPT_UNAME, buf);
 	}
-	tracecmd_add_option(r->out, TRACECMD_OPTION_TRACECLOCK, 0, NULL);
+	ioa_tcmd_out_option(r->out, IOA_TCMD_OPT_TRACECLOCK, NULL);
 	add_cpu_stats(r);
 }
 
@@ -522,14 +493,16 @@ static int open_output(struct rec *r)
 		fd = open(r->tmp_out, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	else
 		r->keep_fd = dup(fd);
-	if (fd < 0 || (r->out = tracecmd_output_create_fd(fd)) == NULL) {
+	if (fd < 0) {
 		r->tmp_out[0] = '\0';
 		return ioa_error(r->err, IOA_EIO, "%s: %s", r->opts->output, strerror(errno));
 	}
-	if (tracecmd_output_set_version(r->out, FILE_VERSION) ||
-	    tracecmd_output_set_compression(r->out, "any"))
-		return ioa_error(r->err, IOA_ENV, "libtracecmd: cannot set file version %d",
+	r->out = ioa_tcmd_out_open(fd, FILE_VERSION, "any");
+	if (!r->out) {
+		close(fd);
+		return ioa_error(r->err, IOA_ENV, "libtracecmd: cannot start a trace.dat v%d",
 				 FILE_VERSION);
+	}
 	return 0;
 }
 
@@ -559,16 +532,12 @@ static int write_dat(struct rec *r)
 		files[cpu] = ioa_xmalloc(64);
 		snprintf(files[cpu], 64, "/proc/self/fd/%d", r->fd[cpu]);
 	}
-	tracecmd_set_quiet(r->out, true);
 	add_options(r);
-	if (!tracecmd_output_write_headers(r->out, NULL) && !tracecmd_write_cmdlines(r->out) &&
-	    !tracecmd_write_cpus(r->out, r->cpus) && !tracecmd_write_buffer_info(r->out) &&
-	    !tracecmd_write_options(r->out))
-		ret = tracecmd_write_cpu_data(r->out, r->cpus, files, NULL);
+	ret = ioa_tcmd_out_write(r->out, r->cpus, files);
 	for (cpu = 0; cpu < r->cpus; cpu++)
 		free(files[cpu]);
 	free(files);
-	tracecmd_output_close(r->out);
+	ioa_tcmd_out_close(r->out);
 	r->out = NULL;
 	if (ret)
 		return ioa_error(r->err, IOA_EIO, "%s: libtracecmd could not write the trace file",
@@ -616,8 +585,7 @@ static void cleanup(struct rec *r)
 		tracefs_instance_free(r->inst);
 		r->inst = NULL;
 	}
-	if (r->out)
-		tracecmd_output_close(r->out);
+	ioa_tcmd_out_close(r->out);
 	if (r->tmp_out[0])
 		unlink(r->tmp_out);
 	if (r->keep_fd >= 0)

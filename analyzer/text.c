@@ -266,6 +266,21 @@ static int parse_name(struct ioa_text_prefix *pf, const char *l, size_t len, siz
 	return 0;
 }
 
+/*
+ * trace-cmd report prefixes the events of a buffer instance with "NAME:" and blanks before the
+ * comm; skip such a leading token when a comm follows it (a comm of its own never ends a
+ * token with ':')
+ */
+static size_t skip_instance(const char *l, size_t end, size_t s)
+{
+	size_t e = token_end(l, end, s), c;
+
+	if (e >= end || e == s || l[e - 1] != ':')
+		return s;
+	c = skip_blanks(l, end, e);
+	return c < end ? c : s;
+}
+
 int ioa_text_prefix_parse(struct ioa_text_prefix *pf, const char *line, size_t len,
 			  const char **why)
 {
@@ -282,7 +297,7 @@ int ioa_text_prefix_parse(struct ioa_text_prefix *pf, const char *line, size_t l
 		return -1;
 	if (pf->style != IOA_STYLE_DASH)
 		end = skip_blanks_back(line, end);
-	s = skip_blanks(line, end, 0);
+	s = skip_instance(line, end, skip_blanks(line, end, 0));
 	pf->comm = line + s;
 	pf->comm_len = end - s;
 	*why = "no timestamp after [cpu]";

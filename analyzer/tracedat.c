@@ -25,27 +25,7 @@
 #include <traceevent/trace-seq.h>
 
 #include "util.h"
-#include "zlib_codec.h"
-
-/*
- * Exported by libtracecmd but declared only in its private header (trace-cmd 3.1.x
- * lib/trace-cmd/include/private/trace-cmd-private.h), which Debian does not install.
- */
-unsigned long tracecmd_get_in_file_version(struct tracecmd_input *handle);
-int tracecmd_get_file_compress_proto(struct tracecmd_input *handle, const char **name,
-				     const char **version);
-const char *tracecmd_get_trace_clock(struct tracecmd_input *handle);
-const char *tracecmd_get_uname(struct tracecmd_input *handle);
-int tracecmd_cpus(struct tracecmd_input *handle);
-int tracecmd_long_size(struct tracecmd_input *handle);
-unsigned long tracecmd_get_flags(struct tracecmd_input *handle);
-int tracecmd_get_parsing_failures(struct tracecmd_input *handle);
-int tracecmd_enable_tsync(struct tracecmd_input *handle, bool enable);
-struct tracecmd_input *tracecmd_alloc_fd(int fd, int flags);
-int tracecmd_read_headers(struct tracecmd_input *handle, int state);
-
-/* from the same header: set while timestamps are nanoseconds (cleared for raw counters) */
-#define TD_FL_IN_USECS (1 << 2)
+#include "tracecmd_abi.h"
 
 #define TD_MAX_SLOTS 8
 #define TD_MAX_STATES 16
@@ -777,7 +757,7 @@ static struct tracecmd_input *td_clock_handle(struct td_file *f)
 	int i;
 
 	for (i = 0; i < f->nr_inst; i++) {
-		clock = tracecmd_get_trace_clock(f->inst[i]);
+		clock = ioa_tcmd_trace_clock(f->inst[i]);
 		if (clock && td_counter_clock(clock))
 			return f->inst[i];
 	}
@@ -788,9 +768,9 @@ static void td_meta_clock(struct td_file *f, const struct ioa_event_sink *sink)
 {
 	struct ioa_trace_meta *m = f->meta;
 	struct tracecmd_input *h = td_clock_handle(f);
-	const char *clock = tracecmd_get_trace_clock(h);
+	const char *clock = ioa_tcmd_trace_clock(h);
 
-	m->clock_is_ns = !!(tracecmd_get_flags(h) & TD_FL_IN_USECS);
+	m->clock_is_ns = ioa_tcmd_ts_in_ns(h);
 	ioa_strlcpy(m->clock, clock ? clock : "local", sizeof(m->clock));
 	if (!td_counter_clock(m->clock))
 		return;
@@ -807,54 +787,25 @@ static void td_meta_clock(struct td_file *f, const struct ioa_event_sink *sink)
 static void td_meta(struct td_file *f, const struct ioa_event_sink *sink)
 {
 	struct ioa_trace_meta *m = f->meta;
-	const char *name = NULL, *ver = NULL;
-	const char *uname = tracecmd_get_uname(f->handle);
+	const char *uname = ioa_tcmd_uname(f->handle);
 	int fails;
 
 	memset(m, 0, sizeof(*m));
 	ioa_strlcpy(m->format, "trace.dat", sizeof(m->format));
-	snprintf(m->version, sizeof(m->version), "%lu", tracecmd_get_in_file_version(f->handle));
-	if (tracecmd_get_file_compress_proto(f->handle, &name, &ver) || !name)
-		name = "none";
-	ioa_strlcpy(m->compression, name, sizeof(m->compression));
+	snprintf(m->version, sizeof(m->version), "%lu", ioa_tcmd_file_version(f->handle));
+	ioa_strlcpy(m->compression, ioa_tcmd_compression(f->handle), sizeof(m->compression));
 	td_meta_clock(f, sink);
-	m->cpus = tracecmd_cpus(f->handle);
-	m->long_size = tep_get_long_size(f->tep);
-	if (!m->long_size)
-		m->long_size = tracecmd_long_size(f->handle);
+	m->cpus = ioa_tcmd_cpus(f->handle);
+	m->long_size = ioa_tcmd_long_size(f->handle);
 	ioa_strlcpy(m->host, uname ? uname : "", sizeof(m->host));
 	m->trace_id = tracecmd_get_traceid(f->handle);
 	m->buffers = 1 + f->nr_inst;
-	fails = tracecmd_get_parsing_failures(f->handle);
+	fails = ioa_tcmd_parsing_failures(f->handle);
 	if (fails > 0)
 		td_warn(sink,
 			"%s: %d event formats could not be parsed; their events are counted "
 			"but not decoded",
 			f->path, fails);
-}
-
-/*
- * tracecmd_open() is open_head (alloc + read_headers) + init_data, but when a later step
- * fails (a truncated v6 file) it closes the half-initialised handle and crashes in
- * tracecmd_close() (libtracecmd 1.3.1). Doing the steps here lets us leak that handle
- * instead — a few KiB lost on a corrupt file rather than a SIGSEGV — while the file
- * descriptor, which we opened, is closed by us: in-process callers (fuzzing, --no-isolate)
- * would otherwise run out of descriptors.
- */
-static struct tracecmd_input *td_open_handle(int fd, int *data_failed)
-{
-	struct tracecmd_input *h = tracecmd_alloc_fd(fd, TRACECMD_FL_LOAD_NO_PLUGINS);
-
-	*data_failed = 0;
-	if (!h)
-		return NULL;
-	if (tracecmd_read_headers(h, 0) < 0)
-		return NULL;
-	if (tracecmd_init_data(h) < 0) {
-		*data_failed = 1;
-		return NULL;
-	}
-	return h;
 }
 
 static int td_open(struct td_file *f, const struct ioa_event_sink *sink, struct ioa_err *err)
@@ -865,7 +816,8 @@ static int td_open(struct td_file *f, const struct ioa_event_sink *sink, struct 
 	fd = open(f->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return ioa_error(err, IOA_EIO, "%s: cannot open: %s", f->path, strerror(errno));
-	f->handle = td_open_handle(fd, &data_failed);
+	/* a handle whose data failed to load is dropped there: closing it crashes libtracecmd */
+	f->handle = ioa_tcmd_open_fd(fd, TRACECMD_FL_LOAD_NO_PLUGINS, &data_failed);
 	if (!f->handle)
 		close(fd);
 	if (data_failed)
@@ -1030,7 +982,7 @@ static void td_enable_tsync(struct td_file *files, const struct ioa_guest_maps *
 	int i;
 
 	for (i = 0; i < maps->nr; i++)
-		tracecmd_enable_tsync(files[maps->v[i].guest_index].handle, true);
+		ioa_tcmd_enable_tsync(files[maps->v[i].guest_index].handle);
 }
 
 static int td_read_multi(struct td_file *files, int n, struct td_ctx *ctx,
@@ -1040,7 +992,7 @@ static int td_read_multi(struct td_file *files, int n, struct td_ctx *ctx,
 	int i, ret = 0;
 
 	td_quiet();
-	if (ioa_zlib_codec_register())
+	if (ioa_tcmd_zlib_register())
 		td_warn(ctx->sink, "zlib codec unavailable: zlib-compressed trace.dat v7 files "
 				   "cannot be read");
 	for (i = 0; i < n && !ret; i++)
@@ -1097,7 +1049,7 @@ int ioa_tracedat_relations(const char *const *paths, int n, int *host_of, struct
 	int i, ret = 0;
 
 	td_quiet();
-	ioa_zlib_codec_register();
+	ioa_tcmd_zlib_register();
 	for (i = 0; i < n; i++) {
 		files[i].path = paths[i];
 		files[i].index = i;

@@ -2,7 +2,8 @@
 /*
  * Format names and detection from content: magic numbers, each text header, headerless text
  * by the shape of its first event line, preambles before the header, binary and empty input,
- * and the real files of the corpus (skipped when it is absent).
+ * and real files: traces/, tests/data/ and their renderings (tests/fixtures.sh); with --corpus
+ * the shared corpus beside the checkout.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -147,59 +148,91 @@ static void test_truncations(void **state)
 	}
 }
 
-static enum ioa_format detect_file(const char *rel)
+static enum ioa_format detect_file(const char *path)
 {
-	char path[1024], buf[4096];
+	char buf[4096];
 	size_t n;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/%s", IOA_CORPUS_DIR, rel);
 	f = fopen(path, "rb");
 	if (!f)
-		skip();
+		fail_msg("%s: cannot open", path);
 	n = fread(buf, 1, sizeof(buf), f);
 	fclose(f);
 	return detect_n(buf, n);
 }
 
-static void test_corpus(void **state)
+struct file_format {
+	const char *path;
+	enum ioa_format fmt;
+};
+
+static void check_files(const struct file_format *files, size_t n)
 {
-	static const struct {
-		const char *rel;
-		enum ioa_format fmt;
-	} files[] = {
-		{"own/kvm-small.v6.dat", IOA_FMT_TRACEDAT},
-		{"own/kvm-small.v7-zstd.dat", IOA_FMT_TRACEDAT},
-		{"own/kvm-small.txt", IOA_FMT_TRACEFS},
-		{"own/kvm-small.report.txt", IOA_FMT_REPORT},
-		{"own/perf-small.data", IOA_FMT_PERF_DATA},
-		{"own/perf-small.script.txt", IOA_FMT_PERF_SCRIPT},
-		{"own/perf-small.script-ns.txt", IOA_FMT_PERF_SCRIPT},
-		{"public/corakwue-ftrace/trace2.txt", IOA_FMT_ANDROID},
-		{"public/lisa/trace_txt_trace.txt", IOA_FMT_REPORT},
-		{"public/lisa/sched_load_trace.dat", IOA_FMT_TRACEDAT},
-		{"public/microsoft-perf-tools/perf.data.txt", IOA_FMT_PERF_SCRIPT},
-		{"public/tracecompass-incubator/ftrace_syscalls.txt", IOA_FMT_TRACEFS},
-		{"public/tracecompass-incubator/trace-android-sched-irq", IOA_FMT_TRACEFS},
-		{"public/tracecompass-incubator/trace-critical-path", IOA_FMT_TRACEFS},
-		{"public/trappy/trace.dat", IOA_FMT_TRACEDAT},
-		{"public/trappy/trace_sched.txt", IOA_FMT_REPORT},
-		{"public/trappy/trace_empty.txt", IOA_FMT_REPORT},
-		{"public/trappy/trace_idle_unsorted.txt", IOA_FMT_REPORT},
-	};
 	size_t i;
 
-	(void)state;
-	for (i = 0; i < IOA_ARRAY_SIZE(files); i++) {
-		if (detect_file(files[i].rel) != files[i].fmt)
-			fprintf(stderr, "%s: %s, want %s\n", files[i].rel,
-				ioa_format_name(detect_file(files[i].rel)),
+	for (i = 0; i < n; i++) {
+		if (detect_file(files[i].path) != files[i].fmt)
+			fprintf(stderr, "%s: %s, want %s\n", files[i].path,
+				ioa_format_name(detect_file(files[i].path)),
 				ioa_format_name(files[i].fmt));
-		assert_int_equal(detect_file(files[i].rel), files[i].fmt);
+		assert_int_equal(detect_file(files[i].path), files[i].fmt);
 	}
 }
 
-int main(void)
+#define FIX IOA_FIXTURE_DIR "/"
+#define DATA IOA_SOURCE_DIR "/tests/data/"
+
+static void test_files(void **state)
+{
+	static const struct file_format files[] = {
+		{IOA_SOURCE_DIR "/traces/kvm-tiny.dat", IOA_FMT_TRACEDAT},
+		{IOA_SOURCE_DIR "/traces/qemu-tcg-a.dat", IOA_FMT_TRACEDAT},
+		{FIX "kvm-tiny.v6.dat", IOA_FMT_TRACEDAT},
+		{FIX "kvm-tiny.v7-zlib.dat", IOA_FMT_TRACEDAT},
+		{FIX "kvm-tiny.report.txt", IOA_FMT_REPORT},
+		{DATA "small.txt", IOA_FMT_TRACEFS},
+		{DATA "small.dat", IOA_FMT_TRACEDAT},
+		{FIX "small.report.txt", IOA_FMT_REPORT},
+		{DATA "perf.data", IOA_FMT_PERF_DATA},
+		{FIX "perf.script.txt", IOA_FMT_PERF_SCRIPT},
+		{FIX "perf.script-ns.txt", IOA_FMT_PERF_SCRIPT},
+	};
+
+	(void)state;
+	check_files(files, IOA_ARRAY_SIZE(files));
+}
+
+#define CORPUS IOA_CORPUS_DIR "/"
+
+static void test_corpus(void **state)
+{
+	static const struct file_format files[] = {
+		{CORPUS "own/kvm-small.v6.dat", IOA_FMT_TRACEDAT},
+		{CORPUS "own/kvm-small.v7-zstd.dat", IOA_FMT_TRACEDAT},
+		{CORPUS "own/kvm-small.txt", IOA_FMT_TRACEFS},
+		{CORPUS "own/kvm-small.report.txt", IOA_FMT_REPORT},
+		{CORPUS "own/perf-small.data", IOA_FMT_PERF_DATA},
+		{CORPUS "own/perf-small.script.txt", IOA_FMT_PERF_SCRIPT},
+		{CORPUS "own/perf-small.script-ns.txt", IOA_FMT_PERF_SCRIPT},
+		{CORPUS "public/corakwue-ftrace/trace2.txt", IOA_FMT_ANDROID},
+		{CORPUS "public/lisa/trace_txt_trace.txt", IOA_FMT_REPORT},
+		{CORPUS "public/lisa/sched_load_trace.dat", IOA_FMT_TRACEDAT},
+		{CORPUS "public/microsoft-perf-tools/perf.data.txt", IOA_FMT_PERF_SCRIPT},
+		{CORPUS "public/tracecompass-incubator/ftrace_syscalls.txt", IOA_FMT_TRACEFS},
+		{CORPUS "public/tracecompass-incubator/trace-android-sched-irq", IOA_FMT_TRACEFS},
+		{CORPUS "public/tracecompass-incubator/trace-critical-path", IOA_FMT_TRACEFS},
+		{CORPUS "public/trappy/trace.dat", IOA_FMT_TRACEDAT},
+		{CORPUS "public/trappy/trace_sched.txt", IOA_FMT_REPORT},
+		{CORPUS "public/trappy/trace_empty.txt", IOA_FMT_REPORT},
+		{CORPUS "public/trappy/trace_idle_unsorted.txt", IOA_FMT_REPORT},
+	};
+
+	(void)state;
+	check_files(files, IOA_ARRAY_SIZE(files));
+}
+
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),
@@ -208,8 +241,14 @@ int main(void)
 		cmocka_unit_test(test_headerless),
 		cmocka_unit_test(test_preamble_and_garbage),
 		cmocka_unit_test(test_truncations),
+		cmocka_unit_test(test_files),
+	};
+	/* the shared corpus beside the checkout: registered by ctest only where it exists */
+	const struct CMUnitTest corpus[] = {
 		cmocka_unit_test(test_corpus),
 	};
 
+	if (argc > 1 && !strcmp(argv[1], "--corpus"))
+		return cmocka_run_group_tests(corpus, NULL, NULL);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,8 +2,11 @@
 /*
  * Text readers: every payload variant on hand-written lines, the common prefix (comms with
  * spaces, TGID columns, perf's pid/tid), timestamps, lost events, bad and truncated input,
- * random bytes, and the real traces of the corpus (skipped when it is absent). Buffers are
- * copied to exactly-sized allocations so that the sanitizers catch any read past the end.
+ * random bytes, and real traces: tests/data/small.txt (raw tracefs text) against its
+ * trace-cmd report rendering and its trace.dat, traces/kvm-tiny.dat's report rendering,
+ * tests/data/perf.data and its perf script renderings (made by tests/fixtures.sh); with
+ * --corpus, the shared corpus beside the checkout. Buffers are copied to exactly-sized
+ * allocations so that the sanitizers catch any read past the end.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -187,6 +190,14 @@ static void test_prefix_report(void **state)
 	assert_string_equal(ev->comm, "cap.sh");
 	assert_int_equal(ev->pid, 5639);
 	assert_int_equal(ev->kind, IOA_EV_SWITCH);
+	/* an instance's events carry its name first; comms may hold blanks */
+	ev = one("cpus=2\nioaware-qemu:       CPU 0/TCG-13773 [001]  2559.747281: "
+		 "sched_waking:         comm=a pid=1 prio=120 target_cpu=001");
+	assert_string_equal(ev->comm, "CPU 0/TCG");
+	assert_int_equal(ev->pid, 13773);
+	ev = one("cpus=2\n       CPU 0/TCG-13773 [001]  2559.747281: "
+		 "sched_waking:         comm=a pid=1 prio=120 target_cpu=001");
+	assert_string_equal(ev->comm, "CPU 0/TCG");
 }
 
 static void test_prefix_android_tgid(void **state)
@@ -885,25 +896,33 @@ static void test_read_text_files(void **state)
 	collect_free(&c);
 }
 
-/* ---- the corpus ---- */
+/* ---- real traces ---- */
+
+#define FIX IOA_FIXTURE_DIR "/"
+#define DATA IOA_SOURCE_DIR "/tests/data/"
+#define SMALL_EVENTS 4669
+#define PERF_EVENTS 4773
 
 static char *corpus_path(const char *rel)
 {
 	static char path[1024];
 
 	snprintf(path, sizeof(path), "%s/%s", IOA_CORPUS_DIR, rel);
-	return access(path, R_OK) ? NULL : path;
+	return path;
+}
+
+static int read_path(struct collect *c, const char *path, struct ioa_trace_meta *meta,
+		     struct ioa_err *err)
+{
+	struct ioa_event_sink sink = sink_for(c);
+
+	return ioa_read_text(path, IOA_FMT_UNKNOWN, &sink, meta, err);
 }
 
 static int read_corpus(struct collect *c, const char *rel, struct ioa_trace_meta *meta,
 		       struct ioa_err *err)
 {
-	struct ioa_event_sink sink = sink_for(c);
-	char *path = corpus_path(rel);
-
-	if (!path)
-		skip();
-	return ioa_read_text(path, IOA_FMT_UNKNOWN, &sink, meta, err);
+	return read_path(c, corpus_path(rel), meta, err);
 }
 
 static uint64_t count_name(const struct collect *c, const char *name)
@@ -916,12 +935,29 @@ static uint64_t count_name(const struct collect *c, const char *name)
 	return n;
 }
 
+struct want_count {
+	const char *name;
+	uint64_t n;
+};
+
+static void check_counts(const struct collect *c, size_t events, const struct want_count *want,
+			 size_t n)
+{
+	size_t i;
+
+	assert_int_equal(c->n, events);
+	for (i = 0; i < n; i++) {
+		if (count_name(c, want[i].name) != want[i].n)
+			fprintf(stderr, "%s: %llu, want %llu\n", want[i].name,
+				(unsigned long long)count_name(c, want[i].name),
+				(unsigned long long)want[i].n);
+		assert_true(count_name(c, want[i].name) == want[i].n);
+	}
+}
+
 static void check_kvm_small_counts(const struct collect *c)
 {
-	static const struct {
-		const char *name;
-		uint64_t n;
-	} want[] = {
+	static const struct want_count want[] = {
 		{"kvm_fpu", 11280},	    {"kvm_emulate_insn", 11280},
 		{"sched_switch", 7915},	    {"kvm_userspace_exit", 5640},
 		{"sched_waking", 4277},	    {"sched_wakeup", 4277},
@@ -932,15 +968,27 @@ static void check_kvm_small_counts(const struct collect *c)
 		{"irq_handler_entry", 323}, {"irq_handler_exit", 323},
 		{"kvm_age_hva", 20},	    {"sched_migrate_task", 16},
 	};
+
+	check_counts(c, 54971, want, IOA_ARRAY_SIZE(want));
+}
+
+/*
+ * the same events, in the same order, from two renderings: @a text (µs, rounded), @b text or,
+ * with @b_ns, nanoseconds
+ */
+static void same_events(const struct collect *a, const struct collect *b, int b_ns)
+{
+	uint64_t half = b_ns ? 500 : 0;
 	size_t i;
 
-	assert_int_equal(c->n, 54971);
-	for (i = 0; i < IOA_ARRAY_SIZE(want); i++) {
-		if (count_name(c, want[i].name) != want[i].n)
-			fprintf(stderr, "%s: %llu, want %llu\n", want[i].name,
-				(unsigned long long)count_name(c, want[i].name),
-				(unsigned long long)want[i].n);
-		assert_true(count_name(c, want[i].name) == want[i].n);
+	assert_int_equal(a->n, b->n);
+	for (i = 0; i < a->n; i++) {
+		if (a->v[i].ev.ts / 1000 != (b->v[i].ev.ts + half) / 1000)
+			fail_msg("event %zu: ts %llu, %llu", i, (unsigned long long)a->v[i].ev.ts,
+				 (unsigned long long)b->v[i].ev.ts);
+		assert_int_equal(a->v[i].ev.cpu, b->v[i].ev.cpu);
+		assert_int_equal(a->v[i].ev.pid, b->v[i].ev.pid);
+		assert_int_equal(a->v[i].ev.kind, b->v[i].ev.kind);
 	}
 }
 
@@ -949,7 +997,6 @@ static void test_corpus_kvm_small(void **state)
 	struct collect raw = {0}, rep = {0};
 	struct ioa_trace_meta meta;
 	struct ioa_err err = {0};
-	size_t i;
 
 	(void)state;
 	assert_int_equal(read_corpus(&raw, "own/kvm-small.txt", &meta, &err), 0);
@@ -961,28 +1008,83 @@ static void test_corpus_kvm_small(void **state)
 	assert_string_equal(meta.format, "report");
 	assert_int_equal(rep.warnings, 0);
 	check_kvm_small_counts(&rep);
-	for (i = 0; i < raw.n; i++) {
-		assert_true(raw.v[i].ev.ts / 1000 == rep.v[i].ev.ts / 1000);
-		assert_int_equal(raw.v[i].ev.cpu, rep.v[i].ev.cpu);
-		assert_int_equal(raw.v[i].ev.pid, rep.v[i].ev.pid);
-		assert_int_equal(raw.v[i].ev.kind, rep.v[i].ev.kind);
-	}
+	same_events(&raw, &rep, 0);
 	collect_free(&raw);
 	collect_free(&rep);
 }
 
-static void test_corpus_perf_script(void **state)
+/* the ring buffers of one window as raw tracefs text, as trace-cmd report and as trace.dat */
+static void test_small_text(void **state)
+{
+	static const struct want_count want[] = {
+		{"block_rq_complete", 339}, {"block_rq_issue", 340},	  {"irq_handler_entry", 174},
+		{"irq_handler_exit", 174},  {"net_dev_xmit", 118},	  {"netif_receive_skb", 118},
+		{"sched_migrate_task", 49}, {"sched_switch", 1040},	  {"sched_wakeup", 521},
+		{"sched_wakeup_new", 54},   {"sched_waking", 521},	  {"softirq_entry", 584},
+		{"softirq_exit", 584},	    {"task_rename", 53},
+	};
+	struct collect raw = {0}, rep = {0}, dat = {0};
+	struct ioa_event_sink sink = sink_for(&dat);
+	struct ioa_trace_meta meta;
+	struct ioa_err err = {0};
+
+	(void)state;
+	assert_int_equal(read_path(&raw, DATA "small.txt", &meta, &err), 0);
+	assert_string_equal(meta.format, "tracefs");
+	assert_int_equal(meta.cpus, 2);
+	assert_int_equal(raw.warnings, 0);
+	check_counts(&raw, SMALL_EVENTS, want, IOA_ARRAY_SIZE(want));
+	assert_int_equal(read_path(&rep, FIX "small.report.txt", &meta, &err), 0);
+	assert_string_equal(meta.format, "report");
+	assert_int_equal(rep.warnings, 0);
+	check_counts(&rep, SMALL_EVENTS, want, IOA_ARRAY_SIZE(want));
+	same_events(&raw, &rep, 0);
+	assert_int_equal(ioa_read_tracedat(DATA "small.dat", &sink, &meta, &err), 0);
+	same_events(&raw, &dat, 1);
+	collect_free(&raw);
+	collect_free(&rep);
+	collect_free(&dat);
+}
+
+/* trace-cmd report of traces/kvm-tiny.dat: the counts of traces/README.md */
+static void test_kvm_tiny_report(void **state)
+{
+	static const struct want_count want[] = {
+		{"kvm_fpu", 32166},	       {"kvm_emulate_insn", 26802},
+		{"kvm_userspace_exit", 16083}, {"sched_switch", 15739},
+		{"sched_waking", 9528},	       {"sched_wakeup", 9528},
+		{"kvm_pio", 5361},	       {"kvm_mmio", 5361},
+		{"softirq_entry", 4672},       {"softirq_exit", 4672},
+		{"block_rq_issue", 1999},      {"block_rq_complete", 1999},
+		{"irq_handler_entry", 1931},   {"irq_handler_exit", 1931},
+		{"net_dev_xmit", 1396},	       {"netif_receive_skb", 1396},
+		{"sched_wakeup_new", 273},     {"task_rename", 247},
+		{"kvm_age_hva", 81},	       {"sched_migrate_task", 28},
+		{"print", 8},
+	};
+	struct collect rep = {0};
+	struct ioa_trace_meta meta;
+	struct ioa_err err = {0};
+
+	(void)state;
+	assert_int_equal(read_path(&rep, FIX "kvm-tiny.report.txt", &meta, &err), 0);
+	assert_string_equal(meta.format, "report");
+	assert_int_equal(meta.cpus, 2);
+	check_counts(&rep, 141222, want, IOA_ARRAY_SIZE(want));
+	collect_free(&rep);
+}
+
+static void perf_script_pair(const char *us_path, const char *ns_path, size_t events)
 {
 	struct collect us = {0}, ns = {0};
 	struct ioa_trace_meta meta;
 	struct ioa_err err = {0};
 	size_t i;
 
-	(void)state;
-	assert_int_equal(read_corpus(&us, "own/perf-small.script.txt", &meta, &err), 0);
+	assert_int_equal(read_path(&us, us_path, &meta, &err), 0);
 	assert_string_equal(meta.format, "perf-script");
-	assert_int_equal(read_corpus(&ns, "own/perf-small.script-ns.txt", &meta, &err), 0);
-	assert_int_equal(us.n, 16671);
+	assert_int_equal(read_path(&ns, ns_path, &meta, &err), 0);
+	assert_int_equal(us.n, events);
 	assert_int_equal(ns.n, us.n);
 	assert_int_equal(us.warnings + ns.warnings, 0);
 	for (i = 0; i < us.n; i++) {
@@ -992,6 +1094,19 @@ static void test_corpus_perf_script(void **state)
 	}
 	collect_free(&us);
 	collect_free(&ns);
+}
+
+static void test_perf_script(void **state)
+{
+	(void)state;
+	perf_script_pair(FIX "perf.script.txt", FIX "perf.script-ns.txt", PERF_EVENTS);
+}
+
+static void test_corpus_perf_script(void **state)
+{
+	(void)state;
+	perf_script_pair(corpus_path("own/perf-small.script.txt"),
+			 corpus_path("own/perf-small.script-ns.txt"), 16671);
 }
 
 static void test_corpus_public(void **state)
@@ -1068,22 +1183,17 @@ static void test_corpus_trappy_empty(void **state)
 	collect_free(&c);
 }
 
-static void test_corpus_tracedat_as_text(void **state)
+static void test_tracedat_as_text(void **state)
 {
 	struct collect c = {0};
 	struct ioa_trace_meta meta;
 	struct ioa_err err = {0};
-	char *path = corpus_path("own/kvm-small.v6.dat");
 	char *buf = malloc(1 << 20);
 	FILE *f;
 	size_t n;
 
 	(void)state;
-	if (!path) {
-		free(buf);
-		skip();
-	}
-	f = fopen(path, "rb");
+	f = fopen(FIX "kvm-tiny.v6.dat", "rb");
 	assert_non_null(f);
 	n = fread(buf, 1, 1 << 20, f);
 	fclose(f);
@@ -1118,13 +1228,11 @@ static void test_perfdata(void **state)
 	struct ioa_event_sink sink = sink_for(&c);
 	struct ioa_trace_meta meta;
 	struct ioa_err err = {0};
-	char *path = corpus_path("own/perf-small.data");
+	const char *path = DATA "perf.data";
 	char *saved;
 	int rc;
 
 	(void)state;
-	if (!path)
-		skip();
 	saved = ioa_xstrdup(getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
 	setenv("PATH", "/nonexistent", 1);
 	rc = ioa_read_perfdata(path, &sink, &meta, &err);
@@ -1133,23 +1241,22 @@ static void test_perfdata(void **state)
 	assert_int_equal(rc, IOA_EUNSUPPORTED);
 	assert_non_null(strstr(err.msg, "perf is not installed"));
 	assert_non_null(strstr(err.msg, "perf script --ns -i"));
-	if (!perf_in_path())
-		skip();
+	assert_true(perf_in_path());	/* tools/install-deps.sh installs it */
 	ioa_err_clear(&err);
 	rc = ioa_read_perfdata(path, &sink, &meta, &err);
 	if (rc)
 		fprintf(stderr, "%s\n", err.msg);
 	assert_int_equal(rc, 0);
-	assert_int_equal(c.n, 16671);
+	assert_int_equal(c.n, PERF_EVENTS);
 	assert_string_equal(meta.format, "perf.data");
 	ioa_err_clear(&err);
-	rc = ioa_read_perfdata(corpus_path("own/kvm-small.txt"), &sink, &meta, &err);
+	rc = ioa_read_perfdata(DATA "small.txt", &sink, &meta, &err);
 	assert_int_equal(rc, IOA_EUNSUPPORTED);
 	assert_non_null(strstr(err.msg, "`perf script` failed"));
 	collect_free(&c);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prefix_tracefs_comm_with_space),
@@ -1184,16 +1291,26 @@ int main(void)
 		cmocka_unit_test(test_empty_and_header_only),
 		cmocka_unit_test(test_fields_and_stop),
 		cmocka_unit_test(test_read_text_files),
+		cmocka_unit_test(test_small_text),
+		cmocka_unit_test(test_kvm_tiny_report),
+		cmocka_unit_test(test_perf_script),
+		cmocka_unit_test(test_tracedat_as_text),
+		cmocka_unit_test(test_perfdata),
+	};
+	/* the shared corpus beside the checkout: registered by ctest only where it exists */
+	const struct CMUnitTest corpus[] = {
 		cmocka_unit_test(test_corpus_kvm_small),
 		cmocka_unit_test(test_corpus_perf_script),
 		cmocka_unit_test(test_corpus_public),
 		cmocka_unit_test(test_corpus_android_tgid),
 		cmocka_unit_test(test_corpus_trappy_empty),
-		cmocka_unit_test(test_corpus_tracedat_as_text),
-		cmocka_unit_test(test_perfdata),
 	};
+	int rc;
 
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	if (argc > 1 && !strcmp(argv[1], "--corpus"))
+		rc = cmocka_run_group_tests(corpus, NULL, NULL);
+	else
+		rc = cmocka_run_group_tests(tests, NULL, NULL);
 
 	one(NULL);
 	return rc;

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * trace.dat reader against the real traces of the shared corpus: event counts per type, the
- * same event sequence from v6, v7-zstd and v7-zlib, sched_switch prev_state decoding, foreign
- * traces (32-bit ARM, arm64) and damaged files. Skips (77) when the corpus is absent.
+ * trace.dat reader against real traces: traces/kvm-tiny.dat (v7, zstd) and its v6 and v7-zlib
+ * conversions made at test time (tests/fixtures.sh): event counts per type, the same event
+ * sequence from all three, sched_switch prev_state decoding, fields, damaged files. With
+ * --corpus, also the shared corpus beside the checkout (kvm-small, foreign 32-bit ARM and
+ * arm64 traces).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,11 +23,16 @@
 #include "event.h"
 #include "reader.h"
 #include "util.h"
-#include "zlib_codec.h"
+#include "tracecmd_abi.h"
 
 #define OWN IOA_CORPUS_DIR "/own/"
 #define PUB IOA_CORPUS_DIR "/public/"
+#define FIX IOA_FIXTURE_DIR "/"
+#define TINY_ZSTD IOA_SOURCE_DIR "/traces/kvm-tiny.dat"
+#define TINY_V6 FIX "kvm-tiny.v6.dat"
+#define TINY_ZLIB FIX "kvm-tiny.v7-zlib.dat"
 #define KVM_EVENTS 54971
+#define TINY_EVENTS 141222
 
 struct name_count {
 	char name[40];
@@ -135,22 +142,70 @@ static const struct name_count kvm_small_counts[] = {
 	{"kvm_age_hva", 20},	    {"sched_migrate_task", 16},
 };
 
+/* the per-type counts of traces/README.md (tests/data/kvm-tiny.counts.txt) */
+static const struct name_count kvm_tiny_counts[] = {
+	{"block_rq_complete", 1999},	  {"block_rq_issue", 1999},
+	{"irq_handler_entry", 1931},	  {"irq_handler_exit", 1931},
+	{"kvm_age_hva", 81},		  {"kvm_apicv_inhibit_changed", 2},
+	{"kvm_emulate_insn", 26802},	  {"kvm_fpu", 32166},
+	{"kvm_mmio", 5361},		  {"kvm_pio", 5361},
+	{"kvm_test_age_hva", 2},	  {"kvm_track_tsc", 3},
+	{"kvm_unmap_hva_range", 6},	  {"kvm_update_master_clock", 5},
+	{"kvm_userspace_exit", 16083},	  {"kvm_write_tsc_offset", 3},
+	{"net_dev_xmit", 1396},		  {"netif_receive_skb", 1396},
+	{"print", 8},			  {"sched_migrate_task", 28},
+	{"sched_switch", 15739},	  {"sched_wakeup", 9528},
+	{"sched_wakeup_new", 273},	  {"sched_waking", 9528},
+	{"softirq_entry", 4672},	  {"softirq_exit", 4672},
+	{"task_rename", 247},
+};
+
+static void check_counts(const char *path, const struct tsink *t, unsigned long events,
+			 const struct name_count *want, size_t n)
+{
+	size_t i;
+
+	assert_int_equal(t->events, events);
+	assert_int_equal(t->nr_names, n);
+	for (i = 0; i < n; i++)
+		if (ts_count(t, want[i].name) != want[i].n)
+			fail_msg("%s: %s: expected %lu, got %lu", path, want[i].name, want[i].n,
+				 ts_count(t, want[i].name));
+}
+
+static void check_kvm_tiny(const char *path, const char *version, const char *compression,
+			   struct tsink *t)
+{
+	struct ioa_trace_meta meta;
+	struct ioa_err err;
+	int ret = read_file(path, t, &meta, &err);
+
+	if (ret)
+		fail_msg("%s: ret %d: %s", path, ret, err.msg);
+	check_counts(path, t, TINY_EVENTS, kvm_tiny_counts, IOA_ARRAY_SIZE(kvm_tiny_counts));
+	assert_string_equal(meta.format, "trace.dat");
+	assert_string_equal(meta.version, version);
+	assert_string_equal(meta.compression, compression);
+	assert_string_equal(meta.clock, "local");
+	assert_int_equal(meta.clock_is_ns, 1);
+	assert_int_equal(meta.cpus, 2);
+	assert_int_equal(meta.long_size, 8);
+	assert_int_equal(meta.buffers, 1);
+	assert_int_equal(meta.lost_events, 0);
+	assert_true(meta.trace_id == 0x3A1E15218A979EE6ULL);
+	assert_non_null(strstr(meta.host, "6.18.44"));
+}
+
 static void check_kvm_small(const char *path, const char *version, const char *compression,
 			    struct tsink *t)
 {
 	struct ioa_trace_meta meta;
 	struct ioa_err err;
-	size_t i;
 	int ret = read_file(path, t, &meta, &err);
 
 	if (ret)
 		fail_msg("%s: ret %d: %s", path, ret, err.msg);
-	assert_int_equal(t->events, KVM_EVENTS);
-	assert_int_equal(t->nr_names, IOA_ARRAY_SIZE(kvm_small_counts));
-	for (i = 0; i < IOA_ARRAY_SIZE(kvm_small_counts); i++)
-		if (ts_count(t, kvm_small_counts[i].name) != kvm_small_counts[i].n)
-			fail_msg("%s: %s: expected %lu, got %lu", path, kvm_small_counts[i].name,
-				 kvm_small_counts[i].n, ts_count(t, kvm_small_counts[i].name));
+	check_counts(path, t, KVM_EVENTS, kvm_small_counts, IOA_ARRAY_SIZE(kvm_small_counts));
 	assert_string_equal(meta.format, "trace.dat");
 	assert_string_equal(meta.version, version);
 	assert_string_equal(meta.compression, compression);
@@ -169,28 +224,48 @@ static int seq_equal(const struct seq_item *a, const struct seq_item *b)
 	return a->ts == b->ts && a->cpu == b->cpu && a->pid == b->pid && a->kind == b->kind;
 }
 
+static void same_sequence(struct tsink *v6, struct tsink *zstd, struct tsink *zlib);
+
+static void test_kvm_tiny_three_formats(void **state)
+{
+	struct tsink v6, zstd, zlib;
+
+	(void)state;
+	check_kvm_tiny(TINY_V6, "6", "none", &v6);
+	check_kvm_tiny(TINY_ZSTD, "7", "zstd", &zstd);
+	check_kvm_tiny(TINY_ZLIB, "7", "zlib", &zlib);
+	same_sequence(&v6, &zstd, &zlib);
+}
+
 static void test_kvm_small_three_formats(void **state)
 {
 	struct tsink v6, zstd, zlib;
-	size_t i;
 
 	(void)state;
 	check_kvm_small(OWN "kvm-small.v6.dat", "6", "none", &v6);
 	check_kvm_small(OWN "kvm-small.v7-zstd.dat", "7", "zstd", &zstd);
 	check_kvm_small(OWN "kvm-small.v7-zlib.dat", "7", "zlib", &zlib);
-	assert_int_equal(v6.nr_seq, zstd.nr_seq);
-	assert_int_equal(v6.nr_seq, zlib.nr_seq);
-	for (i = 0; i < v6.nr_seq; i++) {
-		if (!seq_equal(&v6.seq[i], &zstd.seq[i]) || !seq_equal(&v6.seq[i], &zlib.seq[i]))
+	same_sequence(&v6, &zstd, &zlib);
+}
+
+/* the three files hold the same events in the same order; releases the sinks */
+static void same_sequence(struct tsink *v6, struct tsink *zstd, struct tsink *zlib)
+{
+	size_t i;
+
+	assert_int_equal(v6->nr_seq, zstd->nr_seq);
+	assert_int_equal(v6->nr_seq, zlib->nr_seq);
+	for (i = 0; i < v6->nr_seq; i++) {
+		if (!seq_equal(&v6->seq[i], &zstd->seq[i]) || !seq_equal(&v6->seq[i], &zlib->seq[i]))
 			fail_msg("event %zu differs: v6 ts %llu cpu %d pid %d kind %d", i,
-				 (unsigned long long)v6.seq[i].ts, v6.seq[i].cpu, v6.seq[i].pid,
-				 v6.seq[i].kind);
-		if (i && v6.seq[i].ts < v6.seq[i - 1].ts)
+				 (unsigned long long)v6->seq[i].ts, v6->seq[i].cpu, v6->seq[i].pid,
+				 v6->seq[i].kind);
+		if (i && v6->seq[i].ts < v6->seq[i - 1].ts)
 			fail_msg("event %zu: timestamps go backwards", i);
 	}
-	ts_release(&v6);
-	ts_release(&zstd);
-	ts_release(&zlib);
+	ts_release(v6);
+	ts_release(zstd);
+	ts_release(zlib);
 }
 
 /* lines "... R ==> ..." or "... R+ ==> ..." of trace-cmd report: preempted switches */
@@ -210,10 +285,34 @@ static unsigned long count_report_preempted(const char *path)
 	return n;
 }
 
+/* the first sched_switch of a file, as `trace-cmd report -N -t` prints it */
+struct first_switch {
+	const char *prev_comm;
+	int prev_pid, prev_prio;
+	const char *prev_state, *next_comm;
+	int next_pid, cpu;
+	uint64_t ts;
+};
+
 struct switch_sink {
 	unsigned long preempted, sleeping, idle, bad;
-	int first_checked;
+	const struct first_switch *first;
 };
+
+static void check_first(const struct first_switch *w, const struct ioa_event *ev)
+{
+	const struct ioa_ev_switch *sw = &ev->u.sw;
+
+	assert_string_equal(sw->prev_comm, w->prev_comm);
+	assert_int_equal(sw->prev_pid, w->prev_pid);
+	assert_int_equal(sw->prev_prio, w->prev_prio);
+	assert_string_equal(sw->prev_state, w->prev_state);
+	assert_string_equal(sw->next_comm, w->next_comm);
+	assert_int_equal(sw->next_pid, w->next_pid);
+	assert_int_equal(ev->pid, w->prev_pid);
+	assert_int_equal(ev->cpu, w->cpu);
+	assert_true(ev->ts == w->ts);
+}
 
 static int sw_on_event(void *priv, const struct ioa_event *ev)
 {
@@ -230,52 +329,69 @@ static int sw_on_event(void *priv, const struct ioa_event *ev)
 		s->idle++;
 	if (!sw->prev_comm[0] || !sw->next_comm[0] || sw->prev_pid == sw->next_pid)
 		s->bad++;
-	if (!s->first_checked) {
-		/* first event of the file, as `trace-cmd report -N` prints it */
-		s->first_checked = 1;
-		assert_string_equal(sw->prev_comm, "cap.sh");
-		assert_int_equal(sw->prev_pid, 5639);
-		assert_int_equal(sw->prev_prio, 120);
-		assert_string_equal(sw->prev_state, "S");
-		assert_string_equal(sw->next_comm, "rcu_preempt");
-		assert_int_equal(sw->next_pid, 15);
-		assert_int_equal(ev->pid, 5639);
-		assert_int_equal(ev->cpu, 1);
-		assert_true(ev->ts == 2559747280697ULL);
+	if (s->first) {
+		check_first(s->first, ev);
+		s->first = NULL;
 	}
 	return 0;
 }
 
-static void test_prev_state(void **state)
+static void read_switches(struct switch_sink *s, const char *path)
 {
-	struct switch_sink s = {0};
-	struct ioa_event_sink sink = {.priv = &s, .on_event = sw_on_event};
+	struct ioa_event_sink sink = {.priv = s, .on_event = sw_on_event};
 	struct ioa_trace_meta meta;
 	struct ioa_err err = {0};
 
+	assert_int_equal(ioa_read_tracedat(path, &sink, &meta, &err), 0);
+	assert_int_equal(s->bad, 0);
+}
+
+static void test_prev_state(void **state)
+{
+	static const struct first_switch first = {
+		"capture.sh", 12943, 120, "R", "capture.sh", 12974, 0, 1269599470616ULL};
+	struct switch_sink s = {.first = &first};
+
 	(void)state;
-	assert_int_equal(ioa_read_tracedat(OWN "kvm-small.v6.dat", &sink, &meta, &err), 0);
+	read_switches(&s, TINY_V6);
+	assert_int_equal(s.preempted, count_report_preempted(FIX "kvm-tiny.report.txt"));
+	/* from `trace-cmd report -N`: S 7281, D 1930, I 308, R 5750, R+ 197, Z 268, X 5 */
+	assert_int_equal(s.preempted, 5750 + 197);
+	assert_int_equal(s.sleeping, 7281 + 1930);
+	assert_int_equal(s.idle, 308);
+}
+
+static void test_prev_state_corpus(void **state)
+{
+	static const struct first_switch first = {
+		"cap.sh", 5639, 120, "S", "rcu_preempt", 15, 1, 2559747280697ULL};
+	struct switch_sink s = {.first = &first};
+
+	(void)state;
+	read_switches(&s, OWN "kvm-small.v6.dat");
 	assert_int_equal(s.preempted, count_report_preempted(OWN "kvm-small.report.txt"));
 	/* from `trace-cmd report -N`: S 3860, D 321, I 96, R 3608, R+ 14, Z 16 */
 	assert_int_equal(s.preempted, 3622);
 	assert_int_equal(s.sleeping, 3860 + 321);
 	assert_int_equal(s.idle, 96);
-	assert_int_equal(s.bad, 0);
 }
 
 struct field_sink {
 	unsigned long pio, mmio, uexit, blk, net, irq_named, wake, mig;
 	int bad;
+	uint16_t port2;		/* a second port written to, 0 none */
+	uint64_t gpa;		/* the guest-physical address of the MMIO writes */
 };
 
 static void check_kinds(struct field_sink *s, const struct ioa_event *ev)
 {
 	switch (ev->kind) {
 	case IOA_EV_KVM_PIO:
-		s->pio += ev->u.pio.port == 0x3f8 && ev->u.pio.rw == 1 && ev->u.pio.size == 1;
+		s->pio += (ev->u.pio.port == 0x3f8 || ev->u.pio.port == s->port2) &&
+			  ev->u.pio.rw == 1 && ev->u.pio.size == 1;
 		break;
 	case IOA_EV_KVM_MMIO:
-		s->mmio += ev->u.mmio.gpa == 0x8000 && ev->u.mmio.type == IOA_MMIO_WRITE;
+		s->mmio += ev->u.mmio.gpa == s->gpa && ev->u.mmio.type == IOA_MMIO_WRITE;
 		break;
 	case IOA_EV_KVM_UEXIT:
 		s->uexit += ev->u.uexit.err == 0;
@@ -315,17 +431,42 @@ static int fs_on_event(void *priv, const struct ioa_event *ev)
 	return 0;
 }
 
-/* the tinyvm guests: out 0x3f8, write to 0x8000, hlt; dd on 254,0; TCP over lo */
-static void test_fields(void **state)
+static void read_fields(struct field_sink *s, const char *path)
 {
-	struct field_sink s = {0};
-	struct ioa_event_sink sink = {.priv = &s, .on_event = fs_on_event};
+	struct ioa_event_sink sink = {.priv = s, .on_event = fs_on_event};
 	struct ioa_trace_meta meta;
 	struct ioa_err err = {0};
 
+	assert_int_equal(ioa_read_tracedat(path, &sink, &meta, &err), 0);
+	assert_int_equal(s->bad, 0);
+}
+
+/*
+ * the tinyvm guests: out 0x3f8 (bus) and 0x1f0 (storage), a write to 0xfebf0000, hlt; dd on
+ * 254,0; TCP over lo (figures: grep of `trace-cmd report`)
+ */
+static void test_fields(void **state)
+{
+	struct field_sink s = {.port2 = 0x1f0, .gpa = 0xfebf0000};
+
 	(void)state;
-	assert_int_equal(ioa_read_tracedat(OWN "kvm-small.v7-zstd.dat", &sink, &meta, &err), 0);
-	assert_int_equal(s.bad, 0);
+	read_fields(&s, TINY_ZSTD);
+	assert_int_equal(s.pio, 4666 + 695);
+	assert_int_equal(s.mmio, 5361);
+	assert_int_equal(s.uexit, 16083);
+	assert_int_equal(s.blk, 1999 * 2);
+	assert_int_equal(s.net, 1396 * 2);
+	assert_int_equal(s.irq_named, 1931);
+	assert_int_equal(s.wake, 9528 * 2);
+	assert_int_equal(s.mig, 28);
+}
+
+static void test_fields_corpus(void **state)
+{
+	struct field_sink s = {.gpa = 0x8000};
+
+	(void)state;
+	read_fields(&s, OWN "kvm-small.v7-zstd.dat");
 	assert_int_equal(s.pio, 1880);
 	assert_int_equal(s.mmio, 1880);
 	assert_int_equal(s.uexit, 5640);
@@ -347,7 +488,7 @@ static void test_raw_fields_and_stop(void **state)
 	(void)state;
 	memset(&t, 0, sizeof(t));
 	t.stop_after = 1000;
-	assert_int_equal(ioa_read_tracedat(OWN "kvm-small.v7-zlib.dat", &sink, &meta, &err), 42);
+	assert_int_equal(ioa_read_tracedat(TINY_ZLIB, &sink, &meta, &err), 42);
 	assert_int_equal(t.events, 1000);
 	assert_int_equal(t.fields_calls, 1000);
 	assert_int_equal(t.fields_before_event, 1000);
@@ -469,7 +610,7 @@ static void expect_flip_error(const char *buf, size_t len, size_t off, int code)
  */
 static void test_damaged_files(void **state)
 {
-	const char *v6 = OWN "kvm-small.v6.dat", *zlib = OWN "kvm-small.v7-zlib.dat";
+	const char *v6 = TINY_V6, *zlib = TINY_ZLIB;
 	size_t len;
 	char *buf = slurp(v6, &len);
 
@@ -496,14 +637,14 @@ static void test_damaged_files(void **state)
 static void test_zlib_register_idempotent(void **state)
 {
 	(void)state;
-	assert_int_equal(ioa_zlib_codec_register(), 0);
-	assert_int_equal(ioa_zlib_codec_register(), 0);
+	assert_int_equal(ioa_tcmd_zlib_register(), 0);
+	assert_int_equal(ioa_tcmd_zlib_register(), 0);
 }
 
-/* no host+guest pair in the corpus: two unrelated files merge, no guest map appears */
+/* two unrelated files merge, no guest map appears */
 static void test_multi(void **state)
 {
-	const char *paths[] = {OWN "kvm-small.v6.dat", OWN "kvm-small.v7-zlib.dat"};
+	const char *paths[] = {TINY_V6, TINY_ZLIB};
 	struct ioa_trace_meta metas[2];
 	struct ioa_guest_maps maps;
 	struct ioa_err err = {0};
@@ -517,9 +658,9 @@ static void test_multi(void **state)
 	ret = ioa_read_tracedat_multi(paths, 2, &sink, ts_on_file, metas, &maps, &err);
 	if (ret)
 		fail_msg("ret %d: %s", ret, err.msg);
-	assert_int_equal(t.events, 2 * KVM_EVENTS);
-	assert_int_equal(t.per_file[0], KVM_EVENTS);
-	assert_int_equal(t.per_file[1], KVM_EVENTS);
+	assert_int_equal(t.events, 2 * TINY_EVENTS);
+	assert_int_equal(t.per_file[0], TINY_EVENTS);
+	assert_int_equal(t.per_file[1], TINY_EVENTS);
 	assert_true(t.file_switches >= 2);
 	assert_string_equal(metas[0].compression, "none");
 	assert_string_equal(metas[1].compression, "zlib");
@@ -543,23 +684,26 @@ const char *__lsan_default_suppressions(void)
 	       "leak:__isoc99_vsscanf\nleak:tep_parse_event\n";
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_zlib_register_idempotent),
-		cmocka_unit_test(test_kvm_small_three_formats),
+		cmocka_unit_test(test_kvm_tiny_three_formats),
 		cmocka_unit_test(test_prev_state),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_raw_fields_and_stop),
-		cmocka_unit_test(test_public_traces),
 		cmocka_unit_test(test_damaged_files),
 		cmocka_unit_test(test_multi),
 	};
-	struct stat st;
+	/* the shared corpus beside the checkout: registered by ctest only where it exists */
+	const struct CMUnitTest corpus[] = {
+		cmocka_unit_test(test_kvm_small_three_formats),
+		cmocka_unit_test(test_prev_state_corpus),
+		cmocka_unit_test(test_fields_corpus),
+		cmocka_unit_test(test_public_traces),
+	};
 
-	if (stat(IOA_CORPUS_DIR, &st)) {
-		printf("skip: corpus %s absent\n", IOA_CORPUS_DIR);
-		return 77;
-	}
+	if (argc > 1 && !strcmp(argv[1], "--corpus"))
+		return cmocka_run_group_tests(corpus, NULL, NULL);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,30 +1,33 @@
 # Bad input of every kind: exit 1, a message naming the file, no crash, and the database
 # byte-identical to before. Also: a database in use, concurrent ingests, re-ingest.
 . "$(dirname "$0")/lib.bash"
-need_corpus
-OWN="$CORPUS/own"
+V6=$IOA_FIXTURES/kvm-tiny.v6.dat
+ZSTD=$SRC/traces/kvm-tiny.dat
+ZLIB=$IOA_FIXTURES/kvm-tiny.v7-zlib.dat
+TXT=$SRC/tests/data/small.txt
+BASE=$IOA_FIXTURES/small.report.txt	# in the database from the start
 DB=lab.db
 
 dbsum() {
 	sha256sum "$DB" | cut -d' ' -f1
 }
 
-expect_exit 0 "$IOA" ingest -q --db "$DB" "$CORPUS/public/trappy/trace_sched.txt"
+expect_exit 0 "$IOA" ingest -q --db "$DB" "$BASE"
 before=$(dbsum)
 
 # corrupt inputs made from real files
-head -c 100000 "$OWN/kvm-small.v6.dat" >truncated.dat
-head -c 4096 "$OWN/kvm-small.v6.dat" >header-only.dat
-head -c 200000 "$OWN/kvm-small.v7-zstd.dat" >truncated-zstd.dat
-head -c 300000 "$OWN/kvm-small.v7-zlib.dat" >truncated-zlib.dat
+head -c 100000 "$V6" >truncated.dat
+head -c 4096 "$V6" >header-only.dat
+head -c 200000 "$ZSTD" >truncated-zstd.dat
+head -c 300000 "$ZLIB" >truncated-zlib.dat
 : >empty.dat
 head -c 65536 /dev/urandom >random.bin
 printf '\027\010Dtracing6\0\0\0\0' >magic-only.dat
-head -c 300000 "$OWN/kvm-small.txt" | tail -c 1000 >middle.txt
+head -c 300000 "$TXT" | tail -c 1000 >middle.txt
 printf 'hello\nworld\n' >words.txt
 # flipped bytes in the header of a v6 file (this crashes libtracecmd itself)
 for off in 20 40 100 200 400 1000 3000; do
-	cp "$OWN/kvm-small.v6.dat" "flip$off.dat"
+	cp "$V6" "flip$off.dat"
 	printf '\377\377\377\377' | dd of="flip$off.dat" bs=1 seek=$off conv=notrunc 2>/dev/null
 done
 # a bit flipped text trace is still text: it must either ingest or fail cleanly
@@ -52,35 +55,35 @@ expect_exit 1 "$IOA" ingest -q --db "$DB" crash.dat && expect_grep "crash.dat" e
 [ "$(dbsum)" = "$before" ] || fail "database changed after a reader crash"
 
 # --format that does not match the content
-expect_exit 1 "$IOA" ingest -q --db "$DB" --format trace.dat "$OWN/kvm-small.txt"
-expect_exit 1 "$IOA" ingest -q --db "$DB" --format tracefs "$OWN/kvm-small.v6.dat"
+expect_exit 1 "$IOA" ingest -q --db "$DB" --format trace.dat "$TXT"
+expect_exit 1 "$IOA" ingest -q --db "$DB" --format tracefs "$V6"
 [ "$(dbsum)" = "$before" ] || fail "database changed after wrong --format"
 
 # the same file twice: nothing changes, and it says so
-expect_exit 0 "$IOA" ingest --db "$DB" "$CORPUS/public/trappy/trace_sched.txt"
+expect_exit 0 "$IOA" ingest --db "$DB" "$BASE"
 expect_grep "already ingested" err.txt
 [ "$(dbsum)" = "$before" ] || fail "re-ingest changed the database"
 
 # not a database
 printf 'not a database, just text\n' >notdb.db
 cp notdb.db notdb.orig
-expect_exit 1 "$IOA" ingest -q --db notdb.db "$OWN/kvm-small.txt"
+expect_exit 1 "$IOA" ingest -q --db notdb.db "$TXT"
 cmp -s notdb.db notdb.orig || fail "a non-database file was modified"
 
 # a database held by another writer: busy, exit 1, nothing written
 (printf 'BEGIN EXCLUSIVE;\n'; sleep 3; printf 'COMMIT;\n') | sqlite3 "$DB" &
 holder=$!
 sleep 0.5
-IOA_BUSY_TIMEOUT_MS=300 expect_exit 1 "$IOA" ingest -q --db "$DB" "$OWN/kvm-small.txt" &&
+IOA_BUSY_TIMEOUT_MS=300 expect_exit 1 "$IOA" ingest -q --db "$DB" "$TXT" &&
 	expect_grep "busy\|locked" err.txt
 wait $holder
 [ "$(dbsum)" = "$before" ] || fail "database changed while it was locked"
 
 # concurrent ingests into one database both land
 n0=$(sqlite3 "$DB" "SELECT COUNT(*) FROM trace")
-"$IOA" ingest -q --db "$DB" "$OWN/kvm-small.txt" 2>c1.err &
+"$IOA" ingest -q --db "$DB" "$TXT" 2>c1.err &
 p1=$!
-"$IOA" ingest -q --db "$DB" "$OWN/kvm-small.v7-zstd.dat" 2>c2.err &
+"$IOA" ingest -q --db "$DB" "$ZSTD" 2>c2.err &
 p2=$!
 wait $p1 || fail "concurrent ingest 1 failed: $(cat c1.err)"
 wait $p2 || fail "concurrent ingest 2 failed: $(cat c2.err)"
@@ -90,7 +93,7 @@ expect_eq "traces after concurrent ingest" $((n0 + 2)) "$(sqlite3 "$DB" "SELECT 
 # not remove the database the other one is filling
 for i in 1 2 3; do
 	rm -f new.db new.db-wal new.db-shm
-	"$IOA" ingest -q --db new.db "$OWN/kvm-small.v7-zstd.dat" 2>good.err &
+	"$IOA" ingest -q --db new.db "$ZSTD" 2>good.err &
 	good=$!
 	"$IOA" ingest -q --db new.db truncated.dat 2>/dev/null
 	wait $good || fail "good ingest failed next to a bad one: $(cat good.err)"
@@ -102,6 +105,6 @@ done
 if [ "$(id -u)" -ne 0 ]; then
 	cp "$DB" ro.db
 	chmod 444 ro.db
-	expect_exit 1 "$IOA" ingest -q --db ro.db "$OWN/kvm-small.v6.dat"
+	expect_exit 1 "$IOA" ingest -q --db ro.db "$V6"
 fi
 done_tests

@@ -1,11 +1,12 @@
 # Shared helpers for the CLI tests: each test script is run by ctest as
 #   bash tests/cli/NAME.sh IOAWARE_BINARY SOURCE_DIR WORK_DIR
-# and exits 0 (pass), 1 (fail) or 77 (skipped: the shared corpus is absent).
+# and exits 0 (pass), 1 (fail) or 77 (skipped: only a live test without root). Inputs made at
+# test time are in $IOA_FIXTURES; the shared corpus, for *_corpus tests, in $IOA_CORPUS.
 set -u
 IOA=$1
 SRC=$2
 WORK=$3
-CORPUS="$SRC/../shared/corpus"
+CORPUS=${IOA_CORPUS:-$SRC/../shared/corpus}
 rm -rf "$WORK"
 mkdir -p "$WORK"
 cd "$WORK" || exit 1
