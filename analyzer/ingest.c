@@ -169,7 +169,7 @@ static int push_raw(struct infile *f, const struct ioa_event *ev, const char *fi
 	it.u.ev.ts = ev->ts;
 	it.u.ev.cpu = ev->cpu;
 	it.u.ev.tid = ev->pid;
-	it.u.ev.name = ev->name ? ev->name : "";
+	it.u.ev.name = ioa_xstrdup(ev->name ? ev->name : "");
 	it.u.ev.fields = fields ? ioa_xstrdup(fields) : NULL;
 	return push(f, &it);
 }

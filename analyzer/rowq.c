@@ -40,9 +40,12 @@ static void free_fields(struct batch *b)
 {
 	int i;
 
-	for (i = 0; i < b->n; i++)
-		if (b->items[i].kind == IOA_ROWQ_EVENT)
-			free(b->items[i].u.ev.fields);
+	for (i = 0; i < b->n; i++) {
+		if (b->items[i].kind != IOA_ROWQ_EVENT)
+			continue;
+		free(b->items[i].u.ev.name);
+		free(b->items[i].u.ev.fields);
+	}
 	b->n = 0;
 }
 

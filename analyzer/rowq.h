@@ -23,7 +23,8 @@ struct ioa_raw_event {
 	uint64_t ts;
 	int cpu;
 	int tid;
-	const char *name;	/* reader-owned, valid for the whole read */
+	char *name;		/* heap copy owned by the queue item: the writer thread may
+				 * insert it after the reader and its names are gone */
 	char *fields;		/* heap copy owned by the queue item, NULL none */
 };
 

@@ -21,7 +21,7 @@ static const struct {
 	[-IOA_EUNSUPPORTED] = { "unsupported input", IOA_EXIT_DATA },
 	[-IOA_EINTERNAL] = { "internal error", IOA_EXIT_ENV },
 	[-IOA_EINTR] = { "interrupted", IOA_EXIT_DATA },
-	[-IOA_EINFEASIBLE] = { "no feasible schedule", IOA_EXIT_ENV },
+	[-IOA_EINFEASIBLE] = { "no feasible schedule", IOA_EXIT_INFEASIBLE },
 	[-IOA_ENV] = { "environment error", IOA_EXIT_ENV },
 };
 

@@ -32,7 +32,8 @@ enum ioa_exit {
 	IOA_EXIT_OK = 0,
 	IOA_EXIT_DATA = 1,
 	IOA_EXIT_USAGE = 2,
-	IOA_EXIT_ENV = 3,
+	IOA_EXIT_INFEASIBLE = 3,	/* the optimizer proved there is no feasible schedule */
+	IOA_EXIT_ENV = 4,		/* environment (permission, missing tool), memory, a bug */
 };
 
 #define IOA_ERRMSG_LEN 512

@@ -38,6 +38,26 @@ int ioa_dbi_exec(struct ioa_db *db, const char *sql, struct ioa_err *err)
 	return 0;
 }
 
+/* at prepare: every parameter is a :name (no positional ?), and they fit the bound mask */
+static int params_check(struct ioa_db *db, struct dbstmt *st, struct ioa_err *err)
+{
+	int i, n = sqlite3_bind_parameter_count(st->s);
+	const char *name;
+
+	if (n > 64)
+		return ioa_error(err, IOA_EINTERNAL, "%s: a statement with %d parameters (max 64)",
+				 db->path, n);
+	for (i = 1; i <= n; i++) {
+		name = sqlite3_bind_parameter_name(st->s, i);
+		if (!name || name[0] != ':')
+			return ioa_error(err, IOA_EINTERNAL,
+					 "%s: statement parameter %d is not a :name: %.60s", db->path,
+					 i, sqlite3_sql(st->s));
+	}
+	st->need = n == 64 ? ~0ULL : (1ULL << n) - 1;
+	return 0;
+}
+
 struct dbstmt *ioa_dbi_stmt(struct ioa_db *db, const char *sql, struct ioa_err *err)
 {
 	struct dbstmt *st;
@@ -55,6 +75,10 @@ struct dbstmt *ioa_dbi_stmt(struct ioa_db *db, const char *sql, struct ioa_err *
 	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->s, NULL) !=
 	    SQLITE_OK) {
 		ioa_dbi_fail(db, err, "cannot prepare statement");
+		return NULL;
+	}
+	if (params_check(db, st, err)) {
+		sqlite3_finalize(st->s);
 		return NULL;
 	}
 	st->sql = sql;
@@ -82,50 +106,118 @@ int ioa_dbi_idx(struct dbstmt *st, const char *name)
 	return i;
 }
 
+/* the index to bind @name at, recorded as bound; 0 (and the statement marked) if it has none */
+static int bind_idx(struct dbstmt *s, const char *name)
+{
+	int i = ioa_dbi_idx(s, name);
+
+	if (!i) {
+		if (!s->bad)
+			s->bad = name;
+		return 0;
+	}
+	s->bound |= 1ULL << (i - 1);
+	return i;
+}
+
+static void bind_rc(struct dbstmt *s, int rc)
+{
+	if (rc != SQLITE_OK && !s->bind_rc)
+		s->bind_rc = rc;
+}
+
+void ioa_dbi_bind_null(struct dbstmt *s, const char *name)
+{
+	int i = bind_idx(s, name);
+
+	if (i)
+		bind_rc(s, sqlite3_bind_null(s->s, i));
+}
+
 void ioa_dbi_bind_i64(struct dbstmt *s, const char *name, int64_t v)
 {
-	sqlite3_bind_int64(s->s, ioa_dbi_idx(s, name), v);
+	int i = bind_idx(s, name);
+
+	if (i)
+		bind_rc(s, sqlite3_bind_int64(s->s, i, v));
 }
 
 /* NULL when the value means "unknown" */
 void ioa_dbi_bind_i64_or_null(struct dbstmt *s, const char *name, int64_t v, int64_t none)
 {
 	if (v == none)
-		sqlite3_bind_null(s->s, ioa_dbi_idx(s, name));
+		ioa_dbi_bind_null(s, name);
 	else
-		sqlite3_bind_int64(s->s, ioa_dbi_idx(s, name), v);
+		ioa_dbi_bind_i64(s, name, v);
 }
 
 void ioa_dbi_bind_ts(struct dbstmt *s, const char *name, uint64_t ts)
 {
 	if (ts == IOA_TS_NONE)
-		sqlite3_bind_null(s->s, ioa_dbi_idx(s, name));
+		ioa_dbi_bind_null(s, name);
 	else
-		sqlite3_bind_int64(s->s, ioa_dbi_idx(s, name), (int64_t)ts);
+		ioa_dbi_bind_i64(s, name, (int64_t)ts);
 }
 
 /* strings stay valid until the statement is stepped and reset: no copy needed */
 void ioa_dbi_bind_text(struct dbstmt *s, const char *name, const char *v)
 {
-	sqlite3_bind_text(s->s, ioa_dbi_idx(s, name), v, -1, SQLITE_STATIC);
+	int i = bind_idx(s, name);
+
+	if (i)
+		bind_rc(s, sqlite3_bind_text(s->s, i, v, -1, SQLITE_STATIC));
 }
 
 /* empty strings are stored as NULL: "the trace does not say" */
 void ioa_dbi_bind_text_or_null(struct dbstmt *s, const char *name, const char *v)
 {
 	if (!v || !*v)
-		sqlite3_bind_null(s->s, ioa_dbi_idx(s, name));
+		ioa_dbi_bind_null(s, name);
 	else
 		ioa_dbi_bind_text(s, name, v);
+}
+
+void ioa_dbi_reset(struct dbstmt *st)
+{
+	sqlite3_reset(st->s);
+	sqlite3_clear_bindings(st->s);
+	st->bound = 0;
+	st->bad = NULL;
+	st->bind_rc = SQLITE_OK;
+}
+
+int ioa_dbi_check(struct ioa_db *db, struct dbstmt *st, struct ioa_err *err)
+{
+	const char *sql = sqlite3_sql(st->s);
+	int ret = 0, i;
+
+	if (st->bad)
+		ret = ioa_error(err, IOA_EINTERNAL, "%s: binds %s, which the statement lacks: %.60s",
+				db->path, st->bad, sql);
+	else if (st->bind_rc != SQLITE_OK)
+		ret = ioa_error(err, st->bind_rc == SQLITE_NOMEM ? IOA_ENOMEM : IOA_EINTERNAL,
+				"%s: cannot bind: %s: %.60s", db->path, sqlite3_errstr(st->bind_rc),
+				sql);
+	else if ((st->bound & st->need) != st->need) {
+		for (i = 0; st->bound & (1ULL << i); i++)
+			;
+		ret = ioa_error(err, IOA_EINTERNAL, "%s: %s left unbound: %.60s", db->path,
+				sqlite3_bind_parameter_name(st->s, i + 1), sql);
+	}
+	if (ret)
+		ioa_dbi_reset(st);
+	return ret;
 }
 
 int ioa_dbi_step_done(struct ioa_db *db, struct dbstmt *st, struct ioa_err *err,
 		      const char *what)
 {
-	int rc = sqlite3_step(st->s);
+	int rc = ioa_dbi_check(db, st, err);
 
-	sqlite3_reset(st->s);
-	sqlite3_clear_bindings(st->s);
+	if (rc)
+		return rc;
+	rc = sqlite3_step(st->s);
+	ioa_dbi_reset(st);
 	if (rc != SQLITE_DONE)
 		return ioa_dbi_fail(db, err, what);
 	return 0;
@@ -175,6 +267,64 @@ static int migrate(struct ioa_db *db, int have, struct ioa_err *err)
 	return 0;
 }
 
+/* 1 when the query (one integer) gives a non-zero value */
+static int query_true(struct ioa_db *db, const char *sql)
+{
+	sqlite3_stmt *s;
+	int v = 0;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0) != 0;
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* run migration files @files (1-based) in one transaction that ends at user_version @ver */
+static int apply(struct ioa_db *db, const int *files, int n, int ver, struct ioa_err *err)
+{
+	char bump[64];
+	int i, ret = ioa_dbi_exec(db, "BEGIN IMMEDIATE", err);
+
+	for (i = 0; i < n && !ret; i++)
+		ret = ioa_dbi_exec(db, ioa_schema_sql[files[i] - 1], err);
+	snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", ver);
+	if (!ret)
+		ret = ioa_dbi_exec(db, bump, err);
+	if (!ret)
+		ret = ioa_dbi_exec(db, "COMMIT", err);
+	if (ret)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return ret;
+}
+
+/*
+ * Databases of early development builds whose migrations were later edited in place: at
+ * versions 2-3 migration 002 was a placeholder (classification lacks own_* and classify_run),
+ * and at version 4 the 4th migration was the guest tables, since renumbered 005. Bring them
+ * to what the migrations of today would have made, so that the normal path continues.
+ */
+static int repair_early(struct ioa_db *db, int *have, struct ioa_err *err)
+{
+	static const int v3[] = { 2 }, v4[] = { 2, 4 };
+	int guest;
+
+	if (*have < 2 || *have > 4 ||
+	    query_true(db, "SELECT COUNT(*) FROM pragma_table_info('classification') "
+			   "WHERE name = 'own_category'"))
+		return 0;
+	guest = query_true(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'guest_vcpu'");
+	if (*have == 4 && guest) {
+		*have = 5;
+		return apply(db, v4, 2, 5, err);
+	}
+	if (*have == 4)
+		return ioa_error(err, IOA_EDB, "%s: schema version 4 of an unknown layout: ingest "
+				 "the traces into a new database", db->path);
+	return apply(db, v3, 1, *have, err);
+}
+
 /* how long to wait for another writer; IOA_BUSY_TIMEOUT_MS overrides (tests, scripts) */
 static int busy_timeout_ms(void)
 {
@@ -216,6 +366,8 @@ static int setup(struct ioa_db *db, int mode, struct ioa_err *err)
 		ret = ioa_dbi_exec(db, "PRAGMA cache_size = -16384", err);
 	if (!ret)
 		ret = ioa_dbi_exec(db, "PRAGMA foreign_keys = ON", err);
+	if (!ret)
+		ret = repair_early(db, &have, err);
 	if (!ret && have < (int)ioa_schema_nr)
 		ret = migrate(db, have, err);
 	return ret;
@@ -319,7 +471,10 @@ void ioa_db_rollback(struct ioa_db *db)
 
 void ioa_dbi_bind_double(struct dbstmt *s, const char *name, double v)
 {
-	sqlite3_bind_double(s->s, ioa_dbi_idx(s, name), v);
+	int i = bind_idx(s, name);
+
+	if (i)
+		bind_rc(s, sqlite3_bind_double(s->s, i, v));
 }
 
 void ioa_dbi_col_text(char *dst, size_t size, sqlite3_stmt *s, int col)
@@ -346,10 +501,12 @@ int ioa_dbi_query(struct ioa_db *db, const char *sql, int64_t trace_id,
 		return err ? err->code : IOA_EDB;
 	if (ioa_dbi_idx(s, ":id"))
 		ioa_dbi_bind_i64(s, ":id", trace_id);
+	rc = ioa_dbi_check(db, s, err);
+	if (rc)
+		return rc;
 	while (!stop && (rc = sqlite3_step(s->s)) == SQLITE_ROW)
 		stop = row(s->s, ctx);
-	sqlite3_reset(s->s);
-	sqlite3_clear_bindings(s->s);
+	ioa_dbi_reset(s);
 	if (!stop && rc != SQLITE_DONE)
 		return ioa_dbi_fail(db, err, "cannot read");
 	return 0;

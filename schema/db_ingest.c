@@ -96,11 +96,13 @@ int ioa_db_trace_by_sha(struct ioa_db *db, const char *sha256, int64_t *trace_id
 	if (!s)
 		return err ? err->code : IOA_EDB;
 	ioa_dbi_bind_text(s, ":sha", sha256);
+	rc = ioa_dbi_check(db, s, err);
+	if (rc)
+		return rc;
 	rc = sqlite3_step(s->s);
 	if (rc == SQLITE_ROW)
 		*trace_id = sqlite3_column_int64(s->s, 0);
-	sqlite3_reset(s->s);
-	sqlite3_clear_bindings(s->s);
+	ioa_dbi_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return ioa_dbi_fail(db, err, "cannot look up trace");
 	return 0;
@@ -309,8 +311,12 @@ int ioa_db_io_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_io_ro
 	ioa_dbi_bind_i64_or_null(s, ":num", r->num, -1);
 	if (block)
 		ioa_dbi_bind_i64(s, ":sector", (int64_t)r->sector);
+	else
+		ioa_dbi_bind_null(s, ":sector");
 	if (block || r->kind == IOA_IO_NET_TX || r->kind == IOA_IO_NET_RX)
 		ioa_dbi_bind_i64(s, ":bytes", (int64_t)r->bytes);
+	else
+		ioa_dbi_bind_null(s, ":bytes");
 	ioa_dbi_bind_text_or_null(s, ":rwbs", r->rwbs);
 	ioa_dbi_bind_i64_or_null(s, ":ctid", block ? r->complete_tid : -1, -1);
 	return ioa_dbi_step_done(db, s, err, "cannot insert io");

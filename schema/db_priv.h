@@ -18,6 +18,11 @@
 #define IOA_DB_MAX_PARAMS 32
 #define IOA_DB_MAX_STMTS 96
 
+/*
+ * Binding is checked: a name the statement does not have, a failing sqlite3_bind_*() or a
+ * parameter left unbound makes the next ioa_dbi_check() fail (IOA_EINTERNAL, naming the
+ * parameter) instead of storing a NULL.
+ */
 struct dbstmt {
 	const char *sql;	/* identity: the address of the sql_x[] array */
 	sqlite3_stmt *s;
@@ -25,6 +30,10 @@ struct dbstmt {
 	int idx[IOA_DB_MAX_PARAMS];
 	int n;
 	int next;		/* where the next name lookup starts: binds come in one order */
+	uint64_t need;		/* bit i-1: parameter i exists */
+	uint64_t bound;		/* bit i-1: parameter i bound since the last reset */
+	const char *bad;	/* a name bound that the statement does not have */
+	int bind_rc;		/* the first failing sqlite3_bind_*() result */
 };
 
 struct ioa_db {
@@ -39,7 +48,14 @@ int ioa_dbi_fail(struct ioa_db *db, struct ioa_err *err, const char *what);
 int ioa_dbi_exec(struct ioa_db *db, const char *sql, struct ioa_err *err);
 /* the prepared statement for @sql (a static array: its address is the cache key) */
 struct dbstmt *ioa_dbi_stmt(struct ioa_db *db, const char *sql, struct ioa_err *err);
+/* the index of parameter @name, 0 when the statement has none of that name (a probe) */
 int ioa_dbi_idx(struct dbstmt *st, const char *name);
+/* 0 when every parameter is bound, each by a name it has, without error; else IOA_EINTERNAL
+ * (the statement is reset) */
+int ioa_dbi_check(struct ioa_db *db, struct dbstmt *st, struct ioa_err *err);
+/* reset after stepping: bindings cleared, checks rearmed */
+void ioa_dbi_reset(struct dbstmt *st);
+void ioa_dbi_bind_null(struct dbstmt *s, const char *name);
 
 void ioa_dbi_bind_i64(struct dbstmt *s, const char *name, int64_t v);
 /* NULL when v == none ("the trace does not say") */

@@ -145,10 +145,12 @@ static int query(struct rctx *c, const char *sql, int64_t id,
 		ioa_dbi_bind_i64(s, ":sid", c->sid);
 	if (ioa_dbi_idx(s, ":id"))
 		ioa_dbi_bind_i64(s, ":id", id);
+	rc = ioa_dbi_check(c->db, s, c->err);
+	if (rc)
+		return rc;
 	while (!stop && (rc = sqlite3_step(s->s)) == SQLITE_ROW)
 		stop = row(s->s, c);
-	sqlite3_reset(s->s);
-	sqlite3_clear_bindings(s->s);
+	ioa_dbi_reset(s);
 	if (!stop && rc != SQLITE_DONE)
 		return ioa_dbi_fail(c->db, c->err, "cannot read report data");
 	return 0;
@@ -165,10 +167,12 @@ static int count_of(struct ioa_db *db, const char *sql, const char *t, const cha
 	ioa_dbi_bind_text(s, ":t", t);
 	if (col)
 		ioa_dbi_bind_text(s, ":c", col);
+	rc = ioa_dbi_check(db, s, err);
+	if (rc)
+		return rc;
 	rc = sqlite3_step(s->s);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int(s->s, 0) : 0;
-	sqlite3_reset(s->s);
-	sqlite3_clear_bindings(s->s);
+	ioa_dbi_reset(s);
 	if (rc != SQLITE_ROW)
 		return ioa_dbi_fail(db, err, "cannot read the schema");
 	return 0;

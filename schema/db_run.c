@@ -40,6 +40,9 @@ int ioa_db_run_summary(struct ioa_db *db, int64_t scenario_id,
 	if (!s)
 		return err ? err->code : IOA_EDB;
 	ioa_dbi_bind_i64(s, ":sc", scenario_id);
+	rc = ioa_dbi_check(db, s, err);
+	if (rc)
+		return rc;
 	while (!stop && (rc = sqlite3_step(s->s)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof(r));
 		ioa_dbi_col_text(r.kind, sizeof(r.kind), s->s, 0);
@@ -52,8 +55,7 @@ int ioa_db_run_summary(struct ioa_db *db, int64_t scenario_id,
 		ioa_dbi_col_text(r.peak_component, sizeof(r.peak_component), s->s, 7);
 		stop = cb(priv, &r);
 	}
-	sqlite3_reset(s->s);
-	sqlite3_clear_bindings(s->s);
+	ioa_dbi_reset(s);
 	if (!stop && rc != SQLITE_DONE)
 		return ioa_dbi_fail(db, err, "cannot read the summary");
 	return 0;

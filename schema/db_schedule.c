@@ -108,7 +108,7 @@ void ioa_db_now_iso(char *buf, size_t size)
 static void bind_double_or_null(struct dbstmt *s, const char *name, double v)
 {
 	if (isnan(v))
-		sqlite3_bind_null(s->s, ioa_dbi_idx(s, name));
+		ioa_dbi_bind_null(s, name);
 	else
 		ioa_dbi_bind_double(s, name, v);
 }

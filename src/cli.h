@@ -57,8 +57,8 @@ enum {
 	"  -h, --help      this help\n"
 
 #define IOA_EXIT_HELP                                                                         \
-	"Exit codes: 0 ok, 1 bad input or data error, 2 usage error,\n"                         \
-	"            3 environment or internal error.\n"
+	"Exit codes: 0 ok, 1 bad input or data error, 2 usage error, 3 no feasible schedule,\n" \
+	"            4 environment or internal error (permission, memory, missing tool, a bug).\n"
 
 void ioa_cli_init(struct ioa_cli *cli, const char *prog);
 

@@ -73,7 +73,7 @@ static const char optimize_help[] =
 	"  ioaware synth --preset paper && ioaware optimize --scenario 1\n"
 	"  ioaware optimize --psplib j301_1.sm --json\n\n"
 	"Exit codes: 0 ok, 1 bad input or data error, 2 usage error,\n"
-	"            3 no feasible schedule (deadlines) or internal error.\n";
+	"            3 no feasible schedule (deadlines), 4 environment or internal error.\n";
 
 enum {
 	OPT_PSPLIB = IOA_OPT__FIRST_CMD,

@@ -37,7 +37,7 @@ static const char record_help[] =
 	"  ioaware record -o host.dat --duration 10\n"
 	"  ioaware record -o vm.dat --ingest -- qemu-system-x86_64 -accel kvm -smp 2 ...\n"
 	"  ioaware record --events sched:sched_switch,kvm:* -o k.dat   # then Ctrl-C\n\n"
-	"Exit codes: 0 ok, 1 output or ingest error, 2 usage error, 3 no tracefs / not root\n"
+	"Exit codes: 0 ok, 1 output or ingest error, 2 usage error, 4 no tracefs / not root\n"
 	"            or a tracefs error.\n";
 
 enum {

@@ -77,10 +77,11 @@ if [ $KVM = 1 ]; then
 		"$(grep -E -- "-(${tids%|}) +\[[0-9]+\] +[0-9.]+: kvm_pio: " report.txt | wc -l)"
 	expect_grep "tinyvm  *pid $tgid  *2 vCPUs (grouped by tgid)" info.txt
 else
-	# 20 dd processes, each 4 direct writes of 4 KiB
+	# 20 dd processes, each 4 direct writes of 4 KiB (issued by dd, or by a kernel thread
+	# when the queue was busy)
 	expect_eq "dd processes" 20 "$(grep -c 'task_rename:.*newcomm=dd' report.txt)"
-	expect_eq "direct writes of dd" 80 \
-		"$(grep -c 'block_rq_issue: .* WS\? 4096 () .*\[dd\]$' report.txt)"
+	n=$(grep -c 'block_rq_issue: .* WS\? 4096 () ' report.txt)
+	[ "$n" -ge 80 ] || fail "$n direct 4 KiB writes, expected at least 80"
 	n=$(sqlite3 r.db "SELECT COUNT(*) FROM thread WHERE comm = 'dd'")
 	expect_eq "dd threads in the database" 20 "$n"
 fi
@@ -114,7 +115,7 @@ ls ./*.tmp-* >/dev/null 2>&1 && fail "temp files left behind: $(ls ./*.tmp-*)"
 expect_exit 2 "$IOA" record --buffer-kb 0
 expect_exit 0 "$IOA" record --help && expect_grep "Examples" out.txt
 if command -v setpriv >/dev/null; then
-	expect_exit 3 setpriv --reuid=65534 --regid=65534 --clear-groups "$IOA" record \
+	expect_exit 4 setpriv --reuid=65534 --regid=65534 --clear-groups "$IOA" record \
 		-o /tmp/x.dat --duration 1
 	expect_grep "run as root" err.txt
 fi

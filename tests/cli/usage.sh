@@ -1,7 +1,8 @@
 # Usage, help, version and exit codes of the command surface.
 . "$(dirname "$0")/lib.bash"
 
-expect_exit 0 "$IOA" --help && expect_grep "Exit codes" out.txt
+expect_exit 0 "$IOA" --help && expect_grep "Exit codes" out.txt &&
+	expect_grep "3 no feasible schedule" out.txt && expect_grep "4 environment or internal error" out.txt
 expect_exit 0 "$IOA" --version && expect_grep "^ioaware [0-9]" out.txt
 expect_exit 2 "$IOA"
 expect_exit 2 "$IOA" frobnicate && expect_grep "unknown command" err.txt
