@@ -243,30 +243,6 @@ static int user_version(struct ioa_db *db, int *out, struct ioa_err *err)
 	return 0;
 }
 
-/* apply schema files user_version+1 .. N, each in one transaction with its version bump */
-static int migrate(struct ioa_db *db, int have, struct ioa_err *err)
-{
-	char bump[64];
-	int v, ret;
-
-	for (v = have; v < (int)ioa_schema_nr; v++) {
-		ret = ioa_dbi_exec(db, "BEGIN IMMEDIATE", err);
-		if (ret)
-			return ret;
-		snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", v + 1);
-		ret = ioa_dbi_exec(db, ioa_schema_sql[v], err);
-		if (!ret)
-			ret = ioa_dbi_exec(db, bump, err);
-		if (!ret)
-			ret = ioa_dbi_exec(db, "COMMIT", err);
-		if (ret) {
-			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-			return ret;
-		}
-	}
-	return 0;
-}
-
 /* 1 when the query (one integer) gives a non-zero value */
 static int query_true(struct ioa_db *db, const char *sql)
 {
@@ -292,10 +268,30 @@ static int apply(struct ioa_db *db, const int *files, int n, int ver, struct ioa
 	snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", ver);
 	if (!ret)
 		ret = ioa_dbi_exec(db, bump, err);
+	if (!ret && query_true(db, "SELECT COUNT(*) FROM pragma_foreign_key_check"))
+		ret = ioa_error(err, IOA_EDB, "%s: migration to version %d would break a foreign key",
+				db->path, ver);
 	if (!ret)
 		ret = ioa_dbi_exec(db, "COMMIT", err);
 	if (ret)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return ret;
+}
+
+/*
+ * Schema files user_version+1 .. N, each in one transaction with its version bump. Foreign
+ * keys are off meanwhile (the caller turns them on afterwards): a migration that rebuilds a
+ * table drops the old one, which would otherwise cascade into its children; they are checked
+ * before each commit instead.
+ */
+static int migrate(struct ioa_db *db, int have, struct ioa_err *err)
+{
+	int v, file, ret = 0;
+
+	for (v = have; v < (int)ioa_schema_nr && !ret; v++) {
+		file = v + 1;
+		ret = apply(db, &file, 1, v + 1, err);
+	}
 	return ret;
 }
 
@@ -365,11 +361,13 @@ static int setup(struct ioa_db *db, int mode, struct ioa_err *err)
 	if (!ret)
 		ret = ioa_dbi_exec(db, "PRAGMA cache_size = -16384", err);
 	if (!ret)
-		ret = ioa_dbi_exec(db, "PRAGMA foreign_keys = ON", err);
+		ret = ioa_dbi_exec(db, "PRAGMA foreign_keys = OFF", err);
 	if (!ret)
 		ret = repair_early(db, &have, err);
 	if (!ret && have < (int)ioa_schema_nr)
 		ret = migrate(db, have, err);
+	if (!ret)
+		ret = ioa_dbi_exec(db, "PRAGMA foreign_keys = ON", err);
 	return ret;
 }
 

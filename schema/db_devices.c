@@ -49,6 +49,8 @@ int ioa_db_dev_insert(struct ioa_db *db, const struct ioa_dev_row *r, struct ioa
 	ioa_dbi_bind_i64(s, ":hits", r->hits);
 	if (r->base >= 0)
 		ioa_dbi_bind_double(s, ":base", r->base);
+	else
+		ioa_dbi_bind_null(s, ":base");
 	ioa_dbi_bind_double(s, ":conf", r->confidence);
 	return ioa_dbi_step_done(db, s, err, "cannot store device_access");
 }

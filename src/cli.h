@@ -103,5 +103,6 @@ int ioa_cmd_simulate(int argc, char **argv);
 int ioa_cmd_synth(int argc, char **argv);
 int ioa_cmd_sweep(int argc, char **argv);
 int ioa_cmd_plan(int argc, char **argv);
+int ioa_cmd_export(int argc, char **argv);
 
 #endif

@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{ "synth", ioa_cmd_synth, "write a synthetic scenario (or --preset paper)" },
 	{ "plan", ioa_cmd_plan, "how many cores each policy needs within latency budgets" },
 	{ "sweep", ioa_cmd_sweep, "what-if over pCPUs, modes, caps; --random distribution" },
+	{ "export", ioa_cmd_export, "schedules as Chrome trace-event JSON (Perfetto UI)" },
 };
 
 static void usage(FILE *out)

@@ -278,6 +278,36 @@ static void test_rollback(void **state)
 	ioa_db_close(db);
 }
 
+/* every table STRICT; the CHECK constraints hold */
+static void test_strict(void **state)
+{
+	struct ioa_db *db = open_new();
+	struct ioa_err err = {0};
+	struct ioa_trace_rec t;
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(one_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
+				     "name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%STRICT'"),
+			 0);
+	fill_trace(&t, "strict");
+	assert_int_equal(ioa_db_trace_insert(db, &t, &id, &err), 0);
+	insert_rows(db, id);
+	/* a value of the wrong type, an unknown category, a negative duration, end before start */
+	assert_int_not_equal(ioa_dbi_exec(db, "UPDATE thread SET tgid = 'x'", &err), 0);
+	ioa_err_clear(&err);
+	assert_int_not_equal(ioa_dbi_exec(db, "UPDATE kvm_exit SET category = 'FLOPPY'", &err), 0);
+	ioa_err_clear(&err);
+	assert_int_equal(ioa_dbi_exec(db, "UPDATE kvm_exit SET category = 'IDLE'", &err), 0);
+	assert_int_not_equal(ioa_dbi_exec(db, "UPDATE kvm_exit SET dur_ns = -1", &err), 0);
+	ioa_err_clear(&err);
+	assert_int_not_equal(ioa_dbi_exec(db, "UPDATE segment SET end_ns = start_ns - 1", &err), 0);
+	ioa_err_clear(&err);
+	/* foreign keys are on: a row of a trace that does not exist is refused */
+	assert_int_not_equal(ioa_dbi_exec(db, "INSERT INTO warning VALUES (999, 1, 'x')", &err), 0);
+	ioa_db_close(db);
+}
+
 static const char sql_probe[] = "SELECT :a + :b";
 static const char sql_positional[] = "SELECT ?1 + :b";
 
@@ -340,6 +370,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_inserts_and_readers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checked_binds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_strict, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

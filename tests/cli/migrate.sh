@@ -35,6 +35,8 @@ for old in "$SRC"/tests/data/schema-v*.db; do
 	expect_eq "$db: rows kept" "$before" "$after"
 	expect_eq "$db: integrity" ok "$(q "$db" "PRAGMA integrity_check")"
 	expect_eq "$db: foreign keys" "" "$(q "$db" "PRAGMA foreign_key_check")"
+	expect_eq "$db: tables not STRICT" 0 "$(q "$db" "SELECT COUNT(*) FROM sqlite_master
+		WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%STRICT'")"
 	expect_exit 0 "$IOA" optimize -q --db "$db" --time-limit 2
 	expect_exit 0 "$IOA" simulate -q --db "$db"
 	expect_exit 0 "$IOA" report -q --db "$db" -o "v$v.pdf" && [ -s "v$v.pdf" ] ||
