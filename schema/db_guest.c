@@ -218,6 +218,10 @@ int ioa_db_gt_clock_insert(struct ioa_db *db, const struct ioa_gt_clock *c, stru
 		ioa_dbi_bind_i64(s, ":refine", c->refine_ns);
 		ioa_dbi_bind_double(s, ":inside", c->inside_pct);
 		ioa_dbi_bind_double(s, ":minside", c->marker_inside_pct);
+	} else {
+		ioa_dbi_bind_null(s, ":refine");
+		ioa_dbi_bind_null(s, ":inside");
+		ioa_dbi_bind_null(s, ":minside");
 	}
 	return ioa_dbi_step_done(db, s, err, "cannot insert guest_clock");
 }
