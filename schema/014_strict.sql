@@ -1,9 +1,10 @@
--- ioaware schema, version 13: every table STRICT, with CHECK constraints
+-- ioaware schema, version 14: every table STRICT, with CHECK constraints
 -- (categories, states, non-negative durations and counts, end >= start).
 --
 -- The tables that were not STRICT yet are rebuilt in place: each is created anew under a
--- temporary name with the same columns in the same order, filled from the old one, the old
--- one dropped and the new one renamed; views and indexes are dropped first and made again.
+-- temporary name with the same columns in the same order, filled from the old one (rowids
+-- kept), the old one dropped and the new one renamed; views and indexes are dropped first
+-- and made again.
 -- The db module runs migrations with foreign keys off and checks them before the commit, so
 -- dropping a parent deletes nothing. A row that breaks a constraint makes the whole migration
 -- fail and leaves the database as it was.
@@ -56,7 +57,8 @@ CREATE TABLE cpu__strict (
 	CHECK (idle_ns IS NULL OR idle_ns >= 0),
 	CHECK (lost_events IS NULL OR lost_events >= 0)
 ) STRICT;
-INSERT INTO cpu__strict SELECT * FROM cpu;
+INSERT INTO cpu__strict (rowid, trace_id, cpu, first_ns, last_ns, events, idle_ns, lost_events)
+	SELECT rowid, trace_id, cpu, first_ns, last_ns, events, idle_ns, lost_events FROM cpu;
 
 CREATE TABLE thread__strict (
 	trace_id INTEGER NOT NULL REFERENCES trace(trace_id) ON DELETE CASCADE, -- owning trace
@@ -71,7 +73,8 @@ CREATE TABLE thread__strict (
 	PRIMARY KEY (trace_id, tid),
 	CHECK (run_ns IS NULL OR run_ns >= 0)
 ) STRICT;
-INSERT INTO thread__strict SELECT * FROM thread;
+INSERT INTO thread__strict (rowid, trace_id, tid, tgid, comm, first_ns, last_ns, run_ns, is_vcpu, is_kthread)
+	SELECT rowid, trace_id, tid, tgid, comm, first_ns, last_ns, run_ns, is_vcpu, is_kthread FROM thread;
 
 CREATE TABLE vm__strict (
 	vm_id INTEGER PRIMARY KEY,	-- id across the database
@@ -90,7 +93,8 @@ CREATE TABLE vcpu__strict (
 	source TEXT NOT NULL,		-- how it was found: kvm_exit, kvm, name, guest-map, override
 	PRIMARY KEY (trace_id, tid)
 ) STRICT;
-INSERT INTO vcpu__strict SELECT * FROM vcpu;
+INSERT INTO vcpu__strict (rowid, vm_id, trace_id, vcpu, tid, source)
+	SELECT rowid, vm_id, trace_id, vcpu, tid, source FROM vcpu;
 
 CREATE TABLE segment__strict (
 	segment_id INTEGER PRIMARY KEY,	-- id across the database
@@ -134,7 +138,8 @@ CREATE TABLE kvm_exit__strict (
 	CHECK (dur_ns IS NULL OR dur_ns >= 0),
 	CHECK (category IS NULL OR category IN ('RAM', 'ETHERNET', 'BUS', 'GPU', 'STORAGE', 'CACHE', 'COMPUTE', 'OVERHEAD', 'IDLE'))
 ) STRICT;
-INSERT INTO kvm_exit__strict SELECT * FROM kvm_exit;
+INSERT INTO kvm_exit__strict (rowid, trace_id, tid, cpu, vcpu, ts_ns, dur_ns, source, isa, reason, reason_name, port, gpa, rw, size, category)
+	SELECT rowid, trace_id, tid, cpu, vcpu, ts_ns, dur_ns, source, isa, reason, reason_name, port, gpa, rw, size, category FROM kvm_exit;
 
 CREATE TABLE io__strict (
 	trace_id INTEGER NOT NULL REFERENCES trace(trace_id) ON DELETE CASCADE, -- owning trace
@@ -152,7 +157,8 @@ CREATE TABLE io__strict (
 	CHECK (bytes IS NULL OR bytes >= 0),
 	CHECK (end_ns IS NULL OR end_ns >= ts_ns)
 ) STRICT;
-INSERT INTO io__strict SELECT * FROM io;
+INSERT INTO io__strict (rowid, trace_id, kind, tid, cpu, ts_ns, end_ns, dev, num, sector, bytes, rwbs, complete_tid)
+	SELECT rowid, trace_id, kind, tid, cpu, ts_ns, end_ns, dev, num, sector, bytes, rwbs, complete_tid FROM io;
 
 CREATE TABLE event_count__strict (
 	trace_id INTEGER NOT NULL REFERENCES trace(trace_id) ON DELETE CASCADE, -- owning trace
@@ -161,7 +167,8 @@ CREATE TABLE event_count__strict (
 	PRIMARY KEY (trace_id, name),
 	CHECK (count IS NULL OR count >= 0)
 ) STRICT;
-INSERT INTO event_count__strict SELECT * FROM event_count;
+INSERT INTO event_count__strict (rowid, trace_id, name, count)
+	SELECT rowid, trace_id, name, count FROM event_count;
 
 CREATE TABLE warning__strict (
 	trace_id INTEGER NOT NULL REFERENCES trace(trace_id) ON DELETE CASCADE, -- owning trace
@@ -169,7 +176,8 @@ CREATE TABLE warning__strict (
 	message TEXT NOT NULL,		-- the warning
 	PRIMARY KEY (trace_id, seq)
 ) STRICT;
-INSERT INTO warning__strict SELECT * FROM warning;
+INSERT INTO warning__strict (rowid, trace_id, seq, message)
+	SELECT rowid, trace_id, seq, message FROM warning;
 
 CREATE TABLE event__strict (
 	trace_id INTEGER NOT NULL REFERENCES trace(trace_id) ON DELETE CASCADE, -- owning trace
@@ -179,7 +187,8 @@ CREATE TABLE event__strict (
 	name TEXT NOT NULL,		-- event name
 	fields TEXT			-- the event's fields as name=value text
 ) STRICT;
-INSERT INTO event__strict SELECT * FROM event;
+INSERT INTO event__strict (rowid, trace_id, ts_ns, cpu, tid, name, fields)
+	SELECT rowid, trace_id, ts_ns, cpu, tid, name, fields FROM event;
 
 CREATE TABLE classification__strict (
 	segment_id INTEGER PRIMARY KEY REFERENCES segment(segment_id) ON DELETE CASCADE, -- segment
@@ -238,7 +247,8 @@ CREATE TABLE task__strict (
 	CHECK (dur_ns IS NULL OR dur_ns >= 0),
 	CHECK (category IS NULL OR category IN ('RAM', 'ETHERNET', 'BUS', 'GPU', 'STORAGE', 'CACHE', 'COMPUTE', 'OVERHEAD'))
 ) STRICT;
-INSERT INTO task__strict SELECT * FROM task;
+INSERT INTO task__strict (rowid, scenario_id, task_id, segment_id, vm_id, vcpu, chain, release_ns, dur_ns, category, util_pct, deadline_ns, pinned_pcpu, copy)
+	SELECT rowid, scenario_id, task_id, segment_id, vm_id, vcpu, chain, release_ns, dur_ns, category, util_pct, deadline_ns, pinned_pcpu, copy FROM task;
 
 CREATE TABLE schedule__strict (
 	schedule_id INTEGER PRIMARY KEY,	-- id across the database
@@ -267,7 +277,8 @@ CREATE TABLE placement__strict (
 	PRIMARY KEY (schedule_id, task_id),
 	CHECK (end_ns IS NULL OR end_ns >= start_ns)
 ) STRICT;
-INSERT INTO placement__strict SELECT * FROM placement;
+INSERT INTO placement__strict (rowid, schedule_id, task_id, pcpu, start_ns, end_ns)
+	SELECT rowid, schedule_id, task_id, pcpu, start_ns, end_ns FROM placement;
 
 CREATE TABLE metric__strict (
 	schedule_id INTEGER NOT NULL REFERENCES schedule(schedule_id) ON DELETE CASCADE, -- schedule
@@ -277,7 +288,8 @@ CREATE TABLE metric__strict (
 	value REAL NOT NULL,		-- the value, in the unit its name says
 	PRIMARY KEY (schedule_id, scope, key, name)
 ) STRICT;
-INSERT INTO metric__strict SELECT * FROM metric;
+INSERT INTO metric__strict (rowid, schedule_id, scope, key, name, value)
+	SELECT rowid, schedule_id, scope, key, name, value FROM metric;
 
 CREATE TABLE util_series__strict (
 	schedule_id INTEGER NOT NULL REFERENCES schedule(schedule_id) ON DELETE CASCADE, -- schedule
@@ -286,7 +298,8 @@ CREATE TABLE util_series__strict (
 	util_pct REAL NOT NULL,		-- demanded utilisation %, may exceed 100
 	PRIMARY KEY (schedule_id, component, t_ns)
 ) STRICT;
-INSERT INTO util_series__strict SELECT * FROM util_series;
+INSERT INTO util_series__strict (rowid, schedule_id, component, t_ns, util_pct)
+	SELECT rowid, schedule_id, component, t_ns, util_pct FROM util_series;
 
 CREATE TABLE sweep_point__strict (
 	scenario_id INTEGER NOT NULL REFERENCES scenario(scenario_id) ON DELETE CASCADE, -- base
@@ -303,7 +316,8 @@ CREATE TABLE sweep_point__strict (
 	CHECK (wait_mean_ns IS NULL OR wait_mean_ns >= 0),
 	CHECK (wait_p90_ns IS NULL OR wait_p90_ns >= 0)
 ) STRICT;
-INSERT INTO sweep_point__strict SELECT * FROM sweep_point;
+INSERT INTO sweep_point__strict (rowid, scenario_id, pcpus, mode, cap_pct, kind, makespan_ns, overload_s, wait_mean_ns, peaks, wait_p90_ns, overlap_s, status, solve_seconds)
+	SELECT rowid, scenario_id, pcpus, mode, cap_pct, kind, makespan_ns, overload_s, wait_mean_ns, peaks, wait_p90_ns, overlap_s, status, solve_seconds FROM sweep_point;
 
 CREATE TABLE sweep_stat__strict (
 	run TEXT NOT NULL,		-- sweep run: "random N=1000 seed=1 model=share" and the generator parameters
@@ -317,7 +331,8 @@ CREATE TABLE sweep_stat__strict (
 	created TEXT NOT NULL,		-- UTC time (ISO 8601)
 	PRIMARY KEY (run, policy, figure)
 ) STRICT;
-INSERT INTO sweep_stat__strict SELECT * FROM sweep_stat;
+INSERT INTO sweep_stat__strict (rowid, run, policy, figure, n, p10, median, p90, mean, created)
+	SELECT rowid, run, policy, figure, n, p10, median, p90, mean, created FROM sweep_stat;
 
 CREATE TABLE guest_vcpu__strict (
 	guest_trace_id INTEGER NOT NULL REFERENCES trace(trace_id) ON DELETE CASCADE, -- guest trace
@@ -327,7 +342,8 @@ CREATE TABLE guest_vcpu__strict (
 	guest_name TEXT,		-- the guest's name as trace-cmd recorded it
 	PRIMARY KEY (guest_trace_id, guest_cpu)
 ) STRICT;
-INSERT INTO guest_vcpu__strict SELECT * FROM guest_vcpu;
+INSERT INTO guest_vcpu__strict (rowid, guest_trace_id, guest_cpu, host_trace_id, host_tid, guest_name)
+	SELECT rowid, guest_trace_id, guest_cpu, host_trace_id, host_tid, guest_name FROM guest_vcpu;
 
 DROP TABLE guest_vcpu;
 DROP TABLE sweep_stat;
