@@ -79,6 +79,21 @@ n=$(sqlite3 three.db "SELECT COUNT(*) FROM scenario")
 expect_exit 1 "$IOA" optimize --db three.db --trace 1,9
 expect_grep "no trace 9" err.txt
 expect_eq "nothing stored" "$n" "$(sqlite3 three.db "SELECT COUNT(*) FROM scenario")"
+# a host+guest pair counts as one host: the guest trace stands for its host trace's VMs
+HG="$SRC/tests/data/guest-excerpt"
+expect_exit 0 "$IOA" ingest --db hg.db "$HG.host.txt" --guest "$HG.guest.txt" &&
+	expect_exit 0 "$IOA" ingest --db hg.db "$A" &&
+	expect_exit 0 "$IOA" classify --db hg.db
+expect_exit 0 "$IOA" optimize --db hg.db -v --trace 2,1,3 --no-ilp --time-limit 1
+expect_grep "trace 2 is a guest of trace 1" err.txt
+expect_eq "host+guest parts" "1 3" "$(sqlite3 hg.db "SELECT group_concat(trace_id, ' ') FROM
+	(SELECT trace_id FROM scenario_part WHERE scenario_id = 1 ORDER BY position)")"
+expect_eq "host+guest tasks" "$(sqlite3 hg.db "SELECT COUNT(*) FROM vcpu_segments
+	WHERE trace_id IN (1, 3)")" "$(sqlite3 hg.db "SELECT COUNT(*) FROM task WHERE scenario_id = 1")"
+expect_exit 0 "$IOA" optimize --db hg.db --trace 2 --no-ilp --time-limit 1
+expect_eq "a guest alone brings its host" "1" "$(sqlite3 hg.db "SELECT group_concat(trace_id)
+	FROM scenario_part WHERE scenario_id = 2")"
+
 expect_exit 2 "$IOA" optimize --db three.db --trace 1,x
 expect_exit 2 "$IOA" optimize --db three.db --repeat 0
 expect_exit 2 "$IOA" run --align sideways "$A"
