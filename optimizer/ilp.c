@@ -715,28 +715,29 @@ static int peak_build(struct model *m, const struct ioa_inst *inst, const int64_
 	return model_validate(m, err);
 }
 
-/* GLPK on the built model; the schedule into @start when better and checked */
-static void peak_run(struct model *m, const struct ioa_inst *inst, const int64_t *wq,
-		     const int64_t *warm, int64_t H, struct cbctx *c, int64_t *start,
-		     struct ioa_ilp_peak_out *out)
+/*
+ * GLPK on a built second-stage model; a checked solution goes into @start when @better (is it
+ * better for the stage?) says 1
+ */
+static void stage_run(struct model *m, const struct ioa_inst *inst, const int64_t *wq, int64_t H,
+		      struct cbctx *c,
+		      int (*better)(const struct ioa_inst *inst, const int64_t *s, void *arg),
+		      void *arg, int64_t *start)
 {
 	glp_prob *lp;
 	int64_t *s = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t));
-	int st, pk;
+	int st;
 
 	glp_term_hook(term_hook, (void *)c->o->log);
 	lp = model_load(m, H);
 	c->warm = warm_vector(m, wq, H);
-	c->warm[m->ucol + 1] = c->warm_obj;
+	if (m->ucol >= 0)
+		c->warm[m->ucol + 1] = c->warm_obj;
 	st = run_glpk(lp, c);
 	if (st == GLP_OPT || st == GLP_FEAS) {
 		extract(m, inst, lp, NULL, s);
-		pk = ioa_peak(inst, s, NULL);
-		if (pk < out->peak && ioa_makespan(inst, s) <= ioa_makespan(inst, warm) &&
-		    !ioa_check(inst, s, NULL, NULL)) {
+		if (!ioa_check(inst, s, NULL, NULL) && better(inst, s, arg))
 			memcpy(start, s, (size_t)inst->n * sizeof(int64_t));
-			out->peak = pk;
-		}
 		if (st == GLP_OPT)
 			c->bound = fmax(c->bound, glp_mip_obj_val(lp));
 	}
@@ -745,6 +746,22 @@ static void peak_run(struct model *m, const struct ioa_inst *inst, const int64_t
 	glp_delete_prob(lp);
 	glp_term_hook(NULL, NULL);
 	glp_free_env();
+}
+
+struct peak_arg {
+	int64_t cmax;
+	struct ioa_ilp_peak_out *out;
+};
+
+static int peak_better(const struct ioa_inst *inst, const int64_t *s, void *arg)
+{
+	struct peak_arg *a = arg;
+	int pk = ioa_peak(inst, s, NULL);
+
+	if (pk >= a->out->peak || ioa_makespan(inst, s) > a->cmax)
+		return 0;
+	a->out->peak = pk;
+	return 1;
 }
 
 int ioa_ilp_peak(const struct ioa_inst *inst, const int64_t *warm, int64_t cmax, int ulb,
@@ -772,7 +789,8 @@ int ioa_ilp_peak(const struct ioa_inst *inst, const int64_t *warm, int64_t cmax,
 	c.warm_obj = out->peak;
 	c.deadline = t0 + (o->time_limit > 0 ? o->time_limit : 1e9);
 	if (!ret && !m.infeasible && out->peak > ulb)
-		peak_run(&m, inst, wq, warm, cmax / g, &c, start, out);
+		stage_run(&m, inst, wq, cmax / g, &c, peak_better,
+			  &(struct peak_arg){ioa_makespan(inst, warm), out}, start);
 	out->bound = (int)IOA_MIN(out->peak, ceil(fmax(c.bound, c.lbq) - 1e-6));
 	out->status = out->peak <= out->bound ? IOA_ST_OPTIMAL : IOA_ST_TIME_LIMIT;
 	out->seconds = ioa_now() - t0;
@@ -793,30 +811,15 @@ static int64_t sum_starts(const struct ioa_inst *inst, const int64_t *start)
 	return v;
 }
 
-static void wait_run(struct model *m, const struct ioa_inst *inst, const int64_t *wq,
-		     int64_t H, int64_t cmax, struct cbctx *c, int64_t *start)
-{
-	glp_prob *lp;
-	int64_t *s = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t));
-	int st;
+struct wait_arg {
+	int64_t cmax, starts; /* makespan limit, sum of the incumbent's starts */
+};
 
-	glp_term_hook(term_hook, (void *)c->o->log);
-	lp = model_load(m, H);
-	c->warm = warm_vector(m, wq, H);
-	st = run_glpk(lp, c);
-	if (st == GLP_OPT || st == GLP_FEAS) {
-		extract(m, inst, lp, NULL, s);
-		if (sum_starts(inst, s) < sum_starts(inst, start) && ioa_makespan(inst, s) <= cmax &&
-		    !ioa_check(inst, s, NULL, NULL))
-			memcpy(start, s, (size_t)inst->n * sizeof(int64_t));
-		if (st == GLP_OPT)
-			c->bound = fmax(c->bound, glp_mip_obj_val(lp));
-	}
-	free(c->warm);
-	free(s);
-	glp_delete_prob(lp);
-	glp_term_hook(NULL, NULL);
-	glp_free_env();
+static int wait_better(const struct ioa_inst *inst, const int64_t *s, void *arg)
+{
+	struct wait_arg *a = arg;
+
+	return sum_starts(inst, s) < a->starts && ioa_makespan(inst, s) <= a->cmax;
 }
 
 int ioa_ilp_wait(const struct ioa_inst *inst, const int64_t *warm, int64_t cmax,
@@ -855,7 +858,8 @@ int ioa_ilp_wait(const struct ioa_inst *inst, const int64_t *warm, int64_t cmax,
 	c.lbq = c.bound = (double)lbq;
 	c.deadline = t0 + (o->time_limit > 0 ? o->time_limit : 1e9);
 	if (!ret && !m.infeasible && c.warm_obj > (double)lbq)
-		wait_run(&m, inst, wq, cmax / g, cmax, &c, start);
+		stage_run(&m, inst, wq, cmax / g, &c, wait_better,
+			  &(struct wait_arg){cmax, sum_starts(inst, start)}, start);
 	out->wait = sum_starts(inst, start) - rel;
 	out->bound = IOA_MIN(out->wait, (int64_t)ceil(fmax(c.bound, c.lbq) - 1e-6) * g - rel);
 	out->status = out->wait <= out->bound ? IOA_ST_OPTIMAL : IOA_ST_TIME_LIMIT;
