@@ -79,6 +79,15 @@ n=$(sqlite3 three.db "SELECT COUNT(*) FROM scenario")
 expect_exit 1 "$IOA" optimize --db three.db --trace 1,9
 expect_grep "no trace 9" err.txt
 expect_eq "nothing stored" "$n" "$(sqlite3 three.db "SELECT COUNT(*) FROM scenario")"
+# run passes every file to its stages: 24 arguments and then one more trace (the 25th was
+# dropped when run rebuilt argv)
+set --
+for i in $(seq 24); do set -- "$@" "$A"; done
+expect_exit 0 "$IOA" run -q --db three.db --time-limit 1 -o many.pdf "$@" "$C"
+expect_eq "the 25th file is in the scenario" "1 3" "$(sqlite3 three.db "SELECT group_concat(trace_id,
+	' ') FROM (SELECT trace_id FROM scenario_part WHERE scenario_id = (SELECT MAX(scenario_id)
+	FROM scenario) ORDER BY position)")"
+
 # a host+guest pair counts as one host: the guest trace stands for its host trace's VMs
 HG="$SRC/tests/data/guest-excerpt"
 expect_exit 0 "$IOA" ingest --db hg.db "$HG.host.txt" --guest "$HG.guest.txt" &&
