@@ -67,6 +67,8 @@ static void fold(struct acc *a)
 {
 	int i, m = 0;
 
+	if (!a->n)
+		return;
 	qsort(a->v, (size_t)a->n, sizeof(*a->v), pair_key_cmp);
 	for (i = 0; i < a->n; i++) {
 		if (m && !pair_key_cmp(&a->v[m - 1], &a->v[i]))
@@ -125,7 +127,8 @@ static void sweep_cat(struct acc *a, const struct ioa_itf_task *t, int nt, int c
 		ev[m++] = (struct ev){t[i].start, i, 1};
 		ev[m++] = (struct ev){t[i].end, i, 0};
 	}
-	qsort(ev, (size_t)m, sizeof(*ev), ev_cmp);
+	if (m)
+		qsort(ev, (size_t)m, sizeof(*ev), ev_cmp);
 	for (i = 0; i < m; i++) {
 		if (i && nrun > 1 && ev[i].t > ev[i - 1].t)
 			credit(a, t, run, nrun, ev[i].t - ev[i - 1].t, vms);
@@ -151,7 +154,8 @@ void ioa_interference(const struct ioa_itf_task *t, int nt, struct ioa_itf_pair 
 	for (c = 0; c < IOA_CAT_COMPUTE; c++)
 		sweep_cat(&a, t, nt, c, ev, run, vms);
 	fold(&a);
-	qsort(a.v, (size_t)a.n, sizeof(*a.v), pair_ns_cmp);
+	if (a.n)
+		qsort(a.v, (size_t)a.n, sizeof(*a.v), pair_ns_cmp);
 	free(ev);
 	free(run);
 	free(vms);
