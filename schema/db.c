@@ -6,6 +6,7 @@
  */
 #include "db_priv.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -149,6 +150,15 @@ void ioa_dbi_bind_i64_or_null(struct dbstmt *s, const char *name, int64_t v, int
 		ioa_dbi_bind_null(s, name);
 	else
 		ioa_dbi_bind_i64(s, name, v);
+}
+
+/* NaN is "not measured" */
+void ioa_dbi_bind_double_or_null(struct dbstmt *s, const char *name, double v)
+{
+	if (isnan(v))
+		ioa_dbi_bind_null(s, name);
+	else
+		ioa_dbi_bind_double(s, name, v);
 }
 
 void ioa_dbi_bind_ts(struct dbstmt *s, const char *name, uint64_t ts)
@@ -487,6 +497,11 @@ uint64_t ioa_dbi_col_ts(sqlite3_stmt *s, int col)
 	if (sqlite3_column_type(s, col) == SQLITE_NULL)
 		return IOA_TS_NONE;
 	return (uint64_t)sqlite3_column_int64(s, col);
+}
+
+double ioa_dbi_col_double_or_nan(sqlite3_stmt *s, int col)
+{
+	return sqlite3_column_type(s, col) == SQLITE_NULL ? NAN : sqlite3_column_double(s, col);
 }
 
 int ioa_dbi_query(struct ioa_db *db, const char *sql, int64_t trace_id,

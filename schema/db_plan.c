@@ -46,19 +46,6 @@ static const char sql_point_get[] =
 	" deadline_misses, peaks, status, solve_seconds FROM plan_point WHERE plan_id = :id"
 	" ORDER BY pcpus, CASE policy WHEN 'baseline' THEN 0 WHEN 'online' THEN 1 ELSE 2 END";
 
-static void bind_real(struct dbstmt *s, const char *name, double v)
-{
-	if (isnan(v))
-		sqlite3_bind_null(s->s, ioa_dbi_idx(s, name));
-	else
-		ioa_dbi_bind_double(s, name, v);
-}
-
-static double col_real(sqlite3_stmt *s, int col)
-{
-	return sqlite3_column_type(s, col) == SQLITE_NULL ? NAN : sqlite3_column_double(s, col);
-}
-
 #define STMT(s, sql)                                                                               \
 	do {                                                                                       \
 		(s) = ioa_dbi_stmt(db, (sql), err);                                                \
@@ -122,8 +109,8 @@ static int policy_insert(struct ioa_db *db, int64_t id, const struct ioa_plan_po
 	ioa_dbi_bind_text(s, ":binding", r->binding);
 	ioa_dbi_bind_text(s, ":reason", r->reason);
 	ioa_dbi_bind_i64(s, ":proven", r->proven);
-	bind_real(s, ":p99", r->p99_wait_ms);
-	bind_real(s, ":max", r->max_wait_ms);
+	ioa_dbi_bind_double_or_null(s, ":p99", r->p99_wait_ms);
+	ioa_dbi_bind_double_or_null(s, ":max", r->max_wait_ms);
 	ioa_dbi_bind_double(s, ":over", r->overload_ms);
 	ioa_dbi_bind_text(s, ":peaks", r->peaks);
 	return ioa_dbi_step_done(db, s, err, "cannot insert plan_policy");
@@ -140,8 +127,8 @@ static int point_insert(struct ioa_db *db, int64_t id, const struct ioa_plan_poi
 	ioa_dbi_bind_text(s, ":policy", r->policy);
 	ioa_dbi_bind_i64(s, ":holds", r->holds);
 	ioa_dbi_bind_text(s, ":fails", r->fails);
-	bind_real(s, ":p99", r->p99_wait_ms);
-	bind_real(s, ":max", r->max_wait_ms);
+	ioa_dbi_bind_double_or_null(s, ":p99", r->p99_wait_ms);
+	ioa_dbi_bind_double_or_null(s, ":max", r->max_wait_ms);
 	ioa_dbi_bind_double(s, ":over", r->overload_ms);
 	ioa_dbi_bind_double(s, ":makespan", r->makespan_ms);
 	ioa_dbi_bind_i64(s, ":misses", r->deadline_misses);
@@ -204,8 +191,8 @@ static int policy_row(sqlite3_stmt *s, void *ctx)
 	ioa_dbi_col_text(r->binding, sizeof(r->binding), s, 2);
 	ioa_dbi_col_text(r->reason, sizeof(r->reason), s, 3);
 	r->proven = sqlite3_column_int(s, 4);
-	r->p99_wait_ms = col_real(s, 5);
-	r->max_wait_ms = col_real(s, 6);
+	r->p99_wait_ms = ioa_dbi_col_double_or_nan(s, 5);
+	r->max_wait_ms = ioa_dbi_col_double_or_nan(s, 6);
 	r->overload_ms = sqlite3_column_double(s, 7);
 	ioa_dbi_col_text(r->peaks, sizeof(r->peaks), s, 8);
 	return 0;
@@ -222,8 +209,8 @@ static int point_row(sqlite3_stmt *s, void *ctx)
 	ioa_dbi_col_text(r->policy, sizeof(r->policy), s, 1);
 	r->holds = sqlite3_column_int(s, 2);
 	ioa_dbi_col_text(r->fails, sizeof(r->fails), s, 3);
-	r->p99_wait_ms = col_real(s, 4);
-	r->max_wait_ms = col_real(s, 5);
+	r->p99_wait_ms = ioa_dbi_col_double_or_nan(s, 4);
+	r->max_wait_ms = ioa_dbi_col_double_or_nan(s, 5);
 	r->overload_ms = sqlite3_column_double(s, 6);
 	r->makespan_ms = sqlite3_column_double(s, 7);
 	r->deadline_misses = sqlite3_column_int(s, 8);

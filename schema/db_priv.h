@@ -63,6 +63,8 @@ void ioa_dbi_bind_i64_or_null(struct dbstmt *s, const char *name, int64_t v, int
 /* NULL for IOA_TS_NONE */
 void ioa_dbi_bind_ts(struct dbstmt *s, const char *name, uint64_t ts);
 void ioa_dbi_bind_double(struct dbstmt *s, const char *name, double v);
+/* NULL for NaN ("not measured") */
+void ioa_dbi_bind_double_or_null(struct dbstmt *s, const char *name, double v);
 /* not copied: valid until the statement is stepped and reset */
 void ioa_dbi_bind_text(struct dbstmt *s, const char *name, const char *v);
 /* NULL for NULL or "" */
@@ -73,6 +75,8 @@ int ioa_dbi_step_done(struct ioa_db *db, struct dbstmt *st, struct ioa_err *err,
 
 void ioa_dbi_col_text(char *dst, size_t size, sqlite3_stmt *s, int col);
 uint64_t ioa_dbi_col_ts(sqlite3_stmt *s, int col);
+/* NaN for NULL */
+double ioa_dbi_col_double_or_nan(sqlite3_stmt *s, int col);
 /* run @sql (binding :id to @trace_id when it has it); @row returns non-zero to stop */
 int ioa_dbi_query(struct ioa_db *db, const char *sql, int64_t trace_id,
 		  int (*row)(sqlite3_stmt *s, void *ctx), void *ctx, struct ioa_err *err);

@@ -24,11 +24,6 @@ static const char sql_run_summary[] =
 	" ORDER BY CASE s.kind WHEN 'as-traced' THEN 0 WHEN 'baseline' THEN 1"
 	"  WHEN 'online' THEN 2 WHEN 'heuristic' THEN 3 ELSE 4 END";
 
-static double col_real(sqlite3_stmt *s, int col)
-{
-	return sqlite3_column_type(s, col) == SQLITE_NULL ? NAN : sqlite3_column_double(s, col);
-}
-
 int ioa_db_run_summary(struct ioa_db *db, int64_t scenario_id,
 		       int (*cb)(void *priv, const struct ioa_run_row *r), void *priv,
 		       struct ioa_err *err)
@@ -47,11 +42,11 @@ int ioa_db_run_summary(struct ioa_db *db, int64_t scenario_id,
 		memset(&r, 0, sizeof(r));
 		ioa_dbi_col_text(r.kind, sizeof(r.kind), s->s, 0);
 		ioa_dbi_col_text(r.status, sizeof(r.status), s->s, 1);
-		r.gap = col_real(s->s, 2);
-		r.makespan_s = col_real(s->s, 3);
-		r.wait_mean_s = col_real(s->s, 4);
-		r.overload_s = col_real(s->s, 5);
-		r.peak_pct = col_real(s->s, 6);
+		r.gap = ioa_dbi_col_double_or_nan(s->s, 2);
+		r.makespan_s = ioa_dbi_col_double_or_nan(s->s, 3);
+		r.wait_mean_s = ioa_dbi_col_double_or_nan(s->s, 4);
+		r.overload_s = ioa_dbi_col_double_or_nan(s->s, 5);
+		r.peak_pct = ioa_dbi_col_double_or_nan(s->s, 6);
 		ioa_dbi_col_text(r.peak_component, sizeof(r.peak_component), s->s, 7);
 		stop = cb(priv, &r);
 	}

@@ -105,19 +105,6 @@ void ioa_db_now_iso(char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static void bind_double_or_null(struct dbstmt *s, const char *name, double v)
-{
-	if (isnan(v))
-		ioa_dbi_bind_null(s, name);
-	else
-		ioa_dbi_bind_double(s, name, v);
-}
-
-static double col_double_or_nan(sqlite3_stmt *s, int col)
-{
-	return sqlite3_column_type(s, col) == SQLITE_NULL ? NAN : sqlite3_column_double(s, col);
-}
-
 /* run a writer inside one transaction */
 static int in_tx(struct ioa_db *db, int (*fn)(struct ioa_db *, void *, struct ioa_err *), void *ctx,
 		 struct ioa_err *err)
@@ -360,11 +347,11 @@ static int schedule_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
 	ioa_dbi_bind_i64(s, ":sc", x->scenario_id);
 	ioa_dbi_bind_text(s, ":kind", x->kind);
 	ioa_dbi_bind_text(s, ":status", x->status);
-	bind_double_or_null(s, ":objective", x->objective);
-	bind_double_or_null(s, ":bound", x->bound);
-	bind_double_or_null(s, ":gap", x->gap);
+	ioa_dbi_bind_double_or_null(s, ":objective", x->objective);
+	ioa_dbi_bind_double_or_null(s, ":bound", x->bound);
+	ioa_dbi_bind_double_or_null(s, ":gap", x->gap);
 	ioa_dbi_bind_i64_or_null(s, ":makespan", x->makespan_ns, -1);
-	bind_double_or_null(s, ":secs", x->solve_seconds);
+	ioa_dbi_bind_double_or_null(s, ":secs", x->solve_seconds);
 	ioa_dbi_bind_text_or_null(s, ":params", x->params);
 	ioa_dbi_bind_text(s, ":created", x->created);
 	ret = ioa_dbi_step_done(db, s, err, "cannot insert schedule");
@@ -394,11 +381,11 @@ static int schedule_row(sqlite3_stmt *s, void *ctx)
 	x->scenario_id = sqlite3_column_int64(s, 1);
 	ioa_dbi_col_text(x->kind, sizeof(x->kind), s, 2);
 	ioa_dbi_col_text(x->status, sizeof(x->status), s, 3);
-	x->objective = col_double_or_nan(s, 4);
-	x->bound = col_double_or_nan(s, 5);
-	x->gap = col_double_or_nan(s, 6);
+	x->objective = ioa_dbi_col_double_or_nan(s, 4);
+	x->bound = ioa_dbi_col_double_or_nan(s, 5);
+	x->gap = ioa_dbi_col_double_or_nan(s, 6);
 	x->makespan_ns = sqlite3_column_int64(s, 7);
-	x->solve_seconds = col_double_or_nan(s, 8);
+	x->solve_seconds = ioa_dbi_col_double_or_nan(s, 8);
 	ioa_dbi_col_text(x->params, sizeof(x->params), s, 9);
 	ioa_dbi_col_text(x->created, sizeof(x->created), s, 10);
 	return 0;
@@ -504,13 +491,13 @@ static int sweep_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
 		ioa_dbi_bind_double(s, ":cap", r->cap_pct);
 		ioa_dbi_bind_text(s, ":kind", r->kind);
 		ioa_dbi_bind_i64_or_null(s, ":makespan", r->makespan_ns, -1);
-		bind_double_or_null(s, ":overload", r->overload_s);
-		bind_double_or_null(s, ":wait", r->wait_mean_ns);
+		ioa_dbi_bind_double_or_null(s, ":overload", r->overload_s);
+		ioa_dbi_bind_double_or_null(s, ":wait", r->wait_mean_ns);
 		ioa_dbi_bind_text_or_null(s, ":peaks", r->peaks);
-		bind_double_or_null(s, ":p90", r->wait_p90_ns);
-		bind_double_or_null(s, ":overlap", r->overlap_s);
+		ioa_dbi_bind_double_or_null(s, ":p90", r->wait_p90_ns);
+		ioa_dbi_bind_double_or_null(s, ":overlap", r->overlap_s);
 		ioa_dbi_bind_text_or_null(s, ":status", r->status);
-		bind_double_or_null(s, ":secs", r->solve_seconds);
+		ioa_dbi_bind_double_or_null(s, ":secs", r->solve_seconds);
 		ret = ioa_dbi_step_done(db, s, err, "cannot insert sweep_point");
 	}
 	return ret;
@@ -533,13 +520,13 @@ static int sweep_row(sqlite3_stmt *s, void *ctx)
 	r->cap_pct = sqlite3_column_double(s, 2);
 	ioa_dbi_col_text(r->kind, sizeof(r->kind), s, 3);
 	r->makespan_ns = sqlite3_column_int64(s, 4);
-	r->overload_s = col_double_or_nan(s, 5);
-	r->wait_mean_ns = col_double_or_nan(s, 6);
+	r->overload_s = ioa_dbi_col_double_or_nan(s, 5);
+	r->wait_mean_ns = ioa_dbi_col_double_or_nan(s, 6);
 	ioa_dbi_col_text(r->peaks, sizeof(r->peaks), s, 7);
-	r->wait_p90_ns = col_double_or_nan(s, 8);
-	r->overlap_s = col_double_or_nan(s, 9);
+	r->wait_p90_ns = ioa_dbi_col_double_or_nan(s, 8);
+	r->overlap_s = ioa_dbi_col_double_or_nan(s, 9);
 	ioa_dbi_col_text(r->status, sizeof(r->status), s, 10);
-	r->solve_seconds = col_double_or_nan(s, 11);
+	r->solve_seconds = ioa_dbi_col_double_or_nan(s, 11);
 	return 0;
 }
 
@@ -573,10 +560,10 @@ static int stats_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
 		ioa_dbi_bind_text(s, ":policy", c->r[i].policy);
 		ioa_dbi_bind_text(s, ":figure", c->r[i].figure);
 		ioa_dbi_bind_i64(s, ":n", c->r[i].n);
-		bind_double_or_null(s, ":p10", c->r[i].p10);
-		bind_double_or_null(s, ":median", c->r[i].median);
-		bind_double_or_null(s, ":p90", c->r[i].p90);
-		bind_double_or_null(s, ":mean", c->r[i].mean);
+		ioa_dbi_bind_double_or_null(s, ":p10", c->r[i].p10);
+		ioa_dbi_bind_double_or_null(s, ":median", c->r[i].median);
+		ioa_dbi_bind_double_or_null(s, ":p90", c->r[i].p90);
+		ioa_dbi_bind_double_or_null(s, ":mean", c->r[i].mean);
 		ioa_dbi_bind_text(s, ":created", now);
 		ret = ioa_dbi_step_done(db, s, err, "cannot insert sweep_stat");
 	}
