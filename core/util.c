@@ -58,6 +58,14 @@ void ioa_strlcpy(char *dst, const char *src, size_t size)
 	dst[n] = '\0';
 }
 
+void ioa_vm_copy_name(char *buf, size_t size, const char *name, int copy)
+{
+	if (copy > 0)
+		snprintf(buf, size, "%s#%d", name, copy);
+	else
+		ioa_strlcpy(buf, name, size);
+}
+
 void ioa_log(const struct ioa_log *log, int level, const char *fmt, ...)
 {
 	va_list ap;

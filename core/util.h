@@ -53,6 +53,12 @@ struct ioa_log {
 void ioa_log(const struct ioa_log *log, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * the name of one VM of a scenario: @name as traced (copy 0), "NAME#k" for copy k of --repeat,
+ * so that the copies of one VM never read as the same VM
+ */
+void ioa_vm_copy_name(char *buf, size_t size, const char *name, int copy);
+
 /* format a nanosecond timestamp as seconds with 9 decimals into buf (>= 32 bytes) */
 char *ioa_fmt_ts(char *buf, size_t size, uint64_t ns);
 

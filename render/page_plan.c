@@ -290,15 +290,22 @@ void ioa_page_whatif(struct ioa_pg *p)
 
 /* --- per-VM latency --- */
 
-static const char *vm_name(const struct ioa_report_data *r, const char *key)
+/* the VM of a metric key "ID" or "ID#k" (copy k of --repeat) as "vm ID NAME" / "vm ID NAME#k" */
+static void vm_name(char *buf, size_t size, const struct ioa_report_data *r, const char *key)
 {
-	size_t i;
+	const char *hash = strchr(key, '#');
 	long long id = atoll(key);
+	char named[64];
+	size_t i;
 
 	for (i = 0; i < r->nvcpus; i++)
-		if (r->vcpus[i].vm_id == id && r->vcpus[i].vm_name[0])
-			return r->vcpus[i].vm_name;
-	return key;
+		if (r->vcpus[i].vm_id == id && r->vcpus[i].vm_name[0]) {
+			ioa_vm_copy_name(named, sizeof(named), r->vcpus[i].vm_name,
+					 hash ? atoi(hash + 1) : 0);
+			snprintf(buf, size, "vm %lld %.40s", id, named);
+			return;
+		}
+	ioa_strlcpy(buf, key, size);
 }
 
 #define LAT_COLS 7
@@ -331,7 +338,7 @@ void ioa_page_latency(struct ioa_pg *p)
 			if (m->schedule_id != id || strcmp(m->scope, "vm") || strcmp(m->name, "tasks"))
 				continue;
 			snprintf(row[0], 48, "%s", p->r->scheds[s].kind);
-			ioa_strlcpy(row[1], vm_name(p->r, m->key), 48);
+			vm_name(row[1], 48, p->r, m->key);
 			snprintf(row[2], 48, "%.0f", m->value);
 			ioa_pg_fmt_metric(row[3], 48, "p50_wait_s",
 					  ioa_pg_metric(p->r, id, "vm", m->key, "p50_wait_s"));

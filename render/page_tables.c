@@ -277,10 +277,10 @@ static double classes_begin(struct ioa_pg *p, int first)
 
 static void vm_label(char *buf, size_t size, int64_t vm, int copy, const char *name)
 {
-	if (copy)
-		snprintf(buf, size, "vm %lld %s, copy %d", (long long)vm, name, copy);
-	else
-		snprintf(buf, size, "vm %lld %s", (long long)vm, name);
+	char named[64];
+
+	ioa_vm_copy_name(named, sizeof(named), name, copy);
+	snprintf(buf, size, "vm %lld %s", (long long)vm, named);
 }
 
 /* the VM pairs that used one component at once: they should not share a host or a slot */

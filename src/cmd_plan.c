@@ -36,7 +36,9 @@ static const char plan_help[] =
 	"                    scenario (every VM of every host trace on one host)\n"
 	IOA_SCENARIO_HELP
 	"  --budget-ms W     p99 wait budget of every VM, ms (default 1)\n"
-	"  --budget VM=W     budget of one VM (its id or name), ms; repeatable\n"
+	"  --budget VM=W     budget of one VM (its id or name), ms; repeatable; a VM's\n"
+	"                    budget holds for its --repeat copies, ID#k or NAME#k sets\n"
+	"                    copy k's own\n"
 	"  --pcpus A-B       range of P (default 1 to the number of vCPUs, at most 16: with\n"
 	"                    one pCPU per vCPU more cannot help), or one number\n"
 	"  --policies LIST   baseline,online,optimized (default all three)\n"
@@ -245,23 +247,38 @@ static int load(struct plan_cmd *c)
 	return ret;
 }
 
-/* every VM gets the default budget, then the overrides by id or name */
+/*
+ * how an override names group @g: 2 this very VM (its key "ID" / "ID#k" or its name), 1 the VM
+ * it is a --repeat copy of (a VM's budget holds for its copies), 0 another VM
+ */
+static int budget_match(const struct ioa_vm_groups *vg, int g, const char *vm)
+{
+	char key[40], name[80];
+
+	ioa_vm_key(key, sizeof(key), vg, g);
+	ioa_vm_copy_name(name, sizeof(name), vg->base[g], vg->copy[g]);
+	if (!strcmp(vm, key) || !strcmp(vm, name) || !strcmp(vm, vg->name[g]))
+		return 2;
+	snprintf(key, sizeof(key), "%lld", (long long)vg->id[g]);
+	return vg->copy[g] && (!strcmp(vm, key) || !strcmp(vm, vg->base[g]));
+}
+
+/* every VM gets the default budget, then the overrides by id or name, the closest match last */
 static int budgets(struct plan_cmd *c)
 {
 	const struct ioa_vm_budget *vb = c->a->budgets;
-	int g, b;
+	int g, b, level, how;
 
 	c->budget_s = ioa_xcalloc((size_t)IOA_MAX(c->vg.n, 1), sizeof(double));
 	c->used = ioa_xcalloc((size_t)c->a->nbudgets + 1, sizeof(int));
 	for (g = 0; g < c->vg.n; g++) {
-		char id[24];
-
-		snprintf(id, sizeof(id), "%lld", (long long)c->vg.id[g]);
 		c->budget_s[g] = c->budget_ms / 1e3;
-		for (b = 0; b < c->a->nbudgets; b++)
-			if (!strcmp(vb[b].vm, id) || !strcmp(vb[b].vm, c->vg.name[g])) {
-				c->budget_s[g] = vb[b].ms / 1e3;
-				c->used[b] = 1;
+		for (level = 1; level <= 2; level++)
+			for (b = 0; b < c->a->nbudgets; b++) {
+				how = budget_match(&c->vg, g, vb[b].vm);
+				if (how == level)
+					c->budget_s[g] = vb[b].ms / 1e3;
+				c->used[b] |= how > 0;
 			}
 	}
 	for (b = 0; b < c->a->nbudgets; b++)
@@ -484,10 +501,13 @@ static void budgets_json(const struct plan_cmd *c, char *buf, size_t size)
 	int g, first = 1;
 
 	for (g = 0; g < c->vg.n && len < size; g++) {
+		char key[40];
+
 		if (c->budget_s[g] == c->budget_ms / 1e3)
 			continue;
-		len += (size_t)snprintf(buf + len, size - len, "%s\"%lld\": %g", first ? "" : ", ",
-					(long long)c->vg.id[g], c->budget_s[g] * 1e3);
+		ioa_vm_key(key, sizeof(key), &c->vg, g);
+		len += (size_t)snprintf(buf + len, size - len, "%s\"%s\": %g", first ? "" : ", ",
+					key, c->budget_s[g] * 1e3);
 		first = 0;
 	}
 	if (len < size)

@@ -27,11 +27,17 @@ struct ioa_built {
 	int64_t wait_total, wait_online;
 };
 
-/* the VMs of a scenario's tasks: tasks without a VM form one group of id -1 */
+/*
+ * the VMs of a scenario's tasks: one group per (vm_id, copy), a --repeat copy being a VM of its
+ * own; tasks without a VM form the groups of id -1
+ */
 struct ioa_vm_groups {
 	int n;
-	int64_t *id;	  /* [n] vm_id, ascending */
-	char (*name)[64]; /* [n] the VM's name, "vm ID" when the database has none */
+	int64_t *id;	  /* [n] vm_id, ascending by (id, copy) */
+	int *copy;	  /* [n] 0 as traced, k the k-th copy of --repeat */
+	char (*base)[64]; /* [n] the VM's name in the database, "vm ID" when it has none */
+	char (*name)[64]; /* [n] its label: base, "NAME#k" for copy k, "vm ID NAME" when
+			   * another VM of the scenario has the same name */
 	int *of_task;	  /* [ntasks] group of each task */
 };
 
@@ -40,11 +46,14 @@ int ioa_vm_groups_load(struct ioa_vm_groups *g, struct ioa_db *db, const struct 
 		       int n, struct ioa_err *err);
 void ioa_vm_groups_release(struct ioa_vm_groups *g);
 
-/* per-VM latency (@x: [g->n]) appended to metric rows: scope "vm", key the VM id */
+/* the key of group @i in metric rows and budgets: "ID", or "ID#k" for copy k */
+void ioa_vm_key(char *buf, size_t size, const struct ioa_vm_groups *g, int i);
+
+/* per-VM latency (@x: [g->n]) appended to metric rows: scope "vm", key ioa_vm_key() */
 void ioa_vm_metrics(const struct ioa_vm_groups *g, const struct ioa_sim_group *x,
 		    struct ioa_metric_rec **m, int *nm);
 
-/* `"vms": [{"vm": ID, "name": ..., "p50_wait_ms": ..., ...}]` (no braces around) */
+/* `"vms": [{"vm": ID, "copy": k, "name": ..., "p50_wait_ms": ..., ...}]` (no braces around) */
 void ioa_vm_json(FILE *out, const struct ioa_vm_groups *g, const struct ioa_sim_group *x);
 
 /* DB tasks -> simulator tasks; IOA_EINPUT on an unknown category */

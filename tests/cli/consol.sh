@@ -66,6 +66,26 @@ tasks() {
 }
 expect_eq "--repeat is reproducible" "$(tasks 2)" "$(tasks 3)"
 [ "$(tasks 2)" = "$(tasks 4)" ] && fail "another --repeat-seed gave the same offsets"
+# each --repeat copy is a VM of its own (vm_id, copy), named NAME#k: 4 VMs x 3 copies, each
+# copy with its VM's tasks; a VM's budget holds for its copies, ID#k sets copy k's own
+expect_exit 0 "$IOA" simulate --db three.db --scenario 2 --json
+expect_eq "VMs of --repeat 3" 12 "$(jq '.schedules[0].vms | length' out.txt)"
+expect_eq "copies of vm 3" "0 1 2" \
+	"$(jq -r '[.schedules[0].vms[] | select(.vm == 3) | .copy] | join(" ")' out.txt)"
+expect_eq "tasks of each copy" "$(sqlite3 three.db "SELECT COUNT(*) FROM task
+	WHERE scenario_id = 1 AND vm_id = 3")" \
+	"$(jq '[.schedules[0].vms[] | select(.vm == 3) | .tasks] | unique | .[]' out.txt)"
+expect_eq "copy names" "#1 #2" "$(jq -r '.schedules[0].vms[] | select(.vm == 3 and .copy > 0) |
+	.name' out.txt | sed 's/.*#/#/' | paste -sd ' ')"
+expect_eq "per-VM metrics per schedule" 12 "$(sqlite3 three.db "SELECT COUNT(*) FROM metric
+	WHERE scope = 'vm' AND name = 'tasks' AND schedule_id = (SELECT MIN(schedule_id)
+	FROM schedule WHERE scenario_id = 2)")"
+expect_exit 0 "$IOA" plan --db three.db --scenario 2 --pcpus 6 --policies baseline \
+	--budget 3=50 --budget '3#2=7' --json
+expect_eq "budgets of the copies" '{"3": 50, "3#1": 50, "3#2": 7}' \
+	"$(sqlite3 three.db 'SELECT budgets FROM plan ORDER BY plan_id DESC LIMIT 1')"
+expect_exit 1 "$IOA" plan --db three.db --scenario 2 --pcpus 6 --budget '3#5=7'
+expect_grep "no such VM" err.txt
 expect_eq "offsets of seed 7" "$(sqlite3 three.db "SELECT group_concat(offset_ns) FROM
 	scenario_part WHERE scenario_id = 2")" "$(sqlite3 three.db "SELECT group_concat(offset_ns)
 	FROM scenario_part WHERE scenario_id = 3")"
