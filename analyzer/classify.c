@@ -23,7 +23,7 @@
 void ioa_cls_params_default(struct ioa_cls_params *p)
 {
 	p->context = 1;
-	p->phase_rate = 10;
+	p->phase_rate = 25;
 	p->phase_cost = 6;
 	p->kick_weight = 4;
 	p->min_share = 0.05;

@@ -348,7 +348,7 @@ static void test_evidence_json(void **state)
 	assert_non_null(strstr(buf, ",\"segments\":39,\"rate\":{\"ETHERNET\":1030.9}"));
 	ioa_cls_evidence(buf, sizeof(buf), f.c, 41, 0);
 	assert_non_null(strstr(buf, "{\"phase\":\"none\","));
-	assert_non_null(strstr(buf, "\"rate\":{},\"min_rate\":10}"));
+	assert_non_null(strstr(buf, "\"rate\":{},\"min_rate\":25}"));
 	assert_true(ioa_cls_evidence(buf, 8, f.c, 1, 0) == 7);
 	ioa_cls_summary(f.c, &sum, &n);
 	assert_int_equal(n, 1);
