@@ -10,9 +10,10 @@
 
 #include "optimizer.h"
 
+/* a task's start or end; ends sort first at equal times */
 struct ev {
 	int64_t t;
-	int delta;	/* + on start, - on end; ends sort first at equal times */
+	int start;	/* 1 start, 0 end */
 	int task;
 };
 
@@ -22,7 +23,27 @@ static int ev_cmp(const void *a, const void *b)
 
 	if (x->t != y->t)
 		return x->t < y->t ? -1 : 1;
-	return x->delta - y->delta;
+	return x->start - y->start;
+}
+
+/*
+ * The starts and ends of every task that lasts, in time order: sorted once per check and
+ * swept once per resource, category and pCPU with that sweep's demands (sorting per sweep
+ * cost most of the checker on large instances). Within one time, the order of the ends (or
+ * of the starts) cannot change whether a usage exceeds a capacity.
+ */
+static int events(const struct ioa_inst *inst, const int64_t *start, struct ev *ev)
+{
+	int j, m = 0;
+
+	for (j = 0; j < inst->n; j++) {
+		if (inst->task[j].dur <= 0)
+			continue;
+		ev[m++] = (struct ev){ start[j], 1, j };
+		ev[m++] = (struct ev){ start[j] + inst->task[j].dur, 0, j };
+	}
+	qsort(ev, (size_t)m, sizeof(*ev), ev_cmp);
+	return m;
 }
 
 static int check_tasks(const struct ioa_inst *inst, const int64_t *start, struct ioa_err *err)
@@ -55,21 +76,17 @@ static int check_tasks(const struct ioa_inst *inst, const int64_t *start, struct
 	return 0;
 }
 
-/* sweep: usage of a group never above @cap; group(j) < 0 excludes j */
-static int sweep(const struct ioa_inst *inst, const int64_t *start, struct ev *ev,
-		 const int *demand, int cap, const char *what, struct ioa_err *err)
+/* sweep: usage of the tasks with a demand never above @cap */
+static int sweep(const struct ev *ev, int m, const int *demand, int cap, const char *what,
+		 struct ioa_err *err)
 {
-	int j, m = 0, use = 0, i;
+	int i, d, use = 0;
 
-	for (j = 0; j < inst->n; j++) {
-		if (demand[j] <= 0 || inst->task[j].dur <= 0)
-			continue;
-		ev[m++] = (struct ev){ start[j], demand[j], j };
-		ev[m++] = (struct ev){ start[j] + inst->task[j].dur, -demand[j], j };
-	}
-	qsort(ev, (size_t)m, sizeof(*ev), ev_cmp);
 	for (i = 0; i < m; i++) {
-		use += ev[i].delta;
+		d = demand[ev[i].task];
+		if (d <= 0)
+			continue;
+		use += ev[i].start ? d : -d;
 		if (use > cap)
 			return ioa_error(err, IOA_EINTERNAL,
 					 "%s: usage %d above capacity %d at time %lld (task %d)",
@@ -78,8 +95,8 @@ static int sweep(const struct ioa_inst *inst, const int64_t *start, struct ev *e
 	return 0;
 }
 
-static int check_resources(const struct ioa_inst *inst, const int64_t *start, struct ev *ev,
-			   int *demand, struct ioa_err *err)
+static int check_resources(const struct ioa_inst *inst, const struct ev *ev, int m, int *demand,
+			   struct ioa_err *err)
 {
 	char what[64];
 	int j, k, ret = 0;
@@ -88,21 +105,21 @@ static int check_resources(const struct ioa_inst *inst, const int64_t *start, st
 		for (j = 0; j < inst->n; j++)
 			demand[j] = ioa_dem(inst, j, k);
 		snprintf(what, sizeof(what), "resource %d", k + 1);
-		ret = sweep(inst, start, ev, demand, inst->cap[k], what, err);
+		ret = sweep(ev, m, demand, inst->cap[k], what, err);
 	}
 	return ret;
 }
 
 /* vCPU rules from the tasks themselves: P, the category rule of the mode, pinning, pCPU ids */
-static int check_vcpu(const struct ioa_inst *inst, const int64_t *start, const int *cpu,
-		      struct ev *ev, int *demand, struct ioa_err *err)
+static int check_vcpu(const struct ioa_inst *inst, const int *cpu, const struct ev *ev, int m,
+		      int *demand, struct ioa_err *err)
 {
 	char what[64];
 	int j, c, ret;
 
 	for (j = 0; j < inst->n; j++)
 		demand[j] = 1;
-	ret = sweep(inst, start, ev, demand, inst->pcpus, "pCPUs", err);
+	ret = sweep(ev, m, demand, inst->pcpus, "pCPUs", err);
 	for (c = 0; !ret && c < IOA_NCAT; c++) {
 		if (c == IOA_CAT_COMPUTE)
 			continue;
@@ -112,7 +129,7 @@ static int check_vcpu(const struct ioa_inst *inst, const int64_t *start, const i
 									      inst->cat_cap)
 								      : 1;
 		snprintf(what, sizeof(what), "category %s", ioa_cat_name(c));
-		ret = sweep(inst, start, ev, demand, inst->cat_cap, what, err);
+		ret = sweep(ev, m, demand, inst->cat_cap, what, err);
 	}
 	for (j = 0; !ret && cpu && j < inst->n; j++) {
 		if (cpu[j] < 0 || cpu[j] >= inst->pcpus)
@@ -126,7 +143,7 @@ static int check_vcpu(const struct ioa_inst *inst, const int64_t *start, const i
 		for (j = 0; j < inst->n; j++)
 			demand[j] = cpu[j] == c;
 		snprintf(what, sizeof(what), "pCPU %d", c);
-		ret = sweep(inst, start, ev, demand, 1, what, err);
+		ret = sweep(ev, m, demand, 1, what, err);
 	}
 	return ret;
 }
@@ -136,15 +153,16 @@ int ioa_check(const struct ioa_inst *inst, const int64_t *start, const int *cpu,
 {
 	struct ev *ev;
 	int *demand;
-	int ret = check_tasks(inst, start, err);
+	int m, ret = check_tasks(inst, start, err);
 
 	if (ret)
 		return ret;
 	ev = ioa_xmalloc((size_t)(2 * inst->n + 1) * sizeof(*ev));
 	demand = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int));
-	ret = check_resources(inst, start, ev, demand, err);
+	m = events(inst, start, ev);
+	ret = check_resources(inst, ev, m, demand, err);
 	if (!ret && inst->pcpus > 0)
-		ret = check_vcpu(inst, start, cpu, ev, demand, err);
+		ret = check_vcpu(inst, cpu, ev, m, demand, err);
 	free(ev);
 	free(demand);
 	return ret;
