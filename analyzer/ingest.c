@@ -470,15 +470,6 @@ static int stop_writer(struct ingest *in, int ret)
 
 /* ---- one set of files (a file, or a host and its guests) in one transaction ---- */
 
-static void utc_now(char *buf, size_t size)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 static int detect(const char *path, enum ioa_format *fmt, struct ioa_err *err)
 {
 	char buf[DETECT_BYTES];
@@ -537,7 +528,7 @@ static int insert_trace(struct ingest *in, struct infile *f)
 
 	ioa_strlcpy(f->rec.file, f->path, sizeof(f->rec.file));
 	ioa_strlcpy(f->rec.format, ioa_format_name(f->fmt), sizeof(f->rec.format));
-	utc_now(f->rec.ingest_time, sizeof(f->rec.ingest_time));
+	ioa_now_iso(f->rec.ingest_time, sizeof(f->rec.ingest_time));
 	f->rec.raw = in->opts->raw;
 	f->rec.host_trace_id = f->host >= 0		 ? in->files[f->host].rec.trace_id
 			       : in->opts->guest ? in->opts->guest->host_trace_id

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void oom(size_t n)
 {
@@ -84,4 +85,16 @@ char *ioa_fmt_ts(char *buf, size_t size, uint64_t ns)
 	snprintf(buf, size, "%" PRIu64 ".%09" PRIu64, (uint64_t)(ns / IOA_NS_PER_SEC),
 		 (uint64_t)(ns % IOA_NS_PER_SEC));
 	return buf;
+}
+
+void ioa_now_iso(char *buf, size_t size)
+{
+	struct timespec now;
+	struct tm tm;
+	char sec[24];
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	gmtime_r(&now.tv_sec, &tm);
+	strftime(sec, sizeof(sec), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, size, "%s.%03ldZ", sec, now.tv_nsec / 1000000);
 }

@@ -62,4 +62,10 @@ void ioa_vm_copy_name(char *buf, size_t size, const char *name, int copy);
 /* format a nanosecond timestamp as seconds with 9 decimals into buf (>= 32 bytes) */
 char *ioa_fmt_ts(char *buf, size_t size, uint64_t ns);
 
+/*
+ * the current UTC time as ISO 8601 to the millisecond ("2026-01-01T00:00:00.000Z"), @size >= 25:
+ * fine enough that of two commands run one after the other, the text of the later sorts later
+ */
+void ioa_now_iso(char *buf, size_t size);
+
 #endif

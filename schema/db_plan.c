@@ -145,7 +145,7 @@ int ioa_db_plan_store(struct ioa_db *db, struct ioa_plan_rec *p,
 	int i, ret;
 
 	if (!p->created[0])
-		ioa_db_now_iso(p->created, sizeof(p->created));
+		ioa_now_iso(p->created, sizeof(p->created));
 	ret = ioa_db_begin(db, err);
 	if (!ret)
 		ret = plan_insert(db, p, err);

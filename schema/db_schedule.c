@@ -8,7 +8,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "db_priv.h"
 
@@ -91,19 +90,15 @@ static const char sql_trace_tasks[] =
 static const char sql_trace_cpus[] = "SELECT cpus FROM trace WHERE trace_id = :id";
 static const char sql_trace_host[] =
 	"SELECT trace_id, IFNULL(host_trace_id, 0) FROM trace WHERE trace_id = :id";
-static const char sql_latest_trace[] = "SELECT IFNULL(MAX(trace_id), 0) FROM trace";
+/* times are ISO 8601 UTC to the millisecond (ioa_now_iso), so text order is time order */
+static const char sql_newest[] =
+	"SELECT t.trace_id, t.file, (SELECT scenario_id FROM scenario WHERE trace_id IS NULL"
+	" ORDER BY scenario_id DESC LIMIT 1), (SELECT created FROM scenario WHERE trace_id IS NULL"
+	" ORDER BY scenario_id DESC LIMIT 1) >= IFNULL(t.ingest_time, '')"
+	" FROM (SELECT 1) LEFT JOIN (SELECT * FROM trace ORDER BY trace_id DESC LIMIT 1) t";
 static const char sql_trace_first[] =
 	"SELECT IFNULL(first_ns, (SELECT MIN(start_ns) FROM segment WHERE trace_id = :id))"
 	" FROM trace WHERE trace_id = :id";
-
-void ioa_db_now_iso(char *buf, size_t size)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 /* run a writer inside one transaction */
 static int in_tx(struct ioa_db *db, int (*fn)(struct ioa_db *, void *, struct ioa_err *), void *ctx,
@@ -208,7 +203,7 @@ int ioa_db_scenario_create(struct ioa_db *db, struct ioa_scenario_rec *sc,
 	struct scen_ctx c = {sc, t, n};
 
 	if (!sc->created[0])
-		ioa_db_now_iso(sc->created, sizeof(sc->created));
+		ioa_now_iso(sc->created, sizeof(sc->created));
 	return in_tx(db, scenario_write, &c, err);
 }
 
@@ -369,7 +364,7 @@ int ioa_db_schedule_store(struct ioa_db *db, struct ioa_schedule_rec *s,
 	struct sched_ctx c = {s, p, n};
 
 	if (!s->created[0])
-		ioa_db_now_iso(s->created, sizeof(s->created));
+		ioa_now_iso(s->created, sizeof(s->created));
 	return in_tx(db, schedule_write, &c, err);
 }
 
@@ -550,7 +545,7 @@ static int stats_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
 	char now[32];
 	int i, ret;
 
-	ioa_db_now_iso(now, sizeof(now));
+	ioa_now_iso(now, sizeof(now));
 	STMT(s, sql_stat_del);
 	ioa_dbi_bind_text(s, ":run", c->run);
 	ret = ioa_dbi_step_done(db, s, err, "cannot replace sweep_stat");
@@ -658,15 +653,21 @@ int ioa_db_trace_tasks(struct ioa_db *db, int64_t trace_id, struct ioa_task_rec 
 	return ret;
 }
 
-int ioa_db_latest_trace(struct ioa_db *db, int64_t *trace_id, struct ioa_err *err)
+static int newest_row(sqlite3_stmt *s, void *ctx)
 {
-	int ret;
+	struct ioa_db_newest *n = ctx;
 
-	*trace_id = 0;
-	ret = ioa_dbi_query(db, sql_latest_trace, 0, int_row, trace_id, err);
-	if (!ret && !*trace_id)
-		ret = ioa_error(err, IOA_ENODATA, "%s: no trace in the database", db->path);
-	return ret;
+	n->trace_id = sqlite3_column_int64(s, 0);
+	ioa_dbi_col_text(n->file, sizeof(n->file), s, 1);
+	n->synth_id = sqlite3_column_int64(s, 2);
+	n->synth_newer = sqlite3_column_int(s, 3);
+	return 1;
+}
+
+int ioa_db_newest(struct ioa_db *db, struct ioa_db_newest *out, struct ioa_err *err)
+{
+	memset(out, 0, sizeof(*out));
+	return ioa_dbi_query(db, sql_newest, 0, newest_row, out, err);
 }
 
 int ioa_db_trace_first(struct ioa_db *db, int64_t trace_id, int64_t *first_ns,

@@ -110,9 +110,6 @@ struct ioa_stat_rec {
 	double p10, median, p90, mean;
 };
 
-/* current UTC time as ISO 8601 into @buf (>= 21 bytes) */
-void ioa_db_now_iso(char *buf, size_t size);
-
 /**
  * ioa_db_scenario_create() - insert a scenario and its @n tasks in one transaction
  * @sc: scenario_id is set; created is filled when empty
@@ -179,7 +176,15 @@ int ioa_db_trace_first(struct ioa_db *db, int64_t trace_id, int64_t *first_ns,
 int ioa_db_trace_host(struct ioa_db *db, int64_t trace_id, int64_t *host_trace_id,
 		      struct ioa_err *err);
 
-/* the latest trace id, IOA_ENODATA when none */
-int ioa_db_latest_trace(struct ioa_db *db, int64_t *trace_id, struct ioa_err *err);
+/* what a command given no trace and no scenario works on */
+struct ioa_db_newest {
+	int64_t trace_id;	/* the newest trace, 0: none */
+	char file[1024];	/* its file as given to ingest */
+	int64_t synth_id;	/* the newest scenario not built from a trace (synth), 0: none */
+	int synth_newer;	/* created no earlier than that trace was ingested (same second) */
+};
+
+/* the newest trace and the newest synthetic scenario; 0 ids when there are none */
+int ioa_db_newest(struct ioa_db *db, struct ioa_db_newest *out, struct ioa_err *err);
 
 #endif

@@ -31,7 +31,7 @@ static const char plan_help[] =
 	"What fails at P - 1 binds the answer; when no P holds, what fails at the range end\n"
 	"binds, with the reason. The plan is stored for the report.\n\n"
 	"Options:\n"
-	"  --scenario ID     scenario to plan (default: the latest)\n"
+	"  --scenario ID     scenario to plan (default: the newest)\n"
 	"  --trace ID,...    plan these traces' classified vCPU segments as one new\n"
 	"                    scenario (every VM of every host trace on one host)\n"
 	IOA_SCENARIO_HELP
@@ -234,7 +234,7 @@ static int load(struct plan_cmd *c)
 	if (c->a->traces.ntraces)
 		ret = from_traces(c);
 	else
-		ret = ioa_db_scenario_get(c->db, c->a->scenario_id, &c->sc, &c->err);
+		ret = ioa_scenario_pick(c->db, c->a->scenario_id, &c->log, &c->sc, &c->err);
 	if (!ret && !c->a->traces.ntraces)
 		ret = ioa_db_scenario_tasks(c->db, c->sc.scenario_id, &c->t, &c->n, &c->err);
 	if (!ret && !c->n)

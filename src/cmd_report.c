@@ -24,7 +24,7 @@ static const char report_help[] =
 	"Options:\n"
 	"  -o, --output FILE   report.pdf (default), or NAME.png / NAME.svg for one file per\n"
 	"                      page: NAME-1.png, NAME-2.png, ... (PNG at 150 dpi)\n"
-	"  --scenario ID       scenario whose schedules to show (default: the latest with an\n"
+	"  --scenario ID       scenario whose schedules to show (default: the newest with an\n"
 	"                      optimized schedule)\n" IOA_COMMON_HELP "\n"
 	"Examples:\n"
 	"  ioaware report -o report.pdf\n"
@@ -115,6 +115,19 @@ static int render(const struct ioa_report_stage_opts *so, const struct ioa_repor
 	return ret;
 }
 
+/* no --scenario: which one the report shows */
+static void say_default(const struct ioa_log *log, const struct ioa_report_data *r)
+{
+	const char *with = "schedules";
+	size_t i;
+
+	for (i = 0; i < r->nscheds; i++)
+		if (!strcmp(r->scheds[i].kind, "optimized"))
+			with = "an optimized schedule";
+	ioa_log(log, IOA_LOG_WARN, "using scenario %lld (%s, newest with %s)\n",
+		(long long)r->scenario.scenario_id, r->scenario.name, with);
+}
+
 int ioa_stage_report(const struct ioa_report_stage_opts *o, struct ioa_err *err)
 {
 	struct ioa_report_data r;
@@ -130,6 +143,8 @@ int ioa_stage_report(const struct ioa_report_stage_opts *o, struct ioa_err *err)
 		return ret;
 	ret = ioa_db_report_load(db, &r, o->scenario_id, err);
 	ioa_db_close(db);
+	if (!ret && !o->scenario_id && r.has_scenario)
+		say_default(o->c.log, &r);
 	if (!ret && r.missing[0])
 		ioa_log(o->c.log, IOA_LOG_DEBUG, "%s: not in the database yet: %s\n", o->c.db,
 			r.missing);

@@ -26,7 +26,7 @@ static const char simulate_help[] =
 	"A pCPU runs its tasks in planned-start order, a vCPU's tasks run in order, and a task\n"
 	"starts at max(planned start, release, pCPU free, chain predecessor done).\n\n"
 	"Options:\n"
-	"  --scenario ID   scenario to simulate (default: the latest)\n"
+	"  --scenario ID   scenario to simulate (default: the newest)\n"
 	"  --model M       share: overloaded components deliver capacity/demand to every task\n"
 	"                  on them (processor sharing, default); block: a task that would push\n"
 	"                  its component above capacity waits; none: no stretch (replay)\n"
@@ -619,7 +619,7 @@ static int simulate_run(struct simulate *s)
 	if (!ret && s->trace_id)
 		ret = import_trace(s);
 	if (!ret)
-		ret = ioa_db_scenario_get(s->db, s->scenario_id, &s->sc, &s->err);
+		ret = ioa_scenario_pick(s->db, s->scenario_id, &s->cli.log, &s->sc, &s->err);
 	if (!ret)
 		ret = ioa_db_scenario_tasks(s->db, s->sc.scenario_id, &s->tasks, &s->ntasks,
 					    &s->err);

@@ -15,6 +15,7 @@
 #include "cmd_simulate.h"
 #include "optimizer.h"
 #include "plan.h"
+#include "stage.h"
 #include "synth.h"
 
 static const char sweep_help[] =
@@ -25,7 +26,7 @@ static const char sweep_help[] =
 	"and waits; the points are stored in sweep_point. Answers \"how many cores does this host\n"
 	"need so that no component is overloaded?\"\n\n"
 	"Options:\n"
-	"  --scenario ID    scenario (default: the latest)\n"
+	"  --scenario ID    scenario (default: the newest)\n"
 	"  --pcpus A-B      pCPU range (default 1-8), or one number\n"
 	"  --modes LIST     strict,overlap,edf (default strict,overlap)\n"
 	"  --caps LIST      overlap caps in % (default 100); strict/edf use 100 only\n"
@@ -363,7 +364,7 @@ static int sweep_scenario(struct sweep *s)
 	struct ioa_sim_task *st = NULL;
 	int n = 0, ret;
 
-	ret = ioa_db_scenario_get(s->db, s->scenario_id, &sc, &s->err);
+	ret = ioa_scenario_pick(s->db, s->scenario_id, &s->cli.log, &sc, &s->err);
 	if (!ret)
 		ret = ioa_db_scenario_tasks(s->db, sc.scenario_id, &t, &n, &s->err);
 	if (!ret)

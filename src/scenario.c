@@ -49,15 +49,32 @@ static int have_host(const struct ioa_scenario_built *b, int64_t id)
 	return 0;
 }
 
+/* no trace given: the newest one, said on the log */
+static int newest_trace(struct ioa_db *db, const struct ioa_log *log, int64_t *id,
+			struct ioa_err *err)
+{
+	struct ioa_db_newest nw;
+	int ret = ioa_db_newest(db, &nw, err);
+
+	if (ret)
+		return ret;
+	if (!nw.trace_id)
+		return ioa_error(err, IOA_ENODATA, "no trace in the database (run ingest)");
+	ioa_log(log, IOA_LOG_WARN, "using trace %lld (%s, newest)\n", (long long)nw.trace_id,
+		nw.file);
+	*id = nw.trace_id;
+	return 0;
+}
+
 /* the host traces the ids stand for, in the order given, each once */
 static int resolve_hosts(struct ioa_db *db, const struct ioa_scenario_opts *o,
 			 struct ioa_scenario_built *b, struct ioa_err *err)
 {
-	int64_t latest, host, id;
+	int64_t latest = 0, host, id;
 	int i, n = o->ntraces, ret = 0;
 
 	if (!n) {
-		ret = ioa_db_latest_trace(db, &latest, err);
+		ret = newest_trace(db, o->log, &latest, err);
 		n = 1;
 	}
 	for (i = 0; i < n && !ret; i++) {
@@ -186,5 +203,16 @@ int ioa_scenario_build(struct ioa_db *db, const struct ioa_scenario_opts *o,
 		free(l[i].t);
 		free(l[i].p);
 	}
+	return ret;
+}
+
+int ioa_scenario_pick(struct ioa_db *db, int64_t id, const struct ioa_log *log,
+		      struct ioa_scenario_rec *sc, struct ioa_err *err)
+{
+	int ret = ioa_db_scenario_get(db, id, sc, err);
+
+	if (!ret && !id)
+		ioa_log(log, IOA_LOG_WARN, "using scenario %lld (%s, newest)\n",
+			(long long)sc->scenario_id, sc->name);
 	return ret;
 }

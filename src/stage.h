@@ -94,6 +94,15 @@ int ioa_scenario_build(struct ioa_db *db, const struct ioa_scenario_opts *o,
 		       struct ioa_scenario_built *b, struct ioa_err *err);
 void ioa_scenario_built_release(struct ioa_scenario_built *b);
 
+/**
+ * ioa_scenario_pick() - stored scenario @id, or the newest one when @id is 0
+ * Which one a command without --scenario works on is said on @log ("using scenario 3
+ * (synth seed 1, newest)"), so that a default is never silent.
+ * Returns 0, IOA_ENODATA (no such scenario, or none), IOA_EDB.
+ */
+int ioa_scenario_pick(struct ioa_db *db, int64_t id, const struct ioa_log *log,
+		      struct ioa_scenario_rec *sc, struct ioa_err *err);
+
 /* "1,2,3" -> ids (at most @max); -1 when malformed */
 int ioa_parse_ids(const char *arg, int64_t *ids, int max);
 

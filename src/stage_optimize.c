@@ -144,10 +144,13 @@ static int stored_traced(struct optimize *o)
 	return ret;
 }
 
-static int from_scenario(struct optimize *o)
+static int from_scenario(struct optimize *o, int64_t id)
 {
-	int ret = ioa_db_scenario_get(o->db, o->a->scenario_id, &o->sc, &o->err);
+	int ret = ioa_db_scenario_get(o->db, id, &o->sc, &o->err);
 
+	if (!ret && id != o->a->scenario_id)
+		ioa_log(o->log, IOA_LOG_WARN, "using scenario %lld (%s, newest)\n",
+			(long long)id, o->sc.name);
 	if (!ret)
 		ret = ioa_db_scenario_tasks(o->db, o->sc.scenario_id, &o->t, &o->n, &o->err);
 	if (!ret && !o->n)
@@ -594,12 +597,39 @@ static void optimize_release(struct optimize *o)
 	ioa_db_close(o->db);
 }
 
+/*
+ * No --scenario and no trace option: the newest input, a synthetic scenario made no earlier
+ * than the newest trace was ingested, else that trace (a scenario built from a trace is not an
+ * input: optimize builds a fresh one, as with --trace). @id: out, 0 for the trace.
+ */
+static int pick_input(struct optimize *o, int64_t *id)
+{
+	const struct ioa_scenario_opts *so = &o->a->traces;
+	struct ioa_db_newest nw;
+	int ret;
+
+	*id = o->a->scenario_id;
+	if (*id || so->ntraces || so->win_b >= 0 || so->consol.repeat > 1)
+		return 0;
+	ret = ioa_db_newest(o->db, &nw, &o->err);
+	if (!ret && !nw.trace_id && !nw.synth_id)
+		ret = ioa_error(&o->err, IOA_ENODATA,
+				"%s: no trace and no scenario in the database (run ingest or synth)",
+				o->a->c.db);
+	if (!ret && nw.synth_id && (nw.synth_newer || !nw.trace_id))
+		*id = nw.synth_id;
+	return ret;
+}
+
 static int run_db(struct optimize *o)
 {
 	int ret = ioa_db_open(&o->db, o->a->c.db, IOA_DB_UPDATE, NULL, &o->err);
+	int64_t id = 0;
 
 	if (!ret)
-		ret = o->a->scenario_id ? from_scenario(o) : from_trace(o);
+		ret = pick_input(o, &id);
+	if (!ret)
+		ret = id ? from_scenario(o, id) : from_trace(o);
 	if (!ret) {
 		o->mode = ioa_mode_parse(o->sc.mode) >= 0 ? ioa_mode_parse(o->sc.mode) : IOA_MODE_STRICT;
 		o->cap = (int)IOA_MAX(1, lround(o->sc.cap_pct));
