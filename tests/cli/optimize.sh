@@ -15,7 +15,10 @@ expect_exit 2 "$IOA" optimize --scenario 1 --trace 1
 expect_exit 1 "$IOA" optimize --db missing.db && expect_grep "no such database" err.txt
 [ -e missing.db ] && fail "optimize created missing.db"
 "$IOA" synth -q --db notrace.db >/dev/null || fail "synth"
-expect_exit 1 "$IOA" optimize --db notrace.db && expect_grep "no trace" err.txt
+# no trace: a trace-only option is a clear error; without one the synthetic scenario is used
+expect_exit 1 "$IOA" optimize --db notrace.db --window 0:1 && expect_grep "no trace in the database" err.txt
+expect_exit 0 "$IOA" optimize --db notrace.db --time-limit 0.5 &&
+	expect_grep "using scenario 1 (synth seed 1, newest)" err.txt
 
 expect_exit 0 "$IOA" ingest --db t.db "$SRC/traces/kvm-tiny.dat"
 expect_exit 0 "$IOA" classify --db t.db
