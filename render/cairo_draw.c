@@ -10,11 +10,13 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -228,6 +230,78 @@ static void page_name(char *buf, size_t size, const char *path, const char *ext,
 	snprintf(buf, size, "%.*s-%d%s", stem, path, page + 1, ext);
 }
 
+/* whether @name is "<stem>-<N><ext>" with N > @pages written without leading zeros */
+static int stale_name(const char *name, const char *stem, size_t stem_len, const char *ext,
+		      int pages)
+{
+	size_t n = strlen(name), elen = strlen(ext);
+	const char *p = name + stem_len + 1, *end = name + n - elen;
+	long v = 0;
+
+	if (n <= stem_len + 1 + elen || strncmp(name, stem, stem_len) || name[stem_len] != '-' ||
+	    strcmp(end, ext) || *p == '0')
+		return 0;
+	for (; p < end; p++) {
+		if (*p < '0' || *p > '9' || v > MAX_PAGES * 1000L)
+			return 0;
+		v = v * 10 + (*p - '0');
+	}
+	return v > pages;
+}
+
+/* a regular file that starts as the pages this adapter writes do */
+static int our_page(const char *file, int svg)
+{
+	static const char png_magic[8] = "\x89PNG\r\n\x1a\n";
+	char head[256] = "";
+	struct stat st;
+	size_t n = 0;
+	FILE *f;
+
+	if (lstat(file, &st) || !S_ISREG(st.st_mode))
+		return 0;
+	f = fopen(file, "rb");
+	if (!f)
+		return 0;
+	n = fread(head, 1, sizeof(head) - 1, f);
+	fclose(f);
+	head[n] = '\0';
+	if (!svg)
+		return n >= 8 && !memcmp(head, png_magic, 8);
+	return !strncmp(head, "<?xml", 5) && strstr(head, "<svg");
+}
+
+/*
+ * Remove the pages past the last one of an earlier render to the same name (an earlier
+ * 7-page "r.png" leaves r-6.png and r-7.png after a 5-page one). Only files of exactly that
+ * name pattern, regular, and PNG or SVG as written here are removed.
+ */
+static int remove_stale(const char *path, const char *ext, int pages, int svg,
+			struct ioa_err *err)
+{
+	const char *slash = strrchr(path, '/'), *stem = slash ? slash + 1 : path;
+	size_t stem_len = (size_t)(ext - stem);
+	int dlen = slash ? (int)(slash - path) + 1 : 0, ret = 0;
+	char dir[4096], file[4400];
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%.*s", dlen ? dlen : 1, dlen ? path : ".");
+	d = opendir(dir);
+	if (!d)
+		return ioa_error(err, IOA_EIO, "%s: %s", dir, strerror(errno));
+	while (!ret && (e = readdir(d))) {
+		if (!stale_name(e->d_name, stem, stem_len, ext, pages))
+			continue;
+		snprintf(file, sizeof(file), "%.*s%s", dlen, path, e->d_name);
+		if (our_page(file, svg) && unlink(file))
+			ret = ioa_error(err, IOA_EIO, "%s: a page of an earlier render: %s", file,
+					strerror(errno));
+	}
+	closedir(d);
+	return ret;
+}
+
 static int write_pages(const struct ioa_dl *dl, const char *path, const char *ext, int svg,
 		       struct ioa_err *err)
 {
@@ -248,7 +322,7 @@ static int write_pages(const struct ioa_dl *dl, const char *path, const char *ex
 		else if (rename(tmp, name))
 			ret = ioa_error(err, IOA_EIO, "%s: %s", name, strerror(errno));
 	}
-	return ret;
+	return ret ? ret : remove_stale(path, ext, dl->pages, svg, err);
 }
 
 int ioa_draw_write(const struct ioa_dl *dl, const char *path, int *files, struct ioa_err *err)
