@@ -74,7 +74,7 @@ void ioa_cls_free(struct ioa_cls *c)
 	free(c->by_wake);
 	free(c->heap);
 	free(c->irq);
-	free(c->ehash);
+	ioa_hmap_release(&c->ehash);
 	free(c->rq);
 	free(c->hw);
 	free(c->phases);
@@ -87,46 +87,26 @@ void ioa_cls_add_thread(struct ioa_cls *c, const struct ioa_cls_thread *t)
 	c->thr[c->nthr++] = *t;
 }
 
-static size_t edge_slot(const struct ioa_cls *c, int tid, int waker)
-{
-	uint64_t h = ((uint64_t)(uint32_t)tid << 32 | (uint32_t)waker) * 0x9e3779b97f4a7c15ULL;
-	size_t i = (size_t)(h >> 20) & (c->ehash_size - 1);
-
-	while (c->ehash[i]) {
-		const struct ioa_cls_edge *e = &c->edges[c->ehash[i] - 1];
-
-		if (e->tid == tid && e->waker == waker)
-			break;
-		i = (i + 1) & (c->ehash_size - 1);
-	}
-	return i;
-}
-
-static void edge_rehash(struct ioa_cls *c)
-{
-	size_t i;
-
-	free(c->ehash);
-	c->ehash_size = c->ehash_size ? c->ehash_size * 2 : 1024;
-	c->ehash = ioa_xcalloc(c->ehash_size, sizeof(*c->ehash));
-	for (i = 0; i < c->nedges; i++)
-		c->ehash[edge_slot(c, c->edges[i].tid, c->edges[i].waker)] = (uint32_t)i + 1;
-}
-
 /* count @n more wake-ups of @tid by @waker */
 static void edge_count(struct ioa_cls *c, int tid, int waker, int n)
 {
-	size_t i;
+	uint32_t h = ioa_hash_pair((uint32_t)tid, (uint32_t)waker);
+	struct ioa_hmap_it it;
+	long i;
 
-	if (2 * (c->nedges + 1) > c->ehash_size)
-		edge_rehash(c);
-	i = edge_slot(c, tid, waker);
-	if (!c->ehash[i]) {
+	for (i = (long)c->ehash.nr; i < (long)c->nedges; i++) /* dropped by prepare */
+		ioa_hmap_add(&c->ehash, ioa_hash_pair((uint32_t)c->edges[i].tid,
+						      (uint32_t)c->edges[i].waker), (uint32_t)i);
+	for (i = ioa_hmap_first(&c->ehash, h, &it); i >= 0; i = ioa_hmap_next(&c->ehash, &it))
+		if (c->edges[i].tid == tid && c->edges[i].waker == waker)
+			break;
+	if (i < 0) {
 		IOA_GROW(c->edges, c->nedges, c->aedges);
 		c->edges[c->nedges] = (struct ioa_cls_edge){tid, waker, 0};
-		c->ehash[i] = (uint32_t)++c->nedges;
+		i = (long)c->nedges++;
+		ioa_hmap_add(&c->ehash, h, (uint32_t)i);
 	}
-	c->edges[c->ehash[i] - 1].n += n;
+	c->edges[i].n += n;
 }
 
 void ioa_cls_add_edge(struct ioa_cls *c, const struct ioa_cls_edge *e)
@@ -446,9 +426,7 @@ void ioa_cls_prepare(struct ioa_cls *c)
 	index_vcpus(c);
 	if (c->nedges) /* by tid from now on: the hash is dropped */
 		qsort(c->edges, c->nedges, sizeof(*c->edges), cmp_edge);
-	free(c->ehash);
-	c->ehash = NULL;
-	c->ehash_size = 0;
+	ioa_hmap_release(&c->ehash);
 	index_segments(c);
 	for (level = 1; level <= c->p.helper_depth; level++)
 		add_helpers_level(c, level);

@@ -8,6 +8,7 @@
 #define IOA_CLASSIFY_PRIV_H
 
 #include "classify.h"
+#include "hmap.h"
 #include "phase.h"
 
 #define NIO IOA_CAT_IO_NR
@@ -76,8 +77,7 @@ struct ioa_cls {
 	size_t nthr, athr;
 	struct ioa_cls_edge *edges; /* wake-up graph: one entry per (tid, waker) */
 	size_t nedges, aedges;
-	uint32_t *ehash;   /* edge index + 1 by hash of (tid, waker), 0 empty */
-	size_t ehash_size; /* a power of two */
+	struct ioa_hmap ehash; /* (tid, waker) → edge index, until prepare sorts them */
 	int vt_ready;	   /* the vCPU threads are indexed (first segment) */
 	struct vthr *vt;   /* sorted by tid */
 	size_t nvt, avt;

@@ -30,14 +30,6 @@
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
-static uint32_t hash32(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	return (uint32_t)x;
-}
-
 /* number after @prefix in "vhost-1234"; -1 when @s is not of that form */
 static int prefixed_pid(const char *s, const char *prefix)
 {
@@ -55,37 +47,18 @@ static int prefixed_pid(const char *s, const char *prefix)
 
 /* ---- threads ----------------------------------------------------------------------------- */
 
-static void thash_put(struct ioa_model *m, int tid, uint32_t idx1)
-{
-	size_t mask = m->thash_cap - 1, i = hash32((uint64_t)tid) & mask;
-
-	while (m->thash[i].idx1)
-		i = (i + 1) & mask;
-	m->thash[i].tid = tid;
-	m->thash[i].idx1 = idx1;
-}
-
-static void thash_grow(struct ioa_model *m)
-{
-	size_t i;
-
-	free(m->thash);
-	m->thash_cap = m->thash_cap ? m->thash_cap * 2 : 1024;
-	m->thash = ioa_xcalloc(m->thash_cap, sizeof(*m->thash));
-	for (i = 0; i < m->nr_thr; i++)
-		thash_put(m, ioa_mdl_thread_at(m, i)->tid, (uint32_t)i + 1);
-}
-
 struct thread *ioa_mdl_thread_find(const struct ioa_model *m, int tid)
 {
-	size_t mask, i;
+	struct ioa_hmap_it it;
+	struct thread *t;
+	long i;
 
-	if (!m->thash_cap)
-		return NULL;
-	mask = m->thash_cap - 1;
-	for (i = hash32((uint64_t)tid) & mask; m->thash[i].idx1; i = (i + 1) & mask)
-		if (m->thash[i].tid == tid)
-			return ioa_mdl_thread_at(m, m->thash[i].idx1 - 1);
+	for (i = ioa_hmap_first(&m->thash, ioa_hash_u64((uint64_t)tid), &it); i >= 0;
+	     i = ioa_hmap_next(&m->thash, &it)) {
+		t = ioa_mdl_thread_at(m, (size_t)i);
+		if (t->tid == tid)
+			return t;
+	}
 	return NULL;
 }
 
@@ -93,8 +66,6 @@ static struct thread *thread_new(struct ioa_model *m, int tid)
 {
 	struct thread *t;
 
-	if ((m->nr_thr + 1) * 2 > m->thash_cap)
-		thash_grow(m);
 	if (m->nr_thr == m->nr_chunks * THR_CHUNK) {
 		m->chunks = ioa_xrealloc(m->chunks, (m->nr_chunks + 1) * sizeof(*m->chunks));
 		m->chunks[m->nr_chunks++] = ioa_xmalloc(THR_CHUNK * sizeof(struct thread));
@@ -106,7 +77,7 @@ static struct thread *thread_new(struct ioa_model *m, int tid)
 	t->first_ts = t->last_ts = t->wake_ns = IOA_TS_NONE;
 	t->waker_tid = t->waker_cpu = -1;
 	t->seg.cpu = -1;
-	thash_put(m, tid, (uint32_t)++m->nr_thr);
+	ioa_hmap_add(&m->thash, ioa_hash_u64((uint64_t)tid), (uint32_t)m->nr_thr++);
 	return t;
 }
 
@@ -418,46 +389,36 @@ static int on_other(struct ioa_model *m, const struct ioa_event *ev)
 
 /* ---- block, net, irq ------------------------------------------------------------------- */
 
-static size_t blk_slot(const struct ioa_model *m, uint32_t dev, uint64_t sector)
+static uint32_t blk_hash(uint32_t dev, uint64_t sector)
 {
-	size_t mask = m->blk_cap - 1, i = hash32(sector * 0x9e3779b97f4a7c15ULL ^ dev) & mask;
-
-	while (m->blk[i].used && (m->blk[i].dev != dev || m->blk[i].sector != sector))
-		i = (i + 1) & mask;
-	return i;
+	return ioa_hash_pair(sector, dev);
 }
 
-static void blk_grow(struct ioa_model *m)
+/* the pending request of (@dev, @sector), -1 when none */
+static long blk_find(const struct ioa_model *m, uint32_t dev, uint64_t sector)
 {
-	struct blk_req *old = m->blk;
-	size_t i, n = m->blk_cap;
+	struct ioa_hmap_it it;
+	long i;
 
-	m->blk_cap = n ? n * 2 : 256;
-	m->blk = ioa_xcalloc(m->blk_cap, sizeof(*m->blk));
-	for (i = 0; i < n; i++)
-		if (old[i].used)
-			m->blk[blk_slot(m, old[i].dev, old[i].sector)] = old[i];
-	free(old);
+	for (i = ioa_hmap_first(&m->blk_map, blk_hash(dev, sector), &it); i >= 0;
+	     i = ioa_hmap_next(&m->blk_map, &it))
+		if (m->blk[i].dev == dev && m->blk[i].sector == sector)
+			return i;
+	return -1;
 }
 
-/* remove slot @i keeping linear probe chains intact (backward shift) */
+/* remove request @i; the last one moves into its place */
 static void blk_remove(struct ioa_model *m, size_t i)
 {
-	size_t mask = m->blk_cap - 1, j = i, home;
+	size_t last = --m->blk_nr;
 
-	m->blk[i].used = 0;
-	for (;;) {
-		j = (j + 1) & mask;
-		if (!m->blk[j].used)
-			break;
-		home = hash32(m->blk[j].sector * 0x9e3779b97f4a7c15ULL ^ m->blk[j].dev) & mask;
-		if (((j - home) & mask) >= ((j - i) & mask)) {
-			m->blk[i] = m->blk[j];
-			m->blk[j].used = 0;
-			i = j;
-		}
-	}
-	m->blk_nr--;
+	ioa_hmap_del(&m->blk_map, blk_hash(m->blk[i].dev, m->blk[i].sector), (uint32_t)i);
+	if (i == last)
+		return;
+	ioa_hmap_del(&m->blk_map, blk_hash(m->blk[last].dev, m->blk[last].sector),
+		     (uint32_t)last);
+	m->blk[i] = m->blk[last];
+	ioa_hmap_add(&m->blk_map, blk_hash(m->blk[i].dev, m->blk[i].sector), (uint32_t)i);
 }
 
 static void blk_dev_name(char *buf, size_t size, uint32_t dev)
@@ -468,14 +429,15 @@ static void blk_dev_name(char *buf, size_t size, uint32_t dev)
 static int on_blk_issue(struct ioa_model *m, const struct ioa_event *ev)
 {
 	const struct ioa_ev_blk *b = &ev->u.blk;
+	long i = blk_find(m, b->dev, b->sector);
 	struct blk_req *q;
 
-	if ((m->blk_nr + 1) * 2 > m->blk_cap)
-		blk_grow(m);
-	q = &m->blk[blk_slot(m, b->dev, b->sector)];
-	if (!q->used)
-		m->blk_nr++;
-	q->used = 1;
+	if (i < 0) {
+		IOA_GROW(m->blk, m->blk_nr, m->blk_alloc);
+		i = (long)m->blk_nr++;
+		ioa_hmap_add(&m->blk_map, blk_hash(b->dev, b->sector), (uint32_t)i);
+	}
+	q = &m->blk[i];
 	q->dev = b->dev;
 	q->sector = b->sector;
 	ioa_mdl_io_init(&q->r, IOA_IO_BLOCK, ev, m->now);
@@ -489,15 +451,15 @@ static int on_blk_issue(struct ioa_model *m, const struct ioa_event *ev)
 static int on_blk_complete(struct ioa_model *m, const struct ioa_event *ev)
 {
 	const struct ioa_ev_blk *b = &ev->u.blk;
+	long i = blk_find(m, b->dev, b->sector);
 	struct ioa_io_row r;
-	size_t i;
 
-	if (!m->blk_cap || !m->blk[i = blk_slot(m, b->dev, b->sector)].used) {
+	if (i < 0) {
 		m->st.blk_orphan++;
 		return 0;
 	}
 	r = m->blk[i].r;
-	blk_remove(m, i);
+	blk_remove(m, (size_t)i);
 	r.end_ts = IOA_MAX(m->now, r.ts);
 	r.complete_tid = ev->pid;
 	return ioa_mdl_emit_io(m, &r);
@@ -599,65 +561,33 @@ static int (*const handlers[IOA_EV__COUNT])(struct ioa_model *, const struct ioa
 
 /* ---- event counts ---------------------------------------------------------------------- */
 
-static uint32_t str_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
-static void nhash_put(struct ioa_model *m, uint32_t hash, uint32_t idx1)
-{
-	size_t mask = m->nhash_cap - 1, i = hash & mask;
-
-	while (m->nhash[i])
-		i = (i + 1) & mask;
-	m->nhash[i] = idx1;
-}
-
-static void nhash_grow(struct ioa_model *m)
-{
-	size_t i;
-
-	free(m->nhash);
-	m->nhash_cap = m->nhash_cap ? m->nhash_cap * 2 : 64;
-	m->nhash = ioa_xcalloc(m->nhash_cap, sizeof(*m->nhash));
-	for (i = 0; i < m->nr_names; i++)
-		nhash_put(m, m->names[i].hash, (uint32_t)i + 1);
-}
-
 static void count_name(struct ioa_model *m, const char *name)
 {
 	size_t slot = ((uintptr_t)name >> 3) & 63;
-	uint32_t h, v;
-	size_t mask, i;
+	struct ioa_hmap_it it;
 	struct name_ent *e;
+	uint32_t h;
+	long i;
 
 	if (m->pcache_ptr[slot] == name) {
 		m->names[m->pcache_idx[slot] - 1].count++;
 		return;
 	}
-	h = str_hash(name);
-	mask = m->nhash_cap - 1;
-	for (i = h & mask; m->nhash_cap && (v = m->nhash[i]); i = (i + 1) & mask) {
-		e = &m->names[v - 1];
-		if (e->hash == h && !strcmp(e->name, name)) {
+	h = ioa_hash_str(name);
+	for (i = ioa_hmap_first(&m->nhash, h, &it); i >= 0; i = ioa_hmap_next(&m->nhash, &it)) {
+		e = &m->names[i];
+		if (!strcmp(e->name, name)) {
 			e->count++;
 			m->pcache_ptr[slot] = name;
-			m->pcache_idx[slot] = v;
+			m->pcache_idx[slot] = (uint32_t)i + 1;
 			return;
 		}
 	}
-	if ((m->nr_names + 1) * 2 > m->nhash_cap)
-		nhash_grow(m);
 	IOA_GROW(m->names, m->nr_names, m->alloc_names);
-	e = &m->names[m->nr_names++];
+	e = &m->names[m->nr_names];
 	e->name = ioa_xstrdup(name);
-	e->hash = h;
 	e->count = 1;
-	nhash_put(m, h, (uint32_t)m->nr_names);
+	ioa_hmap_add(&m->nhash, h, (uint32_t)m->nr_names++);
 }
 
 /* ---- feeding ----------------------------------------------------------------------------- */
@@ -843,11 +773,12 @@ void ioa_model_free(struct ioa_model *m)
 		free(m->ovr[i].tids);
 	free(m->ovr);
 	free(m->chunks);
-	free(m->thash);
+	ioa_hmap_release(&m->thash);
 	free(m->cpus);
 	free(m->blk);
+	ioa_hmap_release(&m->blk_map);
 	free(m->names);
-	free(m->nhash);
+	ioa_hmap_release(&m->nhash);
 	free(m->warns);
 	free(m->thr_rows);
 	free(m->cpu_rows);
@@ -898,9 +829,8 @@ static void finish_blk(struct ioa_model *m)
 {
 	size_t i;
 
-	for (i = 0; i < m->blk_cap; i++)
-		if (m->blk[i].used)
-			ioa_mdl_emit_io(m, &m->blk[i].r);
+	for (i = 0; i < m->blk_nr; i++)
+		ioa_mdl_emit_io(m, &m->blk[i].r);
 }
 
 /* ---- finish: tables and warnings ---------------------------------------------------------- */

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "hmap.h"
 #include "model.h"
 
 #define THR_CHUNK_SHIFT 10
@@ -71,12 +72,6 @@ struct thread {
 	struct vstate *kvm;
 };
 
-/* thread hash slot; the tid is kept here so that probing does not touch the threads */
-struct tslot {
-	int tid;
-	uint32_t idx1;			/* index + 1, 0 empty */
-};
-
 struct cpu {
 	struct ioa_cpu_row row;
 	int seen;
@@ -100,7 +95,6 @@ struct cpu {
 };
 
 struct blk_req {
-	int used;
 	uint32_t dev;
 	uint64_t sector;
 	struct ioa_io_row r;
@@ -108,7 +102,6 @@ struct blk_req {
 
 struct name_ent {
 	char *name;
-	uint32_t hash;
 	uint64_t count;
 };
 
@@ -136,19 +129,18 @@ struct ioa_model {
 
 	struct thread **chunks;		/* threads in chunks: pointers stay valid */
 	size_t nr_thr, nr_chunks;
-	struct tslot *thash;
-	size_t thash_cap;
+	struct ioa_hmap thash;		/* tid → thread index */
 
 	struct cpu *cpus;
 	int nr_cpus;
 
-	struct blk_req *blk;
-	size_t blk_nr, blk_cap;
+	struct blk_req *blk;		/* pending requests, dense */
+	size_t blk_nr, blk_alloc;
+	struct ioa_hmap blk_map;	/* (dev, sector) → blk index */
 
 	struct name_ent *names;
 	size_t nr_names, alloc_names;
-	uint32_t *nhash;
-	size_t nhash_cap;
+	struct ioa_hmap nhash;		/* name → names index */
 	/* name pointer → names[] index + 1: readers keep a name's pointer for the whole read */
 	const char *pcache_ptr[64];
 	uint32_t pcache_idx[64];

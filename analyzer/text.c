@@ -21,11 +21,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hmap.h"
 #include "reader.h"
 #include "text_priv.h"
 #include "util.h"
 
-#define KIND_SLOTS 512 /* power of two */
+#define KIND_MAX 384 /* distinct event names cached per reader */
 #define KIND_KEY_LEN 80
 #define MAX_TOKENS_BEFORE_TS 2 /* the latency flags column */
 #define ABORT_AFTER_BAD 1000   /* give up when this many lines fail before any event */
@@ -35,7 +36,6 @@ struct kind_slot {
 	char key[KIND_KEY_LEN]; /* "sys:name" or "name", NUL-terminated */
 	uint8_t len;
 	uint8_t name_off; /* where the name starts in key */
-	uint8_t used;
 	int16_t kind;
 };
 
@@ -57,7 +57,8 @@ struct ioa_text_reader {
 	int raw_clock;
 	uint64_t last_ts;
 	int nr_slots;
-	struct kind_slot slots[KIND_SLOTS];
+	struct kind_slot slots[KIND_MAX];
+	struct ioa_hmap kinds; /* "sys:name" → slots index */
 	char sys[KIND_KEY_LEN];
 	char evname[KIND_KEY_LEN];
 	char comm[IOA_COMM_LEN];
@@ -310,13 +311,6 @@ int ioa_text_prefix_parse(struct ioa_text_prefix *pf, const char *line, size_t l
 
 /* ---- event names → kinds, cached per reader ---- */
 
-static uint32_t fnv1a(uint32_t h, const char *p, size_t n)
-{
-	while (n--)
-		h = (h ^ (uint8_t)*p++) * 16777619u;
-	return h;
-}
-
 static int slot_matches(const struct kind_slot *s, const struct ioa_text_prefix *pf, size_t klen)
 {
 	if (s->len != klen)
@@ -346,7 +340,6 @@ static void fill_slot(struct kind_slot *s, const struct ioa_text_prefix *pf, siz
 {
 	char sys[KIND_KEY_LEN];
 
-	s->used = 1;
 	s->len = (uint8_t)klen;
 	s->name_off = (uint8_t)(pf->sys ? pf->sys_len + 1 : 0);
 	if (pf->sys) {
@@ -356,30 +349,39 @@ static void fill_slot(struct kind_slot *s, const struct ioa_text_prefix *pf, siz
 	s->kind = (int16_t)resolve_kind(sys, s->key + s->name_off, pf);
 }
 
+/* FNV-1a of "sys:name", or of "name" */
+static uint32_t kind_hash(const struct ioa_text_prefix *pf)
+{
+	uint32_t h = IOA_HASH_INIT;
+
+	if (pf->sys)
+		h = ioa_hash_bytes(ioa_hash_bytes(h, pf->sys, pf->sys_len), ":", 1);
+	return ioa_hash_bytes(h, pf->name, pf->name_len);
+}
+
 static enum ioa_ev_kind lookup_kind(struct ioa_text_reader *r, const struct ioa_text_prefix *pf,
 				    const char **name)
 {
 	size_t klen = pf->name_len + (pf->sys ? pf->sys_len + 1 : 0);
-	struct kind_slot *s = NULL;
-	uint32_t h = 2166136261u;
-	unsigned probe;
+	struct ioa_hmap_it it;
+	struct kind_slot *s;
+	uint32_t h;
+	long i;
 
 	if (klen < KIND_KEY_LEN) {
-		if (pf->sys)
-			h = fnv1a(fnv1a(h, pf->sys, pf->sys_len), ":", 1);
-		h = fnv1a(h, pf->name, pf->name_len);
-		for (probe = 0; probe < KIND_SLOTS; probe++) {
-			s = &r->slots[(h + probe) & (KIND_SLOTS - 1)];
-			if (!s->used)
-				break;
+		h = kind_hash(pf);
+		for (i = ioa_hmap_first(&r->kinds, h, &it); i >= 0;
+		     i = ioa_hmap_next(&r->kinds, &it)) {
+			s = &r->slots[i];
 			if (slot_matches(s, pf, klen)) {
 				*name = s->key + s->name_off;
 				return s->kind;
 			}
 		}
-		if (s && !s->used && r->nr_slots < KIND_SLOTS * 3 / 4) {
-			r->nr_slots++;
+		if (r->nr_slots < KIND_MAX) {
+			s = &r->slots[r->nr_slots];
 			fill_slot(s, pf, klen);
+			ioa_hmap_add(&r->kinds, h, (uint32_t)r->nr_slots++);
 			*name = s->key + s->name_off;
 			return s->kind;
 		}
@@ -509,6 +511,8 @@ struct ioa_text_reader *ioa_text_reader_new(const char *name, enum ioa_format fm
 
 void ioa_text_reader_free(struct ioa_text_reader *r)
 {
+	if (r)
+		ioa_hmap_release(&r->kinds);
 	free(r);
 }
 

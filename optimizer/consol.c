@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rng.h"
 #include "synth.h"
 #include "util.h"
 

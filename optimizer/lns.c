@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "optimizer.h"
+#include "rng.h"
 
 #define LNS_BUCKETS 48
 #define LNS_WINDOW 20	/* first window size when not given; then adapted in [MIN, MAX] */
@@ -41,7 +42,7 @@ struct lns {
 	int *order;	/* tasks by start */
 	int *loc;	/* [n] index in the sub-instance, -1 when fixed */
 	int64_t maxdur;
-	uint64_t rng;
+	struct ioa_rng rng;
 	double deadline;
 	int accepted, since_lj;
 	int W, adapt;	/* window size; adapted to what the ILP proves within its time */
@@ -57,15 +58,6 @@ struct win {
 	int *dres, *ddem;
 	int64_t *fixed, *warm, *sol;
 };
-
-static uint64_t rng_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
 
 static int64_t cdiv(int64_t a, int64_t b)
 {
@@ -402,7 +394,7 @@ static int win_sample(struct lns *l, struct win *w, int tries)
 
 		for (i = 0; i < w->nf; i++)
 			key[i] = fdiv(l->start[w->who[i]] - w->T0, w->g) +
-				 (int64_t)(rng_next(&l->rng) % (uint64_t)spread);
+				 (int64_t)ioa_rng_below(&l->rng, (uint64_t)spread);
 		for (i = w->nf; i < n; i++)
 			key[i] = w->fixed[i] - w->Tq - 1 - spread;
 		ioa_list_by_key(&w->sub, key, list);
@@ -479,7 +471,7 @@ static void lns_init(struct lns *l, const struct ioa_inst *inst, const struct io
 		l->loc[j] = -1;
 		l->maxdur = IOA_MAX(l->maxdur, inst->task[j].dur);
 	}
-	l->rng = o->seed ? o->seed : 1;
+	ioa_rng_seed(&l->rng, o->seed);
 	l->adapt = o->window <= 0;
 	l->W = IOA_MIN(inst->n, o->window > 0 ? o->window : LNS_WINDOW);
 	l->deadline = ioa_now() + (o->time_limit > 0 ? o->time_limit : 10);
@@ -501,11 +493,11 @@ static int next_pos(struct lns *l, int it, int W, int *pos, int *sweeps)
 	int n = l->inst->n, p;
 
 	if (!l->o->lateness && it % 2 == 0)
-		return IOA_MAX(0, n - W - (int)(rng_next(&l->rng) % (uint64_t)IOA_MAX(1, W / 2)));
+		return IOA_MAX(0, n - W - (int)ioa_rng_below(&l->rng, (uint64_t)IOA_MAX(1, W / 2)));
 	p = IOA_MIN(*pos, n - W);
 	*pos += IOA_MAX(1, W / 2);
 	if (p >= n - W) {
-		*pos = (int)(rng_next(&l->rng) % (uint64_t)IOA_MAX(1, W / 2));
+		*pos = (int)ioa_rng_below(&l->rng, (uint64_t)IOA_MAX(1, W / 2));
 		(*sweeps)++;
 	}
 	return p;

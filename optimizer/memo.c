@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * The failed-state store of the exact search: an open-addressing table from task sets to a
- * list of (t, running tasks and their ends). Why it is sound: see bnb.c.
+ * The failed-state store of the exact search: the project's hash map (core/hmap.h) from task
+ * sets to a list of (t, running tasks and their ends). Why it is sound: see bnb.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +9,7 @@
 #include "memo.h"
 #include "util.h"
 
-#define FIRST_SLOTS 4096
+#define FIRST_SETS 2048
 
 void ioa_memo_init(struct ioa_memo *m, int n, size_t max_bytes)
 {
@@ -17,13 +17,12 @@ void ioa_memo_init(struct ioa_memo *m, int n, size_t max_bytes)
 	m->n = n;
 	m->words = (n + 63) / 64;
 	m->max_bytes = max_bytes;
-	m->nslot = FIRST_SLOTS;
-	m->slot = ioa_xcalloc(m->nslot, sizeof(*m->slot));
+	ioa_hmap_reserve(&m->map, FIRST_SETS);
 }
 
 void ioa_memo_release(struct ioa_memo *m)
 {
-	free(m->slot);
+	ioa_hmap_release(&m->map);
 	free(m->sets);
 	free(m->first);
 	free(m->ent);
@@ -32,41 +31,17 @@ void ioa_memo_release(struct ioa_memo *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static uint64_t set_hash(const uint64_t *set, int words)
+/* the index of @set (hash @h), -1 when it is not stored */
+static long find_set(const struct ioa_memo *m, const uint64_t *set, uint32_t h)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ull;
-	int w;
-
-	for (w = 0; w < words; w++) {
-		h ^= set[w];
-		h *= 0xff51afd7ed558ccdull;
-		h ^= h >> 29;
-	}
-	return h;
-}
-
-/* the slot of @set: holding it, or the empty one where it belongs */
-static size_t find_slot(const struct ioa_memo *m, const uint64_t *set)
-{
-	size_t mask = m->nslot - 1, i = (size_t)set_hash(set, m->words) & mask;
 	size_t sz = (size_t)m->words * sizeof(uint64_t);
+	struct ioa_hmap_it it;
+	long i;
 
-	while (m->slot[i] && memcmp(m->sets + (size_t)(m->slot[i] - 1) * m->words, set, sz))
-		i = (i + 1) & mask;
-	return i;
-}
-
-static void grow_slots(struct ioa_memo *m)
-{
-	int *old = m->slot;
-	size_t i, n = m->nslot;
-
-	m->nslot *= 2;
-	m->slot = ioa_xcalloc(m->nslot, sizeof(*m->slot));
-	for (i = 0; i < n; i++)
-		if (old[i])
-			m->slot[find_slot(m, m->sets + (size_t)(old[i] - 1) * m->words)] = old[i];
-	free(old);
+	for (i = ioa_hmap_first(&m->map, h, &it); i >= 0; i = ioa_hmap_next(&m->map, &it))
+		if (!memcmp(m->sets + (size_t)i * m->words, set, sz))
+			return i;
+	return -1;
 }
 
 static int dominates(const struct ioa_memo *m, const struct ioa_memo_ent *e, int64_t t,
@@ -85,12 +60,12 @@ static int dominates(const struct ioa_memo *m, const struct ioa_memo_ent *e, int
 int ioa_memo_dominated(const struct ioa_memo *m, const uint64_t *set, int64_t t,
 		       const int64_t *end, int64_t T)
 {
-	size_t i = find_slot(m, set);
+	long i = find_set(m, set, ioa_hash_words(set, (size_t)m->words));
 	int e;
 
-	if (!m->slot[i])
+	if (i < 0)
 		return 0;
-	for (e = m->first[m->slot[i] - 1]; e >= 0; e = m->ent[e].next)
+	for (e = m->first[i]; e >= 0; e = m->ent[e].next)
 		if (dominates(m, &m->ent[e], t, end, T))
 			return 1;
 	return 0;
@@ -98,17 +73,19 @@ int ioa_memo_dominated(const struct ioa_memo *m, const uint64_t *set, int64_t t,
 
 static size_t bytes(const struct ioa_memo *m)
 {
-	return (size_t)m->nsets * ((size_t)m->words * 8 + sizeof(int)) + m->nslot * sizeof(int) +
+	return (size_t)m->nsets * ((size_t)m->words * 8 + sizeof(int)) +
+	       m->map.cap * sizeof(struct ioa_hslot) +
 	       (size_t)m->nent * sizeof(struct ioa_memo_ent) + (size_t)m->nrun * 12;
 }
 
 /* the index of @set, added when new */
 static int set_index(struct ioa_memo *m, const uint64_t *set)
 {
-	size_t i = find_slot(m, set);
+	uint32_t h = ioa_hash_words(set, (size_t)m->words);
+	long i = find_set(m, set, h);
 
-	if (m->slot[i])
-		return m->slot[i] - 1;
+	if (i >= 0)
+		return (int)i;
 	if (m->sets_alloc <= m->nsets) {
 		m->sets_alloc = m->sets_alloc ? 2 * m->sets_alloc : 256;
 		m->sets = ioa_xrealloc(m->sets, (size_t)m->sets_alloc * m->words * 8);
@@ -116,10 +93,8 @@ static int set_index(struct ioa_memo *m, const uint64_t *set)
 	IOA_GROW(m->first, m->nsets, m->first_alloc);
 	memcpy(m->sets + (size_t)m->nsets * m->words, set, (size_t)m->words * 8);
 	m->first[m->nsets] = -1;
-	m->slot[i] = ++m->nsets;
-	if ((size_t)m->nsets * 2 > m->nslot)
-		grow_slots(m);
-	return m->nsets - 1;
+	ioa_hmap_add(&m->map, h, (uint32_t)m->nsets);
+	return m->nsets++;
 }
 
 void ioa_memo_add(struct ioa_memo *m, const uint64_t *set, int64_t t, const int64_t *end,

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hmap.h"
+
 struct ioa_memo_ent {
 	int64_t t;
 	int64_t T;		/* failed under makespan <= T: holds for every T' <= T */
@@ -21,8 +23,7 @@ struct ioa_memo_ent {
 struct ioa_memo {
 	int n, words;		/* tasks, 64-bit words of a set */
 	size_t max_bytes;	/* no more entries beyond this */
-	int *slot;		/* [nslot] set index + 1, 0 when empty */
-	size_t nslot;
+	struct ioa_hmap map;	/* set → set index */
 	uint64_t *sets;		/* [nsets * words] */
 	int *first;		/* [nsets] first entry of the set */
 	int nsets, sets_alloc, first_alloc;

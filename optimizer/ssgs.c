@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "optimizer.h"
+#include "rng.h"
 
 struct prof {
 	int64_t *t;	/* breakpoints, t[0] = 0 */
@@ -31,7 +32,7 @@ struct ssgs {
 	int64_t *key;		/* sort key scratch */
 	int *list;
 	int tie_desc;		/* sort ties by decreasing rank (backward lists) */
-	uint64_t rng;
+	struct ioa_rng rng;
 };
 
 static void prof_reset(struct prof *p)
@@ -150,7 +151,7 @@ static void ssgs_init(struct ssgs *g, const struct ioa_inst *inst, uint64_t seed
 	g->fin = ioa_xmalloc((size_t)(g->n + 1) * sizeof(int64_t));
 	g->key = ioa_xmalloc((size_t)(g->n + 1) * sizeof(int64_t));
 	g->list = ioa_xmalloc((size_t)(g->n + 1) * sizeof(int));
-	g->rng = seed ? seed : 0x9e3779b97f4a7c15ULL;
+	ioa_rng_seed(&g->rng, seed);
 }
 
 static void ssgs_release(struct ssgs *g)
@@ -369,14 +370,6 @@ static void rule_values(const struct ioa_inst *inst, int rule, const int64_t *he
 	}
 }
 
-static uint64_t rng_next(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return *s;
-}
-
 /* pick from the eligible set: best value (ties: rank), or regret-biased at random */
 static int pick(struct ssgs *g, const int *el, int m, const int64_t *v, int random)
 {
@@ -396,7 +389,7 @@ static int pick(struct ssgs *g, const int *el, int m, const int64_t *v, int rand
 
 		total += w * w;
 	}
-	r = (int64_t)(rng_next(&g->rng) % (uint64_t)total);
+	r = (int64_t)ioa_rng_below(&g->rng, (uint64_t)total);
 	for (i = 0; i < m; i++) {
 		int64_t w = vmax - v[el[i]] + 1;
 

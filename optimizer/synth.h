@@ -2,9 +2,8 @@
 /*
  * Synthetic scenarios: vCPU tasks of the six I/O categories (plus COMPUTE) generated from
  * documented parameters and a seed, and the paper preset. Reproducible byte for byte across
- * runs and machines: an own PRNG (xoshiro256** seeded by splitmix64) and integer arithmetic
- * only (no libm, no floating point whose rounding could differ between FPUs or with FMA
- * contraction): times are integer ns, utilisations integer tenths of a percent.
+ * runs and machines: the project's PRNG (core/rng.h) and integer arithmetic only (no libm,
+ * no floating point whose rounding could differ between FPUs or with FMA contraction): times are integer ns, utilisations integer tenths of a percent.
  *
  * Model: VMs x vCPUs chains. Each vCPU has a period (the base period times 1, 2 or 4: harmonic
  * control loops) and a dominant category drawn from the mix; a task takes the dominant category
@@ -83,17 +82,5 @@ void ioa_synth_paper(struct ioa_synth_task **out, int *n, int *pcpus);
 
 /* the parameters as a JSON object into @buf */
 void ioa_synth_params_json(const struct ioa_synth_params *p, char *buf, size_t size);
-
-/* the generator, exposed for tests: splitmix64-seeded xoshiro256** */
-struct ioa_rng {
-	uint64_t s[4];
-};
-
-void ioa_rng_seed(struct ioa_rng *r, uint64_t seed);
-uint64_t ioa_rng_next(struct ioa_rng *r);
-/* uniform integer in [0, n) */
-uint64_t ioa_rng_below(struct ioa_rng *r, uint64_t n);
-/* -ln(U) for U uniform in (0, 1], in Q32 fixed point (integer arithmetic only) */
-uint64_t ioa_rng_exp_q32(struct ioa_rng *r);
 
 #endif

@@ -16,6 +16,7 @@
 #include "optimizer.h"
 #include "plan.h"
 #include "stage.h"
+#include "rng.h"
 #include "synth.h"
 
 static const char sweep_help[] =

@@ -17,37 +17,30 @@
 #include <cmocka.h>
 
 #include "optimizer.h"
+#include "rng.h"
 
 #define MAXN 7
 #define NRES 2
 #define MAXRES 16
 #define HORIZON 64
 
-static uint64_t rnd(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return *s;
-}
-
 /* n tasks: releases 0..5, durations 0..4, a unary and a cumulative resource, random arcs */
-static void random_inst(struct ioa_inst *inst, int n, uint64_t *seed)
+static void random_inst(struct ioa_inst *inst, int n, struct ioa_rng *seed)
 {
 	struct ioa_err err = { 0 };
 	int j, k;
 
 	ioa_inst_init(inst, n, NRES);
 	inst->cap[0] = 1;
-	inst->cap[1] = 2 + (int)(rnd(seed) % 3);
+	inst->cap[1] = 2 + (int)(ioa_rng_next(seed) % 3);
 	for (j = 0; j < n; j++) {
-		inst->task[j].dur = (int64_t)(rnd(seed) % 6);
-		inst->task[j].release = rnd(seed) % 3 ? 0 : (int64_t)(rnd(seed) % 6);
-		inst->dem[j * NRES] = (int)(rnd(seed) % 2);
+		inst->task[j].dur = (int64_t)(ioa_rng_next(seed) % 6);
+		inst->task[j].release = ioa_rng_next(seed) % 3 ? 0 : (int64_t)(ioa_rng_next(seed) % 6);
+		inst->dem[j * NRES] = (int)(ioa_rng_next(seed) % 2);
 		for (k = 1; k < NRES; k++)
-			inst->dem[j * NRES + k] = (int)(rnd(seed) % (inst->cap[k] + 1));
-		if (j > 0 && rnd(seed) % 3 == 0)
-			ioa_inst_add_prec(inst, (int)(rnd(seed) % j), j);
+			inst->dem[j * NRES + k] = (int)(ioa_rng_next(seed) % (inst->cap[k] + 1));
+		if (j > 0 && ioa_rng_next(seed) % 3 == 0)
+			ioa_inst_add_prec(inst, (int)(ioa_rng_next(seed) % j), j);
 	}
 	assert_int_equal(ioa_inst_finalize(inst, &err), 0);
 }
@@ -174,10 +167,11 @@ static void check_one(const struct ioa_inst *inst, int round)
 
 static void test_random_vs_brute_force(void **state)
 {
-	uint64_t seed = 2026;
+	struct ioa_rng seed;
 	int round;
 
 	(void)state;
+	ioa_rng_seed(&seed, 2026);
 	for (round = 0; round < 200; round++) {
 		struct ioa_inst inst;
 
@@ -190,10 +184,11 @@ static void test_random_vs_brute_force(void **state)
 /* vCPU instances: releases, chains, pCPUs, unary or cumulative categories, a pinned vCPU */
 static void test_vcpu_vs_brute_force(void **state)
 {
-	uint64_t seed = 99;
+	struct ioa_rng seed;
 	int round, j;
 
 	(void)state;
+	ioa_rng_seed(&seed, 99);
 	for (round = 0; round < 80; round++) {
 		struct ioa_vtask v[MAXN];
 		struct ioa_inst inst;
@@ -201,12 +196,12 @@ static void test_vcpu_vs_brute_force(void **state)
 		int n = 4 + round % (MAXN - 3), mode = round % 2 ? IOA_MODE_OVERLAP : IOA_MODE_STRICT;
 
 		for (j = 0; j < n; j++) {
-			v[j] = (struct ioa_vtask){ .release = (int64_t)(rnd(&seed) % 8),
-						   .dur = 1 + (int64_t)(rnd(&seed) % 4),
+			v[j] = (struct ioa_vtask){ .release = (int64_t)(ioa_rng_next(&seed) % 8),
+						   .dur = 1 + (int64_t)(ioa_rng_next(&seed) % 4),
 						   .deadline = IOA_NONE,
-						   .cat = (int)(rnd(&seed) % 3) * 3,
-						   .util = 30 + (int)(rnd(&seed) % 71),
-						   .chain = (int)(rnd(&seed) % 3),
+						   .cat = (int)(ioa_rng_next(&seed) % 3) * 3,
+						   .util = 30 + (int)(ioa_rng_next(&seed) % 71),
+						   .chain = (int)(ioa_rng_next(&seed) % 3),
 						   .pin = IOA_NONE };
 			if (round % 5 == 0 && v[j].chain == 0)
 				v[j].pin = 0;
@@ -224,17 +219,18 @@ static void test_vcpu_vs_brute_force(void **state)
  */
 static void test_propagation_sound(void **state)
 {
-	uint64_t seed = 77;
+	struct ioa_rng seed;
 	int round, j;
 
 	(void)state;
+	ioa_rng_seed(&seed, 77);
 	for (round = 0; round < 600; round++) {
 		struct ioa_inst inst;
 		int64_t es[MAXN], ls[MAXN], opt;
 
 		random_inst(&inst, 4 + round % (MAXN - 3), &seed);
 		for (j = 0; j < inst.n; j++) {
-			inst.dem[j * NRES] = rnd(&seed) % 4 != 0;
+			inst.dem[j * NRES] = ioa_rng_next(&seed) % 4 != 0;
 			inst.task[j].dur += inst.dem[j * NRES];
 		}
 		opt = brute_force(&inst);

@@ -14,27 +14,21 @@
 #include <cmocka.h>
 
 #include "optimizer.h"
-
-static uint64_t rnd(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
+#include "rng.h"
 
 /* n random vCPU tasks on 6 chains, P pCPUs */
-static void random_inst(struct ioa_inst *inst, uint64_t *seed, int n, int pcpus, int mode)
+static void random_inst(struct ioa_inst *inst, struct ioa_rng *seed, int n, int pcpus, int mode)
 {
 	struct ioa_vtask *v = calloc((size_t)n, sizeof(*v));
 	struct ioa_err err = {0};
 	int j;
 
 	for (j = 0; j < n; j++)
-		v[j] = (struct ioa_vtask){(int64_t)(rnd(seed) % 60), 1 + (int64_t)(rnd(seed) % 9),
-					  IOA_NONE, (int)(rnd(seed) % IOA_NCAT),
-					  5 + (int)(rnd(seed) % 70), (int)(rnd(seed) % 6), IOA_NONE};
+		v[j] = (struct ioa_vtask){(int64_t)ioa_rng_below(seed, 60),
+					  1 + (int64_t)ioa_rng_below(seed, 9), IOA_NONE,
+					  (int)ioa_rng_below(seed, IOA_NCAT),
+					  5 + (int)ioa_rng_below(seed, 70), (int)ioa_rng_below(seed, 6),
+					  IOA_NONE};
 	assert_int_equal(ioa_inst_vcpu(inst, v, n, pcpus, mode, 100, &err), 0);
 	free(v);
 }
@@ -70,12 +64,13 @@ static void test_wait_hand_checked(void **state)
 /* the stage on random instances: makespan kept, never above its start nor above online at C* */
 static void test_wait_never_worse(void **state)
 {
-	uint64_t seed = 4242;
+	struct ioa_rng seed;
 	int round, proven = 0, at_cstar = 0;
 
 	(void)state;
+	ioa_rng_seed(&seed, 4242);
 	for (round = 0; round < 40; round++) {
-		int n = round % 10 == 9 ? 150 : 6 + (int)(rnd(&seed) % 30);
+		int n = round % 10 == 9 ? 150 : 6 + (int)(ioa_rng_next(&seed) % 30);
 		int mode = round % 3 == 2 ? IOA_MODE_OVERLAP : IOA_MODE_STRICT;
 		struct ioa_heur_opts ho = {.passes = 5, .seed = round + 1};
 		struct ioa_inst inst;
@@ -120,12 +115,13 @@ static void test_wait_never_worse(void **state)
  * total wait never above online's; the peak stage after it never raises the total wait */
 static void test_solve_wait_vs_online(void **state)
 {
-	uint64_t seed = 99;
+	struct ioa_rng seed;
 	int round;
 
 	(void)state;
+	ioa_rng_seed(&seed, 99);
 	for (round = 0; round < 30; round++) {
-		int n = 6 + (int)(rnd(&seed) % 40);
+		int n = 6 + (int)(ioa_rng_next(&seed) % 40);
 		int mode = round % 2 ? IOA_MODE_OVERLAP : IOA_MODE_STRICT;
 		struct ioa_inst inst;
 		struct ioa_result res;

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "optimizer.h"
+#include "rng.h"
 
 #define GPU 3
 #define NET 1
@@ -65,18 +66,18 @@ static void test_lns_improves_and_checks(void **state)
 /* a fixed pseudo-random RCPSP of @n tasks (2 resources of capacity 10, forward precedences) */
 static void rcpsp(struct ioa_inst *inst, int n, uint64_t seed)
 {
-	uint64_t x = seed;
+	struct ioa_rng g;
 	int j, k;
 
+	ioa_rng_seed(&g, seed);
 	ioa_inst_init(inst, n, 2);
 	inst->cap[0] = inst->cap[1] = 10;
 	for (j = 0; j < n; j++) {
-		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-		inst->task[j].dur = 1 + (int64_t)((x >> 33) % 9);
+		inst->task[j].dur = 1 + (int64_t)ioa_rng_below(&g, 9);
 		for (k = 0; k < 2; k++)
-			inst->dem[j * 2 + k] = 1 + (int)((x >> (20 + 8 * k)) % 7);
-		if (j >= 4 && (x >> 50) % 3)
-			ioa_inst_add_prec(inst, (int)((x >> 40) % (uint64_t)j), j);
+			inst->dem[j * 2 + k] = 1 + (int)ioa_rng_below(&g, 7);
+		if (j >= 4 && ioa_rng_below(&g, 3))
+			ioa_inst_add_prec(inst, (int)ioa_rng_below(&g, (uint64_t)j), j);
 	}
 	assert_int_equal(ioa_inst_finalize(inst, NULL), 0);
 }

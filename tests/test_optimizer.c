@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "optimizer.h"
+#include "rng.h"
 #include "psplib.h"
 
 /* a 4-job PSPLIB instance: jobs 2 and 3 (dur 3, 2; demand 2, 1) in parallel, then 4 */
@@ -212,39 +213,32 @@ static void test_checker(void **state)
 	ioa_inst_release(&i3);
 }
 
-static uint64_t rnd(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return *s;
-}
-
 /* random RCPSP with releases: the heuristic's schedule always passes the checker */
 static void test_heuristic_random(void **state)
 {
-	uint64_t seed = 12345;
+	struct ioa_rng seed;
 	int round;
 
 	(void)state;
+	ioa_rng_seed(&seed, 12345);
 	for (round = 0; round < 30; round++) {
 		struct ioa_inst inst;
 		struct ioa_heur_opts ho = { .passes = 50, .seed = 7 };
 		struct ioa_bounds b;
 		struct ioa_err err = { 0 };
-		int n = 5 + (int)(rnd(&seed) % 60), j, k;
+		int n = 5 + (int)(ioa_rng_next(&seed) % 60), j, k;
 		int64_t *start = calloc((size_t)n, sizeof(int64_t)), ms;
 
 		ioa_inst_init(&inst, n, 3);
 		for (k = 0; k < 3; k++)
-			inst.cap[k] = 1 + (int)(rnd(&seed) % 6);
+			inst.cap[k] = 1 + (int)(ioa_rng_next(&seed) % 6);
 		for (j = 0; j < n; j++) {
-			inst.task[j].dur = (int64_t)(rnd(&seed) % 10);
-			inst.task[j].release = (int64_t)(rnd(&seed) % 20);
+			inst.task[j].dur = (int64_t)(ioa_rng_next(&seed) % 10);
+			inst.task[j].release = (int64_t)(ioa_rng_next(&seed) % 20);
 			for (k = 0; k < 3; k++)
-				inst.dem[j * 3 + k] = (int)(rnd(&seed) % (inst.cap[k] + 1));
-			if (j > 0 && rnd(&seed) % 2)
-				ioa_inst_add_prec(&inst, (int)(rnd(&seed) % j), j);
+				inst.dem[j * 3 + k] = (int)(ioa_rng_next(&seed) % (inst.cap[k] + 1));
+			if (j > 0 && ioa_rng_next(&seed) % 2)
+				ioa_inst_add_prec(&inst, (int)(ioa_rng_next(&seed) % j), j);
 		}
 		assert_int_equal(ioa_inst_finalize(&inst, &err), 0);
 		ms = ioa_heuristic(&inst, &ho, start);
@@ -546,12 +540,13 @@ static void test_peak_solve(void **state)
 /* random overlap instances: never a higher makespan or peak, always checked */
 static void test_peak_never_worse(void **state)
 {
-	uint64_t seed = 777;
+	struct ioa_rng seed;
 	int round;
 
 	(void)state;
+	ioa_rng_seed(&seed, 777);
 	for (round = 0; round < 12; round++) {
-		int n = round % 2 ? 150 : 8 + (int)(rnd(&seed) % 20), j;
+		int n = round % 2 ? 150 : 8 + (int)(ioa_rng_next(&seed) % 20), j;
 		struct ioa_vtask *v = calloc((size_t)n, sizeof(*v));
 		struct ioa_heur_opts ho = { .passes = 20, .seed = 3 };
 		struct ioa_peak_opts po = { .time_limit = 0.3 };
@@ -561,10 +556,11 @@ static void test_peak_never_worse(void **state)
 		int64_t *start = calloc((size_t)n, sizeof(int64_t)), ms;
 
 		for (j = 0; j < n; j++)
-			v[j] = (struct ioa_vtask){ (int64_t)(rnd(&seed) % 40), 1 + (int64_t)(rnd(&seed) % 9),
-						   IOA_NONE, (int)(rnd(&seed) % IOA_NCAT),
-						   5 + (int)(rnd(&seed) % 70), (int)(rnd(&seed) % 6),
-						   IOA_NONE };
+			v[j] = (struct ioa_vtask){ (int64_t)ioa_rng_below(&seed, 40),
+						   1 + (int64_t)ioa_rng_below(&seed, 9), IOA_NONE,
+						   (int)ioa_rng_below(&seed, IOA_NCAT),
+						   5 + (int)ioa_rng_below(&seed, 70),
+						   (int)ioa_rng_below(&seed, 6), IOA_NONE };
 		assert_int_equal(ioa_inst_vcpu(&inst, v, n, 3, IOA_MODE_OVERLAP, 100, &err), 0);
 		ms = ioa_heuristic(&inst, &ho, start);
 		pk.before = ioa_peak(&inst, start, NULL);

@@ -16,6 +16,7 @@
 
 #include "optimizer.h"
 #include "sim.h"
+#include "rng.h"
 #include "synth.h"
 
 /* FNV-1a over the fields (not the padding) of every task */

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "reader.h"
+#include "rng.h"
 #include "util.h"
 
 struct rec {
@@ -806,17 +807,18 @@ static void test_random_bytes(void **state)
 	struct collect c = {0};
 	struct ioa_trace_meta meta;
 	struct ioa_err err;
-	unsigned seed = 12345;
+	struct ioa_rng g;
 	char buf[4096];
 	size_t i, len;
 	int round, rc;
 
 	(void)state;
+	ioa_rng_seed(&g, 12345);
 	for (round = 0; round < 400; round++) {
-		len = (size_t)(rand_r(&seed) % (int)sizeof(buf));
+		len = (size_t)ioa_rng_below(&g, sizeof(buf));
 		for (i = 0; i < len; i++)
-			buf[i] = round & 1 ? (char)rand_r(&seed)
-					   : alphabet[rand_r(&seed) % (int)(sizeof(alphabet) - 1)];
+			buf[i] = round & 1 ? (char)ioa_rng_next(&g)
+					   : alphabet[ioa_rng_below(&g, sizeof(alphabet) - 1)];
 		ioa_err_clear(&err);
 		rc = parse_buf(&c, buf, len, round % 3 ? IOA_FMT_UNKNOWN : IOA_FMT_TRACEFS, &meta,
 			       &err);

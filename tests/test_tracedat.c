@@ -22,6 +22,7 @@
 #include "error.h"
 #include "event.h"
 #include "reader.h"
+#include "rng.h"
 #include "util.h"
 #include "tracecmd_abi.h"
 
@@ -515,23 +516,15 @@ static void test_public_traces(void **state)
 	ts_release(&t);
 }
 
-/* write @len bytes of @src (or of @fill when src is NULL) to a temp file */
+/* write @len bytes of @src to a temp file */
 static char *temp_file(const void *src, size_t len)
 {
 	char *path = ioa_xstrdup("/tmp/ioa-test-tracedat-XXXXXX");
 	int fd = mkstemp(path);
-	char *buf = ioa_xmalloc(len);
-	size_t i;
 
 	assert_true(fd >= 0);
-	if (src)
-		memcpy(buf, src, len);
-	else
-		for (i = 0; i < len; i++)
-			buf[i] = (char)(rand() & 0xff);
-	assert_int_equal(write(fd, buf, len), (ssize_t)len);
+	assert_int_equal(write(fd, src, len), (ssize_t)len);
 	close(fd);
-	free(buf);
 	return path;
 }
 
@@ -611,13 +604,17 @@ static void expect_flip_error(const char *buf, size_t len, size_t off, int code)
 static void test_damaged_files(void **state)
 {
 	const char *v6 = TINY_V6, *zlib = TINY_ZLIB;
-	size_t len;
+	static char noise[65536];
+	struct ioa_rng g;
+	size_t len, i;
 	char *buf = slurp(v6, &len);
 
 	(void)state;
-	srand(7);
+	ioa_rng_seed(&g, 7);
+	for (i = 0; i < sizeof(noise); i++)
+		noise[i] = (char)ioa_rng_next(&g);
 	expect_error("empty file", "", 0, IOA_EINPUT);
-	expect_error("random bytes", NULL, 65536, IOA_EINPUT);
+	expect_error("random bytes", noise, sizeof(noise), IOA_EINPUT);
 	expect_error("first 4 KiB", buf, 4096, IOA_EINPUT);
 	expect_error("v6 half", buf, len / 2, IOA_EINPUT);
 	expect_error("v6 minus 4 KiB", buf, len - 4096, IOA_EINPUT);
