@@ -2,8 +2,8 @@
 /*
  * Unit tests of the scenario generator (optimizer/synth.c): byte-for-byte reproducibility
  * (also against a golden digest, so a machine whose arithmetic differs fails), parameter
- * parsing, the integer exponential, and the paper preset: its shortest-run-queue baseline
- * drives GPU past 100 % when simulated.
+ * parsing, and the paper preset: its shortest-run-queue baseline drives GPU past 100 % when
+ * simulated. The generator and its integer exponential: test_rng.c.
  */
 #include <inttypes.h>
 #include <setjmp.h>
@@ -16,7 +16,6 @@
 
 #include "optimizer.h"
 #include "sim.h"
-#include "rng.h"
 #include "synth.h"
 
 /* FNV-1a over the fields (not the padding) of every task */
@@ -148,22 +147,6 @@ static void test_parse(void **state)
 	assert_int_equal(ioa_synth_parse_mix(&p, "DISK=1", &err), IOA_EUSAGE);
 }
 
-/* mean of -ln U over many draws is 1; log2 of powers of two is exact */
-static void test_exponential(void **state)
-{
-	struct ioa_rng r;
-	double sum = 0;
-	int i;
-
-	(void)state;
-	ioa_rng_seed(&r, 3);
-	for (i = 0; i < 200000; i++)
-		sum += (double)ioa_rng_exp_q32(&r) / 4294967296.0;
-	assert_float_equal(sum / 200000, 1.0, 0.01);
-	ioa_rng_seed(&r, 3);
-	assert_true(ioa_rng_below(&r, 10) < 10);
-}
-
 /* the paper preset: shortest run queue runs the three GPU tasks of wave 1 at once */
 static void test_paper_baseline_overloads(void **state)
 {
@@ -207,7 +190,6 @@ int main(void)
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_order_and_ranges),
 		cmocka_unit_test(test_parse),
-		cmocka_unit_test(test_exponential),
 		cmocka_unit_test(test_paper_baseline_overloads),
 	};
 
