@@ -95,8 +95,9 @@ static void edge_count(struct ioa_cls *c, int tid, int waker, int n)
 	long i;
 
 	for (i = (long)c->ehash.nr; i < (long)c->nedges; i++) /* dropped by prepare */
-		ioa_hmap_add(&c->ehash, ioa_hash_pair((uint32_t)c->edges[i].tid,
-						      (uint32_t)c->edges[i].waker), (uint32_t)i);
+		ioa_hmap_add(&c->ehash,
+			     ioa_hash_pair((uint32_t)c->edges[i].tid, (uint32_t)c->edges[i].waker),
+			     (uint32_t)i);
 	for (i = ioa_hmap_first(&c->ehash, h, &it); i >= 0; i = ioa_hmap_next(&c->ehash, &it))
 		if (c->edges[i].tid == tid && c->edges[i].waker == waker)
 			break;

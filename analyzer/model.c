@@ -415,8 +415,7 @@ static void blk_remove(struct ioa_model *m, size_t i)
 	ioa_hmap_del(&m->blk_map, blk_hash(m->blk[i].dev, m->blk[i].sector), (uint32_t)i);
 	if (i == last)
 		return;
-	ioa_hmap_del(&m->blk_map, blk_hash(m->blk[last].dev, m->blk[last].sector),
-		     (uint32_t)last);
+	ioa_hmap_del(&m->blk_map, blk_hash(m->blk[last].dev, m->blk[last].sector), (uint32_t)last);
 	m->blk[i] = m->blk[last];
 	ioa_hmap_add(&m->blk_map, blk_hash(m->blk[i].dev, m->blk[i].sector), (uint32_t)i);
 }

@@ -3,7 +3,8 @@
  * Synthetic scenarios: vCPU tasks of the six I/O categories (plus COMPUTE) generated from
  * documented parameters and a seed, and the paper preset. Reproducible byte for byte across
  * runs and machines: the project's PRNG (core/rng.h) and integer arithmetic only (no libm,
- * no floating point whose rounding could differ between FPUs or with FMA contraction): times are integer ns, utilisations integer tenths of a percent.
+ * no floating point whose rounding could differ between FPUs or with FMA contraction): times are
+ * integer ns, utilisations integer tenths of a percent.
  *
  * Model: VMs x vCPUs chains. Each vCPU has a period (the base period times 1, 2 or 4: harmonic
  * control loops) and a dominant category drawn from the mix; a task takes the dominant category

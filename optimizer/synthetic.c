@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * Synthetic vCPU instances for the scale benchmark and tests: 16 vCPUs (chains) whose segments
- * alternate run and short sleeps (0-100 us), six I/O categories plus COMPUTE (a quarter of the segments), P = 4,
- * strict mode. Deterministic for a given size (the project's PRNG seeded with it). Times in ns.
+ * alternate run and short sleeps (0-100 us), six I/O categories plus COMPUTE (a quarter of the
+ * segments), P = 4, strict mode. Deterministic for a given size (the project's PRNG seeded with
+ * it). Times in ns.
  */
 #include <stdio.h>
 #include <stdlib.h>

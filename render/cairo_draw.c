@@ -276,8 +276,7 @@ static int our_page(const char *file, int svg)
  * 7-page "r.png" leaves r-6.png and r-7.png after a 5-page one). Only files of exactly that
  * name pattern, regular, and PNG or SVG as written here are removed.
  */
-static int remove_stale(const char *path, const char *ext, int pages, int svg,
-			struct ioa_err *err)
+static int remove_stale(const char *path, const char *ext, int pages, int svg, struct ioa_err *err)
 {
 	const char *slash = strrchr(path, '/'), *stem = slash ? slash + 1 : path;
 	size_t stem_len = (size_t)(ext - stem);

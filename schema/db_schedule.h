@@ -178,10 +178,10 @@ int ioa_db_trace_host(struct ioa_db *db, int64_t trace_id, int64_t *host_trace_i
 
 /* what a command given no trace and no scenario works on */
 struct ioa_db_newest {
-	int64_t trace_id;	/* the newest trace, 0: none */
-	char file[1024];	/* its file as given to ingest */
-	int64_t synth_id;	/* the newest scenario not built from a trace (synth), 0: none */
-	int synth_newer;	/* created no earlier than that trace was ingested (same second) */
+	int64_t trace_id; /* the newest trace, 0: none */
+	char file[1024];  /* its file as given to ingest */
+	int64_t synth_id; /* the newest scenario not built from a trace (synth), 0: none */
+	int synth_newer;  /* created no earlier than that trace was ingested (to the ms) */
 };
 
 /* the newest trace and the newest synthetic scenario; 0 ids when there are none */

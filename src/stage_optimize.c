@@ -149,8 +149,8 @@ static int from_scenario(struct optimize *o, int64_t id)
 	int ret = ioa_db_scenario_get(o->db, id, &o->sc, &o->err);
 
 	if (!ret && id != o->a->scenario_id)
-		ioa_log(o->log, IOA_LOG_WARN, "using scenario %lld (%s, newest)\n",
-			(long long)id, o->sc.name);
+		ioa_log(o->log, IOA_LOG_WARN, "using scenario %lld (%s, newest)\n", (long long)id,
+			o->sc.name);
 	if (!ret)
 		ret = ioa_db_scenario_tasks(o->db, o->sc.scenario_id, &o->t, &o->n, &o->err);
 	if (!ret && !o->n)

@@ -35,7 +35,8 @@ static void random_inst(struct ioa_inst *inst, int n, struct ioa_rng *seed)
 	inst->cap[1] = 2 + (int)(ioa_rng_next(seed) % 3);
 	for (j = 0; j < n; j++) {
 		inst->task[j].dur = (int64_t)(ioa_rng_next(seed) % 6);
-		inst->task[j].release = ioa_rng_next(seed) % 3 ? 0 : (int64_t)(ioa_rng_next(seed) % 6);
+		inst->task[j].release =
+			ioa_rng_next(seed) % 3 ? 0 : (int64_t)(ioa_rng_next(seed) % 6);
 		inst->dem[j * NRES] = (int)(ioa_rng_next(seed) % 2);
 		for (k = 1; k < NRES; k++)
 			inst->dem[j * NRES + k] = (int)(ioa_rng_next(seed) % (inst->cap[k] + 1));

@@ -120,9 +120,9 @@ static void test_key_hashes(void **state)
 	assert_int_equal(ioa_hash_str("a"), 0xe40c292cu);
 	assert_int_equal(ioa_hash_str("foobar"), 0xbf9cf968u);
 	/* pieces hash as their concatenation */
-	assert_int_equal(ioa_hash_bytes(ioa_hash_bytes(IOA_HASH_INIT, "sched:", 6), "sched_switch",
-					12),
-			 ioa_hash_str("sched:sched_switch"));
+	assert_int_equal(
+		ioa_hash_bytes(ioa_hash_bytes(IOA_HASH_INIT, "sched:", 6), "sched_switch", 12),
+		ioa_hash_str("sched:sched_switch"));
 	assert_int_not_equal(ioa_hash_u64(1), ioa_hash_u64(2));
 	assert_int_not_equal(ioa_hash_pair(1, 2), ioa_hash_pair(2, 1));
 }

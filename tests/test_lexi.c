@@ -25,9 +25,11 @@ static void random_inst(struct ioa_inst *inst, struct ioa_rng *seed, int n, int 
 
 	for (j = 0; j < n; j++)
 		v[j] = (struct ioa_vtask){(int64_t)ioa_rng_below(seed, 60),
-					  1 + (int64_t)ioa_rng_below(seed, 9), IOA_NONE,
+					  1 + (int64_t)ioa_rng_below(seed, 9),
+					  IOA_NONE,
 					  (int)ioa_rng_below(seed, IOA_NCAT),
-					  5 + (int)ioa_rng_below(seed, 70), (int)ioa_rng_below(seed, 6),
+					  5 + (int)ioa_rng_below(seed, 70),
+					  (int)ioa_rng_below(seed, 6),
 					  IOA_NONE};
 	assert_int_equal(ioa_inst_vcpu(inst, v, n, pcpus, mode, 100, &err), 0);
 	free(v);

@@ -236,7 +236,8 @@ static void test_heuristic_random(void **state)
 			inst.task[j].dur = (int64_t)(ioa_rng_next(&seed) % 10);
 			inst.task[j].release = (int64_t)(ioa_rng_next(&seed) % 20);
 			for (k = 0; k < 3; k++)
-				inst.dem[j * 3 + k] = (int)(ioa_rng_next(&seed) % (inst.cap[k] + 1));
+				inst.dem[j * 3 + k] =
+					(int)(ioa_rng_next(&seed) % (inst.cap[k] + 1));
 			if (j > 0 && ioa_rng_next(&seed) % 2)
 				ioa_inst_add_prec(&inst, (int)(ioa_rng_next(&seed) % j), j);
 		}
@@ -556,11 +557,13 @@ static void test_peak_never_worse(void **state)
 		int64_t *start = calloc((size_t)n, sizeof(int64_t)), ms;
 
 		for (j = 0; j < n; j++)
-			v[j] = (struct ioa_vtask){ (int64_t)ioa_rng_below(&seed, 40),
-						   1 + (int64_t)ioa_rng_below(&seed, 9), IOA_NONE,
-						   (int)ioa_rng_below(&seed, IOA_NCAT),
-						   5 + (int)ioa_rng_below(&seed, 70),
-						   (int)ioa_rng_below(&seed, 6), IOA_NONE };
+			v[j] = (struct ioa_vtask){(int64_t)ioa_rng_below(&seed, 40),
+						  1 + (int64_t)ioa_rng_below(&seed, 9),
+						  IOA_NONE,
+						  (int)ioa_rng_below(&seed, IOA_NCAT),
+						  5 + (int)ioa_rng_below(&seed, 70),
+						  (int)ioa_rng_below(&seed, 6),
+						  IOA_NONE};
 		assert_int_equal(ioa_inst_vcpu(&inst, v, n, 3, IOA_MODE_OVERLAP, 100, &err), 0);
 		ms = ioa_heuristic(&inst, &ho, start);
 		pk.before = ioa_peak(&inst, start, NULL);

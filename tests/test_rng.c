@@ -16,7 +16,8 @@
 static void test_sequence_pinned(void **state)
 {
 	static const uint64_t seed1[] = {UINT64_C(0xb3f2af6d0fc710c5), UINT64_C(0x853b559647364cea),
-					 UINT64_C(0x92f89756082a4514), UINT64_C(0x642e1c7bc266a3a7)};
+					 UINT64_C(0x92f89756082a4514),
+					 UINT64_C(0x642e1c7bc266a3a7)};
 	static const uint64_t below1[] = {702, 520, 574, 391, 697, 143};
 	struct ioa_rng r;
 	size_t i;
