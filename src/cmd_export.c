@@ -244,9 +244,12 @@ int ioa_cmd_export(int argc, char **argv)
 	ret = ioa_db_open(&db, cli.db, IOA_DB_READ, NULL, &err);
 	if (!ret)
 		ret = ioa_db_export_scenario(db, scenario, trace, &sc, name, sizeof(name), &err);
-	if (!ret && !scenario)
-		ioa_log(&cli.log, IOA_LOG_WARN, "exporting scenario %lld (%s)\n", (long long)sc,
-			name);
+	if (!ret && !scenario && !trace)
+		ioa_log(&cli.log, IOA_LOG_WARN, "using scenario %lld (%s, newest with schedules)\n",
+			(long long)sc, name);
+	else if (!ret && !scenario)
+		ioa_log(&cli.log, IOA_LOG_WARN, "using scenario %lld (%s, newest of trace %lld)\n",
+			(long long)sc, name, (long long)trace);
 	if (!ret)
 		ret = export_file(db, sc, path, &err);
 	ioa_db_close(db);

@@ -31,7 +31,8 @@ static const char plan_help[] =
 	"What fails at P - 1 binds the answer; when no P holds, what fails at the range end\n"
 	"binds, with the reason. The plan is stored for the report.\n\n"
 	"Options:\n"
-	"  --scenario ID     scenario to plan (default: the newest)\n"
+	"  --scenario ID     scenario to plan (default: the newest; none yet: the newest\n"
+	"                    trace)\n"
 	"  --trace ID,...    plan these traces' classified vCPU segments as one new\n"
 	"                    scenario (every VM of every host trace on one host)\n"
 	IOA_SCENARIO_HELP
@@ -227,15 +228,36 @@ static int from_traces(struct plan_cmd *c)
 	return ret;
 }
 
+/* no --scenario and no --trace: the newest scenario, or the newest trace when none exists */
+static int from_traces_only(struct plan_cmd *c, int *yes)
+{
+	struct ioa_db_newest nw;
+	int ret;
+
+	*yes = c->a->traces.ntraces > 0;
+	if (*yes || c->a->scenario_id)
+		return 0;
+	ret = ioa_db_newest(c->db, &nw, &c->err);
+	if (!ret)
+		ret = ioa_db_scenario_get(c->db, 0, &c->sc, &c->err);
+	if (ret == IOA_ENODATA && nw.trace_id) {
+		ioa_err_clear(&c->err);
+		*yes = 1;
+		return 0;
+	}
+	return ret;
+}
+
 static int load(struct plan_cmd *c)
 {
-	int ret = 0;
+	int ret, traces;
 
-	if (c->a->traces.ntraces)
+	ret = from_traces_only(c, &traces);
+	if (!ret && traces)
 		ret = from_traces(c);
-	else
+	else if (!ret)
 		ret = ioa_scenario_pick(c->db, c->a->scenario_id, &c->log, &c->sc, &c->err);
-	if (!ret && !c->a->traces.ntraces)
+	if (!ret && !traces)
 		ret = ioa_db_scenario_tasks(c->db, c->sc.scenario_id, &c->t, &c->n, &c->err);
 	if (!ret && !c->n)
 		ret = ioa_error(&c->err, IOA_ENODATA, "scenario %lld has no task",

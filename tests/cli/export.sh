@@ -9,7 +9,7 @@ q() {
 
 DB=e.db
 expect_exit 0 "$IOA" run -q --db "$DB" --time-limit 2 -o e.pdf "$SRC/traces/kvm-tiny.dat"
-expect_exit 0 "$IOA" export --db "$DB" --chrome-json e.json && expect_grep "exporting scenario 1" err.txt
+expect_exit 0 "$IOA" export --db "$DB" --chrome-json e.json && expect_grep "^using scenario 1 (.*, newest with schedules)$" err.txt
 jq -e '.traceEvents | length > 0' e.json >/dev/null || fail "not JSON, or no events"
 sc=$(q "$DB" "SELECT MAX(scenario_id) FROM scenario")
 t0=$(q "$DB" "SELECT MIN(p.start_ns) FROM placement p JOIN schedule s USING (schedule_id)
@@ -60,7 +60,8 @@ cmp -s series.txt counters.txt ||
 # selectors
 expect_exit 0 "$IOA" export --db "$DB" --scenario "$sc" --chrome-json s.json
 cmp -s e.json s.json || fail "--scenario $sc differs from the default"
-expect_exit 0 "$IOA" export --db "$DB" --trace 1 --chrome-json t.json
+expect_exit 0 "$IOA" export --db "$DB" --trace 1 --chrome-json t.json &&
+	expect_grep "^using scenario 1 (.*, newest of trace 1)$" err.txt
 cmp -s e.json t.json || fail "--trace 1 differs from the default"
 expect_exit 1 "$IOA" export --db "$DB" --scenario 99 --chrome-json x.json &&
 	expect_grep "no scenario 99" err.txt

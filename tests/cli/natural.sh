@@ -1,7 +1,8 @@
 # Commands without --trace or --scenario work on the newest input and say which on stderr:
 # synth followed by optimize optimizes the synthetic scenario (no new scenario); a trace
 # ingested after it is used by the next optimize, a synth made after that trace again wins;
-# simulate, sweep, report and plan take the newest scenario; a trace-only option (--window)
+# simulate, sweep, report, plan and export take the newest scenario (plan the newest trace when
+# there is no scenario yet); a trace-only option (--window)
 # means the newest trace; -q silences the note; an empty database is a clear error.
 . "$(dirname "$0")/lib.bash"
 
@@ -47,6 +48,15 @@ expect_eq "scenarios" 3 "$(q "$DB" "SELECT COUNT(*) FROM scenario")"
 expect_exit 0 "$IOA" optimize --db "$DB" $TL --window 0:10 &&
 	expect_grep "^using trace 1 (" err.txt
 expect_eq "scenario 4 from trace 1" "1" "$(q "$DB" "SELECT trace_id FROM scenario WHERE scenario_id = 4")"
+
+# plan on a database with a trace and no scenario yet: a new scenario of the newest trace
+expect_exit 0 "$IOA" ingest -q --db p.db "$SRC/traces/kvm-tiny.dat"
+expect_exit 0 "$IOA" classify -q --db p.db
+expect_exit 0 "$IOA" plan --db p.db --pcpus 1-2 --time-limit 0.2 &&
+	expect_grep "^using trace 1 (.*kvm-tiny.dat, newest)$" err.txt
+expect_eq "plan's scenario of trace 1" "1|1" "$(q p.db "SELECT scenario_id, trace_id FROM scenario")"
+expect_exit 0 "$IOA" plan --db p.db --pcpus 1-2 --time-limit 0.2 &&
+	expect_grep "^using scenario 1 (trace 1, newest)$" err.txt
 
 # explicit selectors are not announced
 expect_exit 0 "$IOA" simulate --db "$DB" --scenario 3
