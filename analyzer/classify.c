@@ -145,6 +145,9 @@ static void vt_add(struct ioa_cls *c, int tid, int64_t vm, int vidx, int vcpu)
 	v->last_io = IOA_TS_NONE;
 	v->last_cat = IOA_CAT_NONE;
 	v->sp_vidx = -1;
+	v->woke = IOA_TS_NONE;
+	v->carry_ts = IOA_TS_NONE;
+	v->carry_cat = IOA_CAT_NONE;
 }
 
 static void add_vcpus(struct ioa_cls *c)
@@ -618,7 +621,10 @@ static size_t first_ending_after(const struct seg *s, size_t n, uint64_t a)
 	return lo;
 }
 
-/* I/O of VM @vm over [a, b) adds to every overlapping segment of its vCPUs, pro rata */
+/*
+ * I/O of VM @vm over [a, b) adds to every overlapping segment of its vCPUs, pro rata (vm_ns:
+ * by time alone, it tells that the VM did I/O, not which vCPU asked for it)
+ */
 static void attribute(struct ioa_cls *c, int64_t vm, int cat, uint64_t a, uint64_t b,
 		      uint64_t bytes)
 {
@@ -637,6 +643,7 @@ static void attribute(struct ioa_cls *c, int64_t vm, int cat, uint64_t a, uint64
 			double part = (double)ov / (double)(b - a);
 
 			s[lo].ns[cat] += ov;
+			s[lo].vm_ns[cat] += ov;
 			s[lo].n[cat]++;
 			if (bytes)
 				s[lo].bytes[cat] += (float)(part * (double)bytes);
@@ -704,9 +711,10 @@ static int recent(uint64_t io, uint64_t t, uint64_t within)
 }
 
 /*
- * The wake-up that started @g: its waker just did I/O; or the waker is a thread of the same
- * VM and the VM just did I/O (the chain worker -> iothread -> vCPU); or the wake-up came from
- * the handler of a device IRQ while the VM had I/O of that device's category.
+ * The wake-up that started @g: its waker, a thread of the same VM, delivers I/O (it just did
+ * I/O, or it was woken by a helper delivering I/O: the chain worker -> iothread -> main loop
+ * -> vCPU, see ioa_clsi_delivers); or the wake-up came from the handler of a device IRQ while
+ * the VM had I/O of that device's category.
  */
 static void resolve_wake(struct ioa_cls *c, struct seg *g)
 {
@@ -714,13 +722,10 @@ static void resolve_wake(struct ioa_cls *c, struct seg *g)
 	const struct vcpu *v = &c->vcpus[g->vidx];
 	uint64_t t = g->s.wake_ns, lb = c->p.wake_ns;
 	const struct irqstate *q;
+	int cat;
 
-	if (w && w->vm == v->vm && recent(w->last_io, t, lb)) {
-		g->wake_cat = (int8_t)w->last_cat;
-		return;
-	}
-	if (w && w->vm == v->vm && recent(v->vm_io, t, lb)) {
-		g->wake_cat = (int8_t)v->vm_cat;
+	if (w && w->vm == v->vm && (cat = ioa_clsi_delivers(c, w, t)) >= 0) {
+		g->wake_cat = (int8_t)cat;
 		return;
 	}
 	if (g->s.waker_cpu < 0 || (size_t)g->s.waker_cpu >= c->nirq)
@@ -800,6 +805,7 @@ static void attribute_cause(struct ioa_cls *c, int64_t vm, int cat, uint64_t a, 
 	if (!best || a - best->s.end > c->p.wake_ns)
 		return;
 	best->ns[cat] += c->p.io_ns;
+	best->vm_ns[cat] += c->p.io_ns;
 	best->n[cat]++;
 	if (bytes)
 		best->bytes[cat] += (float)bytes;

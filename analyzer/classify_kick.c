@@ -31,16 +31,15 @@ static int cmp_hw(const void *a, const void *b)
 	return (x->ts > y->ts) - (x->ts < y->ts);
 }
 
-/* keep the wake-ups of helpers by VM threads of the same VM, in time order */
+/* keep the wake-ups of helpers (by anyone: a wake-up from outside ends a chain), by time */
 void ioa_clsi_hw_prepare(struct ioa_cls *c)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < c->nhw; i++) {
 		const struct vthr *h = ioa_clsi_vt(c, c->hw[i].tid);
-		const struct vthr *w = ioa_clsi_vt(c, c->hw[i].waker);
 
-		if (h && h->vidx < 0 && w && w->vm == h->vm)
+		if (h && h->vidx < 0)
 			c->hw[n++] = c->hw[i];
 	}
 	c->nhw = n;
@@ -55,14 +54,42 @@ uint64_t ioa_clsi_hw_next(const struct ioa_cls *c)
 	return c->hw_pos < c->nhw ? c->hw[c->hw_pos].ts : IOA_TS_NONE;
 }
 
+/*
+ * The I/O category helper or vCPU thread @w delivers at @t, IOA_CAT_NONE: the I/O that the
+ * helper which woke it last was delivering (completion chains: the worker that saw a block
+ * request complete wakes the iothread, which wakes the main loop, which wakes the vCPU), else
+ * its own latest I/O, within the wake-up look-back. A helper woken for one device's I/O may
+ * do other I/O meanwhile (an event loop serves all); the wake-up says why it runs.
+ */
+int ioa_clsi_delivers(const struct ioa_cls *c, const struct vthr *w, uint64_t t)
+{
+	uint64_t lb = c->p.wake_ns;
+
+	if (w->carry_ts != IOA_TS_NONE && w->carry_ts == w->woke && w->carry_ts <= t &&
+	    t - w->carry_ts <= lb)
+		return w->carry_cat;
+	if (w->last_io != IOA_TS_NONE && w->last_io <= t && t - w->last_io <= lb)
+		return w->last_cat;
+	return IOA_CAT_NONE;
+}
+
 /* the next helper wake-up: the helper now works for its waker's segment, or for nobody */
 void ioa_clsi_hw_step(struct ioa_cls *c)
 {
 	const struct hwake *e = &c->hw[c->hw_pos++];
 	struct vthr *h = ioa_clsi_vt(c, e->tid), *w = ioa_clsi_vt(c, e->waker);
 	struct seg *g;
+	int cat;
 
 	h->sp_vidx = -1;
+	h->sp_ts = e->ts;
+	h->woke = e->ts;
+	if (!w || w->vm != h->vm)
+		return;
+	if (w->vidx < 0 && (cat = ioa_clsi_delivers(c, w, e->ts)) >= 0) {
+		h->carry_ts = e->ts;
+		h->carry_cat = cat;
+	}
 	if (w->vidx >= 0 && (g = ioa_clsi_seg_at(c, w->vidx, e->ts))) {
 		h->sp_vidx = w->vidx;
 		h->sp_seg = (size_t)(g - c->segs);
@@ -70,7 +97,6 @@ void ioa_clsi_hw_step(struct ioa_cls *c)
 		h->sp_vidx = w->sp_vidx;
 		h->sp_seg = w->sp_seg;
 	}
-	h->sp_ts = e->ts;
 }
 
 /* @v (a VM thread) issued I/O of @cat at @ts */

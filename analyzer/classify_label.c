@@ -74,19 +74,46 @@ static void own_label(const struct ioa_cls *c, struct seg *g)
 }
 
 /*
- * A segment's evidence events for the phase split: 1 for its own label, kick_weight when it
- * kicked I/O of the category: that this vCPU asked for it, which time overlap (a VM's I/O goes
- * to all its vCPUs that ran meanwhile) and wake-up causes (a busy main loop wakes every vCPU
- * shortly after its own network I/O) cannot tell
+ * The category of a segment's own evidence for the phase split, IOA_CAT_NONE: its own label
+ * when its VM has one vCPU (@sole); else only evidence that is this vCPU's alone (exits, guest
+ * events): a VM's I/O by time (overlap with its run, the vCPU that ran last) and a wake-up
+ * soon after the VM's last I/O tell that the VM did I/O, not which vCPU asked for it.
  */
-static void seg_events(const struct ioa_cls *c, const struct seg *g, struct ioa_phase_seg *e)
+static int own_specific(const struct ioa_cls *c, const struct seg *g, int sole)
 {
-	int k;
+	double th = IOA_MIN(c->p.min_share * (double)busy_of(g), (double)c->p.min_ns);
+	uint64_t e, best_e = 0;
+	int k, best = IOA_CAT_NONE;
+
+	if (sole)
+		return g->own < NIO ? g->own : IOA_CAT_NONE;
+	for (k = 0; k < NIO; k++) {
+		e = g->ns[k] - IOA_MIN(g->vm_ns[k], g->ns[k]);
+		if (e > best_e) {
+			best_e = e;
+			best = k;
+		}
+	}
+	if (best_e && (double)best_e >= th)
+		return best;
+	return g->wake_cat >= 0 && g->wake_cat < NIO ? g->wake_cat : IOA_CAT_NONE;
+}
+
+/*
+ * A segment's evidence events for the phase split: 1 for its own specific evidence,
+ * kick_weight when it kicked I/O of the category: that this vCPU asked for it, which time
+ * overlap (a VM's I/O goes to all its vCPUs that ran meanwhile) and wake-up causes (a busy
+ * main loop wakes every vCPU shortly after its own network I/O) cannot tell
+ */
+static void seg_events(const struct ioa_cls *c, const struct seg *g, int sole,
+		       struct ioa_phase_seg *e)
+{
+	int k, own = own_specific(c, g, sole);
 
 	e->start = g->s.start;
 	e->end = g->s.end;
 	for (k = 0; k < NIO; k++)
-		e->ev[k] = (float)((g->own == k) + (g->kick[k] ? c->p.kick_weight : 0));
+		e->ev[k] = (float)((own == k) + (g->kick[k] ? c->p.kick_weight : 0));
 }
 
 /* the label of every segment of phase @ph (segments from @s) */
@@ -118,16 +145,20 @@ static void label_phase(struct ioa_cls *c, struct seg *s, const struct ioa_phase
 	}
 }
 
-/* the phases of one vCPU's segments @s: context labels */
-static void context_vcpu(struct ioa_cls *c, struct seg *s, size_t n)
+/* the phases of vCPU @v's segments: context labels */
+static void context_vcpu(struct ioa_cls *c, const struct vcpu *v)
 {
+	struct seg *s = c->segs + v->first;
+	size_t n = v->nr;
 	struct ioa_phase_params pp = {c->p.phase_rate, c->p.phase_cost};
 	struct ioa_phase_seg *in = ioa_xmalloc((n ? n : 1) * sizeof(*in));
 	struct ioa_phase *ph;
-	size_t i, nph;
+	size_t i, nph, nv = 0;
 
+	for (i = 0; i < c->nvcpus; i++)
+		nv += c->vcpus[i].vm == v->vm;
 	for (i = 0; i < n; i++)
-		seg_events(c, &s[i], &in[i]);
+		seg_events(c, &s[i], nv == 1, &in[i]);
 	ioa_phase_split(in, n, &pp, &ph, &nph);
 	for (i = 0; i < nph; i++) {
 		label_phase(c, s, &ph[i], (uint32_t)c->nphases);
@@ -159,7 +190,7 @@ void ioa_cls_finish(struct ioa_cls *c)
 	}
 	if (c->p.context && c->p.phase_rate > 0)
 		for (i = 0; i < c->nvcpus; i++)
-			context_vcpu(c, c->segs + c->vcpus[i].first, c->vcpus[i].nr);
+			context_vcpu(c, &c->vcpus[i]);
 }
 
 size_t ioa_cls_count(const struct ioa_cls *c)

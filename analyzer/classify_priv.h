@@ -18,6 +18,7 @@ struct seg {
 	struct ioa_cls_seg s;
 	int vidx;	     /* index into c->vcpus */
 	uint64_t ns[IOA_CAT_NR]; /* evidence time per category (I/O ones, and OVERHEAD) */
+	uint64_t vm_ns[NIO];	 /* ... of it, I/O of the VM by time alone (overlap, last run) */
 	uint32_t n[IOA_CAT_NR];	 /* evidence events per category */
 	uint32_t guest[NIO]; /* guest events per category (their time is in ns) */
 	uint32_t kick[NIO];  /* I/O its wake-up chain started (see classify_kick.c) */
@@ -41,6 +42,9 @@ struct vthr {
 	int sp_vidx;	  /* a helper: the vCPU whose wake-up chain it works for, -1 none */
 	size_t sp_seg;	  /* ... the segment of that vCPU that started the chain */
 	uint64_t sp_ts;	  /* ... when the chain last reached this thread */
+	uint64_t woke;	  /* a helper: its last wake-up, IOA_TS_NONE */
+	uint64_t carry_ts; /* ... when that wake-up came from a helper delivering I/O, */
+	int carry_cat;	   /* ... of this category (see ioa_clsi_delivers) */
 };
 
 /* a wake-up of a thread that is not a vCPU (a helper's, once the helpers are known) */
@@ -117,5 +121,6 @@ void ioa_clsi_hw_prepare(struct ioa_cls *c);
 uint64_t ioa_clsi_hw_next(const struct ioa_cls *c);
 void ioa_clsi_hw_step(struct ioa_cls *c);
 void ioa_clsi_kick(struct ioa_cls *c, const struct vthr *v, uint64_t ts, int cat);
+int ioa_clsi_delivers(const struct ioa_cls *c, const struct vthr *w, uint64_t t);
 
 #endif
