@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * Phases of one vCPU's timeline: Viterbi over the states "I/O phase of category c" and "no
- * I/O phase" (the model is in phase.h).
+ * I/O phase (after one of category c)" (the model is in phase.h).
  */
 #include "phase.h"
 
@@ -10,8 +10,20 @@
 
 #include "util.h"
 
-#define NS (IOA_CAT_IO_NR + 1) /* states: the I/O categories, then "none" */
-#define NONE_STATE IOA_CAT_IO_NR
+/*
+ * States: 0 .. NIO - 1 an I/O phase of that category; NONE0 no I/O phase yet; NONE0 + 1 + c
+ * no I/O phase after one of category c (so that a pause does not make a change of category
+ * cheap: an I/O phase of another category after it costs the switch cost, as without pause).
+ */
+#define NIO IOA_CAT_IO_NR
+#define NONE0 NIO
+#define NS (2 * NIO + 1)
+#define INF 1e300
+
+static int is_none(int k)
+{
+	return k >= NONE0;
+}
 
 static uint64_t dt_of(const struct ioa_phase_seg *s, size_t i)
 {
@@ -22,9 +34,24 @@ static uint64_t dt_of(const struct ioa_phase_seg *s, size_t i)
 
 static double state_cost(const struct ioa_phase_seg *s, size_t i, int k, double rate_ns)
 {
-	if (k == NONE_STATE)
+	if (is_none(k))
 		return 0;
 	return rate_ns * (double)dt_of(s, i) - s[i].ev[k];
+}
+
+/* cost of going from state @a to state @b (INF: not allowed); from c to c' the switch costs
+ * the same with or without a pause between them */
+static double trans(int a, int b, const struct ioa_phase_params *p)
+{
+	double sw = p->cost * IOA_PHASE_SWITCH;
+
+	if (a == b)
+		return 0;
+	if (!is_none(a)) /* I/O phase of a: pause after it, or another category */
+		return b == NONE0 + 1 + a ? p->cost : is_none(b) ? INF : sw;
+	if (is_none(b)) /* no state ever goes back to NONE0 or from one pause to another */
+		return INF;
+	return a == NONE0 || a == NONE0 + 1 + b ? p->cost : sw - p->cost;
 }
 
 /* forward pass: back[i * NS + k] = the state before i when i is in state k; returns the
@@ -34,24 +61,27 @@ static int forward(const struct ioa_phase_seg *s, size_t n, const struct ioa_pha
 {
 	double d[NS], nd[NS], rate_ns = p->rate / 1e9;
 	size_t i;
-	int k, best;
+	int k, j, best;
 
 	for (k = 0; k < NS; k++)
-		d[k] = state_cost(s, 0, k, rate_ns);
+		d[k] = k < NIO ? state_cost(s, 0, k, rate_ns) : k == NONE0 ? 0 : INF;
 	for (i = 1; i < n; i++) {
-		for (best = 0, k = 1; k < NS; k++)
-			if (d[k] < d[best])
-				best = k;
 		for (k = 0; k < NS; k++) {
-			int from = d[best] + p->cost < d[k] ? best : k;
+			int from = k;
+			double c = d[k];
 
-			nd[k] = d[from] + (from != k ? p->cost : 0) + state_cost(s, i, k, rate_ns);
+			for (j = 0; j < NS; j++)
+				if (d[j] + trans(j, k, p) < c) {
+					c = d[j] + trans(j, k, p);
+					from = j;
+				}
+			nd[k] = c + state_cost(s, i, k, rate_ns);
 			back[i * NS + (size_t)k] = (uint8_t)from;
 		}
 		memcpy(d, nd, sizeof(d));
 	}
 	for (best = 0, k = 1; k < NS; k++)
-		if (d[k] < d[best] || (d[k] == d[best] && k == NONE_STATE))
+		if (d[k] < d[best] || (d[k] == d[best] && is_none(k) && !is_none(best)))
 			best = k;
 	return best;
 }
@@ -65,7 +95,7 @@ static void close_phase(struct ioa_phase *ph, const struct ioa_phase_seg *s, siz
 	memset(ph, 0, sizeof(*ph));
 	ph->first = first;
 	ph->n = last - first + 1;
-	ph->cat = state == NONE_STATE ? IOA_CAT_NONE : state;
+	ph->cat = is_none(state) ? IOA_CAT_NONE : state;
 	ph->start = s[first].end - dt_of(s, first);
 	ph->end = s[last].end;
 	for (i = first; i <= last; i++)
@@ -93,7 +123,8 @@ void ioa_phase_split(const struct ioa_phase_seg *s, size_t n, const struct ioa_p
 			k = back[i * NS + (size_t)k];
 	}
 	for (first = 0, i = 0; i < n; i++) {
-		if (i + 1 < n && state[i + 1] == state[i])
+		if (i + 1 < n && (state[i + 1] == state[i] ||
+				  (is_none(state[i + 1]) && is_none(state[i]))))
 			continue;
 		IOA_GROW(*out, *nout, alloc);
 		close_phase(&(*out)[(*nout)++], s, first, i, state[i]);

@@ -18,7 +18,13 @@
  * penalised likelihood of a two-level Poisson model (events of c at a high rate inside a
  * c phase, at a low rate elsewhere) with the log rate ratio as the unit of evidence.
  *
- * Time O(n * C), memory n * C bytes of back pointers (C = IOA_CAT_IO_NR + 1 states).
+ * A change of I/O category (a phase of c followed by one of c', with or without a phase
+ * without I/O between them) costs IOA_PHASE_SWITCH * cost: a vCPU pauses its I/O far more
+ * often than it turns to another component, and a short burst of another category's evidence
+ * (a helper that serves every vCPU waking this one while busy with its own I/O) inside a long
+ * phase should not split it.
+ *
+ * Time O(n * S^2), memory n * S bytes of back pointers (S = 2 * IOA_CAT_IO_NR + 1 states).
  */
 #ifndef IOA_PHASE_H
 #define IOA_PHASE_H
@@ -27,6 +33,9 @@
 #include <stdint.h>
 
 #include "devmap.h"
+
+/* a change of I/O category costs this many times a change to or from a phase without I/O */
+#define IOA_PHASE_SWITCH 4
 
 struct ioa_phase_seg {
 	uint64_t start, end;

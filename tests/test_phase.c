@@ -63,9 +63,11 @@ static void test_no_io(void **state)
 }
 
 /*
- * compute 300 ms, disk (1 event in 4 segments = 125/s) 200 ms with a 60 ms gap without
- * events in the middle, compute 300 ms, network 200 ms: the gap is bridged (it costs
- * 1.2 events, splitting costs 8), the phases start and end at evidence
+ * compute 300 ms, disk (1 event in 2 segments = 250/s) 140 ms with a 60 ms gap without
+ * events in the middle, compute 300 ms, network (125/s) 200 ms: the gap is bridged (it costs
+ * 1.2 events, splitting costs 8), the phases start and end at evidence. (A disk phase of
+ * fewer events than the change to network costs, 4 x 4 = 16, would not be one: see
+ * test_switch.)
  */
 static void test_phases(void **state)
 {
@@ -75,9 +77,9 @@ static void test_phases(void **state)
 
 	(void)state;
 	at = run(s, 0, 150, T0, 0, 0);
-	at = run(s, at, 35, T0 + 300 * MS, 4, IOA_CAT_STORAGE);
+	at = run(s, at, 35, T0 + 300 * MS, 2, IOA_CAT_STORAGE);
 	at = run(s, at, 30, T0 + 370 * MS, 0, 0);
-	at = run(s, at, 35, T0 + 430 * MS, 4, IOA_CAT_STORAGE);
+	at = run(s, at, 35, T0 + 430 * MS, 2, IOA_CAT_STORAGE);
 	at = run(s, at, 100, T0 + 500 * MS, 0, 0);
 	at = run(s, at, 100, T0 + 800 * MS, 4, IOA_CAT_ETHERNET);
 	ioa_phase_split(s, at, &P, &ph, &n);
@@ -85,8 +87,8 @@ static void test_phases(void **state)
 	assert_int_equal(ph[0].cat, IOA_CAT_NONE);
 	assert_int_equal(ph[1].cat, IOA_CAT_STORAGE);
 	assert_int_equal(ph[1].first, 150);
-	assert_int_equal(ph[1].n, 35 + 30 + 33); /* to the last event of the second run */
-	assert_true(ph[1].ev[IOA_CAT_STORAGE] == 18);
+	assert_int_equal(ph[1].n, 35 + 30 + 35); /* to the last event of the second run */
+	assert_true(ph[1].ev[IOA_CAT_STORAGE] == 36);
 	assert_int_equal(ph[2].cat, IOA_CAT_NONE);
 	assert_int_equal(ph[3].cat, IOA_CAT_ETHERNET);
 	/* the first network segment pays for the 101 ms before it (2 events): not worth it */
@@ -161,12 +163,48 @@ static void test_dominant(void **state)
 	free(ph);
 }
 
+/*
+ * storage 200 ms (125 events/s), a burst of 12 network events in 8 ms, storage 200 ms: the
+ * burst earns 12 - 0.2 > 2 x 4, the price of two changes to and from a phase without I/O,
+ * but a change of category costs IOA_PHASE_SWITCH x 4 = 16 each way: one storage phase.
+ * Then storage (250/s), 100 ms without I/O, network: the pause does not make the change of
+ * category cheaper, and the phases still start and end at their evidence.
+ */
+static void test_switch(void **state)
+{
+	struct ioa_phase_seg s[400];
+	struct ioa_phase *ph;
+	size_t n, at;
+
+	(void)state;
+	at = run(s, 0, 100, T0, 4, IOA_CAT_STORAGE);
+	at = run(s, at, 4, T0 + 200 * MS, 1, IOA_CAT_ETHERNET);
+	for (n = at - 4; n < at; n++)
+		s[n].ev[IOA_CAT_ETHERNET] = 3;
+	at = run(s, at, 100, T0 + 208 * MS, 4, IOA_CAT_STORAGE);
+	ioa_phase_split(s, at, &P, &ph, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(ph[0].cat, IOA_CAT_STORAGE);
+	free(ph);
+	at = run(s, 0, 100, T0, 2, IOA_CAT_STORAGE);
+	at = run(s, at, 50, T0 + 200 * MS, 0, 0);
+	at = run(s, at, 100, T0 + 300 * MS, 4, IOA_CAT_ETHERNET);
+	ioa_phase_split(s, at, &P, &ph, &n);
+	assert_int_equal(n, 3);
+	assert_int_equal(ph[0].cat, IOA_CAT_STORAGE);
+	assert_int_equal(ph[1].cat, IOA_CAT_NONE);
+	assert_int_equal(ph[2].cat, IOA_CAT_ETHERNET);
+	assert_int_equal(ph[2].first, 150);
+	free(ph);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty), cmocka_unit_test(test_no_io),
 		cmocka_unit_test(test_phases), cmocka_unit_test(test_burst),
 		cmocka_unit_test(test_rate), cmocka_unit_test(test_dominant),
+		cmocka_unit_test(test_switch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
