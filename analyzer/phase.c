@@ -59,10 +59,13 @@ static double trans(int a, int b, const struct ioa_phase_params *p)
 static int forward(const struct ioa_phase_seg *s, size_t n, const struct ioa_phase_params *p,
 		   uint8_t *back)
 {
-	double d[NS], nd[NS], rate_ns = p->rate / 1e9;
+	double d[NS], nd[NS], t[NS][NS], rate_ns = p->rate / 1e9;
 	size_t i;
 	int k, j, best;
 
+	for (j = 0; j < NS; j++)
+		for (k = 0; k < NS; k++)
+			t[j][k] = trans(j, k, p);
 	for (k = 0; k < NS; k++)
 		d[k] = k < NIO ? state_cost(s, 0, k, rate_ns) : k == NONE0 ? 0 : INF;
 	for (i = 1; i < n; i++) {
@@ -71,8 +74,8 @@ static int forward(const struct ioa_phase_seg *s, size_t n, const struct ioa_pha
 			double c = d[k];
 
 			for (j = 0; j < NS; j++)
-				if (d[j] + trans(j, k, p) < c) {
-					c = d[j] + trans(j, k, p);
+				if (d[j] + t[j][k] < c) {
+					c = d[j] + t[j][k];
 					from = j;
 				}
 			nd[k] = c + state_cost(s, i, k, rate_ns);
