@@ -582,13 +582,33 @@ static double *warm_vector(const struct model *m, const int64_t *wq, int64_t H)
 	return x;
 }
 
-/* the bound at full resolution (valid only on an exact grid); optimal iff met */
+/* the model's only point, when no window has a choice left: taken when better and checked */
+static void fixed_point(const struct model *m, const struct ioa_inst *inst, const int64_t *fixed,
+			int64_t *s, int64_t *start, struct ioa_ilp_out *out)
+{
+	int64_t ms = extract(m, inst, NULL, fixed, s);	/* GLPK is not asked: no columns */
+
+	if (ms < out->makespan && !ioa_check(inst, s, NULL, NULL)) {
+		memcpy(start, s, (size_t)inst->n * sizeof(int64_t));
+		out->makespan = ms;
+	}
+}
+
+/*
+ * The bound at full resolution (valid only on an exact grid); optimal iff met. A bound of the
+ * model holds for the schedules it contains, those of makespan <= its horizon (H - 1 when
+ * tightened, H otherwise): every other schedule ends at H or later. So the makespan is at least
+ * min(model bound, H), and never more than a schedule found. GLPK's best-node bound is no
+ * bound on anything outside the model: once a tightened model has no solution, its nodes'
+ * bounds climb past the horizon (24 on a 22 optimum), which used to be reported as proven.
+ */
 static void ilp_finish(struct ioa_ilp_out *out, const struct cbctx *c, int exact, int64_t lb,
-		       double gridbound)
+		       double gridbound, int64_t H)
 {
 	int64_t b = (int64_t)ceil(fmax(gridbound, fmax(c->bound, c->lbq)) - 1e-6);
 
-	out->bound = exact ? IOA_MAX(lb, b * out->grid) : lb;
+	b = IOA_MIN(b, H);
+	out->bound = exact ? IOA_MAX(lb, IOA_MIN(b * out->grid, out->makespan)) : lb;
 	out->status = out->makespan <= out->bound ? IOA_ST_OPTIMAL : IOA_ST_TIME_LIMIT;
 }
 
@@ -625,7 +645,7 @@ int ioa_ilp_solve(const struct ioa_inst *inst, const int64_t *warm, int64_t lb,
 	}
 	if (H <= (int64_t)c.lbq ||
 	    model_windows(&m, inst, tight ? NULL : wq, tight ? H - 1 : H, (int64_t)c.lbq, o->fixed)) {
-		ilp_finish(out, &c, exact, lb, (double)H);
+		ilp_finish(out, &c, exact, lb, (double)H, H);
 		goto out;
 	}
 	rows_monotone(&m);
@@ -639,7 +659,13 @@ int ioa_ilp_solve(const struct ioa_inst *inst, const int64_t *warm, int64_t lb,
 		goto out;
 	if (m.infeasible) {
 		/* only a tightened model can be infeasible: H is optimal on the grid */
-		ilp_finish(out, &c, exact, lb, tight ? (double)H : 0);
+		ilp_finish(out, &c, exact, lb, tight ? (double)H : 0, H);
+		goto out;
+	}
+	if (!m.ncols) {
+		/* every window is one bucket (GLPK aborts on a model without columns) */
+		fixed_point(&m, inst, o->fixed, wq, start, out);
+		ilp_finish(out, &c, exact, lb, (double)m.L[m.nt - 1], H);
 		goto out;
 	}
 	glp_term_hook(term_hook, (void *)o->log);
@@ -656,7 +682,7 @@ int ioa_ilp_solve(const struct ioa_inst *inst, const int64_t *warm, int64_t lb,
 		}
 	}
 	ilp_finish(out, &c, exact, lb,
-		   st == GLP_OPT ? glp_mip_obj_val(lp) : st == GLP_NOFEAS && tight ? (double)H : 0);
+		   st == GLP_OPT ? glp_mip_obj_val(lp) : st == GLP_NOFEAS && tight ? (double)H : 0, H);
 	free(c.warm);
 	glp_delete_prob(lp);
 	glp_term_hook(NULL, NULL);
