@@ -195,18 +195,6 @@ static int prop_energy(struct ioa_prop *c, int *changed)
 	return 0;
 }
 
-/* the set Omega = tasks of the clique inside [E, L) and its total duration */
-static int64_t omega(const struct ioa_prop *c, const int *m, int sz, int64_t E, int64_t L)
-{
-	int64_t P = 0;
-	int k;
-
-	for (k = 0; k < sz; k++)
-		if (c->es[m[k]] >= E && c->ls[m[k]] + dur(c, m[k]) <= L)
-			P += dur(c, m[k]);
-	return P;
-}
-
 /* edge-finding of task i against Omega (E, L, P); returns 1 on an empty window */
 static int ef_task(struct ioa_prop *c, int i, int64_t E, int64_t L, int64_t P, int *changed)
 {
@@ -225,26 +213,57 @@ static int ef_task(struct ioa_prop *c, int i, int64_t E, int64_t L, int64_t P, i
 	return c->ls[i] < c->es[i];
 }
 
+static int by_lct(const void *x, const void *y, void *arg)
+{
+	const struct ioa_prop *c = arg;
+	int i = *(const int *)x, j = *(const int *)y;
+	int64_t a = c->ls[i] + dur(c, i), b = c->ls[j] + dur(c, j);
+
+	return a < b ? -1 : a > b;
+}
+
+/* the rules against every Omega of the clique with earliest start E = es of m[a] */
+static int ef_from(struct ioa_prop *c, const int *m, int sz, int64_t E, int64_t pmax, int *changed)
+{
+	int64_t P = 0, L = INT64_MIN;
+	int q, i;
+
+	/*
+	 * Omega grows by latest end: every task counted has es >= E and lct <= L when counted,
+	 * and windows only shrink, so both still hold when the rules run (ef_task skips them).
+	 */
+	for (q = 0; q < sz; q++) {
+		int k = c->ord[q];
+
+		L = IOA_MAX(L, c->ls[k] + dur(c, k));
+		if (c->es[k] < E)
+			continue;
+		P += dur(c, k);
+		if (E + P > L)
+			return 1;
+		if (L - E - P >= pmax)
+			continue;	/* no task is longer than the slack: neither rule fires */
+		for (i = 0; i < sz; i++)
+			if (ef_task(c, m[i], E, L, P, changed))
+				return 1;
+	}
+	return 0;
+}
+
+/* edge-finding on one clique, O(sz^2) plus the rules where Omega is nearly full */
 static int ef_clique(struct ioa_prop *c, const int *m, int sz, int *changed)
 {
-	int a, b, i;
+	int64_t pmax = 0;
+	int a;
 
 	for (a = 0; a < sz; a++) {
-		for (b = 0; b < sz; b++) {
-			int64_t E = c->es[m[a]], L = c->ls[m[b]] + dur(c, m[b]), P;
-
-			if (L <= E)
-				continue;
-			P = omega(c, m, sz, E, L);
-			if (E + P > L)
-				return 1;
-			if (P == 0)
-				continue;	/* the rules below need Omega non-empty */
-			for (i = 0; i < sz; i++)
-				if (ef_task(c, m[i], E, L, P, changed))
-					return 1;
-		}
+		c->ord[a] = m[a];
+		pmax = IOA_MAX(pmax, dur(c, m[a]));
 	}
+	qsort_r(c->ord, (size_t)sz, sizeof(int), by_lct, c);
+	for (a = 0; a < sz; a++)
+		if (ef_from(c, m, sz, c->es[m[a]], pmax, changed))
+			return 1;
 	return 0;
 }
 
@@ -515,6 +534,7 @@ void ioa_prop_init(struct ioa_prop *c, const struct ioa_inst *inst, double time_
 	c->pts1 = ioa_xmalloc((size_t)(3 * c->n + 1) * sizeof(int64_t));
 	c->pts2 = ioa_xmalloc((size_t)(3 * c->n + 1) * sizeof(int64_t));
 	c->ev = ioa_xmalloc((size_t)(2 * c->n + 1) * sizeof(*c->ev));
+	c->ord = ioa_xmalloc((size_t)(c->n + 1) * sizeof(int));
 	c->incompat = ioa_xcalloc((size_t)c->n * c->n + 1, 1);
 	c->deadline = ioa_now() + time_limit;
 	for (i = 0; i < c->n; i++)
@@ -534,6 +554,7 @@ void ioa_prop_release(struct ioa_prop *c)
 	free(c->pts1);
 	free(c->pts2);
 	free(c->ev);
+	free(c->ord);
 	free(c->incompat);
 	free(c->clq);
 	free(c->clq_off);

@@ -22,6 +22,7 @@ struct ioa_prop {
 	int64_t *pts1, *pts2;		/* interval end points, 3 n each */
 	struct ioa_prop_step *ev;	/* [2 n] profile events / steps */
 	int *clq, *clq_off, nclq;
+	int *ord;			/* [n] a clique's tasks by latest end (edge-finding) */
 	int *pairs, npairs;		/* incompatible pairs (i, j), i < j */
 	int *rt, *rt_off;		/* tasks using resource k: rt[rt_off[k] .. rt_off[k + 1]) */	/* cliques of incompat: clq[clq_off[c] .. clq_off[c + 1]) */
 	double deadline;		/* energetic reasoning stops at this ioa_now() */
