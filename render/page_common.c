@@ -45,6 +45,42 @@ double ioa_pg_note(struct ioa_pg *p, double y, const char *fmt, ...)
 	return y + ROW_H;
 }
 
+/* the longest prefix of @s (cut at a space) that fits @w; the text ellipsised when @last */
+static size_t wrap_cut(struct ioa_pg *p, char *line, size_t size, const char *s, double pt,
+		       int flags, int last)
+{
+	double w = p->x1 - p->x0;
+	size_t cut = strlen(s);
+
+	ioa_strlcpy(line, s, size);
+	if (last) {
+		ioa_text_fit(line, size, s, p->m, pt, flags & IOA_DL_BOLD, w);
+		return cut;
+	}
+	while (p->m->width(p->m->priv, line, pt, flags & IOA_DL_BOLD) > w && cut > 10) {
+		for (cut--; cut > 10 && s[cut] != ' '; cut--)
+			;
+		ioa_strlcpy(line, s, IOA_MIN(size, cut + 1));
+	}
+	return cut;
+}
+
+double ioa_pg_wrap(struct ioa_pg *p, double y, const char *s, double pt, uint32_t rgb,
+		   int flags, int max_lines)
+{
+	char line[640];
+	int n;
+
+	for (n = 1; *s; n++) {
+		s += wrap_cut(p, line, sizeof(line), s, pt, flags, n >= max_lines);
+		ioa_dl_text(p->dl, p->x0, y + pt, line, pt, rgb, flags);
+		y += pt < 10 ? ROW_H : pt + 4;
+		while (*s == ' ')
+			s++;
+	}
+	return y;
+}
+
 double ioa_pg_heading(struct ioa_pg *p, double y, const char *text)
 {
 	ioa_dl_text(p->dl, p->x0, y + 11, text, 11, IOA_PG_TEXT, IOA_DL_BOLD);
@@ -221,6 +257,8 @@ void ioa_pg_fmt_metric(char *buf, size_t size, const char *name, double v)
 		ioa_pg_fmt_ns(buf, size, v * 1e9);
 	else if (ends_with(name, "_ns"))
 		ioa_pg_fmt_ns(buf, size, v);
+	else if (v == floor(v) && fabs(v) < 1e12)
+		snprintf(buf, size, "%.0f", v); /* counts: 16430, not 1.643e+04 */
 	else
 		snprintf(buf, size, "%.4g", v);
 }
@@ -285,7 +323,7 @@ void ioa_report_build(struct ioa_dl *dl, const struct ioa_report_data *r,
 		      const struct ioa_measure *m, const struct ioa_report_opts *o)
 {
 	struct ioa_pg p = {
-		dl, m, r, IOA_PG_MARGIN, IOA_PAGE_W - IOA_PG_MARGIN, IOA_PAGE_H - IOA_PG_MARGIN};
+		dl, m, r, IOA_PG_MARGIN, IOA_PAGE_W - IOA_PG_MARGIN, IOA_PAGE_H - IOA_PG_MARGIN, 0};
 
 	ioa_page_summary(&p);
 	ioa_page_timelines(&p);
@@ -294,5 +332,6 @@ void ioa_report_build(struct ioa_dl *dl, const struct ioa_report_data *r,
 	ioa_page_latency(&p);
 	ioa_page_classes(&p);
 	ioa_page_sweep(&p);
+	ioa_page_warnings(&p);
 	ioa_pg_footers(dl, m, o ? o->source : NULL);
 }

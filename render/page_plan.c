@@ -35,27 +35,7 @@ static const struct ioa_plan_policy_rec *policy(const struct ioa_report_data *r,
 /* the sentence, wrapped at the content width; returns the y below it */
 static double sentence(struct ioa_pg *p, double y, const char *s)
 {
-	char line[512];
-	size_t len = strlen(s), cut;
-
-	while (len) {
-		cut = len;
-		ioa_strlcpy(line, s, IOA_MIN(sizeof(line), cut + 1));
-		while (p->m->width(p->m->priv, line, 11, 1) > p->x1 - p->x0 && cut > 10) {
-			for (cut--; cut > 10 && s[cut] != ' '; cut--)
-				;
-			ioa_strlcpy(line, s, IOA_MIN(sizeof(line), cut + 1));
-		}
-		ioa_dl_text(p->dl, p->x0, y + 11, line, 11, IOA_PG_TEXT, IOA_DL_BOLD);
-		y += 15;
-		s += cut;
-		len -= cut;
-		while (*s == ' ') {
-			s++;
-			len--;
-		}
-	}
-	return y + 2;
+	return ioa_pg_wrap(p, y, s, 11, IOA_PG_TEXT, IOA_DL_BOLD, 4) + 2;
 }
 
 static void peak_text(char *buf, size_t size, const char *json)
@@ -75,17 +55,27 @@ static void peak_text(char *buf, size_t size, const char *json)
 		snprintf(buf, size, "%.0f %% %s", best, names[k]);
 }
 
-/* one line per policy: why its answer is what it is */
+/* why each policy's answer is what it is; policies with the same reason share it */
 static double reasons(struct ioa_pg *p, double y)
 {
 	const struct ioa_plan_data *d = &p->r->plan;
-	char line[640], fit[640];
-	int i;
+	char line[700];
+	size_t len;
+	int i, j, done[8] = {0};
 
-	for (i = 0; i < d->npol; i++) {
-		snprintf(line, sizeof(line), "%s — %s", d->pol[i].policy, d->pol[i].reason);
-		ioa_text_fit(fit, sizeof(fit), line, p->m, IOA_PG_BODY, 0, p->x1 - p->x0);
-		y = ioa_pg_note(p, y, "%s", fit);
+	for (i = 0; i < d->npol && i < 8; i++) {
+		if (done[i])
+			continue;
+		len = (size_t)snprintf(line, sizeof(line), "%s", d->pol[i].policy);
+		for (j = i + 1; j < d->npol && j < 8 && len < sizeof(line); j++)
+			if (!strcmp(d->pol[j].reason, d->pol[i].reason)) {
+				done[j] = 1;
+				len += (size_t)snprintf(line + len, sizeof(line) - len, ", %s",
+							d->pol[j].policy);
+			}
+		if (len < sizeof(line))
+			snprintf(line + len, sizeof(line) - len, " — %s", d->pol[i].reason);
+		y = ioa_pg_wrap(p, y, line, IOA_PG_BODY, IOA_PG_GREY, 0, 2);
 	}
 	return y;
 }
@@ -191,6 +181,62 @@ struct box {
 	double x0, y0, w, h;
 };
 
+/* the smallest positive value of figure @f, INFINITY when none */
+static double fig_min_pos(const struct ioa_plan_data *d, int f)
+{
+	double m = INFINITY, v;
+	int i;
+
+	for (i = 0; i < d->npt; i++)
+		if ((v = figure(&d->pt[i], f)) > 0)
+			m = IOA_MIN(m, v);
+	return m;
+}
+
+/* a value on the chart's y scale: log10 when @logy (values below the axis sit on it) */
+static double ymap(const struct ioa_scale *ys, int logy, double v)
+{
+	if (logy)
+		v = IOA_MAX(log10(IOA_MAX(v, 1e-300)), ys->d0);
+	return ioa_scale_map(ys, v);
+}
+
+/* a log10 axis, one grid line and label per decade */
+static void log_axis(struct ioa_pg *p, const struct ioa_scale *s, double x, double x1,
+		     const char *unit)
+{
+	char buf[40];
+	double e;
+
+	for (e = s->d0; e <= s->d1 + 1e-9; e++) {
+		double y = ioa_scale_map(s, e);
+
+		ioa_dl_line(p->dl, x + 2, y, x1, y, 0xe0e0e0, 0.4, 0);
+		snprintf(buf, sizeof(buf), "%g%s", pow(10, e), unit);
+		ioa_dl_text(p->dl, x, y + IOA_PG_SMALL / 2 - 1, buf, IOA_PG_SMALL, IOA_PG_TEXT,
+			    IOA_DL_RIGHT);
+	}
+}
+
+/*
+ * the y scale of figure @f: from 0 to above the limit and every value; log10 for the wait
+ * when it spans more than two decades (seconds at P = 1, microseconds at the answer: on a
+ * linear axis every answer would sit on 0 and a 74 ms wait above a 1 ms budget would look met)
+ */
+static int y_scale(struct ioa_scale *ys, const struct ioa_plan_data *d, int f, double limit)
+{
+	double hi = IOA_MAX(fig_max(d, f), isnan(limit) ? 0 : limit);
+	double lo = IOA_MIN(fig_min_pos(d, f), isnan(limit) ? INFINITY : limit);
+
+	if (f == 0 && isfinite(lo) && hi / lo > 100) {
+		ys->d0 = floor(log10(lo));
+		ys->d1 = IOA_MAX(ceil(log10(hi * 1.2)), ys->d0 + 1);
+		return 1;
+	}
+	ys->d1 = hi * 1.12 > 0 ? hi * 1.12 : 1;
+	return 0;
+}
+
 /* one chart of figure @f against P: a line per policy, the limit dashed, answers marked */
 static void chart(struct ioa_pg *p, const struct box *b, int f, const char *title, double limit,
 		  const char *unit)
@@ -200,14 +246,15 @@ static void chart(struct ioa_pg *p, const struct box *b, int f, const char *titl
 			      b->x0 + b->w - 6};
 	struct ioa_scale ys = {0, 0, b->y0 + b->h, b->y0};
 	double xy[2 * MAXP];
-	int k, i, np;
+	int k, i, np, logy = y_scale(&ys, d, f, limit);
 
-	ys.d1 = IOA_MAX(fig_max(d, f), isnan(limit) ? 0 : limit) * 1.12;
-	ys.d1 = ys.d1 > 0 ? ys.d1 : 1;
-	ioa_pg_y_axis(p, &ys, x.p0 - 4, x.p1, unit);
+	if (logy)
+		log_axis(p, &ys, x.p0 - 4, x.p1, unit);
+	else
+		ioa_pg_y_axis(p, &ys, x.p0 - 4, x.p1, unit);
 	if (!isnan(limit))
-		ioa_dl_line(p->dl, x.p0, ioa_scale_map(&ys, limit), x.p1,
-			    ioa_scale_map(&ys, limit), LIMIT_RGB, 0.8, IOA_DL_DASHED);
+		ioa_dl_line(p->dl, x.p0, ymap(&ys, logy, limit), x.p1, ymap(&ys, logy, limit),
+			    LIMIT_RGB, 0.8, IOA_DL_DASHED);
 	for (k = 0; k < 3; k++) {
 		const struct ioa_plan_policy_rec *pol = policy(p->r, policies[k]);
 		uint32_t rgb = ioa_pg_kind_rgb(policies[k]);
@@ -219,7 +266,7 @@ static void chart(struct ioa_pg *p, const struct box *b, int f, const char *titl
 			if (strcmp(pt->policy, policies[k]) || isnan(v))
 				continue;
 			xy[2 * np] = ioa_scale_map(&x, pt->pcpus) + (k - 1) * 1.5;
-			xy[2 * np + 1] = ioa_scale_map(&ys, v);
+			xy[2 * np + 1] = ymap(&ys, logy, v);
 			if (pol && pt->pcpus == pol->cores) /* the answer: a ring */
 				ioa_dl_frame(p->dl, xy[2 * np] - 3.5, xy[2 * np + 1] - 3.5, 7, 7,
 					     rgb, 1.4);
@@ -251,6 +298,7 @@ void ioa_page_whatif(struct ioa_pg *p)
 	char sub[192], title[64];
 	int comps[IOA_REP_NCOMP], nc = 0, c, varies;
 	double y, w, h;
+	struct ioa_scale b0 = {0};
 	struct box b;
 
 	snprintf(sub, sizeof(sub),
@@ -262,7 +310,8 @@ void ioa_page_whatif(struct ioa_pg *p)
 	varies = fig_max(d, 1) > 1.01 * fig_min(d, 1);
 	w = p->x1 - p->x0;
 	b = (struct box){p->x0, y, varies ? w * 0.6 : w, 150};
-	snprintf(title, sizeof(title), "p99 wait of the worst VM (budget %g ms)", d->plan.budget_ms);
+	snprintf(title, sizeof(title), "p99 wait of the worst VM (budget %g ms)%s",
+		 d->plan.budget_ms, y_scale(&b0, d, 0, d->plan.budget_ms) ? ", log scale" : "");
 	chart(p, &b, 0, title, d->plan.budget_ms, " ms");
 	if (varies) {
 		b = (struct box){p->x0 + w * 0.62, y, w * 0.38, 150};

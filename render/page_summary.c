@@ -12,7 +12,6 @@
 #define HEAD_COLS 4
 #define HEAD_ROWS 16
 #define CELL 48
-#define MAX_WARN_LINES 8
 
 static const char *base_name(const char *path)
 {
@@ -59,6 +58,7 @@ static double traces_table(struct ioa_pg *p, double y)
 struct head {
 	char cells[HEAD_ROWS][HEAD_COLS][CELL];
 	int rows;
+	char idle[64]; /* components at 0 % in both schedules, left out */
 };
 
 static void head_row(struct head *h, const char *label, const char *name, double a, double b,
@@ -81,6 +81,8 @@ static void head_row(struct head *h, const char *label, const char *name, double
 		snprintf(row[3], CELL, " ");
 	else if (a != 0 && fabs(100 * (b - a) / a) < 0.05)
 		snprintf(row[3], CELL, "0.0 %%");
+	else if (a > 0 && b / a >= 10)
+		snprintf(row[3], CELL, "×%.0f", b / a); /* +40858.7 % reads worse than ×410 */
 	else if (a != 0)
 		snprintf(row[3], CELL, "%+.1f %%", 100 * (b - a) / fabs(a));
 	else {
@@ -117,10 +119,16 @@ static void head_rows(struct head *h, const struct ioa_report_data *r,
 	for (c = 0; c < IOA_REP_NCOMP; c++) {
 		const char *k = ioa_rep_cat_name(c);
 
+		double x = ioa_pg_metric(r, a->schedule_id, "component", k, "max_util_pct");
+		double y = ioa_pg_metric(r, b->schedule_id, "component", k, "max_util_pct");
+
+		if (x == 0 && y == 0) { /* a component nobody used: named below, no row */
+			snprintf(h->idle + strlen(h->idle), sizeof(h->idle) - strlen(h->idle),
+				 "%s%s", h->idle[0] ? ", " : "", k);
+			continue;
+		}
 		snprintf(label, sizeof(label), "peak utilisation %s", k);
-		head_row(h, label, "max_util_pct",
-			 ioa_pg_metric(r, a->schedule_id, "component", k, "max_util_pct"),
-			 ioa_pg_metric(r, b->schedule_id, "component", k, "max_util_pct"), 1);
+		head_row(h, label, "max_util_pct", x, y, 1);
 	}
 	head_row(h, "overload time (any component > 100 %)", "overload_s",
 		 overload(r, a->schedule_id), overload(r, b->schedule_id), 1);
@@ -130,11 +138,25 @@ static void head_rows(struct head *h, const struct ioa_report_data *r,
 	head_row(h, "solve time", "solve_s", a->solve_seconds, b->solve_seconds, 0);
 }
 
+static const char *gap_text(char *buf, size_t size, const struct ioa_rep_schedule *b)
+{
+	char obj[32], bound[32];
+
+	buf[0] = 0;
+	if (isnan(b->gap))
+		return buf;
+	ioa_pg_fmt_ns(obj, sizeof(obj), b->objective);
+	ioa_pg_fmt_ns(bound, sizeof(bound), b->bound);
+	snprintf(buf, size, "Gap of the %s schedule: %.2f %% (%s; objective %s, bound %s).",
+		 b->kind, 100 * b->gap, b->status, obj, bound);
+	return buf;
+}
+
 static double headline(struct ioa_pg *p, double y)
 {
 	const struct ioa_rep_schedule *a = ioa_pg_base(p->r), *b = ioa_pg_best(p->r);
 	const char *ptr[HEAD_ROWS * HEAD_COLS];
-	char obj[32], bound[32];
+	char gap[160];
 	struct head h;
 	int i, c;
 
@@ -162,28 +184,134 @@ static double headline(struct ioa_pg *p, double y)
 		y = ioa_pg_note(p, y,
 				"No simulation results yet (run `ioaware simulate`):"
 				" peaks, overload and waits are missing.");
-	ioa_pg_fmt_ns(obj, sizeof(obj), b->objective);
-	ioa_pg_fmt_ns(bound, sizeof(bound), b->bound);
-	if (!isnan(b->gap))
-		y = ioa_pg_note(p, y,
-				"Gap of the %s schedule: %.2f %% (%s; objective %s, bound %s).",
-				b->kind, 100 * b->gap, b->status, obj, bound);
+	if (!isnan(b->gap) || h.idle[0])
+		y = ioa_pg_note(p, y, "%s%s%s%s", h.idle[0] ? "Peak utilisation 0 % in both: " : "",
+				h.idle, h.idle[0] ? ". " : "", gap_text(gap, sizeof(gap), b));
 	return y;
 }
 
-static double warnings(struct ioa_pg *p, double y)
+/* "Warnings from ingest: N (trace 1: 2, trace 3: 4), ..." */
+static void warn_counts(char *buf, size_t size, const struct ioa_report_data *r)
 {
-	size_t i, shown = 0;
+	size_t i, len = (size_t)snprintf(buf, size, "Warnings from ingest: %zu (", r->nwarnings);
+	int64_t t;
+	int n, k = 0;
 
-	if (!p->r->nwarnings)
-		return ioa_pg_note(p, y, "Ingest raised no warnings.");
-	for (i = 0; i < p->r->nwarnings && shown < MAX_WARN_LINES; i++, shown++)
-		y = ioa_pg_note(p, y, "trace %lld: %s", (long long)p->r->warnings[i].trace_id,
-				p->r->warnings[i].msg);
-	if (i < p->r->nwarnings)
-		y = ioa_pg_note(p, y, "… and %zu more (ioaware info lists them all)",
-				p->r->nwarnings - i);
-	return y;
+	for (i = 0; i < r->nwarnings && len + 40 < size; i += (size_t)n) {
+		if (k++ == 5) { /* the heading is one line */
+			len += (size_t)snprintf(buf + len, size - len, ", …");
+			break;
+		}
+		t = r->warnings[i].trace_id;
+		for (n = 0; i + (size_t)n < r->nwarnings && r->warnings[i + n].trace_id == t; n++)
+			;
+		len += (size_t)snprintf(buf + len, size - len, "%strace %lld: %d", i ? ", " : "",
+					(long long)t, n);
+	}
+	if (len < size)
+		snprintf(buf + len, size - len, "), by kind; each on the last page");
+}
+
+/* a warning's kind: its text with every number as N (the same warning of several traces) */
+static void warn_kind(char *buf, size_t size, const char *msg)
+{
+	size_t n = 0;
+
+	for (; *msg && n + 2 < size; msg++) {
+		if (*msg >= '0' && *msg <= '9') {
+			while (msg[1] >= '0' && msg[1] <= '9')
+				msg++;
+			buf[n++] = 'N';
+		} else {
+			buf[n++] = *msg;
+		}
+	}
+	buf[n] = 0;
+}
+
+/* the traces with a warning of the kind of warning @i, and whether @i is the kind's first */
+static int kind_traces(char *buf, size_t size, const struct ioa_report_data *r, size_t i)
+{
+	char a[256], b[256];
+	size_t j, len = 0;
+	int n = 0;
+
+	warn_kind(a, sizeof(a), r->warnings[i].msg);
+	for (j = 0; j < r->nwarnings && len < size; j++) {
+		warn_kind(b, sizeof(b), r->warnings[j].msg);
+		if (strcmp(a, b))
+			continue;
+		if (j < i)
+			return 0;
+		len += (size_t)snprintf(buf + len, size - len, "%s%lld", n++ ? ", " : "",
+					(long long)r->warnings[j].trace_id);
+	}
+	return n;
+}
+
+/*
+ * Page 1: every warning when they fit above the footer; else a count per trace, then one line
+ * per kind of warning (with the traces that raised it) as far as they fit, and every warning
+ * on a page of its own at the end (ioa_page_warnings)
+ */
+static void warnings(struct ioa_pg *p, double y)
+{
+	const struct ioa_report_data *r = p->r;
+	double h = 18; /* the heading */
+	size_t room = (size_t)IOA_MAX(0.0, floor((p->y1 - 4 - h - y) / ioa_pg_row_h())), i;
+	size_t kinds = 0, shown = 0;
+	char counts[256], traces[128], kind[256];
+	int n;
+
+	if (!r->nwarnings) {
+		ioa_pg_note(p, ioa_pg_heading(p, y, "Warnings from ingest"),
+			    "Ingest raised no warnings.");
+		return;
+	}
+	p->warn_page = r->nwarnings > room;
+	warn_counts(counts, sizeof(counts), r);
+	y = ioa_pg_heading(p, y, p->warn_page ? counts : "Warnings from ingest");
+	if (!p->warn_page) {
+		for (i = 0; i < r->nwarnings; i++)
+			y = ioa_pg_note(p, y, "trace %lld: %s", (long long)r->warnings[i].trace_id,
+					r->warnings[i].msg);
+		return;
+	}
+	for (i = 0; i < r->nwarnings; i++)
+		kinds += kind_traces(traces, sizeof(traces), r, i) > 0;
+	for (i = 0; i < r->nwarnings && (shown + 1 < room || kinds <= room); i++) {
+		n = kind_traces(traces, sizeof(traces), r, i);
+		if (!n)
+			continue;
+		warn_kind(kind, sizeof(kind), r->warnings[i].msg);
+		y = ioa_pg_note(p, y, "trace%s %s: %s", n > 1 ? "s" : "", traces,
+				n > 1 ? kind : r->warnings[i].msg);
+		shown++;
+	}
+	if (shown < kinds)
+		ioa_pg_note(p, y, "… %zu more kind(s) on the last page", kinds - shown);
+}
+
+void ioa_page_warnings(struct ioa_pg *p)
+{
+	const struct ioa_report_data *r = p->r;
+	double y;
+	size_t i;
+
+	if (!p->warn_page)
+		return;
+	y = ioa_pg_begin(p, "Warnings from ingest",
+			 "every warning the ingest of each trace raised (`ioaware info` lists them "
+			 "too)");
+	for (i = 0; i < r->nwarnings; i++) {
+		char line[640];
+
+		if (y + 3 * ioa_pg_row_h() > p->y1)
+			y = ioa_pg_begin(p, "Warnings from ingest (continued)", NULL);
+		snprintf(line, sizeof(line), "trace %lld: %s", (long long)r->warnings[i].trace_id,
+			 r->warnings[i].msg);
+		y = ioa_pg_wrap(p, y, line, IOA_PG_BODY, IOA_PG_GREY, 0, 3);
+	}
 }
 
 void ioa_page_summary(struct ioa_pg *p)
@@ -204,10 +332,14 @@ void ioa_page_summary(struct ioa_pg *p)
 	y = ioa_pg_heading(p, y + 8, "Traces");
 	if (p->r->ntraces)
 		y = traces_table(p, y);
+	else if (p->r->has_scenario && strcmp(p->r->scenario.source, "trace"))
+		y = ioa_pg_note(p, y,
+				"No traces: scenario %lld \"%s\" is not from a trace (source: %s).",
+				(long long)p->r->scenario.scenario_id, p->r->scenario.name,
+				p->r->scenario.source);
 	else
 		y = ioa_pg_note(p, y, "No traces in the database: run `ioaware ingest` first.");
 	y = ioa_pg_heading(p, y + 8, "Headline: baseline vs optimized");
 	y = headline(p, y);
-	y = ioa_pg_heading(p, y + 8, "Warnings from ingest");
-	warnings(p, y);
+	warnings(p, y + 8);
 }

@@ -143,6 +143,8 @@ static void metric_label(char *buf, const struct ioa_rep_metric *m)
 		snprintf(buf, CELL, "pCPU %s  %s", m->key, m->name);
 	else if (!strcmp(m->scope, "vcpu"))
 		snprintf(buf, CELL, "vCPU %s  %s", m->key, m->name);
+	else if (!strcmp(m->scope, "vm"))
+		snprintf(buf, CELL, "VM %s  %s", m->key, m->name);
 	else
 		snprintf(buf, CELL, "%s  %s", m->key, m->name);
 }
@@ -279,8 +281,9 @@ static void vm_label(char *buf, size_t size, int64_t vm, int copy, const char *n
 {
 	char named[64];
 
-	ioa_vm_copy_name(named, sizeof(named), name, copy);
-	snprintf(buf, size, "vm %lld %s", (long long)vm, named);
+	/* a synthetic scenario's VMs have no name ("?"): the id is all there is */
+	ioa_vm_copy_name(named, sizeof(named), strcmp(name, "?") ? name : "", copy);
+	snprintf(buf, size, "vm %lld%s%s", (long long)vm, named[0] == '#' ? "" : " ", named);
 }
 
 /* the VM pairs that used one component at once: they should not share a host or a slot */
@@ -351,9 +354,18 @@ static double gtasks_table(struct ioa_pg *p, double y)
 void ioa_page_classes(struct ioa_pg *p)
 {
 	struct ioa_scale x = {0, 1, p->x0 + VC_LABEL_W, p->x1 - VC_TEXT_W};
-	double y = classes_begin(p, 1);
+	double y;
 	size_t i;
 
+	if (!p->r->ntraces && p->r->has_scenario) { /* nothing was classified: nothing to say */
+		y = ioa_pg_begin(p, "Classification evidence", NULL);
+		y = ioa_pg_note(p, y, "Scenario %lld is not from a trace (source: %s): its tasks "
+				"carry their categories, there is no evidence to show.",
+				(long long)p->r->scenario.scenario_id, p->r->scenario.source);
+		pairs_table(p, y + 10);
+		return;
+	}
+	y = classes_begin(p, 1);
 	if (!p->r->nvcpus) {
 		ioa_pg_note(p, y, "No vCPUs found in the traces.");
 		return;

@@ -15,7 +15,8 @@
 
 #define AXIS_W 40.0
 #define AXIS_H 34.0
-#define CHART_GAP 10.0
+#define CHART_GAP 6.0
+#define LABEL_H 12.0
 #define LIMIT_RGB 0x000000
 
 /* as-traced repeats what the baseline shows less clearly: drawn only without a baseline */
@@ -65,13 +66,15 @@ static double peak_of(const struct ioa_report_data *r, int cat)
 	return peak;
 }
 
+/* one chart of height @h under its label at @y (the label above: inside it would hide lines) */
 static void chart(struct ioa_pg *p, int cat, const struct ioa_scale *x, double y, double h)
 {
-	struct ioa_scale ys = {0, 0, y + h, y};
-	double *xy, lim, tw;
+	struct ioa_scale ys = {0, 0, y + LABEL_H + h, y + LABEL_H};
+	double *xy, lim, peak = peak_of(p->r, cat);
+	char label[64];
 	size_t i, n;
 
-	ys.d1 = IOA_MAX(110.0, ceil(peak_of(p->r, cat) * 1.08 / 10) * 10);
+	ys.d1 = IOA_MAX(110.0, ceil(peak * 1.08 / 10) * 10);
 	ioa_pg_y_axis(p, &ys, x->p0 - 4, x->p1, " %");
 	lim = ioa_scale_map(&ys, 100);
 	ioa_dl_line(p->dl, x->p0, lim, x->p1, lim, LIMIT_RGB, 0.8, IOA_DL_DASHED);
@@ -84,12 +87,13 @@ static void chart(struct ioa_pg *p, int cat, const struct ioa_scale *x, double y
 		ioa_dl_poly(p->dl, xy, n, ioa_pg_kind_rgb(kind_of(p->r, s->schedule_id)), 1.0, 0);
 		free(xy);
 	}
-	ioa_dl_frame(p->dl, x->p0, y, x->p1 - x->p0, h, IOA_PG_RULE, 0.5);
-	/* the name on an opaque label: the lines never run through it */
-	tw = p->m->width(p->m->priv, ioa_rep_cat_name(cat), IOA_PG_BODY, 1);
-	ioa_dl_rect(p->dl, x->p0 + 0.5, y + 0.5, tw + 8, 13, 0xffffff, 0.9);
-	ioa_dl_text(p->dl, x->p0 + 4, y + 10, ioa_rep_cat_name(cat), IOA_PG_BODY, IOA_PG_TEXT,
-		    IOA_DL_BOLD);
+	ioa_dl_frame(p->dl, x->p0, y + LABEL_H, x->p1 - x->p0, h, IOA_PG_RULE, 0.5);
+	/* the name and the peak (a few % are not readable off the axis) */
+	if (peak > 0)
+		snprintf(label, sizeof(label), "%s · peak %.1f %%", ioa_rep_cat_name(cat), peak);
+	else
+		snprintf(label, sizeof(label), "%s · unused", ioa_rep_cat_name(cat));
+	ioa_dl_text(p->dl, x->p0, y + LABEL_H - 3, label, IOA_PG_BODY, IOA_PG_TEXT, IOA_DL_BOLD);
 }
 
 /* one legend entry per schedule kind that has a series, plus the capacity line */
@@ -138,9 +142,9 @@ void ioa_page_util(struct ioa_pg *p)
 		return;
 	}
 	y += legend(p, y) + 4;
-	h = (p->y1 - y - AXIS_H) / n - CHART_GAP;
+	h = (p->y1 - y - AXIS_H) / n - CHART_GAP - LABEL_H;
 	x = (struct ioa_scale){t0, t1, p->x0 + AXIS_W, p->x1};
-	for (i = 0; i < n; i++, y += h + CHART_GAP)
+	for (i = 0; i < n; i++, y += LABEL_H + h + CHART_GAP)
 		chart(p, cats[i], &x, y, h);
 	x.d1 -= x.d0;
 	x.d0 = 0;

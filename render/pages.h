@@ -23,6 +23,7 @@ struct ioa_pg {
 	const struct ioa_report_data *r;
 	double x0, x1; /* content left and right */
 	double y1;     /* content bottom */
+	int warn_page; /* page 1 had no room for every ingest warning: a page lists them */
 };
 
 /* start a page with a title and a grey subtitle (may be NULL); returns the content top */
@@ -30,6 +31,12 @@ double ioa_pg_begin(struct ioa_pg *p, const char *title, const char *subtitle);
 /* one line of grey text at y; returns the y below it */
 double ioa_pg_note(struct ioa_pg *p, double y, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/*
+ * @s wrapped at the content width in at most @max_lines lines of @pt points (the last one
+ * ellipsised), colour @rgb, IOA_DL_BOLD in @flags for bold; returns the y below it
+ */
+double ioa_pg_wrap(struct ioa_pg *p, double y, const char *s, double pt, uint32_t rgb,
+		   int flags, int max_lines);
 /* a bold section heading at y; returns the y below it */
 double ioa_pg_heading(struct ioa_pg *p, double y, const char *text);
 /* page numbers and the source in every page's footer, once all pages exist */
@@ -69,6 +76,8 @@ void ioa_page_util(struct ioa_pg *p);
 void ioa_page_metrics(struct ioa_pg *p);
 void ioa_page_classes(struct ioa_pg *p);
 void ioa_page_sweep(struct ioa_pg *p);
+/* every ingest warning, when page 1 had no room for them all (else nothing) */
+void ioa_page_warnings(struct ioa_pg *p);
 /* the capacity plan: sentence and table at y (page 1); the what-if page; per-VM latency */
 double ioa_pg_plan_head(struct ioa_pg *p, double y);
 void ioa_page_whatif(struct ioa_pg *p);
