@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "cmd_simulate.h"
@@ -47,6 +48,10 @@ static const char plan_help[] =
 	"  --time-limit S    optimizer seconds per P (default 2); an optimum not proven\n"
 	"                    within it is said so\n"
 	"  --seed S          seed of the optimizer's randomised passes (default 1)\n"
+	"  --grow K          with --trace: plan the traces with --repeat 1, 2, ... K (each a\n"
+	"                    scenario of its own) and print the cores each policy needs as\n"
+	"                    the host gets more VMs, until no P of the range holds for any\n"
+	"                    policy (the host is full whatever its cores)\n"
 	"  --json            {\"scenario\", \"budget_ms\", \"sentence\", \"policies\": {\"baseline\":\n"
 	"                    {\"cores\", \"binding\", \"reason\", \"proven\", \"p99_wait_ms\",\n"
 	"                    \"max_wait_ms\", \"overload_ms\", \"peak_pct\": {...}}, ...},\n"
@@ -55,7 +60,8 @@ static const char plan_help[] =
 	"  --csv             the points as CSV\n" IOA_COMMON_HELP
 	"\nExamples:\n"
 	"  ioaware synth --preset paper && ioaware plan\n"
-	"  ioaware plan --trace 1 --budget-ms 2 --budget 3=5 --pcpus 1-8 --json\n\n"
+	"  ioaware plan --trace 1 --budget-ms 2 --budget 3=5 --pcpus 1-8 --json\n"
+	"  ioaware plan --trace 1,2,3 --grow 8 --mode overlap --time-limit 0.5\n\n"
 	"Exit codes: 0 ok (also when no P of the range holds), 1 bad input or data error,\n"
 	"            2 usage error, 3 internal error.\n";
 
@@ -69,6 +75,7 @@ enum {
 	OPT_MODE,
 	OPT_TLIMIT,
 	OPT_SEED,
+	OPT_GROW,
 	OPT_JSON,
 	OPT_CSV,
 };
@@ -84,6 +91,7 @@ static const struct option plan_longopts[] = {
 	{"mode", required_argument, NULL, OPT_MODE},
 	{"time-limit", required_argument, NULL, OPT_TLIMIT},
 	{"seed", required_argument, NULL, OPT_SEED},
+	{"grow", required_argument, NULL, OPT_GROW},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"csv", no_argument, NULL, OPT_CSV},
 	IOA_SCENARIO_LONGOPTS,
@@ -98,6 +106,15 @@ struct plan_args {
 	struct ioa_plan_stage_opts o;
 	struct ioa_vm_budget vb[MAX_BUDGETS];
 	int64_t ids[IOA_MAX_TRACES];
+};
+
+/* one K of --grow: what its plan answered */
+struct grow_row {
+	int k, n, nvms, nvcpus;
+	int64_t scenario_id;
+	struct ioa_plan_answer ans[IOA_NPOL];
+	double peak;   /* the highest component peak of any point */
+	int peak_comp; /* its component, -1 none */
 };
 
 /* the stage at work */
@@ -119,6 +136,7 @@ struct plan_cmd {
 	double *budget_s;
 	struct ioa_plan plan;
 	char sentence[512];
+	struct grow_row *row; /* --grow: what this K's plan answered */
 };
 
 static volatile sig_atomic_t stop_flag;
@@ -168,6 +186,8 @@ static int parse_opt(struct plan_args *pa, int opt, char *arg)
 		ok = (o->time_limit = strtod(arg, &end)) > 0;
 	else if (opt == OPT_SEED)
 		o->seed = strtoull(arg, &end, 10);
+	else if (opt == OPT_GROW)
+		ok = (o->grow = (int)strtol(arg, &end, 10)) >= 1 && o->grow <= 64;
 	if (end && (*end || end == arg))
 		ok = 0;
 	o->c.json |= opt == OPT_JSON;
@@ -195,6 +215,8 @@ static int parse(struct plan_args *pa, int argc, char **argv)
 		return ioa_cli_usage(&pa->cli, "--scenario and --trace exclude each other");
 	if (pa->o.c.json && pa->o.csv)
 		return ioa_cli_usage(&pa->cli, "--json and --csv exclude each other");
+	if (pa->o.grow && (!pa->o.traces.ntraces || pa->o.traces.consol.repeat > 1 || pa->o.csv))
+		return ioa_cli_usage(&pa->cli, "--grow needs --trace, and excludes --repeat and --csv");
 	return -1;
 }
 
@@ -597,6 +619,8 @@ static int store(struct plan_cmd *c)
 	return ret;
 }
 
+static void fill_row(const struct plan_cmd *c, struct grow_row *r);
+
 static int plan_main(struct plan_cmd *c)
 {
 	int ret = ioa_db_open(&c->db, c->a->c.db, IOA_DB_UPDATE, NULL, &c->err);
@@ -609,6 +633,8 @@ static int plan_main(struct plan_cmd *c)
 		ret = run_plan(c);
 	if (!ret)
 		ret = store(c);
+	if (!ret && c->row)
+		fill_row(c, c->row);
 	if (!ret && c->out && c->a->c.json)
 		print_json(c);
 	else if (!ret && c->out && c->a->csv)
@@ -622,6 +648,141 @@ static int plan_main(struct plan_cmd *c)
 	free(c->t);
 	free(c->st);
 	ioa_db_close(c->db);
+	return ret;
+}
+
+/* --- growth: --repeat K = 1.. --- */
+
+static void fill_row(const struct plan_cmd *c, struct grow_row *r)
+{
+	int i, k;
+
+	r->n = c->n;
+	r->nvms = c->vg.n;
+	r->nvcpus = nchains(c);
+	r->scenario_id = c->sc.scenario_id;
+	memcpy(r->ans, c->plan.ans, sizeof(r->ans));
+	r->peak = 0;
+	r->peak_comp = -1;
+	for (i = 0; i < c->plan.npt; i++)
+		for (k = 0; k < IOA_SIM_NCOMP; k++)
+			if (c->plan.pt[i].peak_pct[k] > r->peak) {
+				r->peak = c->plan.pt[i].peak_pct[k];
+				r->peak_comp = k;
+			}
+}
+
+static int row_holds(const struct grow_row *r, int policies)
+{
+	int k;
+
+	for (k = 0; k < IOA_NPOL; k++)
+		if ((policies & (1 << k)) && r->ans[k].cores)
+			return 1;
+	return 0;
+}
+
+static void grow_text(FILE *out, const struct ioa_plan_stage_opts *o, const struct grow_row *r,
+		      int n, int p_lo, int p_hi)
+{
+	int i, k;
+
+	fprintf(out, "growth: the traces with --repeat K (seed %llu), P = %d-%d, p99 wait budget "
+		"%g ms\n\n%4s %9s %5s %6s", (unsigned long long)o->traces.consol.seed, p_lo, p_hi,
+		o->budget_ms, "K", "tasks", "VMs", "vCPUs");
+	for (k = 0; k < IOA_NPOL; k++)
+		if (o->policies & (1 << k))
+			fprintf(out, " %-16s", ioa_policy_name(k));
+	fprintf(out, " %s\n", "highest peak");
+	for (i = 0; i < n; i++) {
+		fprintf(out, "%4d %9d %5d %6d", r[i].k, r[i].n, r[i].nvms, r[i].nvcpus);
+		for (k = 0; k < IOA_NPOL; k++) {
+			char cell[40];
+
+			if (!(o->policies & (1 << k)))
+				continue;
+			if (r[i].ans[k].cores)
+				snprintf(cell, sizeof(cell), "%d (%s)", r[i].ans[k].cores,
+					 ioa_plan_binding_name(r[i].ans[k].binding));
+			else
+				snprintf(cell, sizeof(cell), "none (%s)",
+					 ioa_plan_binding_name(r[i].ans[k].binding));
+			fprintf(out, " %-16s", cell);
+		}
+		fprintf(out, " %.1f %% %s\n", r[i].peak,
+			r[i].peak_comp >= 0 ? ioa_cat_name(r[i].peak_comp) : "");
+	}
+	if (n && !row_holds(&r[n - 1], o->policies))
+		fprintf(out, "\nfrom K = %d no P of %d-%d holds for any policy: %s\n", r[n - 1].k,
+			p_lo, p_hi, r[n - 1].ans[ffs(o->policies) - 1].reason);
+}
+
+static void grow_json(FILE *out, const struct ioa_plan_stage_opts *o, const struct grow_row *r,
+		      int n, int p_lo, int p_hi)
+{
+	int i, k, first;
+
+	fprintf(out, "{\"budget_ms\": %g, \"pcpus\": [%d, %d], \"repeat_seed\": %llu, "
+		"\"growth\": [", o->budget_ms, p_lo, p_hi,
+		(unsigned long long)o->traces.consol.seed);
+	for (i = 0; i < n; i++) {
+		fprintf(out, "%s{\"repeat\": %d, \"scenario\": %lld, \"tasks\": %d, \"vms\": %d, "
+			"\"vcpus\": %d, \"peak_pct\": %.3f, \"peak_component\": ", i ? ", " : "",
+			r[i].k, (long long)r[i].scenario_id, r[i].n, r[i].nvms, r[i].nvcpus,
+			r[i].peak);
+		ioa_json_str(out, r[i].peak_comp >= 0 ? ioa_cat_name(r[i].peak_comp) : "");
+		fputs(", \"policies\": {", out);
+		for (k = 0, first = 1; k < IOA_NPOL; k++) {
+			const struct ioa_plan_answer *a = &r[i].ans[k];
+
+			if (!(o->policies & (1 << k)))
+				continue;
+			fprintf(out, "%s\"%s\": {\"cores\": ", first ? "" : ", ",
+				ioa_policy_name(k));
+			fprintf(out, a->cores ? "%d" : "null", a->cores);
+			fprintf(out, ", \"binding\": \"%s\", \"reason\": ",
+				ioa_plan_binding_name(a->binding));
+			ioa_json_str(out, a->reason);
+			fputc('}', out);
+			first = 0;
+		}
+		fputs("}}", out);
+	}
+	fputs("]}\n", out);
+}
+
+/* one plan per K until none holds; the table at the end */
+static int grow(const struct ioa_plan_stage_opts *o, struct ioa_err *err)
+{
+	struct grow_row *rows = ioa_xcalloc((size_t)o->grow, sizeof(*rows));
+	struct ioa_plan_stage_opts ko = *o;
+	int k, n = 0, ret = 0, p_lo = 0, p_hi = 0;
+
+	ko.c.out = NULL;
+	for (k = 1; k <= o->grow && !ret; k++) {
+		struct plan_cmd *c = ioa_xcalloc(1, sizeof(*c));
+
+		ko.traces.consol.repeat = k;
+		c->a = &ko;
+		c->budget_ms = o->budget_ms > 0 ? o->budget_ms : 1;
+		c->log = o->c.log ? *o->c.log : (struct ioa_log){IOA_LOG_WARN, stderr, 0};
+		c->row = &rows[n];
+		rows[n].k = k;
+		ret = plan_main(c);
+		if (ret && err)
+			*err = c->err;
+		p_lo = c->o.p_lo;
+		p_hi = c->o.p_hi;
+		free(c);
+		if (!ret && !row_holds(&rows[n++], ko.policies ? ko.policies : 7))
+			break;
+		ioa_log(o->c.log, IOA_LOG_INFO, "plan: K = %d done\n", k);
+	}
+	if (!ret && o->c.out && o->c.json)
+		grow_json(o->c.out, o, rows, n, p_lo, p_hi);
+	else if (!ret && o->c.out)
+		grow_text(o->c.out, o, rows, n, p_lo, p_hi);
+	free(rows);
 	return ret;
 }
 
@@ -641,9 +802,12 @@ void ioa_plan_stage_init(struct ioa_plan_stage_opts *o)
 int ioa_stage_plan(const struct ioa_plan_stage_opts *o, char *sentence, size_t size,
 		   struct ioa_err *err)
 {
-	struct plan_cmd *c = ioa_xcalloc(1, sizeof(*c));
+	struct plan_cmd *c;
 	int ret;
 
+	if (o->grow > 0 && o->traces.ntraces)
+		return grow(o, err);
+	c = ioa_xcalloc(1, sizeof(*c));
 	c->a = o;
 	c->out = o->c.out;
 	c->budget_ms = o->budget_ms > 0 ? o->budget_ms : 1;

@@ -178,6 +178,7 @@ struct ioa_plan_stage_opts {
 	int mode;			 /* enum ioa_mode, -1: the scenario's */
 	double time_limit;		 /* optimizer seconds per P (0: 2) */
 	uint64_t seed;
+	int grow; /* > 0: with traces, plan --repeat K = 1..grow (growth table) */
 	const volatile sig_atomic_t *stop;
 };
 
@@ -185,7 +186,9 @@ void ioa_plan_stage_init(struct ioa_plan_stage_opts *o);
 
 /**
  * ioa_stage_plan() - the capacity plan of a scenario (optimizer/plan.h), printed and stored
- * @sentence: out, the answer in one sentence (may be NULL)
+ * @sentence: out, the answer in one sentence (may be NULL; with @o->grow, the last K's)
+ * With @o->grow, one plan per K = 1..grow of the traces with K copies (each its own stored
+ * scenario and plan), until no policy holds within the range, printed as a growth table.
  * Returns 0 (also when no P holds), IOA_EINPUT (a budget for an unknown VM), IOA_ENODATA, ...
  */
 int ioa_stage_plan(const struct ioa_plan_stage_opts *o, char *sentence, size_t size,

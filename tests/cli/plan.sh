@@ -65,6 +65,30 @@ expect_exit 0 "$IOA" plan --db t.db --trace 1,2 --pcpus 1-2 --policies baseline,
 expect_eq "tasks of both traces" "$(sqlite3 t.db "SELECT COUNT(*) FROM vcpu_segments")" \
 	"$(sqlite3 t.db 'SELECT COUNT(*) FROM task WHERE scenario_id = (SELECT MAX(scenario_id) FROM plan)')"
 
+# --grow: one plan per K copies of kvm-tiny (each its own scenario with K times the tasks and
+# VMs) until no policy holds; with a budget nothing meets it stops at K = 1
+segs=$(sqlite3 t.db "SELECT COUNT(*) FROM vcpu_segments WHERE trace_id = 1")
+expect_exit 0 "$IOA" plan --db t.db --trace 1 --grow 3 --pcpus 1-3 --policies baseline,online \
+	--time-limit 0.2 --json
+cp out.txt grow.json
+expect_eq "growth rows" "1 2 3" "$(jq -r '[.growth[].repeat] | join(" ")' grow.json)"
+expect_eq "growth tasks" "$segs $((2 * segs)) $((3 * segs))" \
+	"$(jq -r '[.growth[].tasks] | join(" ")' grow.json)"
+expect_eq "growth VMs: each copy its own" "2 4 6" "$(jq -r '[.growth[].vms] | join(" ")' grow.json)"
+expect_eq "a scenario per K" 3 "$(jq '[.growth[].scenario] | unique | length' grow.json)"
+last=$(jq '.growth[2].scenario' grow.json)
+expect_eq "K = 3 stored" $((3 * segs)) \
+	"$(sqlite3 t.db "SELECT COUNT(*) FROM task WHERE scenario_id = $last")"
+expect_eq "its plan stored" 1 "$(sqlite3 t.db "SELECT COUNT(*) FROM plan WHERE scenario_id = $last")"
+expect_eq "grow answer = plan answer" "$(jq '.growth[2].policies.online.cores' grow.json)" \
+	"$(sqlite3 t.db "SELECT IFNULL(cores, 'null') FROM plan_policy JOIN plan USING (plan_id)
+		WHERE scenario_id = $last AND policy = 'online'")"
+expect_exit 0 "$IOA" plan --db t.db --trace 1 --grow 3 --pcpus 1-2 --policies online \
+	--budget-ms 0.000001 --time-limit 0.2
+expect_grep "^from K = 1 no P of 1-2 holds for any policy" out.txt
+expect_exit 2 "$IOA" plan --db t.db --grow 3
+expect_exit 2 "$IOA" plan --db t.db --trace 1 --grow 3 --repeat 2
+
 # run plans by default and prints the answer; --no-plan skips it
 expect_exit 0 "$IOA" run -q -o r.pdf --time-limit 1 --plan-time 0.5 "$SRC/traces/kvm-tiny.dat"
 expect_grep "^plan: for p99 wait ≤ 1 ms and no component above 100 %: shortest run queue" out.txt
