@@ -3,6 +3,9 @@
 #include "util.h"
 
 #include <inttypes.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +33,14 @@ void *ioa_xcalloc(size_t nmemb, size_t size)
 	if (!p)
 		oom(nmemb * size);
 	return p;
+}
+
+void ioa_mem_keep(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_MMAP_MAX, 0);
+	mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
 }
 
 void *ioa_xrealloc(void *p, size_t n)

@@ -63,6 +63,7 @@ int main(int argc, char **argv)
 	const char *base = strrchr(argv[0], '/');
 	const struct command *cmd;
 
+	ioa_mem_keep();
 	base = base ? base + 1 : argv[0];
 	if (!strcmp(base, "ioaware-ingest"))
 		return ioa_cmd_ingest(argc, argv);
