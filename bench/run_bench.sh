@@ -4,7 +4,8 @@
 # The trace is real: `trace-cmd report -t` of traces/qemu-tcg-a.dat repeated COPIES times, each
 # copy shifted in time after the previous one (so the tiled trace is one long recording of the
 # same guest), written to bench/out/run-tiled.txt. Prints the time of each stage (from run's
-# own output), the whole wall time and peak RSS.
+# own output), the whole wall time, CPU time and peak RSS. On a loaded machine the CPU time is
+# the steadier figure: a stage waits for the CPU (and the disk) as long as others hold them.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 ioa=${IOAWARE:-$top/build/ioaware}
@@ -41,6 +42,6 @@ if [ ! -s "$txt" ] || [ "$(head -1 "$txt.copies" 2>/dev/null)" != "$copies" ]; t
 fi
 rm -f "$out/run-tiled.db" "$out/run-tiled.pdf"
 echo "trace: $txt ($(wc -l <"$txt") lines, $copies copies of $src)"
-/usr/bin/time -f "wall %e s, peak RSS %M KiB" "$ioa" run --db "$out/run-tiled.db" \
+/usr/bin/time -f "wall %e s, CPU %U s user + %S s system, peak RSS %M KiB" "$ioa" run --db "$out/run-tiled.db" \
 	-o "$out/run-tiled.pdf" --time-limit 20 "$txt"
 echo "vCPU segments: $(sqlite3 "$out/run-tiled.db" "SELECT COUNT(*) FROM vcpu_segments")"

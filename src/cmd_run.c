@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "cli.h"
@@ -97,6 +98,20 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* CPU seconds (user + system) of this process and of the children it waited for (ingest
+ * runs in a forked child) */
+static double cpu_now(void)
+{
+	struct rusage self, kids;
+
+	getrusage(RUSAGE_SELF, &self);
+	getrusage(RUSAGE_CHILDREN, &kids);
+	return (double)(self.ru_utime.tv_sec + self.ru_stime.tv_sec + kids.ru_utime.tv_sec +
+			kids.ru_stime.tv_sec) +
+	       (double)(self.ru_utime.tv_usec + self.ru_stime.tv_usec + kids.ru_utime.tv_usec +
+			kids.ru_stime.tv_usec) / 1e6;
+}
+
 /* report.pdf -> report.db, beside it */
 static void db_beside(char *dst, size_t size, const char *out)
 {
@@ -107,10 +122,12 @@ static void db_beside(char *dst, size_t size, const char *out)
 	snprintf(dst, size, "%.*s.db", (int)IOA_MIN(stem, size - 4), out);
 }
 
-static void stage_done(const struct run *r, const char *name, int ret, double t0)
+/* the stage's wall time since @t0 and CPU time since @c0 */
+static void stage_done(const struct run *r, const char *name, int ret, double t0, double c0)
 {
 	if (r->cli.log.level >= IOA_LOG_WARN)
-		fprintf(stderr, "  %-9s %s in %.2f s\n", name, ret ? "FAILED" : "done", now() - t0);
+		fprintf(stderr, "  %-9s %s in %.2f s (CPU %.2f s)\n", name, ret ? "FAILED" : "done",
+			now() - t0, cpu_now() - c0);
 }
 
 static struct ioa_stage_common common(const struct run *r)
@@ -126,7 +143,7 @@ static int do_ingest(struct run *r, char **traces, int n, struct ioa_err *err)
 		.npaths = n,
 	};
 	struct ioa_err *errs = ioa_xcalloc((size_t)n, sizeof(*errs));
-	double t0 = now();
+	double t0 = now(), c0 = cpu_now();
 	int i, ret;
 
 	r->ids = ioa_xcalloc((size_t)n, sizeof(*r->ids));
@@ -136,7 +153,7 @@ static int do_ingest(struct run *r, char **traces, int n, struct ioa_err *err)
 		if (!r->ids[i] && errs[i].code && errs[i].msg[0] && strcmp(errs[i].msg, err->msg))
 			fprintf(stderr, "%s: %s\n", r->cli.prog, errs[i].msg);
 	free(errs);
-	stage_done(r, "ingest", ret, t0);
+	stage_done(r, "ingest", ret, t0, c0);
 	return ret;
 }
 
@@ -144,7 +161,7 @@ static int do_ingest(struct run *r, char **traces, int n, struct ioa_err *err)
 static int do_classify(struct run *r, struct ioa_err *err)
 {
 	struct ioa_classify_stage_opts o = { .c = common(r) };
-	double t0 = now();
+	double t0 = now(), c0 = cpu_now();
 	int i, j, ret = 0;
 
 	for (i = 0; i < r->nids && !ret; i++) {
@@ -155,7 +172,7 @@ static int do_classify(struct run *r, struct ioa_err *err)
 		o.trace_id = r->ids[i];
 		ret = ioa_stage_classify(&o, err);
 	}
-	stage_done(r, "classify", ret, t0);
+	stage_done(r, "classify", ret, t0, c0);
 	return ret;
 }
 
@@ -170,7 +187,7 @@ static void on_sigint(int sig)
 static int do_optimize(struct run *r, struct ioa_err *err)
 {
 	struct ioa_optimize_stage_opts o;
-	double t0 = now();
+	double t0 = now(), c0 = cpu_now();
 	int ret;
 
 	ioa_optimize_stage_init(&o);
@@ -185,7 +202,7 @@ static int do_optimize(struct run *r, struct ioa_err *err)
 	signal(SIGINT, on_sigint);
 	ret = ioa_stage_optimize(&o, &r->scenario_id, err);
 	signal(SIGINT, SIG_DFL);
-	stage_done(r, "optimize", ret, t0);
+	stage_done(r, "optimize", ret, t0, c0);
 	return ret;
 }
 
@@ -193,7 +210,7 @@ static int do_optimize(struct run *r, struct ioa_err *err)
 static int do_plan(struct run *r, struct ioa_err *err)
 {
 	struct ioa_plan_stage_opts o;
-	double t0 = now();
+	double t0 = now(), c0 = cpu_now();
 	int ret;
 
 	ioa_plan_stage_init(&o);
@@ -206,7 +223,7 @@ static int do_plan(struct run *r, struct ioa_err *err)
 	signal(SIGINT, on_sigint);
 	ret = ioa_stage_plan(&o, r->sentence, sizeof(r->sentence), err);
 	signal(SIGINT, SIG_DFL);
-	stage_done(r, "plan", ret, t0);
+	stage_done(r, "plan", ret, t0, c0);
 	return ret;
 }
 
@@ -214,7 +231,7 @@ static int do_stages(struct run *r, struct ioa_err *err)
 {
 	struct ioa_simulate_stage_opts so;
 	struct ioa_report_stage_opts ro = { .c = common(r), .output = r->out };
-	double t0;
+	double t0, c0;
 	int ret = do_classify(r, err);
 
 	if (!ret)
@@ -225,8 +242,9 @@ static int do_stages(struct run *r, struct ioa_err *err)
 	so.c = common(r);
 	so.scenario_id = r->scenario_id;
 	t0 = now();
+	c0 = cpu_now();
 	ret = ioa_stage_simulate(&so, err);
-	stage_done(r, "simulate", ret, t0);
+	stage_done(r, "simulate", ret, t0, c0);
 	if (ret)
 		return ret;
 	if (!r->no_plan)
@@ -235,8 +253,9 @@ static int do_stages(struct run *r, struct ioa_err *err)
 		return ret;
 	ro.scenario_id = r->scenario_id;
 	t0 = now();
+	c0 = cpu_now();
 	ret = ioa_stage_report(&ro, err);
-	stage_done(r, "report", ret, t0);
+	stage_done(r, "report", ret, t0, c0);
 	return ret;
 }
 
@@ -429,7 +448,7 @@ static int run_all(struct run *r, char **files, int n)
 	if (ret)
 		return ioa_cli_fail(&r->cli, &err, ret);
 	if (r->cli.log.level >= IOA_LOG_WARN)
-		fprintf(stderr, "ioaware run: done in %.2f s\n", now() - t0);
+		fprintf(stderr, "ioaware run: done in %.2f s (CPU %.2f s)\n", now() - t0, cpu_now());
 	return IOA_EXIT_OK;
 }
 
