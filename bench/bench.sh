@@ -19,7 +19,11 @@
 # ring-buffer pages repeated in time, events untouched, converted back to v7 zstd):
 #   bench/out/exits.dat  traces/kvm-tiny.dat x 26: 3.67 M events, KVM exit-heavy (userspace
 #                        exits, PIO and MMIO to two devices, 2 VMs / 3 vCPUs, host disk and
-#                        loopback network); more files can be given after it
+#                        loopback network)
+#   bench/out/sched.dat  traces/qemu-tcg-a.dat x 20: 3.4 M events, scheduler-heavy (a QEMU TCG
+#                        guest's vCPU and helper threads, host disk and network, no exits),
+#                        in place of the flat-out KVM capture this machine cannot make
+#                        without /dev/kvm; more files can be given after them
 #
 # Usage: bench/bench.sh [-r REPS] [-d SECONDS] [-b BUFFER_KB] [-f] [-T] [TRACE.dat...]
 # Env:   IOAWARE=path/to/ioaware (default build/ioaware)
@@ -44,7 +48,8 @@ Benchmark ioaware ingest against trace-cmd report and bare libtracecmd iteration
   -d SECONDS  duration of the captured workload when no TRACE.dat is given (default $DURATION)
   -b KB       per-CPU ring buffer for that capture (default $BUFFER_KB)
   -f          capture (or with -T tile) again even if the file exists
-  -T          measure the tiled exit-heavy input (made from traces/kvm-tiny.dat, no root)
+  -T          measure the two tiled inputs (exit-heavy from traces/kvm-tiny.dat,
+              scheduler-heavy from traces/qemu-tcg-a.dat; no root)
   -h          this text
 Without TRACE.dat, bench/out/trace.dat is captured (root needed) with traces/capture.sh
 running the vm-bus guest flat out, then reused by later runs. IOAWARE overrides the binary
@@ -100,7 +105,10 @@ tiled() {
 }
 
 TRACES=()
-[ $TILED -eq 0 ] || tiled exits "$ROOT/traces/kvm-tiny.dat" 26
+if [ $TILED -eq 1 ]; then
+	tiled exits "$ROOT/traces/kvm-tiny.dat" 26
+	tiled sched "$ROOT/traces/qemu-tcg-a.dat" 20
+fi
 for t in "$@"; do
 	[ -r "$t" ] || die "$t: cannot read"
 	TRACES+=("$t")
