@@ -49,8 +49,7 @@ void ioa_cls_params_json(char *buf, size_t size, const struct ioa_cls_params *p)
 		 "\"helper_share_pct\": %.2f, \"helper_frac_pct\": %.2f, \"helper_depth\": %d}",
 		 p->context ? "phase" : "own", p->phase_rate, p->phase_cost, p->kick_weight,
 		 p->min_share * 100, p->min_ns, p->exit_ns, p->io_ns, p->guest_ns, p->wake_ns / 1e3,
-		 p->helper_wakes, p->helper_share * 100,
-		 p->helper_frac * 100, p->helper_depth);
+		 p->helper_wakes, p->helper_share * 100, p->helper_frac * 100, p->helper_depth);
 }
 
 struct ioa_cls *ioa_cls_new(const struct ioa_cls_params *p, const struct ioa_devmap *map)
@@ -103,7 +102,7 @@ static void edge_count(struct ioa_cls *c, int tid, int waker, int n)
 			break;
 	if (i < 0) {
 		IOA_GROW(c->edges, c->nedges, c->aedges);
-		c->edges[c->nedges] = (struct ioa_cls_edge){tid, waker, 0};
+		c->edges[c->nedges] = (struct ioa_cls_edge){ tid, waker, 0 };
 		i = (long)c->nedges++;
 		ioa_hmap_add(&c->ehash, h, (uint32_t)i);
 	}
@@ -124,7 +123,7 @@ static int cmp_vt(const void *a, const void *b)
 
 static struct vthr *vt_find(const struct ioa_cls *c, int tid)
 {
-	struct vthr key = {.tid = tid};
+	struct vthr key = { .tid = tid };
 
 	if (tid <= 0 || !c->nvt)
 		return NULL;
@@ -160,11 +159,11 @@ static void add_vcpus(struct ioa_cls *c)
 		if (t->vm_id <= 0)
 			continue;
 		IOA_GROW(c->vcpus, c->nvcpus, c->avcpus);
-		c->vcpus[c->nvcpus] = (struct vcpu){.tid = t->tid,
-						    .vm = t->vm_id,
-						    .vcpu = t->vcpu,
-						    .vm_io = IOA_TS_NONE,
-						    .vm_cat = IOA_CAT_NONE};
+		c->vcpus[c->nvcpus] = (struct vcpu){ .tid = t->tid,
+						     .vm = t->vm_id,
+						     .vcpu = t->vcpu,
+						     .vm_io = IOA_TS_NONE,
+						     .vm_cat = IOA_CAT_NONE };
 		vt_add(c, t->tid, t->vm_id, (int)c->nvcpus, t->vcpu);
 		c->nvcpus++;
 	}
@@ -231,10 +230,9 @@ static int cmp_wake(const void *a, const void *b, void *priv)
 	return (x > y) - (x < y);
 }
 
-
 static const struct ioa_cls_thread *thr_find(const struct ioa_cls *c, int tid)
 {
-	struct ioa_cls_thread key = {.tid = tid};
+	struct ioa_cls_thread key = { .tid = tid };
 
 	return c->nthr ? bsearch(&key, c->thr, c->nthr, sizeof(*c->thr), cmp_thr) : NULL;
 }
@@ -282,10 +280,10 @@ static size_t collect_links(const struct ioa_cls *c, int level, struct link **ou
 
 		if (w && eligible(c, e->tid)) {
 			IOA_GROW(l, n, alloc);
-			l[n++] = (struct link){e->tid, w->vm, 0, e->n};
+			l[n++] = (struct link){ e->tid, w->vm, 0, e->n };
 		} else if (t && eligible(c, e->waker)) {
 			IOA_GROW(l, n, alloc);
-			l[n++] = (struct link){e->waker, t->vm, e->n, 0};
+			l[n++] = (struct link){ e->waker, t->vm, e->n, 0 };
 		}
 	}
 	if (n)
@@ -377,7 +375,7 @@ static void add_helpers_level(struct ioa_cls *c, int level)
 /* threads sharing a known tgid with a vCPU thread belong to its VM */
 static void add_tgid_helpers(struct ioa_cls *c)
 {
-	struct link *l = NULL;	/* found first: vt must stay sorted while it is searched */
+	struct link *l = NULL; /* found first: vt must stay sorted while it is searched */
 	size_t i, k, n = 0, alloc = 0;
 
 	for (i = 0; i < c->nthr; i++) {
@@ -390,7 +388,7 @@ static void add_tgid_helpers(struct ioa_cls *c)
 
 			if (v && v->tgid == t->tgid) {
 				IOA_GROW(l, n, alloc);
-				l[n++] = (struct link){t->tid, c->vcpus[k].vm, 0, 0};
+				l[n++] = (struct link){ t->tid, c->vcpus[k].vm, 0, 0 };
 				break;
 			}
 		}
@@ -684,7 +682,7 @@ static void heap_push(struct ioa_cls *c, uint64_t end, int tid, int cat)
 		c->heap[i] = c->heap[(i - 1) / 2];
 		i = (i - 1) / 2;
 	}
-	c->heap[i] = (struct pend){end, tid, cat};
+	c->heap[i] = (struct pend){ end, tid, cat };
 }
 
 static struct pend heap_pop(struct ioa_cls *c)
@@ -770,7 +768,7 @@ static void irq_note(struct ioa_cls *c, const struct ioa_cls_io *io, int kind)
 
 		c->irq = ioa_xrealloc(c->irq, n * sizeof(*c->irq));
 		while (c->nirq < n)
-			c->irq[c->nirq++] = (struct irqstate){0, 0, IOA_CAT_NONE};
+			c->irq[c->nirq++] = (struct irqstate){ 0, 0, IOA_CAT_NONE };
 	}
 	q = &c->irq[io->cpu];
 	q->ts = io->ts;

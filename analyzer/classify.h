@@ -73,8 +73,10 @@ struct ioa_cls_params {
 	uint64_t guest_ns;   /* evidence of one guest event (--guest-ns, 10 µs; 0 ignores them) */
 	uint64_t wake_ns;    /* look-back for a wake-up cause (--wake-us, 1 ms) */
 	int helper_wakes;    /* helper: wake-ups each way >= this (--helper-wakes, 3) */
-	double helper_frac;  /* ... and >= this share of the VM's vCPU segments (--helper-frac 1 %) */
-	double helper_share; /* ... and this share of its wake-ups by the VM (--helper-share 33 %) */
+	double helper_frac;  /* ... and >= this share of the VM's vCPU segments (--helper-frac 1 %)
+			      */
+	double helper_share; /* ... and this share of its wake-ups by the VM (--helper-share 33 %)
+			      */
 	int helper_depth;    /* levels: 1 linked to vCPUs, 2 also to those... (--helper-depth 3) */
 };
 

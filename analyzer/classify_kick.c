@@ -21,7 +21,7 @@ void ioa_clsi_hw_add(struct ioa_cls *c, const struct ioa_cls_seg *s)
 	if (s->waker_tid <= 0 || s->waker_tid == s->tid || s->wake_ns == IOA_TS_NONE)
 		return;
 	IOA_GROW(c->hw, c->nhw, c->ahw);
-	c->hw[c->nhw++] = (struct hwake){s->wake_ns, s->tid, s->waker_tid};
+	c->hw[c->nhw++] = (struct hwake){ s->wake_ns, s->tid, s->waker_tid };
 }
 
 static int cmp_hw(const void *a, const void *b)

@@ -63,7 +63,8 @@ static void own_label(const struct ioa_cls *c, struct seg *g)
 		/* no component, but its exits are the vCPU's own virtualisation mechanics */
 		e = g->ns[IOA_CAT_OVERHEAD];
 		g->own = IOA_CAT_OVERHEAD;
-		g->own_conf = (float)(0.5 + 0.5 * (th > 0 ? IOA_MIN(1.0, (double)e / (2 * th)) : 1));
+		g->own_conf =
+			(float)(0.5 + 0.5 * (th > 0 ? IOA_MIN(1.0, (double)e / (2 * th)) : 1));
 	} else {
 		g->own = IOA_CAT_COMPUTE;
 		g->own_conf = (float)(0.5 * (1 - (th > 0 ? (double)e / th : 0)));
@@ -150,7 +151,7 @@ static void context_vcpu(struct ioa_cls *c, const struct vcpu *v)
 {
 	struct seg *s = c->segs + v->first;
 	size_t n = v->nr;
-	struct ioa_phase_params pp = {c->p.phase_rate, c->p.phase_cost};
+	struct ioa_phase_params pp = { c->p.phase_rate, c->p.phase_cost };
 	struct ioa_phase_seg *in = ioa_xmalloc((n ? n : 1) * sizeof(*in));
 	struct ioa_phase *ph;
 	size_t i, nph, nv = 0;
@@ -304,8 +305,9 @@ static void ctx_json(struct jbuf *b, const struct ioa_cls *c, const struct seg *
 		return;
 	}
 	ph = &c->phases[g->phase];
-	jcat(b, "{\"phase\":\"%s\",\"from_ns\":%" PRIu64 ",\"to_ns\":%" PRIu64
-		",\"segments\":%zu,\"rate\":{",
+	jcat(b,
+	     "{\"phase\":\"%s\",\"from_ns\":%" PRIu64 ",\"to_ns\":%" PRIu64
+	     ",\"segments\":%zu,\"rate\":{",
 	     ph->cat >= 0 ? ioa_cat_name(ph->cat) : "none", ph->start, ph->end, ph->n);
 	for (k = 0; k < NIO; k++)
 		if (ph->ev[k] > 0) {
@@ -318,7 +320,7 @@ static void ctx_json(struct jbuf *b, const struct ioa_cls *c, const struct seg *
 
 int ioa_cls_evidence(char *buf, size_t size, const struct ioa_cls *c, size_t i, int own)
 {
-	struct jbuf b = {buf, size, 0};
+	struct jbuf b = { buf, size, 0 };
 
 	if (!size)
 		return 0;

@@ -16,19 +16,19 @@
 
 struct seg {
 	struct ioa_cls_seg s;
-	int vidx;	     /* index into c->vcpus */
+	int vidx;		 /* index into c->vcpus */
 	uint64_t ns[IOA_CAT_NR]; /* evidence time per category (I/O ones, and OVERHEAD) */
 	uint64_t vm_ns[NIO];	 /* ... of it, I/O of the VM by time alone (overlap, last run) */
 	uint32_t n[IOA_CAT_NR];	 /* evidence events per category */
-	uint32_t guest[NIO]; /* guest events per category (their time is in ns) */
-	uint32_t kick[NIO];  /* I/O its wake-up chain started (see classify_kick.c) */
-	float bytes[NIO];    /* attributed bytes */
-	float events[NIO];   /* attributed events without bytes */
+	uint32_t guest[NIO];	 /* guest events per category (their time is in ns) */
+	uint32_t kick[NIO];	 /* I/O its wake-up chain started (see classify_kick.c) */
+	float bytes[NIO];	 /* attributed bytes */
+	float events[NIO];	 /* attributed events without bytes */
 	uint64_t idle_ns;
 	int8_t wake_cat;
 	int8_t own, cat;
 	float own_util, util, own_conf, conf;
-	uint32_t phase;		 /* index into c->phases (context labels) */
+	uint32_t phase; /* index into c->phases (context labels) */
 };
 
 /* a thread that belongs to a VM: vCPU (vidx >= 0) or helper */
@@ -39,10 +39,10 @@ struct vthr {
 	int vcpu;
 	uint64_t last_io; /* last I/O issue or completion, IOA_TS_NONE */
 	int last_cat;
-	int sp_vidx;	  /* a helper: the vCPU whose wake-up chain it works for, -1 none */
-	size_t sp_seg;	  /* ... the segment of that vCPU that started the chain */
-	uint64_t sp_ts;	  /* ... when the chain last reached this thread */
-	uint64_t woke;	  /* a helper: its last wake-up, IOA_TS_NONE */
+	int sp_vidx;	   /* a helper: the vCPU whose wake-up chain it works for, -1 none */
+	size_t sp_seg;	   /* ... the segment of that vCPU that started the chain */
+	uint64_t sp_ts;	   /* ... when the chain last reached this thread */
+	uint64_t woke;	   /* a helper: its last wake-up, IOA_TS_NONE */
 	uint64_t carry_ts; /* ... when that wake-up came from a helper delivering I/O, */
 	int carry_cat;	   /* ... of this category (see ioa_clsi_delivers) */
 };
@@ -82,8 +82,8 @@ struct ioa_cls {
 	struct ioa_cls_edge *edges; /* wake-up graph: one entry per (tid, waker) */
 	size_t nedges, aedges;
 	struct ioa_hmap ehash; /* (tid, waker) → edge index, until prepare sorts them */
-	int vt_ready;	   /* the vCPU threads are indexed (first segment) */
-	struct vthr *vt;   /* sorted by tid */
+	int vt_ready;	       /* the vCPU threads are indexed (first segment) */
+	struct vthr *vt;       /* sorted by tid */
 	size_t nvt, avt;
 	struct vcpu *vcpus;
 	size_t nvcpus, avcpus;
@@ -99,8 +99,8 @@ struct ioa_cls {
 	size_t nirq;
 	struct ioa_cls_io *rq; /* reorder buffer: a min-heap of I/O rows by ts */
 	size_t nrq, arq;
-	uint64_t rq_max; /* latest ts seen */
-	struct ioa_learn *learn; /* device accesses and learning, NULL off (borrowed) */
+	uint64_t rq_max;	  /* latest ts seen */
+	struct ioa_learn *learn;  /* device accesses and learning, NULL off (borrowed) */
 	struct ioa_phase *phases; /* of every vCPU, after finish (first: index into c->segs) */
 	size_t nphases, aphases;
 };

@@ -17,9 +17,9 @@ static const struct {
 	enum ioa_format fmt;
 	const char *name;
 } format_names[] = {
-	{IOA_FMT_TRACEDAT, "trace.dat"}, {IOA_FMT_TRACEFS, "tracefs"},
-	{IOA_FMT_REPORT, "report"},	 {IOA_FMT_PERF_SCRIPT, "perf-script"},
-	{IOA_FMT_ANDROID, "android"},	 {IOA_FMT_PERF_DATA, "perf.data"},
+	{ IOA_FMT_TRACEDAT, "trace.dat" }, { IOA_FMT_TRACEFS, "tracefs" },
+	{ IOA_FMT_REPORT, "report" },	   { IOA_FMT_PERF_SCRIPT, "perf-script" },
+	{ IOA_FMT_ANDROID, "android" },	   { IOA_FMT_PERF_DATA, "perf.data" },
 };
 
 /* accepted by --format besides the canonical names */
@@ -27,9 +27,9 @@ static const struct {
 	enum ioa_format fmt;
 	const char *name;
 } format_aliases[] = {
-	{IOA_FMT_TRACEDAT, "dat"},     {IOA_FMT_TRACEFS, "ftrace"},
-	{IOA_FMT_REPORT, "trace-cmd"}, {IOA_FMT_PERF_SCRIPT, "perf"},
-	{IOA_FMT_ANDROID, "systrace"}, {IOA_FMT_PERF_DATA, "perf-data"},
+	{ IOA_FMT_TRACEDAT, "dat" },	 { IOA_FMT_TRACEFS, "ftrace" },
+	{ IOA_FMT_REPORT, "trace-cmd" }, { IOA_FMT_PERF_SCRIPT, "perf" },
+	{ IOA_FMT_ANDROID, "systrace" }, { IOA_FMT_PERF_DATA, "perf-data" },
 };
 
 const char *ioa_format_name(enum ioa_format f)

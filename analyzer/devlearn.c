@@ -154,7 +154,7 @@ void ioa_learn_io(struct ioa_learn *l, int64_t vm, int cat, uint64_t ts, const c
 		return;
 	v = vm_get(l, vm);
 	IOA_GROW(v->ev[cat], v->nev[cat], v->aev[cat]);
-	v->ev[cat][v->nev[cat]++] = (struct ioev){ts, dev_index(l, dev ? dev : "")};
+	v->ev[cat][v->nev[cat]++] = (struct ioev){ ts, dev_index(l, dev ? dev : "") };
 }
 
 void ioa_learn_span(struct ioa_learn *l, int64_t vm, uint64_t a, uint64_t b)
@@ -257,8 +257,8 @@ static void score(struct ioa_learn *l, struct addr *a)
 		a->d.base = b;
 		a->d.confidence = IOA_MAX(0.0, IOA_MIN(1.0, conf));
 		ioa_strlcpy(a->d.learnt_dev, l->devs[dev], sizeof(a->d.learnt_dev));
-		a->d.learnt_cat = h >= (uint64_t)l->p.min_hits && conf >= l->p.min_conf
-					  ? c : IOA_CAT_NONE;
+		a->d.learnt_cat =
+			h >= (uint64_t)l->p.min_hits && conf >= l->p.min_conf ? c : IOA_CAT_NONE;
 	}
 }
 
@@ -282,8 +282,7 @@ void ioa_learn_finish(struct ioa_learn *l)
 	for (i = 0; i < l->nvm; i++)
 		for (c = 0; c < IOA_CAT_IO_NR; c++)
 			if (l->vm[i].nev[c])
-				qsort(l->vm[i].ev[c], l->vm[i].nev[c], sizeof(struct ioev),
-				      cmp_ev);
+				qsort(l->vm[i].ev[c], l->vm[i].nev[c], sizeof(struct ioev), cmp_ev);
 	for (i = 0; i < l->na; i++)
 		score(l, &l->a[i]);
 	if (l->na)

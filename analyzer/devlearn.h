@@ -37,17 +37,17 @@ void ioa_learn_params_default(struct ioa_learn_params *p);
 /* one address of one VM, after ioa_learn_finish() */
 struct ioa_learn_dev {
 	int64_t vm_id;
-	int kind;	   /* IOA_LEARN_PORT or IOA_LEARN_MMIO */
-	uint64_t lo, hi;   /* the port, or the page */
-	char name[64];	   /* who names it: built-in device name, "device map"; "" unknown */
-	int cat;	   /* enum ioa_cat its exits counted for; IOA_CAT_NONE unknown / none */
-	uint64_t exits;	   /* accesses */
-	uint64_t exit_ns;  /* their time (exits without a duration count 0) */
-	int learnt_cat;	   /* attributed category, IOA_CAT_NONE when nothing was learnt */
+	int kind;	     /* IOA_LEARN_PORT or IOA_LEARN_MMIO */
+	uint64_t lo, hi;     /* the port, or the page */
+	char name[64];	     /* who names it: built-in device name, "device map"; "" unknown */
+	int cat;	     /* enum ioa_cat its exits counted for; IOA_CAT_NONE unknown / none */
+	uint64_t exits;	     /* accesses */
+	uint64_t exit_ns;    /* their time (exits without a duration count 0) */
+	int learnt_cat;	     /* attributed category, IOA_CAT_NONE when nothing was learnt */
 	char learnt_dev[32]; /* the I/O device behind most hits */
-	uint64_t hits;	   /* accesses followed by I/O of learnt_cat (or of the best c) */
-	double base;	   /* base rate of that c */
-	double confidence; /* hits/exits - base of that c, 0..1 */
+	uint64_t hits;	     /* accesses followed by I/O of learnt_cat (or of the best c) */
+	double base;	     /* base rate of that c */
+	double confidence;   /* hits/exits - base of that c, 0..1 */
 };
 
 struct ioa_learn;

@@ -31,44 +31,44 @@ struct defrule {
 
 /* first match wins; file rules come before all of these */
 static const struct defrule default_rules[] = {
-	{IOA_DM_IRQ, "virtio*-req.*", IOA_CAT_STORAGE},	    /* virtio-blk queues */
-	{IOA_DM_IRQ, "virtio*-input.*", IOA_CAT_ETHERNET},  /* virtio-net rx */
-	{IOA_DM_IRQ, "virtio*-output.*", IOA_CAT_ETHERNET}, /* virtio-net tx */
-	{IOA_DM_IRQ, "virtio*-rx*", IOA_CAT_ETHERNET},
-	{IOA_DM_IRQ, "virtio*-tx*", IOA_CAT_ETHERNET},
-	{IOA_DM_IRQ, "nvme*", IOA_CAT_STORAGE},
-	{IOA_DM_IRQ, "ahci*", IOA_CAT_STORAGE},
-	{IOA_DM_IRQ, "ata_piix", IOA_CAT_STORAGE},
-	{IOA_DM_IRQ, "mmc*", IOA_CAT_STORAGE},
-	{IOA_DM_IRQ, "eth*", IOA_CAT_ETHERNET},
-	{IOA_DM_IRQ, "en[opsx]*", IOA_CAT_ETHERNET},
-	{IOA_DM_IRQ, "e1000*", IOA_CAT_ETHERNET},
-	{IOA_DM_IRQ, "igb*", IOA_CAT_ETHERNET},
-	{IOA_DM_IRQ, "ixgbe*", IOA_CAT_ETHERNET},
-	{IOA_DM_IRQ, "i40e*", IOA_CAT_ETHERNET},
-	{IOA_DM_IRQ, "mlx5*", IOA_CAT_ETHERNET},
-	{IOA_DM_IRQ, "i915", IOA_CAT_GPU},
-	{IOA_DM_IRQ, "amdgpu", IOA_CAT_GPU},
-	{IOA_DM_IRQ, "nouveau", IOA_CAT_GPU},
-	{IOA_DM_IRQ, "radeon", IOA_CAT_GPU},
-	{IOA_DM_IRQ, "virtio*-virtqueues", IOA_CAT_NONE},
-	{IOA_DM_IRQ, "can*", IOA_CAT_BUS},
-	{IOA_DM_IRQ, "spi*", IOA_CAT_BUS},
-	{IOA_DM_IRQ, "i2c*", IOA_CAT_BUS},
-	{IOA_DM_IRQ, "xhci_hcd", IOA_CAT_BUS},
-	{IOA_DM_IRQ, "ehci_hcd*", IOA_CAT_BUS},
-	{IOA_DM_IRQ, "serial", IOA_CAT_BUS},
-	{IOA_DM_IRQ, "ttyS*", IOA_CAT_BUS},
-	{IOA_DM_SOFTIRQ, "BLOCK", IOA_CAT_STORAGE},
-	{IOA_DM_SOFTIRQ, "NET_RX", IOA_CAT_ETHERNET},
-	{IOA_DM_SOFTIRQ, "NET_TX", IOA_CAT_ETHERNET},
-	{IOA_DM_BLOCK, "*", IOA_CAT_STORAGE}, /* every block device is storage */
-	{IOA_DM_NET, "tap*", IOA_CAT_ETHERNET},
-	{IOA_DM_NET, "vnet*", IOA_CAT_ETHERNET},
-	{IOA_DM_NET, "macvtap*", IOA_CAT_ETHERNET},
-	{IOA_DM_NET, "can*", IOA_CAT_BUS}, /* SocketCAN is a fieldbus */
-	{IOA_DM_NET, "vcan*", IOA_CAT_BUS},
-	{IOA_DM_NET, "*", IOA_CAT_ETHERNET}, /* lo, eth*, en*, br*, ... */
+	{ IOA_DM_IRQ, "virtio*-req.*", IOA_CAT_STORAGE },     /* virtio-blk queues */
+	{ IOA_DM_IRQ, "virtio*-input.*", IOA_CAT_ETHERNET },  /* virtio-net rx */
+	{ IOA_DM_IRQ, "virtio*-output.*", IOA_CAT_ETHERNET }, /* virtio-net tx */
+	{ IOA_DM_IRQ, "virtio*-rx*", IOA_CAT_ETHERNET },
+	{ IOA_DM_IRQ, "virtio*-tx*", IOA_CAT_ETHERNET },
+	{ IOA_DM_IRQ, "nvme*", IOA_CAT_STORAGE },
+	{ IOA_DM_IRQ, "ahci*", IOA_CAT_STORAGE },
+	{ IOA_DM_IRQ, "ata_piix", IOA_CAT_STORAGE },
+	{ IOA_DM_IRQ, "mmc*", IOA_CAT_STORAGE },
+	{ IOA_DM_IRQ, "eth*", IOA_CAT_ETHERNET },
+	{ IOA_DM_IRQ, "en[opsx]*", IOA_CAT_ETHERNET },
+	{ IOA_DM_IRQ, "e1000*", IOA_CAT_ETHERNET },
+	{ IOA_DM_IRQ, "igb*", IOA_CAT_ETHERNET },
+	{ IOA_DM_IRQ, "ixgbe*", IOA_CAT_ETHERNET },
+	{ IOA_DM_IRQ, "i40e*", IOA_CAT_ETHERNET },
+	{ IOA_DM_IRQ, "mlx5*", IOA_CAT_ETHERNET },
+	{ IOA_DM_IRQ, "i915", IOA_CAT_GPU },
+	{ IOA_DM_IRQ, "amdgpu", IOA_CAT_GPU },
+	{ IOA_DM_IRQ, "nouveau", IOA_CAT_GPU },
+	{ IOA_DM_IRQ, "radeon", IOA_CAT_GPU },
+	{ IOA_DM_IRQ, "virtio*-virtqueues", IOA_CAT_NONE },
+	{ IOA_DM_IRQ, "can*", IOA_CAT_BUS },
+	{ IOA_DM_IRQ, "spi*", IOA_CAT_BUS },
+	{ IOA_DM_IRQ, "i2c*", IOA_CAT_BUS },
+	{ IOA_DM_IRQ, "xhci_hcd", IOA_CAT_BUS },
+	{ IOA_DM_IRQ, "ehci_hcd*", IOA_CAT_BUS },
+	{ IOA_DM_IRQ, "serial", IOA_CAT_BUS },
+	{ IOA_DM_IRQ, "ttyS*", IOA_CAT_BUS },
+	{ IOA_DM_SOFTIRQ, "BLOCK", IOA_CAT_STORAGE },
+	{ IOA_DM_SOFTIRQ, "NET_RX", IOA_CAT_ETHERNET },
+	{ IOA_DM_SOFTIRQ, "NET_TX", IOA_CAT_ETHERNET },
+	{ IOA_DM_BLOCK, "*", IOA_CAT_STORAGE }, /* every block device is storage */
+	{ IOA_DM_NET, "tap*", IOA_CAT_ETHERNET },
+	{ IOA_DM_NET, "vnet*", IOA_CAT_ETHERNET },
+	{ IOA_DM_NET, "macvtap*", IOA_CAT_ETHERNET },
+	{ IOA_DM_NET, "can*", IOA_CAT_BUS }, /* SocketCAN is a fieldbus */
+	{ IOA_DM_NET, "vcan*", IOA_CAT_BUS },
+	{ IOA_DM_NET, "*", IOA_CAT_ETHERNET }, /* lo, eth*, en*, br*, ... */
 };
 
 /* capacity per component: bytes/s where bytes are known, events/s where only counts are */
@@ -251,7 +251,7 @@ static int kind_parse(const char *s)
 /* a file rule goes in front of every built-in rule, after the file's earlier rules */
 static int parse_rule(struct ioa_devmap *m, char **f, int n, int *nfile)
 {
-	struct ioa_devmap_rule r = {0};
+	struct ioa_devmap_rule r = { 0 };
 	int kind = kind_parse(f[0]);
 
 	if (kind < 0 || n != 3 || strlen(f[1]) >= sizeof(r.pattern))

@@ -15,32 +15,32 @@
 #define IOA_NAME_LEN 32
 
 enum ioa_ev_kind {
-	IOA_EV_OTHER = 0,	/* counted, not modelled */
-	IOA_EV_SWITCH,		/* sched_switch */
-	IOA_EV_WAKEUP,		/* sched_wakeup */
-	IOA_EV_WAKEUP_NEW,	/* sched_wakeup_new */
-	IOA_EV_WAKING,		/* sched_waking */
-	IOA_EV_MIGRATE,		/* sched_migrate_task */
-	IOA_EV_RENAME,		/* task_rename */
+	IOA_EV_OTHER = 0,  /* counted, not modelled */
+	IOA_EV_SWITCH,	   /* sched_switch */
+	IOA_EV_WAKEUP,	   /* sched_wakeup */
+	IOA_EV_WAKEUP_NEW, /* sched_wakeup_new */
+	IOA_EV_WAKING,	   /* sched_waking */
+	IOA_EV_MIGRATE,	   /* sched_migrate_task */
+	IOA_EV_RENAME,	   /* task_rename */
 	IOA_EV_KVM_ENTRY,
 	IOA_EV_KVM_EXIT,
-	IOA_EV_KVM_MMIO,	/* kvm_mmio, kvm_fast_mmio */
+	IOA_EV_KVM_MMIO, /* kvm_mmio, kvm_fast_mmio */
 	IOA_EV_KVM_PIO,
-	IOA_EV_KVM_UEXIT,	/* kvm_userspace_exit */
-	IOA_EV_KVM_PF,		/* kvm_page_fault */
-	IOA_EV_KVM_IRQ,		/* kvm_set_irq, kvm_msi_set_irq, kvm_apic_accept_irq */
-	IOA_EV_KVM_OTHER,	/* any other kvm:* event: marks its thread as a vCPU */
-	IOA_EV_BLK_ISSUE,	/* block_rq_issue */
-	IOA_EV_BLK_COMPLETE,	/* block_rq_complete */
-	IOA_EV_NET_XMIT,	/* net_dev_xmit */
-	IOA_EV_NET_RECV,	/* netif_receive_skb, napi_gro_receive_entry, netif_rx */
-	IOA_EV_IRQ_ENTRY,	/* irq_handler_entry */
-	IOA_EV_IRQ_EXIT,	/* irq_handler_exit */
+	IOA_EV_KVM_UEXIT,    /* kvm_userspace_exit */
+	IOA_EV_KVM_PF,	     /* kvm_page_fault */
+	IOA_EV_KVM_IRQ,	     /* kvm_set_irq, kvm_msi_set_irq, kvm_apic_accept_irq */
+	IOA_EV_KVM_OTHER,    /* any other kvm:* event: marks its thread as a vCPU */
+	IOA_EV_BLK_ISSUE,    /* block_rq_issue */
+	IOA_EV_BLK_COMPLETE, /* block_rq_complete */
+	IOA_EV_NET_XMIT,     /* net_dev_xmit */
+	IOA_EV_NET_RECV,     /* netif_receive_skb, napi_gro_receive_entry, netif_rx */
+	IOA_EV_IRQ_ENTRY,    /* irq_handler_entry */
+	IOA_EV_IRQ_EXIT,     /* irq_handler_exit */
 	IOA_EV_SOFTIRQ_ENTRY,
 	IOA_EV_SOFTIRQ_EXIT,
-	IOA_EV_CO_SWITCH,	/* cobalt_switch_context: a Xenomai Cobalt co-kernel thread switch */
-	IOA_EV_CO_RESUME,	/* cobalt_thread_resume: the co-kernel wakes a thread */
-	IOA_EV_CO_OTHER,	/* any other cobalt_* event: marks the trace as a co-kernel's */
+	IOA_EV_CO_SWITCH, /* cobalt_switch_context: a Xenomai Cobalt co-kernel thread switch */
+	IOA_EV_CO_RESUME, /* cobalt_thread_resume: the co-kernel wakes a thread */
+	IOA_EV_CO_OTHER,  /* any other cobalt_* event: marks the trace as a co-kernel's */
 	IOA_EV__COUNT
 };
 
@@ -90,9 +90,9 @@ struct ioa_ev_rename {
 };
 
 struct ioa_ev_kvm_exit {
-	int vcpu_id;		/* -1 when the format has none */
-	uint32_t reason;	/* raw exit_reason as traced (VMX: basic reason in the low 16 bits) */
-	int isa;		/* enum ioa_isa, IOA_ISA_UNKNOWN when not traced */
+	int vcpu_id;	 /* -1 when the format has none */
+	uint32_t reason; /* raw exit_reason as traced (VMX: basic reason in the low 16 bits) */
+	int isa;	 /* enum ioa_isa, IOA_ISA_UNKNOWN when not traced */
 	uint64_t rip;
 	uint64_t info1;
 	uint64_t info2;
@@ -106,40 +106,40 @@ struct ioa_ev_kvm_entry {
 };
 
 struct ioa_ev_mmio {
-	int type;		/* enum ioa_mmio_type */
+	int type; /* enum ioa_mmio_type */
 	int len;
 	uint64_t gpa;
 	uint64_t val;
 };
 
 struct ioa_ev_pio {
-	int rw;			/* 1 write, 0 read */
+	int rw; /* 1 write, 0 read */
 	int port;
 	int size;
 	int count;
 };
 
 struct ioa_ev_uexit {
-	uint32_t reason;	/* KVM_EXIT_* */
+	uint32_t reason; /* KVM_EXIT_* */
 	int err;
 };
 
 struct ioa_ev_pf {
-	uint64_t addr;		/* guest physical for EPT/NPF */
+	uint64_t addr; /* guest physical for EPT/NPF */
 	uint64_t error_code;
 };
 
 struct ioa_ev_kvm_irq {
-	uint32_t gsi;		/* kvm_set_irq gsi, or (msi) address low bits */
-	uint32_t vector;	/* vector when known, else 0 */
+	uint32_t gsi;	 /* kvm_set_irq gsi, or (msi) address low bits */
+	uint32_t vector; /* vector when known, else 0 */
 	int level;
 };
 
 struct ioa_ev_blk {
-	uint32_t dev;		/* (major << 20) | minor, as the kernel's dev_t */
+	uint32_t dev; /* (major << 20) | minor, as the kernel's dev_t */
 	uint64_t sector;
 	uint32_t nr_sector;
-	uint64_t bytes;		/* 0 on complete events that do not carry it */
+	uint64_t bytes; /* 0 on complete events that do not carry it */
 	char rwbs[8];
 	char comm[IOA_COMM_LEN];
 	int error;
@@ -152,8 +152,8 @@ struct ioa_ev_net {
 
 struct ioa_ev_irq {
 	int irq;
-	char name[IOA_NAME_LEN];	/* entry only */
-	int ret;			/* exit only */
+	char name[IOA_NAME_LEN]; /* entry only */
+	int ret;		 /* exit only */
 };
 
 struct ioa_ev_softirq {
@@ -168,22 +168,22 @@ struct ioa_ev_co_switch {
 	char prev_name[IOA_COMM_LEN];
 	int prev_pid;
 	int prev_prio;
-	uint64_t prev_state;	/* Xenomai thread state bits (XNPEND, XNREADY, XNRELAX, ...) */
+	uint64_t prev_state; /* Xenomai thread state bits (XNPEND, XNREADY, XNRELAX, ...) */
 	char next_name[IOA_COMM_LEN];
 	int next_pid;
 	int next_prio;
 };
 
 struct ioa_event {
-	uint64_t ts;		/* ns, trace clock */
+	uint64_t ts; /* ns, trace clock */
 	int cpu;
-	int pid;		/* common_pid: the thread in whose context the event fired */
-	int tgid;		/* -1 when the format does not carry it */
+	int pid;  /* common_pid: the thread in whose context the event fired */
+	int tgid; /* -1 when the format does not carry it */
 	enum ioa_ev_kind kind;
 	/* event name without system ("sched_switch"); reader-owned, and the same pointer with the
 	 * same content for the whole read (the model caches counts by pointer) */
 	const char *name;
-	const char *comm;	/* comm of pid when the format prints it, else NULL */
+	const char *comm; /* comm of pid when the format prints it, else NULL */
 	union {
 		struct ioa_ev_switch sw;
 		struct ioa_ev_wake wake;
@@ -214,7 +214,6 @@ struct ioa_event {
  */
 enum ioa_ev_kind ioa_event_kind(const char *system, const char *name);
 
-
 /**
  * ioa_dev_make() - kernel dev_t from major and minor ((major << 20) | minor)
  */
@@ -238,17 +237,17 @@ static inline uint32_t ioa_dev_minor(uint32_t dev)
  * stored in the trace table, shown by `ioaware info`.
  */
 struct ioa_trace_meta {
-	char format[32];	/* "trace.dat", "tracefs-text", "report-text", "perf-script", ... */
-	char version[16];	/* trace.dat file version, "" for text */
-	char compression[32];	/* "none", "zstd", "zlib" */
-	char clock[32];		/* "local", "global", "x86-tsc", "tsc2nsec", "mono" ... */
-	int clock_is_ns;	/* 0 when timestamps are raw cycles */
-	int cpus;		/* from the header, or max cpu + 1 */
-	int long_size;		/* 4 or 8, 0 unknown */
-	char host[128];		/* uname or hostname when the file carries it */
-	uint64_t trace_id;	/* trace-cmd trace id, 0 when none */
-	uint64_t lost_events;	/* reported lost/dropped events */
-	int buffers;		/* number of ring buffers (top + instances) */
+	char format[32];      /* "trace.dat", "tracefs-text", "report-text", "perf-script", ... */
+	char version[16];     /* trace.dat file version, "" for text */
+	char compression[32]; /* "none", "zstd", "zlib" */
+	char clock[32];	      /* "local", "global", "x86-tsc", "tsc2nsec", "mono" ... */
+	int clock_is_ns;      /* 0 when timestamps are raw cycles */
+	int cpus;	      /* from the header, or max cpu + 1 */
+	int long_size;	      /* 4 or 8, 0 unknown */
+	char host[128];	      /* uname or hostname when the file carries it */
+	uint64_t trace_id;    /* trace-cmd trace id, 0 when none */
+	uint64_t lost_events; /* reported lost/dropped events */
+	int buffers;	      /* number of ring buffers (top + instances) */
 };
 
 /*

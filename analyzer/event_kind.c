@@ -25,7 +25,10 @@ struct kind_entry {
 	enum ioa_ev_kind kind;
 };
 
-#define KVM_OTHER(n) { n, "kvm", IOA_EV_KVM_OTHER }
+#define KVM_OTHER(n)                                                                               \
+	{                                                                                          \
+		n, "kvm", IOA_EV_KVM_OTHER                                                         \
+	}
 
 /* sorted by name (strcmp order) */
 static const struct kind_entry kinds[] = {
@@ -84,7 +87,10 @@ static const struct kind_entry kinds[] = {
 
 /* families of vCPU-context kvm events (kvm_inj_virq, kvm_nested_vmexit, kvm_ple_window_*) */
 static const char *const kvm_vcpu_prefixes[] = {
-	"kvm_inj_", "kvm_nested_", "kvm_ple_window", "kvm_vmgexit_",
+	"kvm_inj_",
+	"kvm_nested_",
+	"kvm_ple_window",
+	"kvm_vmgexit_",
 };
 
 static int kind_cmp(const void *key, const void *elem)

@@ -67,17 +67,18 @@ static int on_event(void *priv, const struct ioa_event *ev)
 int ioa_sync_read(struct ioa_sync *s, const char *path, enum ioa_format fmt, struct ioa_err *err)
 {
 	struct scan sc = { s, NULL };
-	struct ioa_event_sink sink = { .priv = &sc, .on_event = on_event,
-				       .on_fields = on_fields, .want_fields = 1 };
+	struct ioa_event_sink sink = {
+		.priv = &sc, .on_event = on_event, .on_fields = on_fields, .want_fields = 1
+	};
 	struct ioa_trace_meta meta;
 
 	memset(&meta, 0, sizeof(meta));
 	if (fmt == IOA_FMT_TRACEDAT)
 		return ioa_read_tracedat(path, &sink, &meta, err);
 	if (fmt == IOA_FMT_PERF_DATA)
-		return ioa_error(err, IOA_EUNSUPPORTED,
-				 "%s: sync markers are not read from perf.data; give --guest-offset",
-				 path);
+		return ioa_error(
+			err, IOA_EUNSUPPORTED,
+			"%s: sync markers are not read from perf.data; give --guest-offset", path);
 	return ioa_read_text(path, fmt, &sink, &meta, err);
 }
 

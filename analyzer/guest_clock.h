@@ -35,7 +35,7 @@ struct ioa_sync_ev {
 struct ioa_sync {
 	struct ioa_sync_mark *v;
 	size_t nr, alloc;
-	int want_events;	 /* ioa_sync_read() also keeps every event's CPU and time */
+	int want_events; /* ioa_sync_read() also keeps every event's CPU and time */
 	struct ioa_sync_ev *ev;
 	size_t nev, aev;
 };

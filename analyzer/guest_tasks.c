@@ -266,10 +266,11 @@ static void build_spans(struct ioa_gt *g)
 	g->spans = ioa_xcalloc(g->nspans ? g->nspans : 1, sizeof(*g->spans));
 	for (i = 0; i < g->nio; i++) {
 		io = &g->io[i];
-		if ((io->kind != IOA_IO_IRQ && io->kind != IOA_IO_SOFTIRQ) || io->end == IOA_TS_NONE)
+		if ((io->kind != IOA_IO_IRQ && io->kind != IOA_IO_SOFTIRQ) ||
+		    io->end == IOA_TS_NONE)
 			continue;
-		g->spans[count[io->cpu]++] = (struct span){ .ts = io->ts, .end = io->end,
-							   .cat = handler_cat(g, io) };
+		g->spans[count[io->cpu]++] =
+			(struct span){ .ts = io->ts, .end = io->end, .cat = handler_cat(g, io) };
 	}
 	for (i = 0; i < (size_t)g->ncpus; i++)
 		qsort(g->spans + g->span_first[i], g->span_first[i + 1] - g->span_first[i],
@@ -329,8 +330,7 @@ static int *dev_owner(struct ioa_gt *g, const char *dev)
 	return &g->devs[g->ndevs++].tid;
 }
 
-static void credit(struct ioa_gt *g, const int *tids, int n, int cat, uint64_t ns,
-		   uint64_t bytes)
+static void credit(struct ioa_gt *g, const int *tids, int n, int cat, uint64_t ns, uint64_t bytes)
 {
 	struct ioa_gt_profile *pr;
 	int i;
@@ -427,7 +427,8 @@ static void finish_profile(const struct ioa_gt *g, struct ioa_gt_profile *pr)
 		if (pr->cat_ns[c] > pr->cat_ns[top])
 			top = c;
 		if (g->map->bytes_per_s[c] > 0 && pr->bytes[c])
-			pr->util_pct[c] = 100 * (double)pr->bytes[c] / span_s / g->map->bytes_per_s[c];
+			pr->util_pct[c] =
+				100 * (double)pr->bytes[c] / span_s / g->map->bytes_per_s[c];
 		else if (g->map->events_per_s[c] > 0)
 			pr->util_pct[c] =
 				100 * (double)pr->events[c] / span_s / g->map->events_per_s[c];
@@ -576,8 +577,8 @@ static void mix_running(const struct ioa_gt *g, int cpu, uint64_t start, uint64_
 	}
 }
 
-static void mix_waiting(const struct ioa_gt *g, int cpu, uint64_t from, uint64_t end,
-			struct acc *a, int *n)
+static void mix_waiting(const struct ioa_gt *g, int cpu, uint64_t from, uint64_t end, struct acc *a,
+			int *n)
 {
 	size_t lo = g->wait_first[cpu], hi = g->wait_first[cpu + 1], mid;
 	uint64_t b0 = from > g->max_wait[cpu] ? from - g->max_wait[cpu] : 0, ov;
@@ -651,8 +652,8 @@ static void mix_label(struct ioa_gt_mix *m, const struct ioa_gt *g, struct acc *
 	m->ntasks = IOA_MIN(n, IOA_GT_MIX_TASKS);
 }
 
-void ioa_gt_mix(struct ioa_gt_mix *m, const struct ioa_gt *g, int cpu, uint64_t start,
-		uint64_t end, uint64_t prev_end)
+void ioa_gt_mix(struct ioa_gt_mix *m, const struct ioa_gt *g, int cpu, uint64_t start, uint64_t end,
+		uint64_t prev_end)
 {
 	struct acc a[MAX_MIX];
 	double run = 0, total = 0;

@@ -37,9 +37,9 @@
 #include "devmap.h"
 
 struct ioa_gt_params {
-	uint64_t io_ns;	    /* I/O time of one packet (classify --io-ns) */
-	double min_share;   /* task: I/O time >= this share of its run time (--task-share, 1 %) */
-	double rq_weight;   /* waiting time's weight in a segment's mix (--rq-weight, 0.1) */
+	uint64_t io_ns;	  /* I/O time of one packet (classify --io-ns) */
+	double min_share; /* task: I/O time >= this share of its run time (--task-share, 1 %) */
+	double rq_weight; /* waiting time's weight in a segment's mix (--rq-weight, 0.1) */
 };
 
 /** ioa_gt_params_default() - io_ns 10 µs, min_share 1 %, rq_weight 0.1 */
@@ -54,8 +54,8 @@ struct ioa_gt_profile {
 	uint64_t io_ns;			/* all categories */
 	int cat;			/* enum ioa_cat: its category (COMPUTE without I/O) */
 	double share;			/* its I/O time in cat (COMPUTE: 1 - io_ns / run_ns) */
-	uint64_t cat_ns[IOA_CAT_IO_NR];	/* I/O time per category */
-	uint64_t events[IOA_CAT_IO_NR];	/* requests, packets, handlers */
+	uint64_t cat_ns[IOA_CAT_IO_NR]; /* I/O time per category */
+	uint64_t events[IOA_CAT_IO_NR]; /* requests, packets, handlers */
 	uint64_t bytes[IOA_CAT_IO_NR];
 	double util_pct[IOA_CAT_IO_NR];
 };
@@ -67,10 +67,10 @@ void ioa_gt_row(struct ioa_gt_task_row *r, const struct ioa_gt_profile *p, int64
 
 /* the guest tasks behind one host segment */
 struct ioa_gt_mix {
-	double cover;		  /* guest running time / segment time, 0..1 */
-	double vec[IOA_CAT_NR];	  /* label vector, sums to 1 (all 0: no guest task) */
-	double util_pct;	  /* weighted utilisation of the vector's top category */
-	int ntasks;		  /* tasks listed below (the heaviest first) */
+	double cover;		/* guest running time / segment time, 0..1 */
+	double vec[IOA_CAT_NR]; /* label vector, sums to 1 (all 0: no guest task) */
+	double util_pct;	/* weighted utilisation of the vector's top category */
+	int ntasks;		/* tasks listed below (the heaviest first) */
 	int tid[IOA_GT_MIX_TASKS];
 	char comm[IOA_GT_MIX_TASKS][16];
 	double weight[IOA_GT_MIX_TASKS]; /* share of the mix's weight */
@@ -101,8 +101,8 @@ const struct ioa_gt_profile *ioa_gt_profile(const struct ioa_gt *g, size_t i);
  * @prev_end: end of the vCPU's previous host segment (its run-queue window starts there),
  *	IOA_TS_NONE: @start
  */
-void ioa_gt_mix(struct ioa_gt_mix *m, const struct ioa_gt *g, int cpu, uint64_t start,
-		uint64_t end, uint64_t prev_end);
+void ioa_gt_mix(struct ioa_gt_mix *m, const struct ioa_gt *g, int cpu, uint64_t start, uint64_t end,
+		uint64_t prev_end);
 
 /**
  * ioa_gt_combine() - the label of a segment from its mix and the host's label

@@ -43,10 +43,10 @@ struct infile {
 	struct ioa_trace_meta meta;
 	struct ioa_model *model;
 	struct ioa_ingest_result *res;
-	int host;		/* index of the file that recorded this one as a guest, or -1 */
-	int skip;		/* already in the database: read with the set, not stored */
-	int64_t shift;		/* added to every timestamp (a guest put on its host's clock) */
-	int64_t lo[IOA_ROWQ_EVENT + 1];	/* rowids of its rows per table (writer thread) */
+	int host;      /* index of the file that recorded this one as a guest, or -1 */
+	int skip;      /* already in the database: read with the set, not stored */
+	int64_t shift; /* added to every timestamp (a guest put on its host's clock) */
+	int64_t lo[IOA_ROWQ_EVENT + 1]; /* rowids of its rows per table (writer thread) */
 	int64_t hi[IOA_ROWQ_EVENT + 1];
 };
 
@@ -55,12 +55,12 @@ struct ingest {
 	struct ioa_db *db;
 	struct infile *files;
 	int n;
-	int cur;		/* file of the events being delivered */
-	int writing;		/* file of the row being written (writer thread) */
+	int cur;     /* file of the events being delivered */
+	int writing; /* file of the row being written (writer thread) */
 	struct ioa_err *err;
-	struct ioa_rowq *q;	/* rows go to the writer thread while files are read */
-	struct ioa_err qerr;	/* the writer thread's error */
-	const char *fields;	/* --raw: fields of the event about to be fed */
+	struct ioa_rowq *q;  /* rows go to the writer thread while files are read */
+	struct ioa_err qerr; /* the writer thread's error */
+	const char *fields;  /* --raw: fields of the event about to be fed */
 	uint64_t events;
 };
 
@@ -208,7 +208,6 @@ static int on_event(void *priv, const struct ioa_event *ev)
 	return on_event_at(in, f, ev, fields);
 }
 
-
 static void on_fields(void *priv, const char *fields)
 {
 	struct ingest *in = priv;
@@ -266,7 +265,8 @@ static int read_one(struct ingest *in, struct infile *f, const struct ioa_event_
 static void apply_guest_map(struct ingest *in, const struct ioa_guest_map *g)
 {
 	struct infile *host = &in->files[g->host_index];
-	struct ioa_vm_override o = { .tids = g->vcpu_tid, .nr_tids = g->nr_vcpus,
+	struct ioa_vm_override o = { .tids = g->vcpu_tid,
+				     .nr_tids = g->nr_vcpus,
 				     .source = "guest-map" };
 
 	snprintf(o.name, sizeof(o.name), "%s", g->name[0] ? g->name : "guest");
@@ -283,9 +283,8 @@ static int store_guest_map(struct ingest *in, const struct ioa_guest_map *g)
 	if (guest->skip)
 		return 0;
 	for (i = 0; i < g->nr_vcpus && !ret; i++)
-		ret = ioa_db_guest_vcpu_insert(in->db, guest->rec.trace_id, i,
-					       host->rec.trace_id, g->vcpu_tid[i], g->name,
-					       in->err);
+		ret = ioa_db_guest_vcpu_insert(in->db, guest->rec.trace_id, i, host->rec.trace_id,
+					       g->vcpu_tid[i], g->name, in->err);
 	return ret;
 }
 
@@ -352,8 +351,8 @@ static int store_vms(struct ingest *in, struct infile *f)
 		ret = ioa_db_vm_insert(in->db, f->rec.trace_id, &vms[i], &vm_id, in->err);
 		for (j = 0; j < nvc && !ret; j++)
 			if (vcpus[j].vm_id == vms[i].vm_id)
-				ret = ioa_db_vcpu_insert(in->db, f->rec.trace_id, vm_id,
-							 &vcpus[j], in->err);
+				ret = ioa_db_vcpu_insert(in->db, f->rec.trace_id, vm_id, &vcpus[j],
+							 in->err);
 	}
 	f->res->vms = (int)nvm;
 	f->res->vcpus = (int)nvc;
@@ -373,8 +372,7 @@ static int store_counts(struct ingest *in, struct infile *f)
 						counts[i].count, in->err);
 	n = ioa_model_warnings(f->model, &warn);
 	for (i = 0; i < n && !ret; i++)
-		ret = ioa_db_warning_insert(in->db, f->rec.trace_id, (int)i + 1, warn[i],
-					    in->err);
+		ret = ioa_db_warning_insert(in->db, f->rec.trace_id, (int)i + 1, warn[i], in->err);
 	f->res->warnings = (int)n;
 	return ret;
 }
@@ -382,8 +380,7 @@ static int store_counts(struct ingest *in, struct infile *f)
 static void meta_to_rec(struct ioa_trace_rec *rec, const struct ioa_trace_meta *meta,
 			const struct ioa_model_totals *tot)
 {
-	ioa_strlcpy(rec->format, meta->format[0] ? meta->format : rec->format,
-		    sizeof(rec->format));
+	ioa_strlcpy(rec->format, meta->format[0] ? meta->format : rec->format, sizeof(rec->format));
 	ioa_strlcpy(rec->version, meta->version, sizeof(rec->version));
 	ioa_strlcpy(rec->compression, meta->compression, sizeof(rec->compression));
 	ioa_strlcpy(rec->clock, meta->clock, sizeof(rec->clock));
@@ -417,8 +414,10 @@ static int store_model(struct ingest *in, struct infile *f)
 static int store_row_ranges(struct ingest *in, struct infile *f)
 {
 	static const char *const tables[] = {
-		[IOA_ROWQ_SEGMENT] = "segment", [IOA_ROWQ_EXIT] = "kvm_exit",
-		[IOA_ROWQ_IO] = "io", [IOA_ROWQ_EVENT] = "event",
+		[IOA_ROWQ_SEGMENT] = "segment",
+		[IOA_ROWQ_EXIT] = "kvm_exit",
+		[IOA_ROWQ_IO] = "io",
+		[IOA_ROWQ_EVENT] = "event",
 	};
 	int k, ret = 0;
 
@@ -498,8 +497,8 @@ static int prepare_file(struct ingest *in, struct infile *f)
 	else if (!ret)
 		ret = detect(f->path, &f->fmt, in->err);
 	if (!ret && in->n > 1 && f->fmt != IOA_FMT_TRACEDAT)
-		ret = ioa_error(in->err, IOA_EUSAGE, "%s: only trace.dat files form host+guest sets",
-				f->path);
+		ret = ioa_error(in->err, IOA_EUSAGE,
+				"%s: only trace.dat files form host+guest sets", f->path);
 	if (!ret && f->fmt == IOA_FMT_UNKNOWN)
 		ret = unknown_format(in->err, f->path);
 	return ret;
@@ -530,7 +529,7 @@ static int insert_trace(struct ingest *in, struct infile *f)
 	ioa_strlcpy(f->rec.format, ioa_format_name(f->fmt), sizeof(f->rec.format));
 	ioa_now_iso(f->rec.ingest_time, sizeof(f->rec.ingest_time));
 	f->rec.raw = in->opts->raw;
-	f->rec.host_trace_id = f->host >= 0		 ? in->files[f->host].rec.trace_id
+	f->rec.host_trace_id = f->host >= 0	 ? in->files[f->host].rec.trace_id
 			       : in->opts->guest ? in->opts->guest->host_trace_id
 						 : 0;
 	ret = ioa_db_trace_insert(in->db, &f->rec, &f->rec.trace_id, in->err);
@@ -587,7 +586,7 @@ static void apply_tasks(struct infile *f)
 struct host_vcpus {
 	int64_t want, vm; /* the VM asked for (0 any), the one found */
 	int nvms;
-	int tid[256];	  /* by vCPU index, 0 none */
+	int tid[256]; /* by vCPU index, 0 none */
 };
 
 static int on_host_vcpu(void *priv, int64_t vm_id, int vcpu, int tid)
@@ -620,7 +619,7 @@ static int refine_offset(struct ingest *in, struct infile *f, const struct ioa_s
 	struct ioa_sync_runs *runs = ioa_xcalloc(IOA_ARRAY_SIZE(h.tid), sizeof(*runs));
 	struct ioa_ingest_result *r = f->res;
 	int c, ret = ioa_db_gt_host_vcpus_foreach(in->db, l->host_trace_id, on_host_vcpu, &h,
-						    in->err);
+						  in->err);
 
 	for (c = 0; c < (int)IOA_ARRAY_SIZE(h.tid) && !ret; c++)
 		if (h.tid[c] && h.nvms <= 1)
@@ -684,22 +683,25 @@ static int store_guest_link(struct ingest *in, struct infile *f)
 	const struct ioa_guest_link *l = in->opts->guest;
 	struct host_vcpus h = { .want = l->vm_id };
 	const struct ioa_ingest_result *r = f->res;
-	struct ioa_gt_clock clk = { f->rec.trace_id, l->host_trace_id, f->shift,
-				    l->has_offset ? "option" : "markers", r->sync_pairs,
-				    r->spread_ns, r->refined, r->refine_ns, r->inside_pct,
-				    r->marker_inside_pct };
+	struct ioa_gt_clock clk = { f->rec.trace_id, l->host_trace_id,
+				    f->shift,	     l->has_offset ? "option" : "markers",
+				    r->sync_pairs,   r->spread_ns,
+				    r->refined,	     r->refine_ns,
+				    r->inside_pct,   r->marker_inside_pct };
 	int c, ret = ioa_db_gt_host_vcpus_foreach(in->db, l->host_trace_id, on_host_vcpu, &h,
-						    in->err);
+						  in->err);
 
 	if (!ret && (!h.vm || h.nvms > 1))
 		ret = ioa_error(in->err, IOA_EINPUT,
 				"%s: host trace %lld has %s; give --guest-vm ID", f->path,
 				(long long)l->host_trace_id,
-				h.vm ? "several VMs" : l->vm_id ? "no such VM" : "no VM");
+				h.vm	   ? "several VMs"
+				: l->vm_id ? "no such VM"
+					   : "no VM");
 	for (c = 0; c < f->rec.cpus && c < (int)IOA_ARRAY_SIZE(h.tid) && !ret; c++)
 		if (h.tid[c])
-			ret = ioa_db_guest_vcpu_insert(in->db, f->rec.trace_id, c,
-						       l->host_trace_id, h.tid[c], "guest", in->err);
+			ret = ioa_db_guest_vcpu_insert(in->db, f->rec.trace_id, c, l->host_trace_id,
+						       h.tid[c], "guest", in->err);
 	return ret ? ret : ioa_db_gt_clock_insert(in->db, &clk, in->err);
 }
 
@@ -755,15 +757,17 @@ static int read_and_store(struct ingest *in)
 
 /* @aside: @db_path is a new database no one else sees yet (see ingest_set()) */
 static int ingest_into(struct ioa_ingest_result *res, const struct ioa_ingest_opts *opts,
-		       const char *db_path, int aside, const char *const *paths,
-		       const int *host_of, int n, struct ioa_err *err)
+		       const char *db_path, int aside, const char *const *paths, const int *host_of,
+		       int n, struct ioa_err *err)
 {
 	struct ingest in = { .opts = opts, .n = n, .err = err };
 	int i, all_known, ret = 0;
 
 	in.files = ioa_xcalloc((size_t)n, sizeof(*in.files));
 	for (i = 0; i < n; i++) {
-		in.files[i] = (struct infile){ .in = &in, .path = paths[i], .res = &res[i],
+		in.files[i] = (struct infile){ .in = &in,
+					       .path = paths[i],
+					       .res = &res[i],
 					       .host = host_of ? host_of[i] : -1 };
 		if (!ret)
 			ret = prepare_file(&in, &in.files[i]);
@@ -857,7 +861,10 @@ static int crashed(const char *what, int status, struct ioa_err *err)
 static int isolated(int (*fn)(void *ctx, void *out, struct ioa_err *err), void *ctx, void *out,
 		    size_t len, const char *what, struct ioa_err *err)
 {
-	struct { int ret; struct ioa_err err; } tail;
+	struct {
+		int ret;
+		struct ioa_err err;
+	} tail;
 	int fds[2], status, got;
 	pid_t pid;
 
@@ -1033,7 +1040,7 @@ int ioa_ingest_files(struct ioa_ingest_result *res, struct ioa_err *errs, int *r
 	plan_sets(opts, paths, n, host_of);
 	for (i = 0; i < n; i++) {
 		if (host_of[i] >= 0)
-			continue;	/* a guest: ingested with its host */
+			continue; /* a guest: ingested with its host */
 		ret = run_group(res, errs, opts, paths, n, host_of, i);
 		for (j = 0; j < n; j++)
 			if (j == i || host_of[j] == i)

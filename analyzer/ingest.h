@@ -25,18 +25,18 @@ struct ioa_guest_link {
 
 struct ioa_ingest_opts {
 	const char *db_path;
-	int raw;			/* also store every event in table event */
-	enum ioa_format format;		/* IOA_FMT_UNKNOWN: detect from content */
+	int raw;		/* also store every event in table event */
+	enum ioa_format format; /* IOA_FMT_UNKNOWN: detect from content */
 	const struct ioa_vm_override *vms;
 	int nr_vms;
-	int isolate;			/* run the reader in a forked child (default 1) */
+	int isolate;			    /* run the reader in a forked child (default 1) */
 	const struct ioa_guest_link *guest; /* NULL, or: the file is this host's guest */
 	const struct ioa_log *log;
 };
 
 struct ioa_ingest_result {
 	int64_t trace_id;
-	int duplicate;			/* the same content was already ingested: nothing changed */
+	int duplicate; /* the same content was already ingested: nothing changed */
 	char format[32];
 	uint64_t events;
 	uint64_t segments;
@@ -48,13 +48,13 @@ struct ioa_ingest_result {
 	int vcpus;
 	int warnings;
 	double seconds;
-	int sync_pairs;			/* guest: marker pairs found (0: --guest-offset) */
-	int64_t offset_ns;		/* guest: offset put on its timestamps */
-	int64_t spread_ns;		/* guest: marker pairs' spread, -1 unknown */
-	int refined;			/* guest: offset refined by the vCPU's host runs */
-	int64_t refine_ns;		/* ... by this much (included in offset_ns) */
-	double inside_pct;		/* guest events inside their vCPU's host runs, % */
-	double marker_inside_pct;	/* ... at the markers' offset */
+	int sync_pairs;		  /* guest: marker pairs found (0: --guest-offset) */
+	int64_t offset_ns;	  /* guest: offset put on its timestamps */
+	int64_t spread_ns;	  /* guest: marker pairs' spread, -1 unknown */
+	int refined;		  /* guest: offset refined by the vCPU's host runs */
+	int64_t refine_ns;	  /* ... by this much (included in offset_ns) */
+	double inside_pct;	  /* guest events inside their vCPU's host runs, % */
+	double marker_inside_pct; /* ... at the markers' offset */
 };
 
 /**

@@ -32,13 +32,15 @@
 #define W_DESC "descriptor table register access (UMIP emulation): per-vCPU state"
 #define W_TLB "TLB invalidation: the vCPU's own TLB, not a shared component"
 #define W_IDLE "the guest waits (halt, monitor/mwait, pause loop): idle, never scored"
-#define W_INTR "host interrupt during guest mode: the device whose irq_handler_entry runs " \
-	       "in the exit span (device map), else overhead"
+#define W_INTR                                                                                     \
+	"host interrupt during guest mode: the device whose irq_handler_entry runs "               \
+	"in the exit span (device map), else overhead"
 #define W_MSR "MSR access (x2APIC, TSC-deadline timer, ...): per-vCPU APIC and timer state"
 #define W_PIO "port I/O: the device at the port decides; an unnamed port is an unknown device"
 #define W_MMIO "MMIO: the device at the guest-physical address decides; unnamed = unknown device"
-#define W_NPF "nested page fault resolved as memory (page population); with MMIO evidence " \
-	      "the device at the address decides"
+#define W_NPF                                                                                      \
+	"nested page fault resolved as memory (page population); with MMIO evidence "              \
+	"the device at the address decides"
 #define W_BUSLOCK "split lock or locked uncached access: locks the memory bus for every core"
 #define W_WBINVD "writes back and invalidates the caches: evicts the shared last-level cache"
 #define W_TSC "time-stamp or performance counter read, emulated: per-vCPU time keeping"
@@ -89,32 +91,38 @@ static const struct ioa_kvm_reason vmx_reasons[] = {
 	{ 39, "MONITOR_INSTRUCTION", NULL, IDL, W_IDLE },
 	{ 40, "PAUSE_INSTRUCTION", NULL, IDL, W_IDLE },
 	{ 41, "MCE_DURING_VMENTRY", NULL, OVH, W_FAIL },
-	{ 43, "TPR_BELOW_THRESHOLD", NULL, OVH, "task priority lowered below a pending "
-						 "interrupt: local APIC" },
-	{ 44, "APIC_ACCESS", NULL, OVH, "access to the virtual local APIC page: per-vCPU "
-					"interrupt controller" },
-	{ 45, "EOI_INDUCED", NULL, OVH, "end of interrupt of a level-triggered vector: "
-					"local APIC and IOAPIC bookkeeping" },
+	{ 43, "TPR_BELOW_THRESHOLD", NULL, OVH,
+	  "task priority lowered below a pending "
+	  "interrupt: local APIC" },
+	{ 44, "APIC_ACCESS", NULL, OVH,
+	  "access to the virtual local APIC page: per-vCPU "
+	  "interrupt controller" },
+	{ 45, "EOI_INDUCED", NULL, OVH,
+	  "end of interrupt of a level-triggered vector: "
+	  "local APIC and IOAPIC bookkeeping" },
 	{ 46, "GDTR_IDTR", NULL, OVH, W_DESC },
 	{ 47, "LDTR_TR", NULL, OVH, W_DESC },
 	{ 48, "EPT_VIOLATION", NULL, RAM, W_NPF },
 	{ 49, "EPT_MISCONFIG", NULL, DEV, W_MMIO },
 	{ 50, "INVEPT", NULL, OVH, W_NESTED },
 	{ 51, "RDTSCP", NULL, OVH, W_TSC },
-	{ 52, "PREEMPTION_TIMER", NULL, OVH, "VMX preemption timer: KVM's per-vCPU emulation "
-					     "of the guest's APIC timer" },
+	{ 52, "PREEMPTION_TIMER", NULL, OVH,
+	  "VMX preemption timer: KVM's per-vCPU emulation "
+	  "of the guest's APIC timer" },
 	{ 53, "INVVPID", NULL, OVH, W_NESTED },
 	{ 54, "WBINVD", NULL, CCH, W_WBINVD },
 	{ 55, "XSETBV", NULL, OVH, "extended state control (XCR0): per-vCPU state" },
-	{ 56, "APIC_WRITE", NULL, OVH, "write to a virtual APIC register (timer, ICR, EOI, "
-				       "TPR): per-vCPU interrupt controller and timer" },
+	{ 56, "APIC_WRITE", NULL, OVH,
+	  "write to a virtual APIC register (timer, ICR, EOI, "
+	  "TPR): per-vCPU interrupt controller and timer" },
 	{ 57, "RDRAND", NULL, OVH, W_INSN },
 	{ 58, "INVPCID", NULL, OVH, W_TLB },
 	{ 59, "VMFUNC", NULL, OVH, "VM function (EPTP switching) of the guest" },
 	{ 60, "ENCLS", NULL, OVH, "SGX enclave instruction, emulated" },
 	{ 61, "RDSEED", NULL, OVH, W_INSN },
-	{ 62, "PML_FULL", NULL, RAM, "page-modification log full: dirty tracking of memory "
-				     "writes (live migration)" },
+	{ 62, "PML_FULL", NULL, RAM,
+	  "page-modification log full: dirty tracking of memory "
+	  "writes (live migration)" },
 	{ 63, "XSAVES", NULL, OVH, "extended state save, intercepted" },
 	{ 64, "XRSTORS", NULL, OVH, "extended state restore, intercepted" },
 	{ 65, "PCONFIG", NULL, OVH, "platform configuration (memory encryption keys)" },
@@ -135,30 +143,68 @@ static const struct ioa_kvm_reason vmx_reasons[] = {
 	{ 85, "MSR_WRITE_IMM", NULL, OVH, W_MSR },
 };
 
-#define CR(op, n, code, al) { code, op "_cr" #n, al, OVH, W_CR }
-#define DR(op, n, code, al) { code, op "_dr" #n, al, OVH, W_DR }
-#define EXCP(v, n) { 0x40 + (v), n " excp", "EXIT_EXCP_" n, OVH, W_EXCP }
-#define TRAP(n) { 0x90 + (n), "write_cr" #n "_trap", "EXIT_CR" #n "_WRITE_TRAP", OVH, W_CR }
+#define CR(op, n, code, al)                                                                        \
+	{                                                                                          \
+		code, op "_cr" #n, al, OVH, W_CR                                                   \
+	}
+#define DR(op, n, code, al)                                                                        \
+	{                                                                                          \
+		code, op "_dr" #n, al, OVH, W_DR                                                   \
+	}
+#define EXCP(v, n)                                                                                 \
+	{                                                                                          \
+		0x40 + (v), n " excp", "EXIT_EXCP_" n, OVH, W_EXCP                                 \
+	}
+#define TRAP(n)                                                                                    \
+	{                                                                                          \
+		0x90 + (n), "write_cr" #n "_trap", "EXIT_CR" #n "_WRITE_TRAP", OVH, W_CR           \
+	}
 
 /* sorted by code: AMD APM Vol. 2 Appendix C exit codes (the kernel's names) */
 static const struct ioa_kvm_reason svm_reasons[] = {
-	CR("read", 0, 0x000, "EXIT_READ_CR0"), CR("read", 2, 0x002, "EXIT_READ_CR2"),
-	CR("read", 3, 0x003, "EXIT_READ_CR3"), CR("read", 4, 0x004, "EXIT_READ_CR4"),
-	CR("read", 8, 0x008, "EXIT_READ_CR8"), CR("write", 0, 0x010, "EXIT_WRITE_CR0"),
-	CR("write", 2, 0x012, "EXIT_WRITE_CR2"), CR("write", 3, 0x013, "EXIT_WRITE_CR3"),
-	CR("write", 4, 0x014, "EXIT_WRITE_CR4"), CR("write", 8, 0x018, "EXIT_WRITE_CR8"),
-	DR("read", 0, 0x020, "EXIT_READ_DR0"), DR("read", 1, 0x021, "EXIT_READ_DR1"),
-	DR("read", 2, 0x022, "EXIT_READ_DR2"), DR("read", 3, 0x023, "EXIT_READ_DR3"),
-	DR("read", 4, 0x024, "EXIT_READ_DR4"), DR("read", 5, 0x025, "EXIT_READ_DR5"),
-	DR("read", 6, 0x026, "EXIT_READ_DR6"), DR("read", 7, 0x027, "EXIT_READ_DR7"),
-	DR("write", 0, 0x030, "EXIT_WRITE_DR0"), DR("write", 1, 0x031, "EXIT_WRITE_DR1"),
-	DR("write", 2, 0x032, "EXIT_WRITE_DR2"), DR("write", 3, 0x033, "EXIT_WRITE_DR3"),
-	DR("write", 4, 0x034, "EXIT_WRITE_DR4"), DR("write", 5, 0x035, "EXIT_WRITE_DR5"),
-	DR("write", 6, 0x036, "EXIT_WRITE_DR6"), DR("write", 7, 0x037, "EXIT_WRITE_DR7"),
-	EXCP(0, "DE"), EXCP(1, "DB"), EXCP(3, "BP"), EXCP(4, "OF"), EXCP(5, "BR"),
-	EXCP(6, "UD"), EXCP(7, "NM"), EXCP(8, "DF"), EXCP(10, "TS"), EXCP(11, "NP"),
-	EXCP(12, "SS"), EXCP(13, "GP"), EXCP(14, "PF"), EXCP(16, "MF"), EXCP(17, "AC"),
-	EXCP(18, "MC"), EXCP(19, "XF"),
+	CR("read", 0, 0x000, "EXIT_READ_CR0"),
+	CR("read", 2, 0x002, "EXIT_READ_CR2"),
+	CR("read", 3, 0x003, "EXIT_READ_CR3"),
+	CR("read", 4, 0x004, "EXIT_READ_CR4"),
+	CR("read", 8, 0x008, "EXIT_READ_CR8"),
+	CR("write", 0, 0x010, "EXIT_WRITE_CR0"),
+	CR("write", 2, 0x012, "EXIT_WRITE_CR2"),
+	CR("write", 3, 0x013, "EXIT_WRITE_CR3"),
+	CR("write", 4, 0x014, "EXIT_WRITE_CR4"),
+	CR("write", 8, 0x018, "EXIT_WRITE_CR8"),
+	DR("read", 0, 0x020, "EXIT_READ_DR0"),
+	DR("read", 1, 0x021, "EXIT_READ_DR1"),
+	DR("read", 2, 0x022, "EXIT_READ_DR2"),
+	DR("read", 3, 0x023, "EXIT_READ_DR3"),
+	DR("read", 4, 0x024, "EXIT_READ_DR4"),
+	DR("read", 5, 0x025, "EXIT_READ_DR5"),
+	DR("read", 6, 0x026, "EXIT_READ_DR6"),
+	DR("read", 7, 0x027, "EXIT_READ_DR7"),
+	DR("write", 0, 0x030, "EXIT_WRITE_DR0"),
+	DR("write", 1, 0x031, "EXIT_WRITE_DR1"),
+	DR("write", 2, 0x032, "EXIT_WRITE_DR2"),
+	DR("write", 3, 0x033, "EXIT_WRITE_DR3"),
+	DR("write", 4, 0x034, "EXIT_WRITE_DR4"),
+	DR("write", 5, 0x035, "EXIT_WRITE_DR5"),
+	DR("write", 6, 0x036, "EXIT_WRITE_DR6"),
+	DR("write", 7, 0x037, "EXIT_WRITE_DR7"),
+	EXCP(0, "DE"),
+	EXCP(1, "DB"),
+	EXCP(3, "BP"),
+	EXCP(4, "OF"),
+	EXCP(5, "BR"),
+	EXCP(6, "UD"),
+	EXCP(7, "NM"),
+	EXCP(8, "DF"),
+	EXCP(10, "TS"),
+	EXCP(11, "NP"),
+	EXCP(12, "SS"),
+	EXCP(13, "GP"),
+	EXCP(14, "PF"),
+	EXCP(16, "MF"),
+	EXCP(17, "AC"),
+	EXCP(18, "MC"),
+	EXCP(19, "XF"),
 	{ 0x060, "interrupt", "EXIT_INTR", OVH, W_INTR },
 	{ 0x061, "nmi", "EXIT_NMI", OVH, "host NMI (perf, watchdog) during guest mode" },
 	{ 0x062, "smi", "EXIT_SMI", OVH, "system-management interrupt: firmware" },
@@ -207,8 +253,22 @@ static const struct ioa_kvm_reason svm_reasons[] = {
 	{ 0x08d, "xsetbv", "EXIT_XSETBV", OVH, "extended state control (XCR0): per-vCPU state" },
 	{ 0x08e, "rdpru", "EXIT_RDPRU", OVH, W_TSC },
 	{ 0x08f, "write_efer_trap", "EXIT_EFER_WRITE_TRAP", OVH, W_CR },
-	TRAP(0), TRAP(1), TRAP(2), TRAP(3), TRAP(4), TRAP(5), TRAP(6), TRAP(7), TRAP(8),
-	TRAP(9), TRAP(10), TRAP(11), TRAP(12), TRAP(13), TRAP(14), TRAP(15),
+	TRAP(0),
+	TRAP(1),
+	TRAP(2),
+	TRAP(3),
+	TRAP(4),
+	TRAP(5),
+	TRAP(6),
+	TRAP(7),
+	TRAP(8),
+	TRAP(9),
+	TRAP(10),
+	TRAP(11),
+	TRAP(12),
+	TRAP(13),
+	TRAP(14),
+	TRAP(15),
 	{ 0x0a2, "invpcid", "EXIT_INVPCID", OVH, W_TLB },
 	{ 0x0a5, "buslock", "EXIT_BUS_LOCK", RAM, W_BUSLOCK },
 	{ 0x0a6, "idle-halt", "EXIT_IDLE_HLT", IDL, W_IDLE },
@@ -223,8 +283,9 @@ static const struct ioa_kvm_reason svm_reasons[] = {
 	{ 0x80000003, "vmgexit_nmi_complete", NULL, OVH, "SEV-ES NMI completion: injection" },
 	{ 0x80000004, "vmgexit_ap_hlt_loop", NULL, IDL, W_IDLE },
 	{ 0x80000005, "vmgexit_ap_jump_table", NULL, OVH, "SEV-ES vCPU bring-up" },
-	{ 0x80000010, "vmgexit_page_state_change", NULL, RAM, "SEV-SNP page state change: "
-							       "memory (RMP) updates" },
+	{ 0x80000010, "vmgexit_page_state_change", NULL, RAM,
+	  "SEV-SNP page state change: "
+	  "memory (RMP) updates" },
 	{ 0x80000011, "vmgexit_guest_request", NULL, OVH, "SEV-SNP firmware request" },
 	{ 0x80000012, "vmgexit_ext_guest_request", NULL, OVH, "SEV-SNP firmware request" },
 	{ 0x80000013, "vmgexit_ap_creation", NULL, OVH, "SEV-SNP vCPU creation" },
@@ -243,8 +304,9 @@ static const struct ioa_kvm_reason uexit_reasons[] = {
 	{ 4, "KVM_EXIT_DEBUG", NULL, OVH, W_VMM },
 	{ 5, "KVM_EXIT_HLT", NULL, IDL, W_IDLE },
 	{ 6, "KVM_EXIT_MMIO", NULL, DEV, W_MMIO },
-	{ 7, "KVM_EXIT_IRQ_WINDOW_OPEN", NULL, OVH, "interrupt window of a user-space "
-						    "interrupt controller: injection" },
+	{ 7, "KVM_EXIT_IRQ_WINDOW_OPEN", NULL, OVH,
+	  "interrupt window of a user-space "
+	  "interrupt controller: injection" },
 	{ 8, "KVM_EXIT_SHUTDOWN", NULL, OVH, "the guest reset itself: a per-VM event" },
 	{ 9, "KVM_EXIT_FAIL_ENTRY", NULL, OVH, W_FAIL },
 	{ 10, "KVM_EXIT_INTR", NULL, OVH, "a signal interrupted KVM_RUN" },
@@ -263,14 +325,16 @@ static const struct ioa_kvm_reason uexit_reasons[] = {
 	{ 23, "KVM_EXIT_EPR", NULL, OVH, "external proxy interrupt: injection" },
 	{ 24, "KVM_EXIT_SYSTEM_EVENT", NULL, OVH, "power off, reset, crash: a per-VM event" },
 	{ 25, "KVM_EXIT_S390_STSI", NULL, OVH, W_VMM },
-	{ 26, "KVM_EXIT_IOAPIC_EOI", NULL, OVH, "EOI for a user-space IOAPIC: interrupt "
-						"controller" },
+	{ 26, "KVM_EXIT_IOAPIC_EOI", NULL, OVH,
+	  "EOI for a user-space IOAPIC: interrupt "
+	  "controller" },
 	{ 27, "KVM_EXIT_HYPERV", NULL, OVH, "Hyper-V enlightenment (SynIC, hypercall)" },
 	{ 28, "KVM_EXIT_ARM_NISV", NULL, OVH, W_VMM },
 	{ 29, "KVM_EXIT_X86_RDMSR", NULL, OVH, W_MSR },
 	{ 30, "KVM_EXIT_X86_WRMSR", NULL, OVH, W_MSR },
-	{ 31, "KVM_EXIT_DIRTY_RING_FULL", NULL, RAM, "dirty ring full: dirty tracking of "
-						     "memory writes (live migration)" },
+	{ 31, "KVM_EXIT_DIRTY_RING_FULL", NULL, RAM,
+	  "dirty ring full: dirty tracking of "
+	  "memory writes (live migration)" },
 	{ 32, "KVM_EXIT_AP_RESET_HOLD", NULL, OVH, "SEV-ES vCPU reset hold" },
 	{ 33, "KVM_EXIT_X86_BUS_LOCK", NULL, RAM, W_BUSLOCK },
 	{ 34, "KVM_EXIT_XEN", NULL, OVH, "Xen hypercall emulation" },
@@ -278,8 +342,9 @@ static const struct ioa_kvm_reason uexit_reasons[] = {
 	{ 36, "KVM_EXIT_RISCV_CSR", NULL, OVH, W_VMM },
 	{ 37, "KVM_EXIT_NOTIFY", NULL, OVH, "no interrupt window for too long: a guard of KVM" },
 	{ 38, "KVM_EXIT_LOONGARCH_IOCSR", NULL, OVH, W_VMM },
-	{ 39, "KVM_EXIT_MEMORY_FAULT", NULL, RAM, "guest memory fault for the VMM "
-						  "(private/shared conversion)" },
+	{ 39, "KVM_EXIT_MEMORY_FAULT", NULL, RAM,
+	  "guest memory fault for the VMM "
+	  "(private/shared conversion)" },
 	{ 40, "KVM_EXIT_TDX", NULL, OVH, "TDX guest call for the VMM" },
 };
 
@@ -390,7 +455,7 @@ static int reason_matches(const struct ioa_kvm_reason *r, const char *name, int 
 }
 
 static const struct ioa_kvm_reason *table_lookup(const struct ioa_kvm_reason *t, size_t n,
-						   const char *name, int icase)
+						 const char *name, int icase)
 {
 	size_t i;
 
@@ -434,8 +499,9 @@ int ioa_kvm_exit_lookup_any(const char *name, int *isa, uint32_t *reason)
 	for (icase = 0; icase <= 1; icase++) {
 		for (i = 0; i < IOA_ARRAY_SIZE(order); i++) {
 			t = isa_table(order[i], &n);
-			r = table_lookup(t, n, order[i] == IOA_ISA_VMX ? strip_vmx_prefix(name) :
-					 name, icase);
+			r = table_lookup(t, n,
+					 order[i] == IOA_ISA_VMX ? strip_vmx_prefix(name) : name,
+					 icase);
 			if (r) {
 				*isa = order[i];
 				*reason = r->code;

@@ -26,7 +26,7 @@
 
 /* VMX exit_reason bit 31: the VM entry failed (the low 16 bits say why) */
 #define IOA_KVM_VMX_FAILED_ENTRY 0x80000000u
-#define IOA_KVM_VMX_BASIC(reason) ((reason) & 0xffffu)
+#define IOA_KVM_VMX_BASIC(reason) ((reason)&0xffffu)
 
 /* one exit reason: number, kernel name, alternative name (kvm plugin for SVM), category
  * (NULL: the device at the accessed port or address decides) and a one-line why */

@@ -25,7 +25,7 @@
 #include "error.h"
 #include "util.h"
 
-#define IOA_MODEL_SLACK_NS 1000000ULL	/* 1 ms of per-CPU disorder is clamped, more ignored */
+#define IOA_MODEL_SLACK_NS 1000000ULL /* 1 ms of per-CPU disorder is clamped, more ignored */
 #define IOA_MODEL_MAX_CPU 65535
 
 /* ---- small helpers ---------------------------------------------------------------------- */
@@ -177,7 +177,7 @@ static void seg_row(struct ioa_segment_row *r, const struct thread *t, uint64_t 
 
 /* close @t's running segment at @end; a zero-length partial segment says nothing: dropped */
 int ioa_mdl_seg_close(struct ioa_model *m, struct thread *t, uint64_t end, const char *state,
-		     int partial)
+		      int partial)
 {
 	struct ioa_segment_row r;
 	struct seg *s = &t->seg;
@@ -291,7 +291,8 @@ static int on_switch(struct ioa_model *m, const struct ioa_event *ev)
 	ioa_mdl_thread_comm(ioa_mdl_thread_get(m, sw->next_pid), sw->next_comm);
 	cpu_sync(m, c, sw->prev_pid);
 	if (sw->prev_pid > 0)
-		ioa_mdl_seg_close(m, ioa_mdl_thread_find(m, sw->prev_pid), m->now, sw->prev_state, 0);
+		ioa_mdl_seg_close(m, ioa_mdl_thread_find(m, sw->prev_pid), m->now, sw->prev_state,
+				  0);
 	else if (sw->prev_pid == 0)
 		ioa_mdl_idle_add(c, m->now);
 	c->cur = -1;
@@ -500,7 +501,8 @@ static int on_irq_exit(struct ioa_model *m, const struct ioa_event *ev)
 }
 
 static const char *const softirq_names[] = {
-	"HI", "TIMER", "NET_TX", "NET_RX", "BLOCK", "IRQ_POLL", "TASKLET", "SCHED", "HRTIMER", "RCU",
+	"HI",	    "TIMER",   "NET_TX", "NET_RX",  "BLOCK",
+	"IRQ_POLL", "TASKLET", "SCHED",	 "HRTIMER", "RCU",
 };
 
 static int on_softirq_entry(struct ioa_model *m, const struct ioa_event *ev)
@@ -642,7 +644,8 @@ static void count_event(struct ioa_model *m, const struct ioa_event *ev)
 
 static void context_note(struct ioa_model *m, const struct cpu *c, const struct ioa_event *ev)
 {
-	struct thread *t = ev->pid == c->cur && c->cur_t ? c->cur_t : ioa_mdl_thread_get(m, ev->pid);
+	struct thread *t =
+		ev->pid == c->cur && c->cur_t ? c->cur_t : ioa_mdl_thread_get(m, ev->pid);
 
 	m->ctx = t;
 	if (!t)
@@ -661,7 +664,7 @@ int ioa_model_feed(struct ioa_model *m, const struct ioa_event *ev)
 	if (m->err)
 		return m->err;
 	if (m->finished)
-		return IOA_EINTERNAL;	/* a caller bug: the tables are already built */
+		return IOA_EINTERNAL; /* a caller bug: the tables are already built */
 	count_event(m, ev);
 	if (ev->cpu < 0 || ev->cpu > IOA_MODEL_MAX_CPU) {
 		m->st.bad_cpu++;
@@ -741,8 +744,7 @@ static void copy_overrides(struct ioa_model *m, const struct ioa_model_opts *opt
 		ioa_model_add_vm(m, &opts->vms[i]);
 }
 
-struct ioa_model *ioa_model_new(const struct ioa_row_sink *sink,
-				const struct ioa_model_opts *opts)
+struct ioa_model *ioa_model_new(const struct ioa_row_sink *sink, const struct ioa_model_opts *opts)
 {
 	struct ioa_model *m = ioa_xcalloc(1, sizeof(*m));
 
@@ -815,7 +817,7 @@ static void finish_threads(struct ioa_model *m)
 	for (i = 0; i < m->nr_thr; i++) {
 		struct thread *t = ioa_mdl_thread_at(m, i);
 
-		if (t->seg.cpu >= 0)	/* not reachable while cpu->cur is kept in step */
+		if (t->seg.cpu >= 0) /* not reachable while cpu->cur is kept in step */
 			ioa_mdl_seg_close(m, t, t->last_ts, "", 1);
 		if (t->kvm) {
 			ioa_mdl_held_flush(m, t->kvm, &t->kvm->open);
@@ -868,12 +870,15 @@ static void finish_warnings(struct ioa_model *m)
 
 	ioa_mdl_co_warnings(m);
 	if (s->mismatch && !(s->co_events && !s->co_switch))
-		ioa_model_warn(m, "%llu times the running thread of a cpu was not the one its last "
+		ioa_model_warn(m,
+			       "%llu times the running thread of a cpu was not the one its last "
 			       "%s named (lost events?): segments cut, marked partial",
 			       (unsigned long long)s->mismatch,
-			       s->co_switch ? "sched_switch or cobalt_switch_context" : "sched_switch");
+			       s->co_switch ? "sched_switch or cobalt_switch_context"
+					    : "sched_switch");
 	if (s->ooo_clamped || s->ooo_dropped)
-		ioa_model_warn(m, "%llu events went back in time on their cpu: %llu by less than "
+		ioa_model_warn(m,
+			       "%llu events went back in time on their cpu: %llu by less than "
 			       "1 ms were clamped, %llu were counted but not modelled",
 			       (unsigned long long)(s->ooo_clamped + s->ooo_dropped),
 			       (unsigned long long)s->ooo_clamped,
@@ -889,9 +894,10 @@ static void finish_warnings(struct ioa_model *m)
 			       (unsigned long long)s->bad_cpu);
 	if (m->nr_vcpu_rows && !m->tot.has_kvm_exit && m->tot.exits)
 		ioa_model_warn(m, "no kvm_exit/kvm_entry events: exits come from "
-			       "kvm_userspace_exit/kvm_pio/kvm_mmio, guest time unknown");
+				  "kvm_userspace_exit/kvm_pio/kvm_mmio, guest time unknown");
 	else if (m->nr_vcpu_rows && !m->tot.has_kvm_exit)
-		ioa_model_warn(m, "no kvm events from the vCPU threads: they were found by their "
+		ioa_model_warn(m,
+			       "no kvm events from the vCPU threads: they were found by their "
 			       "names (an emulated guest such as QEMU TCG, or kvm tracepoints not "
 			       "enabled); there is no exit evidence");
 }

@@ -22,7 +22,7 @@ struct ioa_vm_override {
 	char name[64];
 	int *tids;
 	int nr_tids;
-	const char *source;	/* vm.source / vcpu.source: NULL = "override"; "guest-map" */
+	const char *source; /* vm.source / vcpu.source: NULL = "override"; "guest-map" */
 };
 
 struct ioa_model_opts {
@@ -31,7 +31,7 @@ struct ioa_model_opts {
 };
 
 struct ioa_event_count {
-	const char *name;	/* owned by the model */
+	const char *name; /* owned by the model */
 	uint64_t count;
 };
 
@@ -41,8 +41,7 @@ struct ioa_event_count {
  * @opts: may be NULL; copied
  * Free with ioa_model_free().
  */
-struct ioa_model *ioa_model_new(const struct ioa_row_sink *sink,
-				const struct ioa_model_opts *opts);
+struct ioa_model *ioa_model_new(const struct ioa_row_sink *sink, const struct ioa_model_opts *opts);
 void ioa_model_free(struct ioa_model *m);
 
 /**
@@ -91,11 +90,11 @@ size_t ioa_model_warnings(const struct ioa_model *m, const char *const **out);
 /* Totals over the events fed so far. */
 struct ioa_model_totals {
 	uint64_t events;
-	uint64_t first_ts;	/* IOA_TS_NONE when no event */
+	uint64_t first_ts; /* IOA_TS_NONE when no event */
 	uint64_t last_ts;
 	uint64_t lost;
-	int max_cpu;		/* -1 when no event */
-	int has_kvm_exit;	/* kvm_exit or kvm_entry seen */
+	int max_cpu;	  /* -1 when no event */
+	int has_kvm_exit; /* kvm_exit or kvm_entry seen */
 	uint64_t segments;
 	uint64_t exits;
 	uint64_t ios;

@@ -93,11 +93,10 @@ void ioa_mdl_co_linux_switch(struct ioa_model *m, struct cpu *c)
 /* the root thread gives the CPU to the co-kernel: Linux's task is preempted */
 static void co_leave_root(struct ioa_model *m, struct cpu *c)
 {
-	if (c->co_head || c->co_adopt) {	/* the switch back to root was not traced */
+	if (c->co_head || c->co_adopt) { /* the switch back to root was not traced */
 		m->st.co_unexplained++;
 		if (c->cur > 0)
-			ioa_mdl_seg_close(m, ioa_mdl_thread_find(m, c->cur), c->row.last_ts, "",
-					  1);
+			ioa_mdl_seg_close(m, ioa_mdl_thread_find(m, c->cur), c->row.last_ts, "", 1);
 		c->co_adopt = 0;
 		return;
 	}
@@ -120,15 +119,14 @@ static void co_leave_thread(struct ioa_model *m, struct cpu *c, int pid, uint64_
 	if (!ran || (!c->co_head && !t->seg.partial)) {
 		m->st.co_unexplained++;
 		if (c->cur > 0 && c->cur != pid)
-			ioa_mdl_seg_close(m, ioa_mdl_thread_find(m, c->cur), c->row.last_ts, "",
-					  1);
+			ioa_mdl_seg_close(m, ioa_mdl_thread_find(m, c->cur), c->row.last_ts, "", 1);
 	}
 	if (ran) {
 		t->seg.co = 1;
 		ioa_mdl_seg_close(m, t, m->now, co_end_state(state), 0);
 	}
 	if (!c->co_head)
-		c->co_root = -1;	/* what Linux ran meanwhile is unknown */
+		c->co_root = -1; /* what Linux ran meanwhile is unknown */
 }
 
 /* the root thread takes the CPU back: the Linux task frozen there resumes */
@@ -142,7 +140,7 @@ static void co_enter_root(struct ioa_model *m, struct cpu *c)
 		ioa_mdl_cpu_run(m, c, root, 0);
 		return;
 	}
-	c->cur = -1;	/* unknown: the next event's pid is adopted */
+	c->cur = -1; /* unknown: the next event's pid is adopted */
 }
 
 static void co_enter_thread(struct ioa_model *m, struct cpu *c, const struct ioa_ev_co_switch *sw)
@@ -196,14 +194,16 @@ void ioa_mdl_co_warnings(struct ioa_model *m)
 	const struct stats *s = &m->st;
 
 	if (s->co_switch)
-		ioa_model_warn(m, "co-kernel (Xenomai Cobalt): %llu cobalt_switch_context events "
-			       "gave %llu real-time thread segments (segment.co_kernel = 1); %llu of "
-			       "them did not follow what the cpu was running (lost events?)",
-			       (unsigned long long)s->co_switch,
-			       (unsigned long long)s->co_segments,
-			       (unsigned long long)s->co_unexplained);
+		ioa_model_warn(
+			m,
+			"co-kernel (Xenomai Cobalt): %llu cobalt_switch_context events "
+			"gave %llu real-time thread segments (segment.co_kernel = 1); %llu of "
+			"them did not follow what the cpu was running (lost events?)",
+			(unsigned long long)s->co_switch, (unsigned long long)s->co_segments,
+			(unsigned long long)s->co_unexplained);
 	else if (s->co_events && s->mismatch)
-		ioa_model_warn(m, "co-kernel (Xenomai Cobalt) events without cobalt_switch_context: "
+		ioa_model_warn(m,
+			       "co-kernel (Xenomai Cobalt) events without cobalt_switch_context: "
 			       "its thread switches were not traced, so %llu times the running "
 			       "thread of a cpu was not the one sched_switch named; segments cut, "
 			       "marked partial (record cobalt_core:cobalt_switch_context too)",

@@ -286,7 +286,7 @@ int ioa_mdl_on_kvm_pf(struct ioa_model *m, const struct ioa_event *ev)
 		return ioa_mdl_held_flush(m, vs, &vs->pend);
 	if (h->r.gpa < 0)
 		h->r.gpa = (int64_t)ev->u.pf.addr;
-	if (ev->u.pf.error_code & 0x8)	/* PFERR_RSVD: the MMIO path */
+	if (ev->u.pf.error_code & 0x8) /* PFERR_RSVD: the MMIO path */
 		h->mmio = 1;
 	return 0;
 }

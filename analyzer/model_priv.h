@@ -25,7 +25,7 @@ enum held_kind { H_NONE, H_KEXIT, H_UEXIT, H_PIO, H_MMIO };
 /* an exit row not yet sent: the open kvm_exit/userspace exit, or a lone pio/mmio */
 struct held {
 	enum held_kind kind;
-	int mmio;			/* gpa comes from an MMIO access, not a RAM fault */
+	int mmio; /* gpa comes from an MMIO access, not a RAM fault */
 	struct ioa_exit_row r;
 };
 
@@ -34,14 +34,14 @@ struct thread;
 struct vstate {
 	struct thread *t;
 	enum vmode mode;
-	uint64_t mark;			/* ts of the last entry/exit */
+	uint64_t mark; /* ts of the last entry/exit */
 	int vcpu_id;
 	struct held open;
 	struct held pend;
 };
 
 struct seg {
-	int cpu;			/* -1: not running */
+	int cpu; /* -1: not running */
 	int partial;
 	uint64_t start;
 	uint64_t wake_ns;
@@ -50,24 +50,24 @@ struct seg {
 	uint64_t guest_ns;
 	uint64_t exit_ns;
 	uint32_t n_exits;
-	int co;				/* run by the co-kernel (Xenomai Cobalt primary mode) */
+	int co; /* run by the co-kernel (Xenomai Cobalt primary mode) */
 };
 
 struct thread {
 	int tid;
 	int tgid;
-	int hint_tgid;			/* pid named by a vhost-<pid> wake partner */
-	int peer_tid;			/* a wake partner whose name was unknown then */
-	int vm_id;			/* set while grouping */
+	int hint_tgid; /* pid named by a vhost-<pid> wake partner */
+	int peer_tid;  /* a wake partner whose name was unknown then */
+	int vm_id;     /* set while grouping */
 	enum vcpu_src vsrc;
 	char comm[IOA_ROW_COMM];
 	uint64_t first_ts;
 	uint64_t last_ts;
 	uint64_t run_ns;
-	uint64_t wake_ns;		/* last wake-up since the last switch-out */
+	uint64_t wake_ns; /* last wake-up since the last switch-out */
 	int waker_tid;
 	int waker_cpu;
-	int wake_waking;		/* wake_ns came from sched_waking */
+	int wake_waking; /* wake_ns came from sched_waking */
 	struct seg seg;
 	struct vstate *kvm;
 };
@@ -75,10 +75,10 @@ struct thread {
 struct cpu {
 	struct ioa_cpu_row row;
 	int seen;
-	int cur;			/* believed running tid, 0 idle, -1 unknown */
-	struct thread *cur_t;		/* its thread, NULL for idle/unknown */
+	int cur;	      /* believed running tid, 0 idle, -1 unknown */
+	struct thread *cur_t; /* its thread, NULL for idle/unknown */
 	uint64_t idle_since;
-	int has_sw;			/* last sched_switch, for duplicate detection */
+	int has_sw; /* last sched_switch, for duplicate detection */
 	uint64_t sw_ts;
 	int sw_prev;
 	int sw_next;
@@ -88,8 +88,8 @@ struct cpu {
 	struct ioa_io_row sirq;
 	/* co-kernel (model_cobalt.c): while co_head, Linux is frozen on this CPU */
 	int co_head;
-	int co_root;			/* Linux's task meanwhile: tid, 0 idle, -1 unknown */
-	int co_adopt;			/* the head thread's pid was not traced: next event's */
+	int co_root;  /* Linux's task meanwhile: tid, 0 idle, -1 unknown */
+	int co_adopt; /* the head thread's pid was not traced: next event's */
 	uint64_t co_adopt_ts;
 	char co_adopt_name[IOA_ROW_COMM];
 };
@@ -112,10 +112,10 @@ struct stats {
 	uint64_t dup_switch;
 	uint64_t blk_orphan;
 	uint64_t bad_cpu;
-	uint64_t co_events;		/* cobalt_* events of any kind */
+	uint64_t co_events; /* cobalt_* events of any kind */
 	uint64_t co_switch;
 	uint64_t co_segments;
-	uint64_t co_unexplained;	/* switches that contradict what the CPU was running */
+	uint64_t co_unexplained; /* switches that contradict what the CPU was running */
 };
 
 struct ioa_model {
@@ -124,23 +124,23 @@ struct ioa_model {
 	int nr_ovr;
 	int err;
 	int finished;
-	uint64_t now;			/* ts of the current event, clamped per CPU */
-	struct thread *ctx;		/* thread of the current event's pid, NULL for 0 */
+	uint64_t now;	    /* ts of the current event, clamped per CPU */
+	struct thread *ctx; /* thread of the current event's pid, NULL for 0 */
 
-	struct thread **chunks;		/* threads in chunks: pointers stay valid */
+	struct thread **chunks; /* threads in chunks: pointers stay valid */
 	size_t nr_thr, nr_chunks;
-	struct ioa_hmap thash;		/* tid → thread index */
+	struct ioa_hmap thash; /* tid → thread index */
 
 	struct cpu *cpus;
 	int nr_cpus;
 
-	struct blk_req *blk;		/* pending requests, dense */
+	struct blk_req *blk; /* pending requests, dense */
 	size_t blk_nr, blk_alloc;
-	struct ioa_hmap blk_map;	/* (dev, sector) → blk index */
+	struct ioa_hmap blk_map; /* (dev, sector) → blk index */
 
 	struct name_ent *names;
 	size_t nr_names, alloc_names;
-	struct ioa_hmap nhash;		/* name → names index */
+	struct ioa_hmap nhash; /* name → names index */
 	/* name pointer → names[] index + 1: readers keep a name's pointer for the whole read */
 	const char *pcache_ptr[64];
 	uint32_t pcache_idx[64];

@@ -18,15 +18,14 @@
 struct vcpu_pattern {
 	const char *prefix;
 	const char *suffix;
-	int alone;			/* the name alone makes a vCPU (TCG guests have no kvm events) */
+	int alone; /* the name alone makes a vCPU (TCG guests have no kvm events) */
 };
 
 static const struct vcpu_pattern vcpu_patterns[] = {
-	{ "CPU ", "/KVM", 1 },		/* QEMU */
-	{ "CPU ", "/TCG", 1 },
-	{ "fc_vcpu ", "", 1 },		/* Firecracker */
-	{ "vcpu", "", 0 },		/* cloud-hypervisor */
-	{ "kvm-vcpu-", "", 0 },		/* kvmtool */
+	{ "CPU ", "/KVM", 1 },				 /* QEMU */
+	{ "CPU ", "/TCG", 1 },	  { "fc_vcpu ", "", 1 }, /* Firecracker */
+	{ "vcpu", "", 0 },				 /* cloud-hypervisor */
+	{ "kvm-vcpu-", "", 0 },				 /* kvmtool */
 	{ "crosvm_vcpu", "", 0 },
 };
 
@@ -51,9 +50,10 @@ static int vcpu_name_index(const char *comm, int alone)
 }
 
 static const char *const kthread_prefixes[] = {
-	"kworker/", "ksoftirqd/", "migration/", "rcu_", "kthreadd", "irq/", "cpuhp/",
-	"idle_inject/", "watchdog/", "swapper", "kswapd", "kcompactd", "khugepaged", "jbd2/",
-	"oom_reaper", "kauditd", "khungtaskd", "ksmd", "kblockd", "scsi_eh_", "writeback",
+	"kworker/",   "ksoftirqd/",   "migration/", "rcu_",    "kthreadd",   "irq/",
+	"cpuhp/",     "idle_inject/", "watchdog/",  "swapper", "kswapd",     "kcompactd",
+	"khugepaged", "jbd2/",	      "oom_reaper", "kauditd", "khungtaskd", "ksmd",
+	"kblockd",    "scsi_eh_",     "writeback",
 };
 
 static int is_kthread_name(const char *comm)
@@ -101,8 +101,7 @@ static int add_vm(struct ioa_model *m, int host_pid, const char *name, const cha
 	return v->vm_id;
 }
 
-static void add_vcpu(struct ioa_model *m, struct thread *t, int vm_id, int vcpu,
-		     const char *source)
+static void add_vcpu(struct ioa_model *m, struct thread *t, int vm_id, int vcpu, const char *source)
 {
 	struct ioa_vcpu_row *r;
 
@@ -157,7 +156,7 @@ static int cand_cmp(const void *a, const void *b)
 {
 	const struct thread *x = *(struct thread *const *)a, *y = *(struct thread *const *)b;
 	int cx = vm_class(x), cy = vm_class(y);
-	unsigned ix = (unsigned)vcpu_index(x), iy = (unsigned)vcpu_index(y);	/* -1 last */
+	unsigned ix = (unsigned)vcpu_index(x), iy = (unsigned)vcpu_index(y); /* -1 last */
 
 	if (cx != cy)
 		return cmp_int(cx, cy);

@@ -42,7 +42,7 @@ static int unsupported(const char *path, const char *why, struct ioa_err *err)
 
 static void child(const char *path, int out[2], int errp[2])
 {
-	char *argv[] = {"perf", "script", "--ns", "-f", "-i", (char *)path, NULL};
+	char *argv[] = { "perf", "script", "--ns", "-f", "-i", (char *)path, NULL };
 	int devnull = open("/dev/null", O_RDONLY);
 
 	if (devnull >= 0)
@@ -144,8 +144,8 @@ static int pump(struct perf_run *run, struct ioa_text_reader *r, struct ioa_err 
 	int rc = 0;
 
 	while (!rc && (run->out >= 0 || run->errfd >= 0)) {
-		fds[0] = (struct pollfd){.fd = run->out, .events = POLLIN};
-		fds[1] = (struct pollfd){.fd = run->errfd, .events = POLLIN};
+		fds[0] = (struct pollfd){ .fd = run->out, .events = POLLIN };
+		fds[1] = (struct pollfd){ .fd = run->errfd, .events = POLLIN };
 		if (poll(fds, 2, -1) < 0) {
 			if (errno != EINTR)
 				rc = ioa_error(err, IOA_EIO, "perf script: poll: %s",
@@ -203,7 +203,7 @@ static int verdict(struct perf_run *run, int status, const char *path, struct io
 int ioa_read_perfdata(const char *path, const struct ioa_event_sink *sink,
 		      struct ioa_trace_meta *meta, struct ioa_err *err)
 {
-	struct perf_run run = {.out = -1, .errfd = -1};
+	struct perf_run run = { .out = -1, .errfd = -1 };
 	struct ioa_text_reader *r;
 	int rc, status;
 

@@ -126,8 +126,8 @@ void ioa_phase_split(const struct ioa_phase_seg *s, size_t n, const struct ioa_p
 			k = back[i * NS + (size_t)k];
 	}
 	for (first = 0, i = 0; i < n; i++) {
-		if (i + 1 < n && (state[i + 1] == state[i] ||
-				  (is_none(state[i + 1]) && is_none(state[i]))))
+		if (i + 1 < n &&
+		    (state[i + 1] == state[i] || (is_none(state[i + 1]) && is_none(state[i]))))
 			continue;
 		IOA_GROW(*out, *nout, alloc);
 		close_phase(&(*out)[(*nout)++], s, first, i, state[i]);

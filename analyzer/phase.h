@@ -50,8 +50,8 @@ struct ioa_phase_params {
 /* one phase: segments [first, first + n) */
 struct ioa_phase {
 	size_t first, n;
-	int cat;		 /* I/O category, IOA_CAT_NONE: no I/O phase */
-	uint64_t start, end;	 /* time it covers: previous segment's end .. last segment's end */
+	int cat;		  /* I/O category, IOA_CAT_NONE: no I/O phase */
+	uint64_t start, end;	  /* time it covers: previous segment's end .. last segment's end */
 	double ev[IOA_CAT_IO_NR]; /* its evidence events per category */
 };
 

@@ -14,12 +14,12 @@
 
 enum ioa_format {
 	IOA_FMT_UNKNOWN = 0,
-	IOA_FMT_TRACEDAT,	/* trace-cmd trace.dat v6/v7 */
-	IOA_FMT_TRACEFS,	/* raw tracefs text: "# tracer:" header */
-	IOA_FMT_REPORT,		/* trace-cmd report text: "cpus=N" header (also -N, -R, -t) */
-	IOA_FMT_PERF_SCRIPT,	/* perf script text (µs or --ns) */
-	IOA_FMT_ANDROID,	/* systrace/atrace text with a TGID column */
-	IOA_FMT_PERF_DATA,	/* perf.data: "PERFILE2" */
+	IOA_FMT_TRACEDAT,    /* trace-cmd trace.dat v6/v7 */
+	IOA_FMT_TRACEFS,     /* raw tracefs text: "# tracer:" header */
+	IOA_FMT_REPORT,	     /* trace-cmd report text: "cpus=N" header (also -N, -R, -t) */
+	IOA_FMT_PERF_SCRIPT, /* perf script text (µs or --ns) */
+	IOA_FMT_ANDROID,     /* systrace/atrace text with a TGID column */
+	IOA_FMT_PERF_DATA,   /* perf.data: "PERFILE2" */
 };
 
 /* "trace.dat", "tracefs", "report", "perf-script", "android", "perf.data" */
@@ -43,11 +43,11 @@ int ioa_read_tracedat(const char *path, const struct ioa_event_sink *sink,
 
 /* One guest recorded with its host: the host threads that run its vCPUs. */
 struct ioa_guest_map {
-	int host_index;		/* index in @paths of the host file that recorded the guest */
-	int guest_index;	/* index in @paths of the guest's own file */
-	char name[64];		/* guest name as trace-cmd recorded it */
+	int host_index;	 /* index in @paths of the host file that recorded the guest */
+	int guest_index; /* index in @paths of the guest's own file */
+	char name[64];	 /* guest name as trace-cmd recorded it */
 	int nr_vcpus;
-	int *vcpu_tid;		/* [vcpu] host thread id running that vCPU; owned */
+	int *vcpu_tid; /* [vcpu] host thread id running that vCPU; owned */
 };
 
 struct ioa_guest_maps {

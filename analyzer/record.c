@@ -37,9 +37,9 @@
 #include "tracecmd_abi.h"
 
 #define FILE_VERSION 7
-#define TICK_NS 50000000L		/* drain the ring buffers every 50 ms */
-#define SCAN_EVERY 10			/* ticks between /proc scans for VMM threads */
-#define CHILD_GRACE_TICKS 40		/* SIGTERM → SIGKILL for the recorded command */
+#define TICK_NS 50000000L    /* drain the ring buffers every 50 ms */
+#define SCAN_EVERY 10	     /* ticks between /proc scans for VMM threads */
+#define CHILD_GRACE_TICKS 40 /* SIGTERM → SIGKILL for the recorded command */
 #define INSTANCE_PREFIX "ioaware-"
 
 struct rec {
@@ -48,14 +48,14 @@ struct rec {
 	struct ioa_err *err;
 	struct tracefs_instance *inst;
 	struct tracefs_cpu **tcpu;
-	int *fd;			/* per-CPU temp files, already unlinked */
-	int *plain;			/* per CPU: splice failed, plain reads */
+	int *fd;    /* per-CPU temp files, already unlinked */
+	int *plain; /* per CPU: splice failed, plain reads */
 	int cpus;
 	char *page;
 	int page_size;
 	struct ioa_tcmd_out *out;
-	char tmp_out[4096];		/* temp name of the output until it is complete */
-	int keep_fd;			/* our dup of the unnamed output file, -1 none */
+	char tmp_out[4096]; /* temp name of the output until it is complete */
+	int keep_fd;	    /* our dup of the unnamed output file, -1 none */
 	pid_t child;
 	struct ioa_tasks tasks;
 	struct timespec t_on;
@@ -84,9 +84,10 @@ int ioa_record_split_event(char *sys, size_t sys_size, char *event, size_t event
 
 	if (!name_ok(item, ns) || ns >= sys_size || (!whole && !name_ok(ev, strlen(ev))) ||
 	    strlen(ev) >= event_size)
-		return ioa_error(err, IOA_EUSAGE,
-				 "--events: '%s' is not SYSTEM:EVENT or SYSTEM:* (e.g. sched:sched_switch)",
-				 item);
+		return ioa_error(
+			err, IOA_EUSAGE,
+			"--events: '%s' is not SYSTEM:EVENT or SYSTEM:* (e.g. sched:sched_switch)",
+			item);
 	snprintf(sys, sys_size, "%.*s", (int)ns, item);
 	snprintf(event, event_size, "%s", whole ? "" : ev);
 	return 0;
@@ -145,7 +146,7 @@ static void remove_stale_instances(const struct ioa_log *log)
 			continue;
 		snprintf(name, sizeof(name), INSTANCE_PREFIX "%d", pid);
 		if (strcmp(name, de->d_name) || kill(pid, 0) == 0 || errno != ESRCH)
-			continue;	/* not ours ("ioaware-qemu"), or its process lives */
+			continue; /* not ours ("ioaware-qemu"), or its process lives */
 		inst = tracefs_instance_alloc(NULL, de->d_name);
 		if (inst && !tracefs_instance_destroy(inst))
 			ioa_log(log, IOA_LOG_INFO, "removed stale tracefs instance %s\n",
@@ -210,7 +211,7 @@ static int setup_instance(struct rec *r)
 	if (!r->inst)
 		return ioa_error(r->err, IOA_ENV, "tracefs: cannot create instance %s: %s",
 				 r->res->instance, strerror(errno));
-	tracefs_trace_off(r->inst);	/* a new instance starts with tracing on */
+	tracefs_trace_off(r->inst); /* a new instance starts with tracing on */
 	if (o->buffer_kb > 0 && tracefs_instance_set_buffer_size(r->inst, (size_t)o->buffer_kb, -1))
 		return ioa_error(r->err, IOA_ENV, "tracefs: cannot set buffer_size_kb to %d: %s",
 				 o->buffer_kb, strerror(errno));
@@ -226,13 +227,13 @@ static int temp_file(const char *output, struct ioa_err *err)
 	const char *slash = strrchr(output, '/');
 	int fd;
 
-	snprintf(path, sizeof(path), "%.*s%s.ioaware-cpu-XXXXXX", slash ? (int)(slash - output + 1) : 0,
-		 output, slash ? "" : ".");
+	snprintf(path, sizeof(path), "%.*s%s.ioaware-cpu-XXXXXX",
+		 slash ? (int)(slash - output + 1) : 0, output, slash ? "" : ".");
 	fd = mkostemp(path, O_CLOEXEC);
 	if (fd < 0)
 		return ioa_error(err, IOA_EIO, "%s: cannot create a temp file: %s", path,
 				 strerror(errno));
-	unlink(path);	/* read back through /proc/self/fd: nothing left behind on any exit */
+	unlink(path); /* read back through /proc/self/fd: nothing left behind on any exit */
 	return fd;
 }
 
@@ -253,7 +254,7 @@ static int open_readers(struct rec *r)
 		if (fd < 0)
 			return fd;
 		r->fd[cpu] = fd;
-		r->tcpu[cpu] = tracefs_cpu_open(r->inst, cpu, true);	/* NULL: CPU offline */
+		r->tcpu[cpu] = tracefs_cpu_open(r->inst, cpu, true); /* NULL: CPU offline */
 		if (r->tcpu[cpu])
 			r->page_size = IOA_MAX(r->page_size, tracefs_cpu_read_size(r->tcpu[cpu]));
 	}
@@ -329,7 +330,8 @@ static void close_readers(struct rec *r)
 	r->fd = NULL;
 }
 
-/* ---- the command ------------------------------------------------------------------------------ */
+/* ---- the command ------------------------------------------------------------------------------
+ */
 
 static int start_command(struct rec *r)
 {
@@ -381,7 +383,8 @@ done:
 	r->child = 0;
 }
 
-/* ---- the recording loop ----------------------------------------------------------------------- */
+/* ---- the recording loop -----------------------------------------------------------------------
+ */
 
 static void scan_tasks(struct rec *r)
 {
@@ -414,11 +417,11 @@ static int run(struct rec *r)
 	if (r->opts->argv && r->opts->argv[0])
 		ret = start_command(r);
 	for (tick = 1; !ret && !should_stop(r); tick++) {
-		nanosleep(&(struct timespec){ 0, TICK_NS }, NULL);	/* a signal cuts it short */
+		nanosleep(&(struct timespec){ 0, TICK_NS }, NULL); /* a signal cuts it short */
 		ret = drain(r, 0);
 		if (tick % SCAN_EVERY == 0)
 			scan_tasks(r);
-		else if (r->child > 0)	/* its threads may live shorter than SCAN_EVERY ticks */
+		else if (r->child > 0) /* its threads may live shorter than SCAN_EVERY ticks */
 			ioa_tasks_scan_pid(&r->tasks, "/proc", (int)r->child);
 	}
 	scan_tasks(r);
@@ -430,7 +433,8 @@ static int run(struct rec *r)
 	return ret;
 }
 
-/* ---- the trace.dat ---------------------------------------------------------------------------- */
+/* ---- the trace.dat ----------------------------------------------------------------------------
+ */
 
 static uint64_t stat_value(const char *text, const char *key)
 {
@@ -450,7 +454,8 @@ static void add_cpu_stats(struct rec *r)
 		text = tracefs_instance_file_read(r->inst, file, NULL);
 		if (!text)
 			continue;
-		r->res->lost += stat_value(text, "overrun: ") + stat_value(text, "dropped events: ");
+		r->res->lost +=
+			stat_value(text, "overrun: ") + stat_value(text, "dropped events: ");
 		ioa_tcmd_out_option(r->out, IOA_TCMD_OPT_CPUSTAT, text);
 		free(text);
 	}
@@ -489,7 +494,7 @@ static int open_output(struct rec *r)
 	snprintf(r->tmp_out, sizeof(r->tmp_out), "%s.tmp-%d", r->opts->output, (int)getpid());
 	if (fd < 0 && errno != EOPNOTSUPP && errno != EISDIR)
 		return ioa_error(r->err, IOA_EIO, "%s: %s", r->opts->output, strerror(errno));
-	if (fd < 0)	/* no O_TMPFILE on this file system: a named temp file */
+	if (fd < 0) /* no O_TMPFILE on this file system: a named temp file */
 		fd = open(r->tmp_out, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	else
 		r->keep_fd = dup(fd);
@@ -572,7 +577,8 @@ static int write_tasks(struct rec *r)
 	return 0;
 }
 
-/* ---- entry ------------------------------------------------------------------------------------ */
+/* ---- entry ------------------------------------------------------------------------------------
+ */
 
 static void cleanup(struct rec *r)
 {

@@ -19,38 +19,38 @@
 #include "util.h"
 
 /* TRACEPOINTS.md's events: what classify and ingest use */
-#define IOA_RECORD_DEFAULT_EVENTS                                                               \
-	"sched:sched_switch,sched:sched_wakeup,sched:sched_waking,sched:sched_wakeup_new,"      \
-	"sched:sched_migrate_task,task:task_rename,kvm:*,block:block_rq_issue,"                 \
-	"block:block_rq_complete,net:net_dev_xmit,net:netif_receive_skb,"                      \
+#define IOA_RECORD_DEFAULT_EVENTS                                                                  \
+	"sched:sched_switch,sched:sched_wakeup,sched:sched_waking,sched:sched_wakeup_new,"         \
+	"sched:sched_migrate_task,task:task_rename,kvm:*,block:block_rq_issue,"                    \
+	"block:block_rq_complete,net:net_dev_xmit,net:netif_receive_skb,"                          \
 	"irq:irq_handler_entry,irq:irq_handler_exit,irq:softirq_entry,irq:softirq_exit"
 
-#define IOA_RECORD_TRACEFS_MSG                                                                  \
-	"tracefs not found at /sys/kernel/tracing: mount -t tracefs nodev /sys/kernel/tracing, " \
+#define IOA_RECORD_TRACEFS_MSG                                                                     \
+	"tracefs not found at /sys/kernel/tracing: mount -t tracefs nodev /sys/kernel/tracing, "   \
 	"and run as root"
 
 struct ioa_record_opts {
-	const char *output;		/* trace.dat to write; FILE.tasks.tsv goes beside it */
-	double duration;		/* seconds; 0: until *stop or the command ends */
-	int buffer_kb;			/* per-CPU ring buffer in KiB; 0: the kernel's default */
-	const char *events;		/* "sys:event,sys:*,..."; NULL: IOA_RECORD_DEFAULT_EVENTS */
-	char *const *argv;		/* command run while recording (NULL: none) */
-	const volatile sig_atomic_t *stop;	/* set by a signal handler: stop recording */
+	const char *output; /* trace.dat to write; FILE.tasks.tsv goes beside it */
+	double duration;    /* seconds; 0: until *stop or the command ends */
+	int buffer_kb;	    /* per-CPU ring buffer in KiB; 0: the kernel's default */
+	const char *events; /* "sys:event,sys:*,..."; NULL: IOA_RECORD_DEFAULT_EVENTS */
+	char *const *argv;  /* command run while recording (NULL: none) */
+	const volatile sig_atomic_t *stop; /* set by a signal handler: stop recording */
 	const struct ioa_log *log;
 };
 
 struct ioa_record_result {
 	int cpus;
-	int enabled;			/* events (or whole systems) enabled */
-	char missing[1024];		/* ones this kernel lacks, comma-separated, "" none */
-	char instance[64];		/* tracefs instance used */
-	uint64_t bytes;			/* raw ring-buffer data, all CPUs */
-	uint64_t lost;			/* overrun + dropped events, all CPUs */
-	int tasks;			/* threads in the tasks file */
+	int enabled;	    /* events (or whole systems) enabled */
+	char missing[1024]; /* ones this kernel lacks, comma-separated, "" none */
+	char instance[64];  /* tracefs instance used */
+	uint64_t bytes;	    /* raw ring-buffer data, all CPUs */
+	uint64_t lost;	    /* overrun + dropped events, all CPUs */
+	int tasks;	    /* threads in the tasks file */
 	char tasks_path[4096];
-	double seconds;			/* tracing on → off */
-	int cmd_status;			/* wait status of the command; -1 no command */
-	int stopped;			/* stopped by *stop (signal), not by duration/command */
+	double seconds; /* tracing on → off */
+	int cmd_status; /* wait status of the command; -1 no command */
+	int stopped;	/* stopped by *stop (signal), not by duration/command */
 };
 
 /**

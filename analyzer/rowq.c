@@ -24,10 +24,10 @@ struct ioa_rowq {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	struct batch *ring[IOA_ROWQ_DEPTH];
-	int head, count;	/* ring[head] is the oldest full batch */
+	int head, count; /* ring[head] is the oldest full batch */
 	int closing;
-	int err;		/* the writer's first error (read under lock) */
-	struct batch *fill;	/* the producer's batch being filled */
+	int err;	    /* the writer's first error (read under lock) */
+	struct batch *fill; /* the producer's batch being filled */
 	/* empty batches handed back by the writer: reused, never freed while ingest runs, so
 	 * the producer does not fault in fresh pages for every batch */
 	struct batch *spare[IOA_ROWQ_DEPTH + 1];

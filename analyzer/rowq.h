@@ -16,21 +16,21 @@ enum ioa_rowq_kind {
 	IOA_ROWQ_SEGMENT = 1,
 	IOA_ROWQ_EXIT,
 	IOA_ROWQ_IO,
-	IOA_ROWQ_EVENT,		/* --raw */
+	IOA_ROWQ_EVENT, /* --raw */
 };
 
 struct ioa_raw_event {
 	uint64_t ts;
 	int cpu;
 	int tid;
-	char *name;		/* heap copy owned by the queue item: the writer thread may
-				 * insert it after the reader and its names are gone */
-	char *fields;		/* heap copy owned by the queue item, NULL none */
+	char *name;   /* heap copy owned by the queue item: the writer thread may
+		       * insert it after the reader and its names are gone */
+	char *fields; /* heap copy owned by the queue item, NULL none */
 };
 
 struct ioa_rowq_item {
 	int kind;
-	int64_t trace_id;	/* the trace the row belongs to */
+	int64_t trace_id; /* the trace the row belongs to */
 	union {
 		struct ioa_segment_row seg;
 		struct ioa_exit_row exit;

@@ -130,8 +130,9 @@ static int parse_row(struct ioa_tasks *t, const int *col, char *line, const char
 
 	for (c = 0; c < COL__COUNT; c++)
 		if (col[c] >= n)
-			return ioa_error(err, IOA_EINPUT, "%s:%d: %d columns, the header names more",
-					 name, lineno, n);
+			return ioa_error(err, IOA_EINPUT,
+					 "%s:%d: %d columns, the header names more", name, lineno,
+					 n);
 	if (parse_int(f[col[COL_TID]], &tid) || parse_int(f[col[COL_TGID]], &tgid) || tid <= 0)
 		return ioa_error(err, IOA_EINPUT, "%s:%d: bad tid or tgid", name, lineno);
 	ioa_tasks_put(t, tid, tgid, f[col[COL_COMM]], f[col[COL_CMDLINE]]);
@@ -345,7 +346,7 @@ static int parent_of(const char *proc, int pid)
 	snprintf(path, sizeof(path), "%s/%d/stat", proc, pid);
 	if (read_small(buf, sizeof(buf), path) < 0)
 		return -1;
-	p = strrchr(buf, ')');	/* comm may hold spaces and parentheses */
+	p = strrchr(buf, ')'); /* comm may hold spaces and parentheses */
 	if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1)
 		return -1;
 	return ppid;

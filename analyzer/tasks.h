@@ -24,13 +24,13 @@ struct ioa_task_info {
 	int tid;
 	int tgid;
 	char comm[IOA_ROW_COMM];
-	char *cmdline;		/* owned; "" when unknown (kernel thread, exited) */
+	char *cmdline; /* owned; "" when unknown (kernel thread, exited) */
 };
 
 struct ioa_tasks {
-	struct ioa_task_info *v;	/* one per tid, in insertion order */
+	struct ioa_task_info *v; /* one per tid, in insertion order */
 	size_t n, alloc;
-	char **warnings;	/* owned strings */
+	char **warnings; /* owned strings */
 	size_t nr_warnings, alloc_warnings;
 };
 

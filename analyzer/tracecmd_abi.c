@@ -25,7 +25,8 @@
 #error "the private declarations below are those of libtracecmd 1.3.1, not of the one installed"
 #endif
 
-/* ---- private declarations of libtracecmd 1.3.1 ------------------------------------------------ */
+/* ---- private declarations of libtracecmd 1.3.1 ------------------------------------------------
+ */
 
 struct tracecmd_output;
 struct tracecmd_event_list;
@@ -52,7 +53,7 @@ enum {
 	TRACECMD_OPTION_UNAME = 5,
 };
 
-#define TRACECMD_FL_IN_USECS (1 << 2)	/* timestamps are ns (cleared for raw counters) */
+#define TRACECMD_FL_IN_USECS (1 << 2) /* timestamps are ns (cleared for raw counters) */
 
 struct tracecmd_compression_proto {
 	int weight;
@@ -84,16 +85,15 @@ int tracecmd_enable_tsync(struct tracecmd_input *handle, bool enable);
 struct tracecmd_output *tracecmd_output_create_fd(int fd);
 int tracecmd_output_set_version(struct tracecmd_output *handle, int file_version);
 int tracecmd_output_set_compression(struct tracecmd_output *handle, const char *compression);
-int tracecmd_output_write_headers(struct tracecmd_output *handle,
-				  struct tracecmd_event_list *list);
+int tracecmd_output_write_headers(struct tracecmd_output *handle, struct tracecmd_event_list *list);
 struct tracecmd_option *tracecmd_add_option(struct tracecmd_output *handle, unsigned short id,
 					    int size, const void *data);
 int tracecmd_write_cmdlines(struct tracecmd_output *handle);
 int tracecmd_write_cpus(struct tracecmd_output *handle, int cpus);
 int tracecmd_write_buffer_info(struct tracecmd_output *handle);
 int tracecmd_write_options(struct tracecmd_output *handle);
-int tracecmd_write_cpu_data(struct tracecmd_output *handle, int cpus,
-			    char *const *cpu_data_files, const char *buff_name);
+int tracecmd_write_cpu_data(struct tracecmd_output *handle, int cpus, char *const *cpu_data_files,
+			    const char *buff_name);
 void tracecmd_output_close(struct tracecmd_output *handle);
 void tracecmd_set_quiet(struct tracecmd_output *handle, bool set_quiet);
 struct tracecmd_output *tracecmd_copy(struct tracecmd_input *ihandle, const char *file,
@@ -104,7 +104,8 @@ struct tracecmd_output *tracecmd_copy(struct tracecmd_input *ihandle, const char
 int tracecmd_compress_proto_register(struct tracecmd_compression_proto *proto);
 bool tracecmd_compress_is_supported(const char *name, const char *version);
 
-/* ---- reading ---------------------------------------------------------------------------------- */
+/* ---- reading ----------------------------------------------------------------------------------
+ */
 
 struct tracecmd_input *ioa_tcmd_open_fd(int fd, int flags, int *data_failed)
 {
@@ -173,7 +174,8 @@ void ioa_tcmd_enable_tsync(struct tracecmd_input *h)
 	tracecmd_enable_tsync(h, true);
 }
 
-/* ---- the zlib codec --------------------------------------------------------------------------- */
+/* ---- the zlib codec ---------------------------------------------------------------------------
+ */
 
 #define ZLIB_CODEC_NAME "zlib"
 /* same weight as trace-cmd's own zlib codec: zstd (weight 5) stays preferred for writing */
@@ -266,7 +268,8 @@ int ioa_tcmd_zlib_register(void)
 	return tracecmd_compress_is_supported(ZLIB_CODEC_NAME, zlibVersion()) ? 0 : -1;
 }
 
-/* ---- writing ---------------------------------------------------------------------------------- */
+/* ---- writing ----------------------------------------------------------------------------------
+ */
 
 struct ioa_tcmd_out *ioa_tcmd_out_open(int fd, int version, const char *compression)
 {

@@ -55,9 +55,9 @@ int ioa_tcmd_zlib_register(void);
 /* ---- writing --------------------------------------------------------------------------------- */
 
 enum ioa_tcmd_option {
-	IOA_TCMD_OPT_CPUSTAT,		/* text of per_cpu/cpuN/stats, one option per CPU */
-	IOA_TCMD_OPT_UNAME,		/* "sysname nodename release version machine" */
-	IOA_TCMD_OPT_TRACECLOCK,	/* the trace_clock file of the tracing directory */
+	IOA_TCMD_OPT_CPUSTAT,	 /* text of per_cpu/cpuN/stats, one option per CPU */
+	IOA_TCMD_OPT_UNAME,	 /* "sysname nodename release version machine" */
+	IOA_TCMD_OPT_TRACECLOCK, /* the trace_clock file of the tracing directory */
 };
 
 /**

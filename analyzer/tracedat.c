@@ -47,9 +47,9 @@ struct td_evinfo {
 	enum ioa_ev_kind kind;
 	int resolved;
 	struct tep_format_field *f[TD_MAX_SLOTS];
-	struct tep_format_field *pid;	/* common_pid */
-	int native;			/* the file's byte order is ours: fields read in place */
-	struct td_state_fmt *state; /* sched_switch only */
+	struct tep_format_field *pid; /* common_pid */
+	int native;		      /* the file's byte order is ours: fields read in place */
+	struct td_state_fmt *state;   /* sched_switch only */
 };
 
 /* one input file (a host or a guest trace.dat) and its buffer instances */
@@ -64,7 +64,7 @@ struct td_file {
 	int nr_ev;
 	uint64_t records;
 	struct ioa_trace_meta *meta;
-	int comm_valid;		/* cache of the last tep_data_comm_from_pid() lookup */
+	int comm_valid; /* cache of the last tep_data_comm_from_pid() lookup */
 	int comm_pid;
 	const char *comm;
 };
@@ -73,8 +73,8 @@ struct td_ctx {
 	const struct ioa_event_sink *sink;
 	void (*on_file)(void *priv, int file_index);
 	int last_file;
-	int stop;	      /* the sink's non-zero return */
-	char raw[4096];	      /* --raw field text */
+	int stop;	/* the sink's non-zero return */
+	char raw[4096]; /* --raw field text */
 	struct ioa_event ev;
 };
 
@@ -431,46 +431,47 @@ static void td_fill_co_resume(const struct td_evinfo *ei, const struct tep_recor
 	ev->u.wake.target_cpu = -1;
 }
 
-static const char *const td_wake_fields[] = {"comm", "pid", "prio", "target_cpu", NULL};
-static const char *const td_blk_fields[] = {"dev",  "sector", "nr_sector", "bytes",
-					    "rwbs", "comm",   "error",	   NULL};
+static const char *const td_wake_fields[] = { "comm", "pid", "prio", "target_cpu", NULL };
+static const char *const td_blk_fields[] = { "dev",  "sector", "nr_sector", "bytes",
+					     "rwbs", "comm",   "error",	    NULL };
 
 /*
- * IOA_EV_OTHER, IOA_EV_KVM_OTHER and IOA_EV_CO_OTHER have no entry: they carry no fields. Entries share field
- * lists where several kinds read the same tracepoint layout.
+ * IOA_EV_OTHER, IOA_EV_KVM_OTHER and IOA_EV_CO_OTHER have no entry: they carry no fields. Entries
+ * share field lists where several kinds read the same tracepoint layout.
  */
 static const struct td_kind td_kinds[IOA_EV__COUNT] = {
-	[IOA_EV_SWITCH] = {.fill = td_fill_switch,
-			   .fields = {"prev_comm", "prev_pid", "prev_prio", "prev_state",
-				      "next_comm", "next_pid", "next_prio"}},
-	[IOA_EV_WAKEUP] = {.fill = td_fill_wake, .list = td_wake_fields},
-	[IOA_EV_WAKEUP_NEW] = {.fill = td_fill_wake, .list = td_wake_fields},
-	[IOA_EV_WAKING] = {.fill = td_fill_wake, .list = td_wake_fields},
-	[IOA_EV_MIGRATE] = {.fill = td_fill_migrate,
-			    .fields = {"comm", "pid", "orig_cpu", "dest_cpu"}},
-	[IOA_EV_RENAME] = {.fill = td_fill_rename, .fields = {"pid", "oldcomm", "newcomm"}},
-	[IOA_EV_KVM_ENTRY] = {.fill = td_fill_kvm_entry, .fields = {"vcpu_id", "rip"}},
-	[IOA_EV_KVM_EXIT] = {.fill = td_fill_kvm_exit,
-			     .fields = {"vcpu_id", "exit_reason", "isa", "guest_rip", "info1",
-					"info2", "intr_info", "error_code"}},
-	[IOA_EV_KVM_MMIO] = {.fill = td_fill_mmio, .fields = {"type", "len", "gpa", "val"}},
-	[IOA_EV_KVM_PIO] = {.fill = td_fill_pio, .fields = {"rw", "port", "size", "count"}},
-	[IOA_EV_KVM_UEXIT] = {.fill = td_fill_uexit, .fields = {"reason", "errno"}},
-	[IOA_EV_KVM_PF] = {.fill = td_fill_pf, .fields = {"fault_address|address", "error_code"}},
-	[IOA_EV_KVM_IRQ] = {.fill = td_fill_kvm_irq,
-			    .fields = {"gsi", "level", "address", "data", "vec"}},
-	[IOA_EV_BLK_ISSUE] = {.fill = td_fill_blk, .list = td_blk_fields},
-	[IOA_EV_BLK_COMPLETE] = {.fill = td_fill_blk, .list = td_blk_fields},
-	[IOA_EV_NET_XMIT] = {.fill = td_fill_net, .fields = {"name", "len"}},
-	[IOA_EV_NET_RECV] = {.fill = td_fill_net, .fields = {"name", "len"}},
-	[IOA_EV_IRQ_ENTRY] = {.fill = td_fill_irq, .fields = {"irq", "name"}},
-	[IOA_EV_IRQ_EXIT] = {.fill = td_fill_irq, .fields = {"irq", NULL, "ret"}},
-	[IOA_EV_SOFTIRQ_ENTRY] = {.fill = td_fill_softirq, .fields = {"vec"}},
-	[IOA_EV_SOFTIRQ_EXIT] = {.fill = td_fill_softirq, .fields = {"vec"}},
-	[IOA_EV_CO_SWITCH] = {.fill = td_fill_co_switch,
-			      .fields = {"prev_name", "prev_pid", "prev_prio", "prev_state",
-					 "next_name", "next_pid", "next_prio"}},
-	[IOA_EV_CO_RESUME] = {.fill = td_fill_co_resume, .fields = {"name", "pid"}},
+	[IOA_EV_SWITCH] = { .fill = td_fill_switch,
+			    .fields = { "prev_comm", "prev_pid", "prev_prio", "prev_state",
+					"next_comm", "next_pid", "next_prio" } },
+	[IOA_EV_WAKEUP] = { .fill = td_fill_wake, .list = td_wake_fields },
+	[IOA_EV_WAKEUP_NEW] = { .fill = td_fill_wake, .list = td_wake_fields },
+	[IOA_EV_WAKING] = { .fill = td_fill_wake, .list = td_wake_fields },
+	[IOA_EV_MIGRATE] = { .fill = td_fill_migrate,
+			     .fields = { "comm", "pid", "orig_cpu", "dest_cpu" } },
+	[IOA_EV_RENAME] = { .fill = td_fill_rename, .fields = { "pid", "oldcomm", "newcomm" } },
+	[IOA_EV_KVM_ENTRY] = { .fill = td_fill_kvm_entry, .fields = { "vcpu_id", "rip" } },
+	[IOA_EV_KVM_EXIT] = { .fill = td_fill_kvm_exit,
+			      .fields = { "vcpu_id", "exit_reason", "isa", "guest_rip", "info1",
+					  "info2", "intr_info", "error_code" } },
+	[IOA_EV_KVM_MMIO] = { .fill = td_fill_mmio, .fields = { "type", "len", "gpa", "val" } },
+	[IOA_EV_KVM_PIO] = { .fill = td_fill_pio, .fields = { "rw", "port", "size", "count" } },
+	[IOA_EV_KVM_UEXIT] = { .fill = td_fill_uexit, .fields = { "reason", "errno" } },
+	[IOA_EV_KVM_PF] = { .fill = td_fill_pf,
+			    .fields = { "fault_address|address", "error_code" } },
+	[IOA_EV_KVM_IRQ] = { .fill = td_fill_kvm_irq,
+			     .fields = { "gsi", "level", "address", "data", "vec" } },
+	[IOA_EV_BLK_ISSUE] = { .fill = td_fill_blk, .list = td_blk_fields },
+	[IOA_EV_BLK_COMPLETE] = { .fill = td_fill_blk, .list = td_blk_fields },
+	[IOA_EV_NET_XMIT] = { .fill = td_fill_net, .fields = { "name", "len" } },
+	[IOA_EV_NET_RECV] = { .fill = td_fill_net, .fields = { "name", "len" } },
+	[IOA_EV_IRQ_ENTRY] = { .fill = td_fill_irq, .fields = { "irq", "name" } },
+	[IOA_EV_IRQ_EXIT] = { .fill = td_fill_irq, .fields = { "irq", NULL, "ret" } },
+	[IOA_EV_SOFTIRQ_ENTRY] = { .fill = td_fill_softirq, .fields = { "vec" } },
+	[IOA_EV_SOFTIRQ_EXIT] = { .fill = td_fill_softirq, .fields = { "vec" } },
+	[IOA_EV_CO_SWITCH] = { .fill = td_fill_co_switch,
+			       .fields = { "prev_name", "prev_pid", "prev_prio", "prev_state",
+					   "next_name", "next_pid", "next_prio" } },
+	[IOA_EV_CO_RESUME] = { .fill = td_fill_co_resume, .fields = { "name", "pid" } },
 };
 
 /* ---- event id cache --------------------------------------------------------------------- */
@@ -594,7 +595,7 @@ static void td_put_number(struct td_text *t, const struct tep_format_field *f,
 		return;
 	}
 	if ((f->flags & TEP_FIELD_IS_SIGNED) && bits < 64 && (v >> (bits - 1)) & 1)
-		v |= ~0ULL << bits;	/* sign-extend */
+		v |= ~0ULL << bits; /* sign-extend */
 	if ((f->flags & TEP_FIELD_IS_SIGNED) && (long long)v < 0) {
 		td_put(t, "-", 1);
 		v = -v;
@@ -718,7 +719,7 @@ static void td_warn(const struct ioa_event_sink *sink, const char *fmt, ...)
 static const char *td_why(const char *path, char *buf, size_t size)
 {
 	static const char magic[] = "\x17\x08\x44tracing";
-	char head[256] = {0};
+	char head[256] = { 0 };
 	const char *comp;
 	ssize_t n;
 	int fd;
@@ -1015,8 +1016,8 @@ int ioa_read_tracedat_multi(const char *const *paths, int n, const struct ioa_ev
 			    struct ioa_trace_meta *metas, struct ioa_guest_maps *maps,
 			    struct ioa_err *err)
 {
-	struct td_ctx ctx = {.sink = sink, .on_file = on_file, .last_file = -1};
-	struct ioa_guest_maps local = {NULL, 0};
+	struct td_ctx ctx = { .sink = sink, .on_file = on_file, .last_file = -1 };
+	struct ioa_guest_maps local = { NULL, 0 };
 	struct td_file *files;
 	int i, ret;
 
@@ -1042,8 +1043,8 @@ int ioa_read_tracedat_multi(const char *const *paths, int n, const struct ioa_ev
 
 int ioa_tracedat_relations(const char *const *paths, int n, int *host_of, struct ioa_err *err)
 {
-	struct ioa_guest_maps maps = {NULL, 0};
-	struct ioa_event_sink quiet = {0};
+	struct ioa_guest_maps maps = { NULL, 0 };
+	struct ioa_event_sink quiet = { 0 };
 	struct td_file *files = ioa_xcalloc((size_t)n, sizeof(*files));
 	struct ioa_trace_meta *metas = ioa_xcalloc((size_t)n, sizeof(*metas));
 	int i, ret = 0;

@@ -11,19 +11,19 @@
 
 enum ioa_errcode {
 	IOA_OK = 0,
-	IOA_EUSAGE = -1,	/* bad command line */
-	IOA_EINPUT = -2,	/* bad input file: corrupt, truncated, wrong format */
-	IOA_ENODATA = -3,	/* input holds no event data */
-	IOA_EIO = -4,		/* cannot read or write a file */
-	IOA_EDB = -5,		/* database error (corrupt, read-only, schema too new) */
-	IOA_EBUSY = -6,		/* database locked by another writer for too long */
-	IOA_ENOMEM = -7,	/* out of memory or a resource limit */
-	IOA_ECRASH = -8,	/* an isolated reader crashed on the input */
-	IOA_EUNSUPPORTED = -9,	/* valid input this build cannot read (missing tool) */
-	IOA_EINTERNAL = -10,	/* a bug */
-	IOA_EINTR = -11,	/* interrupted by the user */
-	IOA_EINFEASIBLE = -12,	/* no feasible schedule */
-	IOA_ENV = -13,		/* environment: missing library, tool or permission */
+	IOA_EUSAGE = -1,       /* bad command line */
+	IOA_EINPUT = -2,       /* bad input file: corrupt, truncated, wrong format */
+	IOA_ENODATA = -3,      /* input holds no event data */
+	IOA_EIO = -4,	       /* cannot read or write a file */
+	IOA_EDB = -5,	       /* database error (corrupt, read-only, schema too new) */
+	IOA_EBUSY = -6,	       /* database locked by another writer for too long */
+	IOA_ENOMEM = -7,       /* out of memory or a resource limit */
+	IOA_ECRASH = -8,       /* an isolated reader crashed on the input */
+	IOA_EUNSUPPORTED = -9, /* valid input this build cannot read (missing tool) */
+	IOA_EINTERNAL = -10,   /* a bug */
+	IOA_EINTR = -11,       /* interrupted by the user */
+	IOA_EINFEASIBLE = -12, /* no feasible schedule */
+	IOA_ENV = -13,	       /* environment: missing library, tool or permission */
 	IOA_ERR__COUNT = 14,
 };
 
@@ -32,8 +32,8 @@ enum ioa_exit {
 	IOA_EXIT_OK = 0,
 	IOA_EXIT_DATA = 1,
 	IOA_EXIT_USAGE = 2,
-	IOA_EXIT_INFEASIBLE = 3,	/* the optimizer proved there is no feasible schedule */
-	IOA_EXIT_ENV = 4,		/* environment (permission, missing tool), memory, a bug */
+	IOA_EXIT_INFEASIBLE = 3, /* the optimizer proved there is no feasible schedule */
+	IOA_EXIT_ENV = 4,	 /* environment (permission, missing tool), memory, a bug */
 };
 
 #define IOA_ERRMSG_LEN 512

@@ -2,6 +2,8 @@
 /* Allocation wrappers (out-of-memory is fatal), strings, logging. */
 #include "util.h"
 
+#include "error.h"
+
 #include <inttypes.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -14,7 +16,7 @@
 static void oom(size_t n)
 {
 	fprintf(stderr, "ioaware: out of memory allocating %zu bytes\n", n);
-	exit(3);
+	exit(IOA_EXIT_ENV);
 }
 
 void *ioa_xmalloc(size_t n)

@@ -34,12 +34,12 @@ char *ioa_xstrdup(const char *s);
  * IOA_GROW() - make room for one more element in a growable array
  * @arr: pointer to the elements, @nr: used count, @alloc: allocated count
  */
-#define IOA_GROW(arr, nr, alloc)                                                                \
-	do {                                                                                    \
-		if ((nr) >= (alloc)) {                                                          \
-			(alloc) = (alloc) ? (alloc) * 2 : 16;                                   \
-			(arr) = ioa_xrealloc((arr), (size_t)(alloc) * sizeof(*(arr)));          \
-		}                                                                               \
+#define IOA_GROW(arr, nr, alloc)                                                                   \
+	do {                                                                                       \
+		if ((nr) >= (alloc)) {                                                             \
+			(alloc) = (alloc) ? (alloc)*2 : 16;                                        \
+			(arr) = ioa_xrealloc((arr), (size_t)(alloc) * sizeof(*(arr)));             \
+		}                                                                                  \
 	} while (0)
 
 /* copy at most size-1 bytes and always terminate */
@@ -57,7 +57,7 @@ enum ioa_loglevel {
 struct ioa_log {
 	int level;
 	FILE *out;
-	int progress;	/* stderr is a terminal and not -q: draw progress */
+	int progress; /* stderr is a terminal and not -q: draw progress */
 };
 
 void ioa_log(const struct ioa_log *log, int level, const char *fmt, ...)

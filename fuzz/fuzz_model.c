@@ -8,9 +8,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const names[] = { "sched_switch", "sched_wakeup", "kvm_exit", "kvm_entry",
-				     "block_rq_issue", "block_rq_complete", "irq_handler_entry",
-				     "other" };
+static const char *const names[] = { "sched_switch",	  "sched_wakeup",   "kvm_exit",
+				     "kvm_entry",	  "block_rq_issue", "block_rq_complete",
+				     "irq_handler_entry", "other" };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -13,9 +13,9 @@
 struct asg {
 	const struct ioa_inst *inst;
 	const int64_t *start;
-	int64_t *free_at;	/* [P] */
-	int *pins;		/* pinned tasks grouped by pCPU, each group in start order */
-	int *poff, *pcur;	/* [P + 1] group offsets, [P] next pinned task not yet started */
+	int64_t *free_at; /* [P] */
+	int *pins;	  /* pinned tasks grouped by pCPU, each group in start order */
+	int *poff, *pcur; /* [P + 1] group offsets, [P] next pinned task not yet started */
 };
 
 static int by_start(const void *a, const void *b, void *arg)
@@ -104,8 +104,8 @@ int ioa_assign_cpus(const struct ioa_inst *inst, const int64_t *start, int *cpu,
 
 		if (c == IOA_NONE) {
 			ret = ioa_error(err, IOA_EINFEASIBLE,
-					"task %d at %lld: no free pCPU (pinned pCPU %d busy)", j + 1,
-					(long long)start[j], inst->task[j].pin);
+					"task %d at %lld: no free pCPU (pinned pCPU %d busy)",
+					j + 1, (long long)start[j], inst->task[j].pin);
 			break;
 		}
 		cpu[j] = c;

@@ -43,21 +43,20 @@ struct bnb {
 	struct ioa_prop p;
 	struct ioa_memo memo;
 	int n, words;
-	int64_t *root_es, *root_ls;	/* [n] windows of the decision problem at its root */
-	int64_t *save;		/* [(n + 1) * 2n] windows saved per depth */
-	int64_t *sol;		/* [n] schedule found */
-	unsigned char *started;	/* [n] started before or at the current time */
-	uint64_t *set;		/* the started tasks as a set */
-	double deadline, stop_at;	/* whole search; current decision problem */
-	int64_t T;			/* of the current decision problem */
+	int64_t *root_es, *root_ls; /* [n] windows of the decision problem at its root */
+	int64_t *save;		    /* [(n + 1) * 2n] windows saved per depth */
+	int64_t *sol;		    /* [n] schedule found */
+	unsigned char *started;	    /* [n] started before or at the current time */
+	uint64_t *set;		    /* the started tasks as a set */
+	double deadline, stop_at;   /* whole search; current decision problem */
+	int64_t T;		    /* of the current decision problem */
 	long nodes, memo_hits;
 	int timeout;
 };
 
 static int out_of_time(struct bnb *b)
 {
-	if ((b->nodes & 63) == 0 &&
-	    (ioa_now() > b->stop_at || (b->o->stop && *b->o->stop)))
+	if ((b->nodes & 63) == 0 && (ioa_now() > b->stop_at || (b->o->stop && *b->o->stop)))
 		b->timeout = 1;
 	return b->timeout;
 }

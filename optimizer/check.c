@@ -13,7 +13,7 @@
 /* a task's start or end; ends sort first at equal times */
 struct ev {
 	int64_t t;
-	int start;	/* 1 start, 0 end */
+	int start; /* 1 start, 0 end */
 	int task;
 };
 
@@ -69,8 +69,9 @@ static int check_tasks(const struct ioa_inst *inst, const int64_t *start, struct
 			if (start[s] < start[j] + t->dur)
 				return ioa_error(err, IOA_EINTERNAL,
 						 "task %d starts at %lld before its predecessor %d "
-						 "finishes at %lld", s + 1, (long long)start[s],
-						 j + 1, (long long)(start[j] + t->dur));
+						 "finishes at %lld",
+						 s + 1, (long long)start[s], j + 1,
+						 (long long)(start[j] + t->dur));
 		}
 	}
 	return 0;
@@ -125,9 +126,9 @@ static int check_vcpu(const struct ioa_inst *inst, const int *cpu, const struct 
 			continue;
 		for (j = 0; j < inst->n; j++)
 			demand[j] = inst->task[j].cat != c ? 0
-				    : inst->mode == IOA_MODE_OVERLAP ? IOA_MIN(inst->task[j].util,
-									      inst->cat_cap)
-								      : 1;
+				    : inst->mode == IOA_MODE_OVERLAP
+					    ? IOA_MIN(inst->task[j].util, inst->cat_cap)
+					    : 1;
 		snprintf(what, sizeof(what), "category %s", ioa_cat_name(c));
 		ret = sweep(ev, m, demand, inst->cat_cap, what, err);
 	}

@@ -169,7 +169,8 @@ int ioa_consolidate(struct ioa_consol *out, const struct ioa_consol_in *in, int 
 		for (i = 0; i < nin; i++) {
 			struct ioa_scenario_part *pt = &out->parts[out->nparts++];
 
-			*pt = (struct ioa_scenario_part){ in[i].trace_id, k, i, shift[i] + dk, base };
+			*pt = (struct ioa_scenario_part){ in[i].trace_id, k, i, shift[i] + dk,
+							  base };
 			append(out, &in[i], k, pt->offset_ns, chain0, base);
 			chain0 += max_chain(&in[i]) + 1;
 			base += trace_cpus(&in[i]);

@@ -28,18 +28,18 @@ struct ioa_consol_in {
 };
 
 struct ioa_consol_opts {
-	int align;	/* enum ioa_align */
-	int repeat;	/* K >= 1: K - 1 time-shifted copies of every VM */
-	uint64_t seed;	/* of the copies' offsets */
+	int align;     /* enum ioa_align */
+	int repeat;    /* K >= 1: K - 1 time-shifted copies of every VM */
+	uint64_t seed; /* of the copies' offsets */
 };
 
 struct ioa_consol {
-	struct ioa_task_rec *t;		  /* [n], task_id 0..n-1 in as-traced start order */
-	struct ioa_placement_rec *p;	  /* [n], the traces side by side on their own CPUs */
+	struct ioa_task_rec *t;	     /* [n], task_id 0..n-1 in as-traced start order */
+	struct ioa_placement_rec *p; /* [n], the traces side by side on their own CPUs */
 	int n;
-	int cpus;			  /* CPUs of the as-traced schedule (all traces, copies) */
-	int host_cpus;			  /* the largest CPU count of one trace */
-	struct ioa_scenario_part *parts;  /* [nparts]: trace x copy with its offset */
+	int cpus;			 /* CPUs of the as-traced schedule (all traces, copies) */
+	int host_cpus;			 /* the largest CPU count of one trace */
+	struct ioa_scenario_part *parts; /* [nparts]: trace x copy with its offset */
 	int nparts;
 };
 

@@ -2,10 +2,10 @@
 /*
  * Destructive lower bounds (Klein & Scholl): assume a makespan T, derive start windows
  * [es_j, ls_j] and propagate them (prop.c: precedences, disjunctive pairs, time-tabling,
- * energetic reasoning). An empty window refutes "a schedule of makespan <= T exists", so T + 1 is a lower bound.
- * Every rule only removes start times that no schedule of makespan <= T can use: a refutation
- * is a proof. One level of shaving (try the first start time of a window; when refuted, drop
- * it) strengthens the test.
+ * energetic reasoning). An empty window refutes "a schedule of makespan <= T exists", so T + 1 is a
+ * lower bound. Every rule only removes start times that no schedule of makespan <= T can use: a
+ * refutation is a proof. One level of shaving (try the first start time of a window; when refuted,
+ * drop it) strengthens the test.
  */
 #include <stdlib.h>
 #include <string.h>

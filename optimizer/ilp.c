@@ -24,10 +24,10 @@
 #include "optimizer.h"
 
 struct model {
-	int nt;			/* tasks + virtual sink */
+	int nt; /* tasks + virtual sink */
 	int64_t g;
-	int64_t *E, *L, *P;	/* per task, grid units */
-	int *base;		/* first column (0-based) of task j, -1 when fixed */
+	int64_t *E, *L, *P; /* per task, grid units */
+	int *base;	    /* first column (0-based) of task j, -1 when fixed */
 	int ncols;
 	/* rows in CSR, 0-based columns */
 	int nrows, ralloc;
@@ -36,22 +36,22 @@ struct model {
 	int *ind;
 	double *val;
 	int64_t nnz, nalloc;
-	int infeasible;		/* a row without variables is violated by its constants */
-	const int64_t *fixed;	/* LNS: fixed tasks are context, not part of the makespan */
-	const int64_t *wes, *wls;	/* propagated start windows (full resolution) or NULL */
-	int ucol;		/* peak stage: column of U (0-based), -1 for the makespan model */
-	int ulb;		/* peak stage: lower bound of U (rows never above it are dropped) */
-	int ucap;		/* peak stage: upper bound of U (the category capacity) */
-	int wait;		/* wait stage: min the sum of the tasks' starts, no sink */
+	int infeasible;		  /* a row without variables is violated by its constants */
+	const int64_t *fixed;	  /* LNS: fixed tasks are context, not part of the makespan */
+	const int64_t *wes, *wls; /* propagated start windows (full resolution) or NULL */
+	int ucol;		  /* peak stage: column of U (0-based), -1 for the makespan model */
+	int ulb;  /* peak stage: lower bound of U (rows never above it are dropped) */
+	int ucap; /* peak stage: upper bound of U (the category capacity) */
+	int wait; /* wait stage: min the sum of the tasks' starts, no sink */
 };
 
 struct cbctx {
 	const struct ioa_ilp_opts *o;
-	double *warm;		/* 1-based 0/1 vector */
+	double *warm; /* 1-based 0/1 vector */
 	int warm_given;
 	double warm_obj;
 	double deadline;
-	double bound;		/* best proven bound on the objective, grid units */
+	double bound; /* best proven bound on the objective, grid units */
 	double lbq;
 };
 
@@ -124,8 +124,8 @@ static void model_release(struct model *m)
 }
 
 /* pred/succ of the virtual sink: every task precedes it */
-static int model_windows(struct model *m, const struct ioa_inst *inst, const int64_t *wq,
-			 int64_t H, int64_t lbq, const int64_t *fixed)
+static int model_windows(struct model *m, const struct ioa_inst *inst, const int64_t *wq, int64_t H,
+			 int64_t lbq, const int64_t *fixed)
 {
 	int n = inst->n, i, e, j;
 	int64_t *Q = ioa_xcalloc((size_t)n + 1, sizeof(int64_t));
@@ -143,7 +143,8 @@ static int model_windows(struct model *m, const struct ioa_inst *inst, const int
 		} else {
 			m->E[j] = ceil_div(inst->task[j].release, m->g);
 			for (e = inst->pred_off[j]; e < inst->pred_off[j + 1]; e++)
-				m->E[j] = IOA_MAX(m->E[j], m->E[inst->pred[e]] + m->P[inst->pred[e]]);
+				m->E[j] =
+					IOA_MAX(m->E[j], m->E[inst->pred[e]] + m->P[inst->pred[e]]);
 			m->L[j] = H - m->P[j] - Q[j];
 			if (inst->task[j].deadline != IOA_NONE)
 				m->L[j] = IOA_MIN(m->L[j], inst->task[j].deadline / m->g - m->P[j]);
@@ -203,7 +204,7 @@ static void rows_prec(struct model *m, int i, int j)
 		int yi = yval(m, i, t - m->P[i], &ci);
 
 		if (yi == 1)
-			break;		/* i has surely started: no later bucket binds either */
+			break; /* i has surely started: no later bucket binds either */
 		yval(m, j, t, &cj);
 		row_begin(m);
 		row_add(m, cj, 1);
@@ -229,8 +230,7 @@ static void rows_precedences(struct model *m, const struct ioa_inst *inst)
 /* an I/O category resource of a vCPU instance (COMPUTE has none) */
 static int is_cat(const struct ioa_inst *inst, int k)
 {
-	return inst->res_cat != IOA_NONE && k >= inst->res_cat &&
-	       k < inst->res_cat + IOA_NCAT - 1;
+	return inst->res_cat != IOA_NONE && k >= inst->res_cat && k < inst->res_cat + IOA_NCAT - 1;
 }
 
 /* one resource row at bucket t over the tasks in @who */
@@ -252,7 +252,7 @@ static void rows_bucket(struct model *m, const struct ioa_inst *inst, int k, int
 		return;
 	row_begin(m);
 	if (peak)
-		row_add(m, m->ucol, -1);	/* usage - U <= 0, U <= cap by its bound */
+		row_add(m, m->ucol, -1); /* usage - U <= 0, U <= cap by its bound */
 	for (w = 0; w < nwho; w++) {
 		int j = who[w], d = ioa_dem(inst, j, k), a, b;
 
@@ -385,7 +385,7 @@ static int term_hook(void *info, const char *s)
 
 	if (log)
 		ioa_log(log, IOA_LOG_DEBUG, "glpk: %s", s);
-	return 1;	/* never print */
+	return 1; /* never print */
 }
 
 static void callback(glp_tree *tree, void *info)
@@ -432,7 +432,7 @@ static int run_glpk(glp_prob *lp, struct cbctx *c)
 		return GLP_UNDEF;
 	c->bound = fmax(c->bound, glp_get_obj_val(lp));
 	if (ceil(c->bound - 1e-6) >= c->warm_obj)
-		return GLP_UNDEF;	/* the LP bound already proves the warm start */
+		return GLP_UNDEF; /* the LP bound already proves the warm start */
 	glp_init_iocp(&iocp);
 	iocp.msg_lev = GLP_MSG_OFF;
 	iocp.presolve = GLP_OFF;
@@ -586,7 +586,7 @@ static double *warm_vector(const struct model *m, const int64_t *wq, int64_t H)
 static void fixed_point(const struct model *m, const struct ioa_inst *inst, const int64_t *fixed,
 			int64_t *s, int64_t *start, struct ioa_ilp_out *out)
 {
-	int64_t ms = extract(m, inst, NULL, fixed, s);	/* GLPK is not asked: no columns */
+	int64_t ms = extract(m, inst, NULL, fixed, s); /* GLPK is not asked: no columns */
 
 	if (ms < out->makespan && !ioa_check(inst, s, NULL, NULL)) {
 		memcpy(start, s, (size_t)inst->n * sizeof(int64_t));
@@ -643,8 +643,8 @@ int ioa_ilp_solve(const struct ioa_inst *inst, const int64_t *warm, int64_t lb,
 		m.wes = o->win_es;
 		m.wls = o->win_ls;
 	}
-	if (H <= (int64_t)c.lbq ||
-	    model_windows(&m, inst, tight ? NULL : wq, tight ? H - 1 : H, (int64_t)c.lbq, o->fixed)) {
+	if (H <= (int64_t)c.lbq || model_windows(&m, inst, tight ? NULL : wq, tight ? H - 1 : H,
+						 (int64_t)c.lbq, o->fixed)) {
 		ilp_finish(out, &c, exact, lb, (double)H, H);
 		goto out;
 	}
@@ -682,7 +682,10 @@ int ioa_ilp_solve(const struct ioa_inst *inst, const int64_t *warm, int64_t lb,
 		}
 	}
 	ilp_finish(out, &c, exact, lb,
-		   st == GLP_OPT ? glp_mip_obj_val(lp) : st == GLP_NOFEAS && tight ? (double)H : 0, H);
+		   st == GLP_OPT	       ? glp_mip_obj_val(lp)
+		   : st == GLP_NOFEAS && tight ? (double)H
+					       : 0,
+		   H);
 	free(c.warm);
 	glp_delete_prob(lp);
 	glp_term_hook(NULL, NULL);
@@ -807,7 +810,7 @@ int ioa_ilp_peak(const struct ioa_inst *inst, const int64_t *warm, int64_t cmax,
 	model_alloc(&m, inst, g);
 	wq = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t));
 	for (j = 0; j < inst->n; j++)
-		wq[j] = warm[j] / g;	/* floored: still feasible, see above */
+		wq[j] = warm[j] / g; /* floored: still feasible, see above */
 	ret = peak_build(&m, inst, wq, cmax / g, ulb, err);
 	out->rows = m.nrows;
 	out->cols = m.ncols;
@@ -816,7 +819,7 @@ int ioa_ilp_peak(const struct ioa_inst *inst, const int64_t *warm, int64_t cmax,
 	c.deadline = t0 + (o->time_limit > 0 ? o->time_limit : 1e9);
 	if (!ret && !m.infeasible && out->peak > ulb)
 		stage_run(&m, inst, wq, cmax / g, &c, peak_better,
-			  &(struct peak_arg){ioa_makespan(inst, warm), out}, start);
+			  &(struct peak_arg){ ioa_makespan(inst, warm), out }, start);
 	out->bound = (int)IOA_MIN(out->peak, ceil(fmax(c.bound, c.lbq) - 1e-6));
 	out->status = out->peak <= out->bound ? IOA_ST_OPTIMAL : IOA_ST_TIME_LIMIT;
 	out->seconds = ioa_now() - t0;
@@ -885,7 +888,7 @@ int ioa_ilp_wait(const struct ioa_inst *inst, const int64_t *warm, int64_t cmax,
 	c.deadline = t0 + (o->time_limit > 0 ? o->time_limit : 1e9);
 	if (!ret && !m.infeasible && c.warm_obj > (double)lbq)
 		stage_run(&m, inst, wq, cmax / g, &c, wait_better,
-			  &(struct wait_arg){cmax, sum_starts(inst, start)}, start);
+			  &(struct wait_arg){ cmax, sum_starts(inst, start) }, start);
 	out->wait = sum_starts(inst, start) - rel;
 	out->bound = IOA_MIN(out->wait, (int64_t)ceil(fmax(c.bound, c.lbq) - 1e-6) * g - rel);
 	out->status = out->wait <= out->bound ? IOA_ST_OPTIMAL : IOA_ST_TIME_LIMIT;

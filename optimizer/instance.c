@@ -140,8 +140,8 @@ static int check_tasks(const struct ioa_inst *inst, struct ioa_err *err)
 			if (ioa_dem(inst, j, k) < 0 || ioa_dem(inst, j, k) > inst->cap[k])
 				return ioa_error(err, IOA_EINPUT,
 						 "task %d: demand %d on resource %d exceeds its "
-						 "capacity %d", j + 1, ioa_dem(inst, j, k), k + 1,
-						 inst->cap[k]);
+						 "capacity %d",
+						 j + 1, ioa_dem(inst, j, k), k + 1, inst->cap[k]);
 	}
 	return 0;
 }

@@ -15,50 +15,50 @@
 
 #include "error.h"
 
-#define IOA_NCAT 7		/* RAM, ETHERNET, BUS, GPU, STORAGE, CACHE, COMPUTE */
-#ifndef IOA_DEVMAP_H		/* analyzer/devmap.h has it as an enum (same value) */
+#define IOA_NCAT 7   /* RAM, ETHERNET, BUS, GPU, STORAGE, CACHE, COMPUTE */
+#ifndef IOA_DEVMAP_H /* analyzer/devmap.h has it as an enum (same value) */
 #define IOA_CAT_COMPUTE 6
 #endif
 #define IOA_NONE (-1)
 #define IOA_UNSET INT64_MIN
 
 enum ioa_mode {
-	IOA_MODE_RCPSP = 0,	/* plain resources (PSPLIB) */
-	IOA_MODE_STRICT,	/* each I/O category unary, COMPUTE unconstrained */
-	IOA_MODE_OVERLAP,	/* each I/O category cumulative: capacity cap, demand util % */
-	IOA_MODE_EDF,		/* strict + hard deadlines */
+	IOA_MODE_RCPSP = 0, /* plain resources (PSPLIB) */
+	IOA_MODE_STRICT,    /* each I/O category unary, COMPUTE unconstrained */
+	IOA_MODE_OVERLAP,   /* each I/O category cumulative: capacity cap, demand util % */
+	IOA_MODE_EDF,	    /* strict + hard deadlines */
 };
 
 struct ioa_task {
-	int64_t release;	/* earliest start */
-	int64_t dur;		/* duration, >= 0 */
-	int64_t deadline;	/* latest finish, IOA_NONE when none */
-	int cat;		/* category index 0..IOA_NCAT-1, IOA_NONE for PSPLIB */
-	int util;		/* utilisation % of the category's component */
-	int chain;		/* vCPU id (chain), IOA_NONE when none */
-	int pin;		/* pinned pCPU, IOA_NONE when free */
+	int64_t release;  /* earliest start */
+	int64_t dur;	  /* duration, >= 0 */
+	int64_t deadline; /* latest finish, IOA_NONE when none */
+	int cat;	  /* category index 0..IOA_NCAT-1, IOA_NONE for PSPLIB */
+	int util;	  /* utilisation % of the category's component */
+	int chain;	  /* vCPU id (chain), IOA_NONE when none */
+	int pin;	  /* pinned pCPU, IOA_NONE when free */
 };
 
 struct ioa_inst {
 	char name[128];
-	int n;			/* tasks */
-	int nres;		/* renewable resources */
+	int n;	  /* tasks */
+	int nres; /* renewable resources */
 	struct ioa_task *task;
-	int *cap;		/* [nres] */
-	int *dem;		/* [n * nres] demand of task j on resource k */
+	int *cap; /* [nres] */
+	int *dem; /* [n * nres] demand of task j on resource k */
 	/* precedences in CSR form, built by ioa_inst_finalize() */
-	int *succ_off, *succ;	/* successors of j: succ[succ_off[j] .. succ_off[j+1]) */
+	int *succ_off, *succ; /* successors of j: succ[succ_off[j] .. succ_off[j+1]) */
 	int *pred_off, *pred;
-	int *topo;		/* a topological order */
-	int *rank;		/* rank[j] = position of j in topo */
+	int *topo; /* a topological order */
+	int *rank; /* rank[j] = position of j in topo */
 	/* vCPU instances */
-	int mode;		/* enum ioa_mode */
-	int pcpus;		/* P, 0 for PSPLIB */
-	int res_pcpu;		/* pCPU resource or IOA_NONE */
-	int res_cat;		/* resource of category 0 (categories are consecutive) or IOA_NONE */
-	int cat_cap;		/* capacity of a category resource in overlap mode */
-	int res_pin;		/* first pin resource or IOA_NONE; pin resource of pCPU c in pin_res */
-	int *pin_res;		/* [pcpus] resource of pinned tasks of pCPU c, IOA_NONE if none */
+	int mode;     /* enum ioa_mode */
+	int pcpus;    /* P, 0 for PSPLIB */
+	int res_pcpu; /* pCPU resource or IOA_NONE */
+	int res_cat;  /* resource of category 0 (categories are consecutive) or IOA_NONE */
+	int cat_cap;  /* capacity of a category resource in overlap mode */
+	int res_pin;  /* first pin resource or IOA_NONE; pin resource of pCPU c in pin_res */
+	int *pin_res; /* [pcpus] resource of pinned tasks of pCPU c, IOA_NONE if none */
 	/* edges collected before finalize */
 	int *ea, *eb;
 	int ne, ealloc;
@@ -66,7 +66,7 @@ struct ioa_inst {
 
 /* one vCPU segment, the input of ioa_inst_vcpu() */
 struct ioa_vtask {
-	int64_t release, dur, deadline;	/* deadline IOA_NONE when none */
+	int64_t release, dur, deadline; /* deadline IOA_NONE when none */
 	int cat, util, chain, pin;	/* chain = vCPU id; pin IOA_NONE when free */
 };
 

@@ -94,7 +94,7 @@ static void add(struct acc *a, const struct ioa_itf_task *x, const struct ioa_it
 		x = y;
 		y = s;
 	}
-	*p = (struct ioa_itf_pair){x->vm, x->copy, y->vm, y->copy, x->cat, len};
+	*p = (struct ioa_itf_pair){ x->vm, x->copy, y->vm, y->copy, x->cat, len };
 }
 
 /* every pair of distinct VMs among the running tasks gets @len, once however many of their
@@ -116,16 +116,16 @@ static void credit(struct acc *a, const struct ioa_itf_task *t, const int *run, 
 			add(a, &t[vms[i]], &t[vms[j]], len);
 }
 
-static void sweep_cat(struct acc *a, const struct ioa_itf_task *t, int nt, int cat,
-		      struct ev *ev, int *run, int *vms)
+static void sweep_cat(struct acc *a, const struct ioa_itf_task *t, int nt, int cat, struct ev *ev,
+		      int *run, int *vms)
 {
 	int i, m = 0, nrun = 0, k;
 
 	for (i = 0; i < nt; i++) {
 		if (t[i].cat != cat || t[i].end <= t[i].start)
 			continue;
-		ev[m++] = (struct ev){t[i].start, i, 1};
-		ev[m++] = (struct ev){t[i].end, i, 0};
+		ev[m++] = (struct ev){ t[i].start, i, 1 };
+		ev[m++] = (struct ev){ t[i].end, i, 0 };
 	}
 	if (m)
 		qsort(ev, (size_t)m, sizeof(*ev), ev_cmp);
@@ -148,7 +148,7 @@ void ioa_interference(const struct ioa_itf_task *t, int nt, struct ioa_itf_pair 
 	struct ev *ev = ioa_xmalloc((size_t)(2 * nt + 1) * sizeof(*ev));
 	int *run = ioa_xmalloc((size_t)(nt + 1) * sizeof(int));
 	int *vms = ioa_xmalloc((size_t)(nt + 1) * sizeof(int));
-	struct acc a = {NULL, 0, 0};
+	struct acc a = { NULL, 0, 0 };
 	int c;
 
 	for (c = 0; c < IOA_CAT_COMPUTE; c++)

@@ -59,7 +59,7 @@ struct lexi {
 const char *ioa_peak_how_name(int how)
 {
 	static const char *const names[] = {
-		"off", "skipped (strict: fixed)", "skipped (lateness)", "unchanged", "ilp",
+		"off",		"skipped (strict: fixed)", "skipped (lateness)", "unchanged", "ilp",
 		"cap lowering",
 	};
 
@@ -93,8 +93,8 @@ static int sweep_peak(const struct ioa_inst *inst, const int64_t *start, int c, 
 		d = demand(inst, j, c);
 		if (d <= 0 || inst->task[j].dur <= 0)
 			continue;
-		ev[m++] = (struct pev){start[j], d};
-		ev[m++] = (struct pev){start[j] + inst->task[j].dur, -d};
+		ev[m++] = (struct pev){ start[j], d };
+		ev[m++] = (struct pev){ start[j] + inst->task[j].dur, -d };
 	}
 	qsort(ev, (size_t)m, sizeof(*ev), pev_cmp);
 	for (i = 0; i < m; i++) {
@@ -128,7 +128,7 @@ int ioa_peak(const struct ioa_inst *inst, const int64_t *start, int *comp)
 static void lower_bounds(struct lexi *x)
 {
 	const struct ioa_inst *inst = x->inst;
-	int64_t energy[IOA_NCAT] = {0};
+	int64_t energy[IOA_NCAT] = { 0 };
 	int j, c, d;
 
 	memset(x->maxdem, 0, sizeof(x->maxdem));
@@ -180,7 +180,7 @@ static int accept(struct lexi *x, const int *caps)
 /* one cap-lowering probe: SSGS over the incumbent's order, then the randomised heuristic */
 static int probe(struct lexi *x, const int *caps)
 {
-	struct ioa_heur_opts ho = {.seed = x->seed++, .lb = x->cmax, .stop = x->o->stop};
+	struct ioa_heur_opts ho = { .seed = x->seed++, .lb = x->cmax, .stop = x->o->stop };
 	int c;
 
 	for (c = 0; c < NIO; c++) {
@@ -222,7 +222,7 @@ static void lower_caps(struct lexi *x, int c0, int c1, int lo)
 static void run_exact(struct lexi *x, struct ioa_peak *out, struct ioa_err *err, int *ret)
 {
 	const struct ioa_inst *inst = x->inst;
-	struct ioa_ilp_opts io = {.log = x->o->log, .stop = x->o->stop};
+	struct ioa_ilp_opts io = { .log = x->o->log, .stop = x->o->stop };
 	struct ioa_ilp_peak_out po;
 	int64_t g = ioa_peak_grid(inst);
 	int max_n = x->o->max_ilp_tasks ? x->o->max_ilp_tasks : 200;
@@ -388,7 +388,7 @@ static int wait_exact(struct wstage *ws, const struct ioa_wait_opts *o, double d
 		      struct ioa_err *err)
 {
 	const struct ioa_inst *inst = ws->inst;
-	struct ioa_ilp_opts io = {.log = o->log, .stop = o->stop};
+	struct ioa_ilp_opts io = { .log = o->log, .stop = o->stop };
 	struct ioa_ilp_wait_out wo;
 	int64_t g = ioa_peak_grid(inst);
 	int max_n = o->max_ilp_tasks ? o->max_ilp_tasks : 200, ret;
@@ -409,7 +409,10 @@ static int wait_exact(struct wstage *ws, const struct ioa_wait_opts *o, double d
 static void wait_lns(struct wstage *ws, const struct ioa_wait_opts *o, double deadline)
 {
 	struct ioa_lns_opts lo = {
-		.seed = o->seed, .lateness = 1, .cmax = ws->cmax, .stop = o->stop,
+		.seed = o->seed,
+		.lateness = 1,
+		.cmax = ws->cmax,
+		.stop = o->stop,
 	};
 
 	lo.time_limit = deadline - ioa_now();
@@ -423,7 +426,7 @@ static void wait_lns(struct wstage *ws, const struct ioa_wait_opts *o, double de
 int ioa_wait_stage(const struct ioa_inst *inst, const struct ioa_wait_opts *o, int64_t *start,
 		   struct ioa_wait *out, struct ioa_err *err)
 {
-	struct wstage ws = {inst, ioa_makespan(inst, start), start, NULL, NULL, out};
+	struct wstage ws = { inst, ioa_makespan(inst, start), start, NULL, NULL, out };
 	double t0 = ioa_now(), deadline = t0 + (o->time_limit > 0 ? o->time_limit : 2);
 	int ret;
 

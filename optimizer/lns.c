@@ -28,11 +28,11 @@
 #include "rng.h"
 
 #define LNS_BUCKETS 48
-#define LNS_WINDOW 20	/* first window size when not given; then adapted in [MIN, MAX] */
+#define LNS_WINDOW 20 /* first window size when not given; then adapted in [MIN, MAX] */
 #define LNS_WINDOW_MIN 8
 #define LNS_WINDOW_MAX 60
-#define LNS_TRIES 64	/* randomised SGS repairs of a window before its ILP */
-#define LNS_WINDOW_TIME 0.3	/* ILP seconds per window when not given */
+#define LNS_TRIES 64	    /* randomised SGS repairs of a window before its ILP */
+#define LNS_WINDOW_TIME 0.3 /* ILP seconds per window when not given */
 
 struct lns {
 	const struct ioa_inst *inst;
@@ -45,7 +45,7 @@ struct lns {
 	struct ioa_rng rng;
 	double deadline;
 	int accepted, since_lj;
-	int W, adapt;	/* window size; adapted to what the ILP proves within its time */
+	int W, adapt; /* window size; adapted to what the ILP proves within its time */
 };
 
 /* the window's sub-instance and its bookkeeping */
@@ -177,8 +177,8 @@ static void profile(const struct lns *l, struct win *w, int k, const int *fx, in
 
 		if (d <= 0)
 			continue;
-		ev[m++] = (struct ev){IOA_MAX(l->start[j], lo), d};
-		ev[m++] = (struct ev){IOA_MIN(l->start[j] + inst->task[j].dur, hi), -d};
+		ev[m++] = (struct ev){ IOA_MAX(l->start[j], lo), d };
+		ev[m++] = (struct ev){ IOA_MIN(l->start[j] + inst->task[j].dur, hi), -d };
 	}
 	if (!m)
 		return;
@@ -528,8 +528,8 @@ int64_t ioa_lns(const struct ioa_inst *inst, const struct ioa_lns_opts *o, int64
 	}
 	justify(&l);
 	if (o->log)
-		ioa_log(o->log, IOA_LOG_INFO, "lns: %d windows (last of %d tasks), %d improved", it, l.W,
-			l.accepted);
+		ioa_log(o->log, IOA_LOG_INFO, "lns: %d windows (last of %d tasks), %d improved", it,
+			l.W, l.accepted);
 	memcpy(start, l.good, (size_t)inst->n * sizeof(int64_t));
 	free(l.good);
 	free(l.order);

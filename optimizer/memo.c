@@ -57,8 +57,8 @@ static int dominates(const struct ioa_memo *m, const struct ioa_memo_ent *e, int
 	return 1;
 }
 
-int ioa_memo_dominated(const struct ioa_memo *m, const uint64_t *set, int64_t t,
-		       const int64_t *end, int64_t T)
+int ioa_memo_dominated(const struct ioa_memo *m, const uint64_t *set, int64_t t, const int64_t *end,
+		       int64_t T)
 {
 	long i = find_set(m, set, ioa_hash_words(set, (size_t)m->words));
 	int e;
@@ -97,8 +97,7 @@ static int set_index(struct ioa_memo *m, const uint64_t *set)
 	return m->nsets++;
 }
 
-void ioa_memo_add(struct ioa_memo *m, const uint64_t *set, int64_t t, const int64_t *end,
-		  int64_t T)
+void ioa_memo_add(struct ioa_memo *m, const uint64_t *set, int64_t t, const int64_t *end, int64_t T)
 {
 	struct ioa_memo_ent *e;
 	int s, j;

@@ -14,18 +14,18 @@
 
 struct ioa_memo_ent {
 	int64_t t;
-	int64_t T;		/* failed under makespan <= T: holds for every T' <= T */
-	int next;		/* next entry of the same set, -1 at the end */
-	int run;		/* its running tasks: run_task/run_end[run .. run + nrun) */
+	int64_t T; /* failed under makespan <= T: holds for every T' <= T */
+	int next;  /* next entry of the same set, -1 at the end */
+	int run;   /* its running tasks: run_task/run_end[run .. run + nrun) */
 	int nrun;
 };
 
 struct ioa_memo {
-	int n, words;		/* tasks, 64-bit words of a set */
-	size_t max_bytes;	/* no more entries beyond this */
-	struct ioa_hmap map;	/* set → set index */
-	uint64_t *sets;		/* [nsets * words] */
-	int *first;		/* [nsets] first entry of the set */
+	int n, words;	     /* tasks, 64-bit words of a set */
+	size_t max_bytes;    /* no more entries beyond this */
+	struct ioa_hmap map; /* set → set index */
+	uint64_t *sets;	     /* [nsets * words] */
+	int *first;	     /* [nsets] first entry of the set */
 	int nsets, sets_alloc, first_alloc;
 	struct ioa_memo_ent *ent;
 	int nent, ent_alloc;
@@ -43,8 +43,8 @@ void ioa_memo_release(struct ioa_memo *m);
  * max(end_i, t) >= end'_i for every task i of the set still running at t', under a makespan
  * bound @T no larger than the stored one.
  */
-int ioa_memo_dominated(const struct ioa_memo *m, const uint64_t *set, int64_t t,
-		       const int64_t *end, int64_t T);
+int ioa_memo_dominated(const struct ioa_memo *m, const uint64_t *set, int64_t t, const int64_t *end,
+		       int64_t T);
 
 /* store the failed state (t, @set, @end); silently nothing once max_bytes is reached */
 void ioa_memo_add(struct ioa_memo *m, const uint64_t *set, int64_t t, const int64_t *end,

@@ -16,10 +16,10 @@
 
 /* --- bounds.c --- */
 struct ioa_bounds {
-	int64_t cp;		/* critical path with releases */
-	int64_t energy;		/* max over non-pCPU resources of the head/tail energy bound */
-	int64_t work;		/* the same on the pCPU resource: work / P with releases */
-	int64_t best;		/* max of the above */
+	int64_t cp;	/* critical path with releases */
+	int64_t energy; /* max over non-pCPU resources of the head/tail energy bound */
+	int64_t work;	/* the same on the pCPU resource: work / P with releases */
+	int64_t best;	/* max of the above */
 };
 
 /* heads (earliest starts from releases and precedences) and tails (longest path after the end) */
@@ -56,13 +56,13 @@ int64_t ioa_lb_destructive(const struct ioa_inst *inst, int64_t lb, int64_t ub, 
 #define IOA_BNB_MAX_TASKS 400
 
 struct ioa_bnb_opts {
-	double time_limit;		/* seconds */
+	double time_limit; /* seconds */
 	const struct ioa_log *log;
 	const volatile sig_atomic_t *stop;
 };
 
 struct ioa_bnb_out {
-	int64_t makespan, bound;	/* of the schedule returned; proven lower bound */
+	int64_t makespan, bound; /* of the schedule returned; proven lower bound */
 	long nodes, memo_hits;
 	double seconds;
 };
@@ -78,10 +78,10 @@ int64_t ioa_bnb(const struct ioa_inst *inst, int64_t lb, const struct ioa_bnb_op
 
 /* --- ssgs.c --- */
 struct ioa_heur_opts {
-	int passes;			/* randomised passes (0: default by size) */
-	double time_limit;		/* seconds (0: none) */
+	int passes;	   /* randomised passes (0: default by size) */
+	double time_limit; /* seconds (0: none) */
 	uint64_t seed;
-	int64_t lb;			/* stop when reached */
+	int64_t lb; /* stop when reached */
 	const volatile sig_atomic_t *stop;
 };
 
@@ -123,11 +123,9 @@ int ioa_assign_cpus(const struct ioa_inst *inst, const int64_t *start, int *cpu,
 
 /* --- policies.c --- */
 /* the paper's baseline: shortest run queue at each release, no category awareness */
-int ioa_policy_baseline(const struct ioa_inst *inst, int64_t *start, int *cpu,
-			struct ioa_err *err);
+int ioa_policy_baseline(const struct ioa_inst *inst, int64_t *start, int *cpu, struct ioa_err *err);
 /* the paper's online policy replayed event by event (see policies.c for the tie rule) */
-int ioa_policy_online(const struct ioa_inst *inst, int64_t *start, int *cpu,
-		      struct ioa_err *err);
+int ioa_policy_online(const struct ioa_inst *inst, int64_t *start, int *cpu, struct ioa_err *err);
 
 /* global EDF without the category rule (base order of the EDF refinement mode) */
 int ioa_policy_edf(const struct ioa_inst *inst, int64_t *start, int *cpu, struct ioa_err *err);
@@ -142,7 +140,7 @@ int ioa_inst_edf(struct ioa_inst *out, const struct ioa_inst *in, struct ioa_err
 /* figures of a schedule in instance time units; lateness = sum of (start - release) */
 struct ioa_sched_stats {
 	int64_t makespan, wait_max, lateness;
-	int64_t overlap;	/* time >= 2 tasks of one I/O category run, summed over categories */
+	int64_t overlap; /* time >= 2 tasks of one I/O category run, summed over categories */
 	double wait_mean;
 };
 
@@ -159,10 +157,10 @@ enum ioa_status {
 const char *ioa_status_name(int status);
 
 struct ioa_ilp_opts {
-	double time_limit;		/* seconds */
-	int64_t grid;			/* bucket length; 0: chosen from the horizon */
-	int max_buckets;		/* grid choice: horizon / grid <= this (0: 300) */
-	const int64_t *fixed;		/* LNS: tasks with fixed[j] != IOA_UNSET keep that start */
+	double time_limit;    /* seconds */
+	int64_t grid;	      /* bucket length; 0: chosen from the horizon */
+	int max_buckets;      /* grid choice: horizon / grid <= this (0: 300) */
+	const int64_t *fixed; /* LNS: tasks with fixed[j] != IOA_UNSET keep that start */
 	/* optional start windows valid for every schedule of makespan <= win_T (ioa_windows()) */
 	const int64_t *win_es, *win_ls;
 	int64_t win_T;
@@ -171,13 +169,13 @@ struct ioa_ilp_opts {
 };
 
 struct ioa_ilp_out {
-	int status;			/* enum ioa_status */
-	int64_t makespan;		/* of the schedule written to start (full resolution) */
-	int64_t bound;			/* valid lower bound (only from an exact grid) */
+	int status;	  /* enum ioa_status */
+	int64_t makespan; /* of the schedule written to start (full resolution) */
+	int64_t bound;	  /* valid lower bound (only from an exact grid) */
 	int rows, cols;
 	int64_t nonzeros;
 	int64_t grid;
-	int64_t rounding_loss;		/* grid makespan - makespan at full resolution */
+	int64_t rounding_loss; /* grid makespan - makespan at full resolution */
 	double seconds;
 };
 
@@ -197,8 +195,8 @@ int ioa_ilp_solve(const struct ioa_inst *inst, const int64_t *warm, int64_t lb,
 
 /* the peak stage's exact model (see lexi.c); grid = gcd of releases, durations, deadlines */
 struct ioa_ilp_peak_out {
-	int status;			/* optimal when the peak is proven minimal */
-	int peak, bound;		/* of the schedule written to start; valid lower bound */
+	int status;	 /* optimal when the peak is proven minimal */
+	int peak, bound; /* of the schedule written to start; valid lower bound */
 	int rows, cols;
 	int64_t grid;
 	double seconds;
@@ -219,8 +217,8 @@ int ioa_ilp_peak(const struct ioa_inst *inst, const int64_t *warm, int64_t cmax,
 
 /* the wait stage's exact model (see lexi.c), on the same grid as the peak's */
 struct ioa_ilp_wait_out {
-	int status;			/* optimal when the total wait is proven minimal */
-	int64_t wait, bound;		/* total wait of the schedule in start; valid lower bound */
+	int status;	     /* optimal when the total wait is proven minimal */
+	int64_t wait, bound; /* total wait of the schedule in start; valid lower bound */
 	int rows, cols;
 	int64_t grid;
 	double seconds;
@@ -240,12 +238,12 @@ int ioa_ilp_wait(const struct ioa_inst *inst, const int64_t *warm, int64_t cmax,
 /* --- lns.c --- */
 struct ioa_lns_opts {
 	double time_limit;
-	int window;			/* tasks freed at a time (0: 40) */
-	double window_time;		/* ILP seconds per window (0: 1) */
+	int window;	    /* tasks freed at a time (0: 40) */
+	double window_time; /* ILP seconds per window (0: 1) */
 	uint64_t seed;
 	int64_t lb;
-	int lateness;			/* objective: total start - release instead of makespan */
-	int64_t cmax;			/* > 0: no task ends after it (the wait stage at C*) */
+	int lateness; /* objective: total start - release instead of makespan */
+	int64_t cmax; /* > 0: no task ends after it (the wait stage at C*) */
 	const struct ioa_log *log;
 	const volatile sig_atomic_t *stop;
 };
@@ -264,20 +262,20 @@ int64_t ioa_lns(const struct ioa_inst *inst, const struct ioa_lns_opts *o, int64
  * over I/O categories), then each category's peak in index order with the others held.
  */
 enum ioa_peak_how {
-	IOA_PEAK_OFF = 0,		/* stage not asked for */
-	IOA_PEAK_SKIP_MODE,		/* strict/EDF: the peak is the largest task, fixed */
-	IOA_PEAK_SKIP_OBJ,		/* lateness objective: C* does not define the stage */
-	IOA_PEAK_UNCHANGED,		/* ran, kept the first stage's schedule */
-	IOA_PEAK_ILP,			/* the exact model lowered it (cap lowering may follow) */
-	IOA_PEAK_CAPS,			/* cap lowering (SSGS under lowered capacities) only */
+	IOA_PEAK_OFF = 0,   /* stage not asked for */
+	IOA_PEAK_SKIP_MODE, /* strict/EDF: the peak is the largest task, fixed */
+	IOA_PEAK_SKIP_OBJ,  /* lateness objective: C* does not define the stage */
+	IOA_PEAK_UNCHANGED, /* ran, kept the first stage's schedule */
+	IOA_PEAK_ILP,	    /* the exact model lowered it (cap lowering may follow) */
+	IOA_PEAK_CAPS,	    /* cap lowering (SSGS under lowered capacities) only */
 };
 
 struct ioa_peak {
-	int how;			/* enum ioa_peak_how */
-	int status;			/* optimal when the global peak is proven minimal */
-	int before, after, bound;	/* global peak (%) before, after; lower bound at C* */
-	int comp[IOA_NCAT];		/* per category after (COMPUTE: 0) */
-	int used_ilp, probes;		/* exact model run; cap-lowering SSGS probes */
+	int how;		  /* enum ioa_peak_how */
+	int status;		  /* optimal when the global peak is proven minimal */
+	int before, after, bound; /* global peak (%) before, after; lower bound at C* */
+	int comp[IOA_NCAT];	  /* per category after (COMPUTE: 0) */
+	int used_ilp, probes;	  /* exact model run; cap-lowering SSGS probes */
 	double seconds;
 };
 
@@ -287,9 +285,9 @@ const char *ioa_peak_how_name(int how);
 int ioa_peak(const struct ioa_inst *inst, const int64_t *start, int *comp);
 
 struct ioa_peak_opts {
-	double time_limit;		/* seconds (0: 2) */
-	const int64_t *max_wait;	/* no schedule with a higher total wait is taken; NULL: none */
-	int max_ilp_tasks;		/* exact model up to this many tasks (0: 200, < 0: never) */
+	double time_limit;	 /* seconds (0: 2) */
+	const int64_t *max_wait; /* no schedule with a higher total wait is taken; NULL: none */
+	int max_ilp_tasks;	 /* exact model up to this many tasks (0: 200, < 0: never) */
 	uint64_t seed;
 	const struct ioa_log *log;
 	const volatile sig_atomic_t *stop;
@@ -308,29 +306,29 @@ int ioa_peak_stage(const struct ioa_inst *inst, const struct ioa_peak_opts *o, i
  * minimise the total wait sum(start - release); see lexi.c.
  */
 enum ioa_wait_how {
-	IOA_WAIT_OFF = 0,		/* stage not asked for */
-	IOA_WAIT_SKIP_OBJ,		/* lateness objective: the first stage already minimised it */
-	IOA_WAIT_UNCHANGED,		/* ran, kept the first stage's schedule */
-	IOA_WAIT_HINT,			/* the hint (the online policy's schedule) was the best */
-	IOA_WAIT_HEUR,			/* a serial SGS pass (release order, or left-justified) */
-	IOA_WAIT_ILP,			/* the exact model */
-	IOA_WAIT_LNS,			/* large-neighbourhood search within C* */
+	IOA_WAIT_OFF = 0,   /* stage not asked for */
+	IOA_WAIT_SKIP_OBJ,  /* lateness objective: the first stage already minimised it */
+	IOA_WAIT_UNCHANGED, /* ran, kept the first stage's schedule */
+	IOA_WAIT_HINT,	    /* the hint (the online policy's schedule) was the best */
+	IOA_WAIT_HEUR,	    /* a serial SGS pass (release order, or left-justified) */
+	IOA_WAIT_ILP,	    /* the exact model */
+	IOA_WAIT_LNS,	    /* large-neighbourhood search within C* */
 };
 
 struct ioa_wait {
-	int how;			/* enum ioa_wait_how: what produced the final schedule */
-	int status;			/* optimal when the total wait is proven minimal at C* */
-	int64_t before, after, bound;	/* total wait before, after; lower bound */
-	int64_t hint;			/* the hint's total wait when it reaches C*, else -1 */
+	int how;		      /* enum ioa_wait_how: what produced the final schedule */
+	int status;		      /* optimal when the total wait is proven minimal at C* */
+	int64_t before, after, bound; /* total wait before, after; lower bound */
+	int64_t hint;		      /* the hint's total wait when it reaches C*, else -1 */
 	int used_ilp;
 	double seconds;
 };
 
 struct ioa_wait_opts {
-	double time_limit;		/* seconds (0: 2) */
-	int max_ilp_tasks;		/* exact model up to this many tasks (0: 200, < 0: never) */
+	double time_limit; /* seconds (0: 2) */
+	int max_ilp_tasks; /* exact model up to this many tasks (0: 200, < 0: never) */
 	uint64_t seed;
-	const int64_t *hint;		/* a schedule to start from when it reaches C*, or NULL */
+	const int64_t *hint; /* a schedule to start from when it reaches C*, or NULL */
 	const struct ioa_log *log;
 	const volatile sig_atomic_t *stop;
 };
@@ -353,42 +351,42 @@ int ioa_wait_stage(const struct ioa_inst *inst, const struct ioa_wait_opts *o, i
 /* --- solve.c --- */
 /* the exact stage on instances small enough for it */
 enum ioa_exact {
-	IOA_EXACT_AUTO = 0,		/* branch-and-bound first, then the ILP on the time left */
-	IOA_EXACT_BNB,			/* branch-and-bound alone */
-	IOA_EXACT_ILP,			/* the ILP alone */
+	IOA_EXACT_AUTO = 0, /* branch-and-bound first, then the ILP on the time left */
+	IOA_EXACT_BNB,	    /* branch-and-bound alone */
+	IOA_EXACT_ILP,	    /* the ILP alone */
 };
 
 struct ioa_solve_opts {
-	double time_limit;		/* whole solve, seconds (0: 10) */
-	int no_ilp;			/* heuristic and bounds only */
-	int heur_passes;		/* 0: default */
+	double time_limit; /* whole solve, seconds (0: 10) */
+	int no_ilp;	   /* heuristic and bounds only */
+	int heur_passes;   /* 0: default */
 	uint64_t seed;
-	int max_ilp_tasks;		/* monolithic ILP up to this many tasks (0: 200) */
-	int exact;			/* enum ioa_exact */
-	int lateness;			/* objective: total lateness sum(start - release) */
-	int wait;			/* then the wait stage (lexi.c), before the peak's */
-	const int64_t *hint;		/* a feasible schedule (the online policy's): taken when it
-					 * beats the heuristic, and the wait stage's start */
-	int peak;			/* then the peak stage (lexi.c) */
-	double peak_time;		/* its seconds, on top of time_limit (0: 20 %, <= 2 s) */
+	int max_ilp_tasks;   /* monolithic ILP up to this many tasks (0: 200) */
+	int exact;	     /* enum ioa_exact */
+	int lateness;	     /* objective: total lateness sum(start - release) */
+	int wait;	     /* then the wait stage (lexi.c), before the peak's */
+	const int64_t *hint; /* a feasible schedule (the online policy's): taken when it
+			      * beats the heuristic, and the wait stage's start */
+	int peak;	     /* then the peak stage (lexi.c) */
+	double peak_time;    /* its seconds, on top of time_limit (0: 20 %, <= 2 s) */
 	const struct ioa_log *log;
-	const volatile sig_atomic_t *stop;	/* set by a signal handler: keep the best */
+	const volatile sig_atomic_t *stop; /* set by a signal handler: keep the best */
 };
 
 struct ioa_result {
-	int status;			/* enum ioa_status */
+	int status; /* enum ioa_status */
 	int64_t makespan, bound, heuristic_makespan;
-	double gap;			/* (makespan - bound) / makespan */
+	double gap; /* (makespan - bound) / makespan */
 	double seconds, heuristic_seconds;
 	int64_t rounding_loss;
-	int64_t objective, obj_bound;	/* makespan and bound, or lateness and its bound */
+	int64_t objective, obj_bound; /* makespan and bound, or lateness and its bound */
 	int used_ilp, used_lns, used_bnb;
 	long bnb_nodes;
-	int64_t *start;			/* [n] */
-	int *cpu;			/* [n], IOA_NONE without pCPUs */
+	int64_t *start; /* [n] */
+	int *cpu;	/* [n], IOA_NONE without pCPUs */
 	struct ioa_bounds bounds;
-	struct ioa_peak peak;		/* the peak stage (how IOA_PEAK_OFF when not asked) */
-	struct ioa_wait wait;		/* the wait stage (how IOA_WAIT_OFF when not asked) */
+	struct ioa_peak peak; /* the peak stage (how IOA_PEAK_OFF when not asked) */
+	struct ioa_wait wait; /* the wait stage (how IOA_WAIT_OFF when not asked) */
 };
 
 /**

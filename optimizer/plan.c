@@ -15,7 +15,7 @@
 
 #include "util.h"
 
-static const char *const policy_names[IOA_NPOL] = {"baseline", "online", "optimized"};
+static const char *const policy_names[IOA_NPOL] = { "baseline", "online", "optimized" };
 
 const char *ioa_policy_name(int policy)
 {
@@ -49,7 +49,7 @@ int ioa_policy_mask(const char *list)
 
 const char *ioa_plan_binding_name(int binding)
 {
-	static const char *const names[] = {"none", "overload", "wait", "deadline"};
+	static const char *const names[] = { "none", "overload", "wait", "deadline" };
 
 	return binding >= 0 && binding <= IOA_BIND_DEADLINE ? names[binding] : "?";
 }
@@ -143,8 +143,9 @@ static void make_vtasks(struct search *s)
 
 		v->release = t->release_ns - s->t0;
 		v->dur = t->dur_ns;
-		v->deadline = in->mode == IOA_MODE_EDF && t->deadline_ns >= 0 ? t->deadline_ns - s->t0
-									       : IOA_NONE;
+		v->deadline = in->mode == IOA_MODE_EDF && t->deadline_ns >= 0
+				      ? t->deadline_ns - s->t0
+				      : IOA_NONE;
 		v->cat = t->cat;
 		/* the model is integer % within the cap; the simulation sees the exact demand */
 		v->util = (int)IOA_MAX(0, IOA_MIN(lround(t->util_pct), 1000000));
@@ -182,7 +183,7 @@ static void wait_figures(struct search *s, struct ioa_plan_point *pt)
 /* the category whose tasks waited longest in sum */
 static int wait_cat(const struct ioa_sim_task *t, int n, const struct ioa_sim_result *r)
 {
-	double sum[IOA_NCAT] = {0}, most = 0;
+	double sum[IOA_NCAT] = { 0 }, most = 0;
 	int i, c, best = -1;
 
 	for (i = 0; i < n; i++)
@@ -199,13 +200,13 @@ static int wait_cat(const struct ioa_sim_task *t, int n, const struct ioa_sim_re
 static int measure(struct search *s, const struct ioa_policy_out *po, struct ioa_plan_point *pt,
 		   struct ioa_err *err)
 {
-	struct ioa_sim_opts so = {IOA_SIM_SHARE, 100.0, 0};
+	struct ioa_sim_opts so = { IOA_SIM_SHARE, 100.0, 0 };
 	struct ioa_sim_result r;
 	double most = 0;
 	int i, c, ret;
 
 	for (i = 0; i < s->in->n; i++)
-		s->pl[i] = (struct ioa_sim_place){po->cpu[i], po->start[i] + s->t0};
+		s->pl[i] = (struct ioa_sim_place){ po->cpu[i], po->start[i] + s->t0 };
 	ret = ioa_sim_run(&r, s->in->t, s->pl, s->in->n, pt->pcpus, &so, err);
 	if (ret)
 		return ret;
@@ -366,8 +367,8 @@ static void why_wait(char *buf, size_t size, const struct ioa_plan_input *in,
 	int rule = pt->policy != IOA_POL_BASELINE && in->mode != IOA_MODE_OVERLAP;
 
 	len = snprintf(buf, size, "%s: p99 wait %.3f ms > budget %.3f ms at P = %d",
-		       vm_label(in, g), pt->worst_p99_s * 1e3,
-		       g >= 0 ? in->budget_s[g] * 1e3 : 0.0, pt->pcpus);
+		       vm_label(in, g), pt->worst_p99_s * 1e3, g >= 0 ? in->budget_s[g] * 1e3 : 0.0,
+		       pt->pcpus);
 	if (at_end && pt->pcpus >= chains_of(in) && len > 0 && (size_t)len < size)
 		len += snprintf(buf + len, size - (size_t)len,
 				"; more pCPUs cannot help: from %d on every vCPU has its own",
@@ -445,7 +446,7 @@ static void answer(struct ioa_plan *p, const struct ioa_plan_input *in, int k)
 int ioa_plan_run(struct ioa_plan *out, const struct ioa_plan_input *in,
 		 const struct ioa_plan_opts *o, struct ioa_err *err)
 {
-	struct search s = {in, o, out, NULL, NULL, NULL, 0, 0};
+	struct search s = { in, o, out, NULL, NULL, NULL, 0, 0 };
 	double t0 = ioa_now();
 	int P, k, ret = 0;
 
@@ -494,8 +495,9 @@ void ioa_plan_sentence(char *buf, size_t size, const struct ioa_plan *p, double 
 	size_t len;
 	int k, first = 1;
 
-	len = (size_t)snprintf(buf, size, "for p99 wait ≤ %g ms%s%s and no component above 100 %%:",
-			       budget_ms, overrides ? " (some VMs: their own budget)" : "",
+	len = (size_t)snprintf(buf, size,
+			       "for p99 wait ≤ %g ms%s%s and no component above 100 %%:", budget_ms,
+			       overrides ? " (some VMs: their own budget)" : "",
 			       p->deadlines ? ", no deadline miss" : "");
 	for (k = 0; k < IOA_NPOL && len < size; k++) {
 		const struct ioa_plan_answer *a = &p->ans[k];
@@ -505,7 +507,9 @@ void ioa_plan_sentence(char *buf, size_t size, const struct ioa_plan *p, double 
 			continue;
 		if (a->cores)
 			snprintf(n, sizeof(n), "%s%d%s", first ? "needs " : "", a->cores,
-				 !first ? "" : a->cores == 1 ? " core" : " cores");
+				 !first		 ? ""
+				 : a->cores == 1 ? " core"
+						 : " cores");
 		else
 			snprintf(n, sizeof(n), "%snone of %d–%d%s (%s)", first ? "holds on " : "",
 				 p->p_lo, p->p_hi, first ? " cores" : "",

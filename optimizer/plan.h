@@ -75,7 +75,7 @@ const char *ioa_plan_binding_name(int binding);
 struct ioa_plan_input {
 	const struct ioa_sim_task *t; /* [n], absolute times */
 	int n;
-	const int *vm;		 /* [n] VM index 0..nvms-1 of each task, -1 none */
+	const int *vm; /* [n] VM index 0..nvms-1 of each task, -1 none */
 	int nvms;
 	const char *const *vm_name; /* [nvms] for the reasons */
 	const double *budget_s;	    /* [nvms] p99 wait budget of each VM */
@@ -95,26 +95,26 @@ struct ioa_plan_opts {
 /* one simulated schedule of the search */
 struct ioa_plan_point {
 	int pcpus, policy;
-	int fails;		 /* IOA_PLAN_* bits, 0 when it holds */
-	double p99_wait_s;	 /* worst VM's p99 wait */
-	double max_wait_s;	 /* longest wait of any task */
-	double overload_s;	 /* time any component is above capacity */
+	int fails;	   /* IOA_PLAN_* bits, 0 when it holds */
+	double p99_wait_s; /* worst VM's p99 wait */
+	double max_wait_s; /* longest wait of any task */
+	double overload_s; /* time any component is above capacity */
 	double makespan_s;
 	double peak_pct[IOA_SIM_NCOMP];
 	int misses;
-	int worst_vm;		 /* VM furthest above (or nearest below) its budget, -1 none */
-	double worst_p99_s;	 /* its p99 wait */
-	int over_comp;		 /* component with the most overload time, -1 none */
-	int wait_cat;		 /* category whose tasks waited longest in sum, -1 none */
-	int status;		 /* enum ioa_status */
+	int worst_vm;	    /* VM furthest above (or nearest below) its budget, -1 none */
+	double worst_p99_s; /* its p99 wait */
+	int over_comp;	    /* component with the most overload time, -1 none */
+	int wait_cat;	    /* category whose tasks waited longest in sum, -1 none */
+	int status;	    /* enum ioa_status */
 	double gap, seconds;
 };
 
 struct ioa_plan_answer {
-	int cores;	/* fewest pCPUs that hold, 0 when none in the range */
-	int binding;	/* enum ioa_plan_binding */
-	int at;		/* index of the point whose figures answer (cores, else range end) */
-	int proven;	/* optimum: proven optimal at cores and cores - 1; policies: 1 */
+	int cores;   /* fewest pCPUs that hold, 0 when none in the range */
+	int binding; /* enum ioa_plan_binding */
+	int at;	     /* index of the point whose figures answer (cores, else range end) */
+	int proven;  /* optimum: proven optimal at cores and cores - 1; policies: 1 */
 	char reason[512];
 };
 
@@ -123,7 +123,7 @@ struct ioa_plan {
 	int npt;
 	int policies;
 	int p_lo, p_hi;
-	int deadlines;		   /* some task has a deadline */
+	int deadlines; /* some task has a deadline */
 	struct ioa_plan_answer ans[IOA_NPOL];
 	double seconds;
 };

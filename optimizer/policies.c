@@ -30,7 +30,7 @@
 struct heap {
 	int *a;
 	int n;
-	const int64_t *k1, *k2;	/* keys, compared in order, then the task id */
+	const int64_t *k1, *k2; /* keys, compared in order, then the task id */
 };
 
 static int h_less(const struct heap *h, int x, int y)
@@ -81,9 +81,9 @@ static void h_init(struct heap *h, int cap, const int64_t *k1, const int64_t *k2
 /* --- shared replay state --- */
 struct replay {
 	const struct ioa_inst *inst;
-	int64_t *ready;		/* ready time once known */
-	int *left;		/* predecessors not finished (baseline: not placed) */
-	struct heap future;	/* tasks whose predecessors are done, by ready time */
+	int64_t *ready;	    /* ready time once known */
+	int *left;	    /* predecessors not finished (baseline: not placed) */
+	struct heap future; /* tasks whose predecessors are done, by ready time */
 };
 
 static void replay_init(struct replay *r, const struct ioa_inst *inst)
@@ -130,8 +130,7 @@ static int need_pcpus(const struct ioa_inst *inst, struct ioa_err *err)
 	return 0;
 }
 
-int ioa_policy_baseline(const struct ioa_inst *inst, int64_t *start, int *cpu,
-			struct ioa_err *err)
+int ioa_policy_baseline(const struct ioa_inst *inst, int64_t *start, int *cpu, struct ioa_err *err)
 {
 	struct replay r;
 	int64_t *free_at;
@@ -162,13 +161,13 @@ int ioa_policy_baseline(const struct ioa_inst *inst, int64_t *start, int *cpu,
 
 struct online {
 	struct replay r;
-	struct heap cat[IOA_NCAT];	/* ready tasks per category */
-	struct heap comp;		/* running tasks by finish */
+	struct heap cat[IOA_NCAT]; /* ready tasks per category */
+	struct heap comp;	   /* running tasks by finish */
 	int64_t *fin, *dl;
-	int *busy;			/* [P] task running on the pCPU or IOA_NONE */
+	int *busy; /* [P] task running on the pCPU or IOA_NONE */
 	int use[IOA_NCAT];
 	int nfree;
-	int blind;			/* EDF base order: no category rule */
+	int blind; /* EDF base order: no category rule */
 };
 
 static int demand(const struct ioa_inst *inst, int j)
@@ -322,8 +321,7 @@ static int policy_run(const struct ioa_inst *inst, int edf, int64_t *start, int 
 	return 0;
 }
 
-int ioa_policy_online(const struct ioa_inst *inst, int64_t *start, int *cpu,
-		      struct ioa_err *err)
+int ioa_policy_online(const struct ioa_inst *inst, int64_t *start, int *cpu, struct ioa_err *err)
 {
 	return policy_run(inst, 0, start, cpu, err);
 }
@@ -380,8 +378,8 @@ int ioa_inst_edf(struct ioa_inst *out, const struct ioa_inst *in, struct ioa_err
 	for (j = 0; !ret && j < in->n; j++) {
 		const struct ioa_task *t = &in->task[j];
 
-		v[j] = (struct ioa_vtask){ t->release, t->dur, t->deadline, t->cat, t->util,
-					   t->chain, cpu[j] };
+		v[j] = (struct ioa_vtask){ t->release, t->dur,	 t->deadline, t->cat,
+					   t->util,    t->chain, cpu[j] };
 	}
 	if (!ret)
 		ret = ioa_inst_vcpu(out, v, in->n, in->pcpus, IOA_MODE_EDF, 1, err);
@@ -408,12 +406,11 @@ static int sev_cmp(const void *a, const void *b)
 
 	if (x->t != y->t)
 		return x->t < y->t ? -1 : 1;
-	return x->d - y->d;	/* ends first: touching runs do not overlap */
+	return x->d - y->d; /* ends first: touching runs do not overlap */
 }
 
 /* time during which >= 2 tasks of category @c run */
-static int64_t cat_overlap(const struct ioa_inst *inst, const int64_t *start, int c,
-			   struct sev *ev)
+static int64_t cat_overlap(const struct ioa_inst *inst, const int64_t *start, int c, struct sev *ev)
 {
 	int64_t sum = 0;
 	int j, m = 0, run = 0, i;

@@ -136,7 +136,7 @@ static int er_interval(struct ioa_prop *c, int k, int64_t t1, int64_t t2, int *c
 	if (w > avail)
 		return 1;
 	if (avail - w >= most)
-		return 0;	/* no task can lack room */
+		return 0; /* no task can lack room */
 	for (r = c->rt_off[k]; r < c->rt_off[k + 1]; r++) {
 		int64_t d = ioa_dem(in, c->rt[r], k), slack;
 
@@ -201,13 +201,13 @@ static int ef_task(struct ioa_prop *c, int i, int64_t E, int64_t L, int64_t P, i
 	int64_t p = dur(c, i), lct = c->ls[i] + p;
 
 	if (c->es[i] >= E && lct <= L)
-		return 0;	/* in Omega */
+		return 0; /* in Omega */
 	if (IOA_MIN(E, c->es[i]) + P + p > L && c->es[i] < E + P) {
-		c->es[i] = E + P;	/* last: after all of Omega */
+		c->es[i] = E + P; /* last: after all of Omega */
 		*changed = 1;
 	}
 	if (E + P + p > IOA_MAX(L, lct) && c->ls[i] > L - P - p) {
-		c->ls[i] = L - P - p;	/* first: before all of Omega */
+		c->ls[i] = L - P - p; /* first: before all of Omega */
 		*changed = 1;
 	}
 	return c->ls[i] < c->es[i];
@@ -242,7 +242,7 @@ static int ef_from(struct ioa_prop *c, const int *m, int sz, int64_t E, int64_t 
 		if (E + P > L)
 			return 1;
 		if (L - E - P >= pmax)
-			continue;	/* no task is longer than the slack: neither rule fires */
+			continue; /* no task is longer than the slack: neither rule fires */
 		for (i = 0; i < sz; i++)
 			if (ef_task(c, m[i], E, L, P, changed))
 				return 1;
@@ -395,12 +395,11 @@ static int tt_profile(struct ioa_prop *c, int k)
 			return -1;
 		c->ev[s++] = (struct ioa_prop_step){ c->ev[i].t, u };
 	}
-	return s;	/* the last step has usage 0 and no end */
+	return s; /* the last step has usage 0 and no end */
 }
 
 /* usage of the others on step i, and whether task j (demand d) cannot overlap it */
-static int tt_conflict(const struct ioa_prop *c, int k, int j, int i, int64_t cs, int64_t ce,
-		       int m)
+static int tt_conflict(const struct ioa_prop *c, int k, int j, int i, int64_t cs, int64_t ce, int m)
 {
 	int64_t d = ioa_dem(c->inst, j, k), own;
 
@@ -447,7 +446,8 @@ static int prop_timetable(struct ioa_prop *c, int *changed)
 		if (m < 0)
 			return 1;
 		for (r = c->rt_off[k]; r < c->rt_off[k + 1] && m > 0; r++)
-			if (c->es[c->rt[r]] < c->ls[c->rt[r]] && tt_task(c, k, c->rt[r], m, changed))
+			if (c->es[c->rt[r]] < c->ls[c->rt[r]] &&
+			    tt_task(c, k, c->rt[r], m, changed))
 				return 1;
 	}
 	return 0;

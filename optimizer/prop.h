@@ -17,16 +17,16 @@ struct ioa_prop_step {
 struct ioa_prop {
 	const struct ioa_inst *inst;
 	int n;
-	int64_t *es, *ls;		/* [n] start windows */
-	unsigned char *incompat;	/* [n * n] cannot overlap */
-	int64_t *pts1, *pts2;		/* interval end points, 3 n each */
-	struct ioa_prop_step *ev;	/* [2 n] profile events / steps */
-	int *clq, *clq_off, nclq;
-	int *ord;			/* [n] a clique's tasks by latest end (edge-finding) */
-	int *pairs, npairs;		/* incompatible pairs (i, j), i < j */
-	int *rt, *rt_off;		/* tasks using resource k: rt[rt_off[k] .. rt_off[k + 1]) */	/* cliques of incompat: clq[clq_off[c] .. clq_off[c + 1]) */
-	double deadline;		/* energetic reasoning stops at this ioa_now() */
-	int energy;			/* run energetic reasoning (the costly rule) */
+	int64_t *es, *ls;	  /* [n] start windows */
+	unsigned char *incompat;  /* [n * n] cannot overlap */
+	int64_t *pts1, *pts2;	  /* interval end points, 3 n each */
+	struct ioa_prop_step *ev; /* [2 n] profile events / steps */
+	int *clq, *clq_off, nclq; /* cliques of incompat: clq[clq_off[c] .. clq_off[c + 1]) */
+	int *ord;		  /* [n] a clique's tasks by latest end (edge-finding) */
+	int *pairs, npairs;	  /* incompatible pairs (i, j), i < j */
+	int *rt, *rt_off;	  /* tasks using resource k: rt[rt_off[k] .. rt_off[k + 1]) */
+	double deadline;	  /* energetic reasoning stops at this ioa_now() */
+	int energy;		  /* run energetic reasoning (the costly rule) */
 };
 
 /* allocate for @inst; energetic reasoning on, budget @time_limit seconds from now */
@@ -38,9 +38,9 @@ int ioa_prop_windows(struct ioa_prop *p, int64_t T);
 
 /*
  * ioa_prop_run() - fixpoint of precedences, disjunctive pairs, edge-finding on cliques of
- * pairwise incompatible tasks, time-tabling and (when p->energy) energetic reasoning. Returns 1 when a window became empty or a resource profile
- * overflows (no schedule within the windows exists), else 0. Only start times that no schedule
- * inside the windows can use are removed.
+ * pairwise incompatible tasks, time-tabling and (when p->energy) energetic reasoning. Returns 1
+ * when a window became empty or a resource profile overflows (no schedule within the windows
+ * exists), else 0. Only start times that no schedule inside the windows can use are removed.
  */
 int ioa_prop_run(struct ioa_prop *p);
 

@@ -159,7 +159,8 @@ static int psp_requests(struct psp *p, struct ioa_inst *inst)
 		if (n < 0)
 			return n;
 		if (n != 3 + p->res || v[0] != j + 1 || v[1] != 1 || v[2] < 0 || v[2] > 1000000)
-			return psp_fail(p, "expected: job, 1 mode, duration, one demand per resource");
+			return psp_fail(p,
+					"expected: job, 1 mode, duration, one demand per resource");
 		inst->task[j].dur = v[2];
 		for (k = 0; k < p->res; k++) {
 			if (v[3 + k] < 0 || v[3 + k] > 1000000)

@@ -574,7 +574,7 @@ void ioa_sim_result_release(struct ioa_sim_result *res)
 static void sim_init(struct sim *s, struct ioa_sim_result *res, const struct ioa_sim_task *t, int n,
 		     int pcpus, const struct ioa_sim_opts *opts)
 {
-	static const struct ioa_sim_opts defaults = {IOA_SIM_SHARE, 100.0, 1};
+	static const struct ioa_sim_opts defaults = { IOA_SIM_SHARE, 100.0, 1 };
 	int c;
 
 	memset(s, 0, sizeof(*s));

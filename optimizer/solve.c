@@ -70,8 +70,8 @@ static int run_heuristic(const struct ioa_inst *inst, const struct ioa_solve_opt
 	ret = ioa_check(inst, res->start, NULL, err);
 	if (ret && err && strstr(err->msg, "deadline")) {
 		err->code = 0;
-		return ioa_error(err, IOA_EINFEASIBLE, "no schedule meeting every deadline found: %s",
-				 err->msg);
+		return ioa_error(err, IOA_EINFEASIBLE,
+				 "no schedule meeting every deadline found: %s", err->msg);
 	}
 	return ret;
 }
@@ -99,7 +99,7 @@ static int run_ilp(const struct ioa_inst *inst, const struct ioa_solve_opts *o, 
 	int ret;
 
 	if (better_windows(inst, left, res, &io, win)) {
-		res->bound = res->makespan;	/* no better schedule exists */
+		res->bound = res->makespan; /* no better schedule exists */
 		free(win);
 		free(start);
 		return 0;
@@ -118,8 +118,8 @@ static int run_ilp(const struct ioa_inst *inst, const struct ioa_solve_opts *o, 
 	}
 	if (o->log)
 		ioa_log(o->log, IOA_LOG_INFO,
-			"ilp: %d rows, %d cols, %lld non-zeros, grid %lld, %s in %.2f s\n", out.rows,
-			out.cols, (long long)out.nonzeros, (long long)out.grid,
+			"ilp: %d rows, %d cols, %lld non-zeros, grid %lld, %s in %.2f s\n",
+			out.rows, out.cols, (long long)out.nonzeros, (long long)out.grid,
 			ioa_status_name(out.status), out.seconds);
 	free(start);
 	free(win);
@@ -130,7 +130,10 @@ static void run_lns(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
 		    struct ioa_result *res)
 {
 	struct ioa_lns_opts lo = {
-		.time_limit = left, .seed = o->seed, .lb = res->bound, .log = o->log,
+		.time_limit = left,
+		.seed = o->seed,
+		.lb = res->bound,
+		.log = o->log,
 		.stop = o->stop,
 	};
 
@@ -139,8 +142,8 @@ static void run_lns(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
 }
 
 /* the destructive bound, within a share of the time left (none without the exact stage) */
-static void run_destructive(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
-			    double t0, struct ioa_result *res)
+static void run_destructive(const struct ioa_inst *inst, const struct ioa_solve_opts *o, double t0,
+			    struct ioa_result *res)
 {
 	double t = ioa_now(), budget = IOA_MIN(time_left(o, t0) * DESTRUCTIVE_SHARE, 3.0);
 	int64_t lb = res->bound;
@@ -154,8 +157,8 @@ static void run_destructive(const struct ioa_inst *inst, const struct ioa_solve_
 }
 
 /* lateness: the release-order SGS schedule when it is better; then LNS on lateness */
-static int improve_lateness(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
-			    double t0, struct ioa_result *res)
+static int improve_lateness(const struct ioa_inst *inst, const struct ioa_solve_opts *o, double t0,
+			    struct ioa_result *res)
 {
 	int64_t *key = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int64_t));
 	int *list = ioa_xmalloc((size_t)(inst->n + 1) * sizeof(int));
@@ -166,7 +169,8 @@ static int improve_lateness(const struct ioa_inst *inst, const struct ioa_solve_
 		key[j] = inst->task[j].release;
 	ioa_list_by_key(inst, key, list);
 	ioa_ssgs_list(inst, list, key);
-	if (ioa_total_wait(inst, key) < ioa_total_wait(inst, res->start) && !ioa_check(inst, key, NULL, NULL))
+	if (ioa_total_wait(inst, key) < ioa_total_wait(inst, res->start) &&
+	    !ioa_check(inst, key, NULL, NULL))
 		memcpy(res->start, key, (size_t)inst->n * sizeof(int64_t));
 	free(key);
 	free(list);
@@ -195,9 +199,11 @@ static void run_bnb(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
 	res->makespan = out.makespan;
 	res->bnb_nodes += out.nodes;
 	if (o->log)
-		ioa_log(o->log, IOA_LOG_INFO, "branch-and-bound: makespan %lld, bound %lld, "
-			"%ld nodes (%ld dominated) in %.2f s\n", (long long)out.makespan,
-			(long long)out.bound, out.nodes, out.memo_hits, out.seconds);
+		ioa_log(o->log, IOA_LOG_INFO,
+			"branch-and-bound: makespan %lld, bound %lld, "
+			"%ld nodes (%ld dominated) in %.2f s\n",
+			(long long)out.makespan, (long long)out.bound, out.nodes, out.memo_hits,
+			out.seconds);
 }
 
 static int improve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, double t0,
@@ -281,9 +287,10 @@ static int run_peak(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
 	if (res->wait.how >= IOA_WAIT_UNCHANGED) /* the peak stage may have lowered it further */
 		res->wait.after = ioa_total_wait(inst, res->start);
 	if (o->log && res->peak.how >= IOA_PEAK_UNCHANGED)
-		ioa_log(o->log, IOA_LOG_INFO, "peak stage: %d %% -> %d %% (bound %d), %s, %d probes\n",
-			res->peak.before, res->peak.after, res->peak.bound,
-			ioa_peak_how_name(res->peak.how), res->peak.probes);
+		ioa_log(o->log, IOA_LOG_INFO,
+			"peak stage: %d %% -> %d %% (bound %d), %s, %d probes\n", res->peak.before,
+			res->peak.after, res->peak.bound, ioa_peak_how_name(res->peak.how),
+			res->peak.probes);
 	return ret;
 }
 

@@ -18,20 +18,20 @@
 #include "rng.h"
 
 struct prof {
-	int64_t *t;	/* breakpoints, t[0] = 0 */
-	int *u;		/* usage on [t[i], t[i+1]) */
+	int64_t *t; /* breakpoints, t[0] = 0 */
+	int *u;	    /* usage on [t[i], t[i+1]) */
 	int n, alloc, cap;
 };
 
 struct ssgs {
 	const struct ioa_inst *inst;
 	int n;
-	struct prof *prof;	/* [nres] */
-	int *roff, *ridx;	/* resources used by task j: ridx[roff[j] .. roff[j+1]) */
-	int64_t *fin;		/* finish of scheduled tasks (in the pass's direction) */
-	int64_t *key;		/* sort key scratch */
+	struct prof *prof; /* [nres] */
+	int *roff, *ridx;  /* resources used by task j: ridx[roff[j] .. roff[j+1]) */
+	int64_t *fin;	   /* finish of scheduled tasks (in the pass's direction) */
+	int64_t *key;	   /* sort key scratch */
 	int *list;
-	int tie_desc;		/* sort ties by decreasing rank (backward lists) */
+	int tie_desc; /* sort ties by decreasing rank (backward lists) */
 	struct ioa_rng rng;
 };
 

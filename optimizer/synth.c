@@ -63,7 +63,7 @@ static int tenths(const char *s, char **end)
 
 int ioa_synth_parse_dist(struct ioa_synth_params *p, const char *s, struct ioa_err *err)
 {
-	static const char *const names[] = {"uniform:", "normal:", "const:"};
+	static const char *const names[] = { "uniform:", "normal:", "const:" };
 	char *end;
 	int d, a, b = 0;
 
@@ -253,12 +253,12 @@ int ioa_synth_generate(const struct ioa_synth_params *p, struct ioa_synth_task *
 static const struct {
 	int cat, util, dur_ms;
 } paper_waves[6][4] = {
-	{{3, 45, 4}, {3, 38, 4}, {3, 30, 4}, {1, 25, 4}},
-	{{1, 45, 4}, {1, 25, 4}, {5, 17, 4}, {5, 17, 4}},
-	{{4, 30, 4}, {4, 15, 4}, {5, 17, 4}, {5, 17, 4}},
-	{{0, 20, 4}, {2, 25, 4}, {5, 17, 4}, {5, 17, 4}},
-	{{3, 40, 4}, {4, 20, 4}, {5, 17, 4}, {5, 17, 4}},
-	{{1, 10, 4}, {0, 15, 4}, {2, 20, 4}, {IOA_CAT_COMPUTE, 0, 4}},
+	{ { 3, 45, 4 }, { 3, 38, 4 }, { 3, 30, 4 }, { 1, 25, 4 } },
+	{ { 1, 45, 4 }, { 1, 25, 4 }, { 5, 17, 4 }, { 5, 17, 4 } },
+	{ { 4, 30, 4 }, { 4, 15, 4 }, { 5, 17, 4 }, { 5, 17, 4 } },
+	{ { 0, 20, 4 }, { 2, 25, 4 }, { 5, 17, 4 }, { 5, 17, 4 } },
+	{ { 3, 40, 4 }, { 4, 20, 4 }, { 5, 17, 4 }, { 5, 17, 4 } },
+	{ { 1, 10, 4 }, { 0, 15, 4 }, { 2, 20, 4 }, { IOA_CAT_COMPUTE, 0, 4 } },
 };
 
 void ioa_synth_paper(struct ioa_synth_task **out, int *n, int *pcpus)
@@ -287,7 +287,7 @@ void ioa_synth_paper(struct ioa_synth_task **out, int *n, int *pcpus)
 
 void ioa_synth_params_json(const struct ioa_synth_params *p, char *buf, size_t size)
 {
-	static const char *const dist[] = {"uniform", "normal", "const"};
+	static const char *const dist[] = { "uniform", "normal", "const" };
 	char mix[160];
 	int c, off = 0;
 

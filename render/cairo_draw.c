@@ -81,7 +81,7 @@ static void source(cairo_t *cr, uint32_t rgb, double alpha)
 
 static void stroke_style(cairo_t *cr, const struct ioa_dl_op *op)
 {
-	static const double dash[] = {4, 2.5};
+	static const double dash[] = { 4, 2.5 };
 
 	cairo_set_line_width(cr, op->size);
 	cairo_set_dash(cr, dash, op->flags & IOA_DL_DASHED ? 2 : 0, 0);

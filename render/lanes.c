@@ -38,7 +38,7 @@ static void accumulate(double *acc, const struct ioa_rep_span *sp, int lanes, do
 static int dominant(const double *col, double colw, float *cover)
 {
 	/* four shades, the palest still clearly its category's colour */
-	static const float shade[] = {0.4f, 0.6f, 0.8f, 1.0f};
+	static const float shade[] = { 0.4f, 0.6f, 0.8f, 1.0f };
 	double busy = 0, best = 0;
 	int k, cat = IOA_REP_UNCLASSIFIED;
 

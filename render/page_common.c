@@ -65,8 +65,8 @@ static size_t wrap_cut(struct ioa_pg *p, char *line, size_t size, const char *s,
 	return cut;
 }
 
-double ioa_pg_wrap(struct ioa_pg *p, double y, const char *s, double pt, uint32_t rgb,
-		   int flags, int max_lines)
+double ioa_pg_wrap(struct ioa_pg *p, double y, const char *s, double pt, uint32_t rgb, int flags,
+		   int max_lines)
 {
 	char line[640];
 	int n;
@@ -158,7 +158,7 @@ void ioa_pg_y_axis(struct ioa_pg *p, const struct ioa_scale *s, double x, double
 double ioa_pg_legend(struct ioa_pg *p, const int *cats, int n, double y)
 {
 	struct ioa_legend_pos pos[IOA_REP_NCAT];
-	const char *labels[IOA_REP_NCAT] = {NULL};
+	const char *labels[IOA_REP_NCAT] = { NULL };
 	double h, sw = IOA_PG_SMALL;
 	int i;
 
@@ -269,8 +269,8 @@ uint32_t ioa_pg_kind_rgb(const char *kind)
 		const char *kind;
 		uint32_t rgb;
 	} map[] = {
-		{"as-traced", 0x999999}, {"baseline", 0xd55e00},  {"online", 0x009e73},
-		{"heuristic", 0xcc79a7}, {"optimized", 0x0072b2},
+		{ "as-traced", 0x999999 }, { "baseline", 0xd55e00 },  { "online", 0x009e73 },
+		{ "heuristic", 0xcc79a7 }, { "optimized", 0x0072b2 },
 	};
 	size_t i;
 
@@ -323,7 +323,8 @@ void ioa_report_build(struct ioa_dl *dl, const struct ioa_report_data *r,
 		      const struct ioa_measure *m, const struct ioa_report_opts *o)
 {
 	struct ioa_pg p = {
-		dl, m, r, IOA_PG_MARGIN, IOA_PAGE_W - IOA_PG_MARGIN, IOA_PAGE_H - IOA_PG_MARGIN, 0};
+		dl, m, r, IOA_PG_MARGIN, IOA_PAGE_W - IOA_PG_MARGIN, IOA_PAGE_H - IOA_PG_MARGIN, 0
+	};
 
 	ioa_page_summary(&p);
 	ioa_page_timelines(&p);

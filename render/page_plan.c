@@ -20,7 +20,7 @@
 #define MAXP 256
 #define LIMIT_RGB 0x000000
 
-static const char *const policies[] = {"baseline", "online", "optimized"};
+static const char *const policies[] = { "baseline", "online", "optimized" };
 
 static const struct ioa_plan_policy_rec *policy(const struct ioa_report_data *r, const char *pol)
 {
@@ -61,7 +61,7 @@ static double reasons(struct ioa_pg *p, double y)
 	const struct ioa_plan_data *d = &p->r->plan;
 	char line[700];
 	size_t len;
-	int i, j, done[8] = {0};
+	int i, j, done[8] = { 0 };
 
 	for (i = 0; i < d->npol && i < 8; i++) {
 		if (done[i])
@@ -82,8 +82,8 @@ static double reasons(struct ioa_pg *p, double y)
 
 double ioa_pg_plan_head(struct ioa_pg *p, double y)
 {
-	static const char *const head[PL_COLS] = {"policy", "cores",	"binds", "p99 wait",
-						  "max wait", "overload", "peak"};
+	static const char *const head[PL_COLS] = { "policy",   "cores",	   "binds", "p99 wait",
+						   "max wait", "overload", "peak" };
 	const struct ioa_plan_data *d = &p->r->plan;
 	char cell[4][PL_COLS][CELL];
 	const char *ptr[4 * PL_COLS];
@@ -242,9 +242,9 @@ static void chart(struct ioa_pg *p, const struct box *b, int f, const char *titl
 		  const char *unit)
 {
 	const struct ioa_plan_data *d = &p->r->plan;
-	struct ioa_scale x = {d->plan.pcpus_lo - 0.5, d->plan.pcpus_hi + 0.5, b->x0 + AXIS_W,
-			      b->x0 + b->w - 6};
-	struct ioa_scale ys = {0, 0, b->y0 + b->h, b->y0};
+	struct ioa_scale x = { d->plan.pcpus_lo - 0.5, d->plan.pcpus_hi + 0.5, b->x0 + AXIS_W,
+			       b->x0 + b->w - 6 };
+	struct ioa_scale ys = { 0, 0, b->y0 + b->h, b->y0 };
 	double xy[2 * MAXP];
 	int k, i, np, logy = y_scale(&ys, d, f, limit);
 
@@ -283,11 +283,11 @@ static void chart(struct ioa_pg *p, const struct box *b, int f, const char *titl
 
 static double legend(struct ioa_pg *p, double y)
 {
-	const char *labels[5] = {"baseline (shortest run queue)", "online (I/O-aware)",
-				 "optimized", "limit (budget, 100 %)", "□ the policy's answer"};
-	uint32_t rgb[5] = {ioa_pg_kind_rgb("baseline"), ioa_pg_kind_rgb("online"),
-			   ioa_pg_kind_rgb("optimized"), LIMIT_RGB, 0xffffff};
-	int dashed[5] = {0, 0, 0, 1, 0};
+	const char *labels[5] = { "baseline (shortest run queue)", "online (I/O-aware)",
+				  "optimized", "limit (budget, 100 %)", "□ the policy's answer" };
+	uint32_t rgb[5] = { ioa_pg_kind_rgb("baseline"), ioa_pg_kind_rgb("online"),
+			    ioa_pg_kind_rgb("optimized"), LIMIT_RGB, 0xffffff };
+	int dashed[5] = { 0, 0, 0, 1, 0 };
 
 	return ioa_pg_line_legend(p, labels, rgb, dashed, 5, y);
 }
@@ -298,7 +298,7 @@ void ioa_page_whatif(struct ioa_pg *p)
 	char sub[192], title[64];
 	int comps[IOA_REP_NCOMP], nc = 0, c, varies;
 	double y, w, h;
-	struct ioa_scale b0 = {0};
+	struct ioa_scale b0 = { 0 };
 	struct box b;
 
 	snprintf(sub, sizeof(sub),
@@ -309,12 +309,12 @@ void ioa_page_whatif(struct ioa_pg *p)
 	y += legend(p, y) + 4;
 	varies = fig_max(d, 1) > 1.01 * fig_min(d, 1);
 	w = p->x1 - p->x0;
-	b = (struct box){p->x0, y, varies ? w * 0.6 : w, 150};
+	b = (struct box){ p->x0, y, varies ? w * 0.6 : w, 150 };
 	snprintf(title, sizeof(title), "p99 wait of the worst VM (budget %g ms)%s",
 		 d->plan.budget_ms, y_scale(&b0, d, 0, d->plan.budget_ms) ? ", log scale" : "");
 	chart(p, &b, 0, title, d->plan.budget_ms, " ms");
 	if (varies) {
-		b = (struct box){p->x0 + w * 0.62, y, w * 0.38, 150};
+		b = (struct box){ p->x0 + w * 0.62, y, w * 0.38, 150 };
 		chart(p, &b, 1, "makespan", NAN, " ms");
 	}
 	y += 150 + 24;
@@ -329,12 +329,13 @@ void ioa_page_whatif(struct ioa_pg *p)
 		int col = nc > 3 ? c % ((nc + 1) / 2) : c, row = nc > 3 ? c / ((nc + 1) / 2) : 0;
 		int ncol = nc > 3 ? (nc + 1) / 2 : nc;
 
-		b = (struct box){p->x0 + col * w / ncol, y + row * (h + 24), w / ncol - 8, h};
+		b = (struct box){ p->x0 + col * w / ncol, y + row * (h + 24), w / ncol - 8, h };
 		snprintf(title, sizeof(title), "peak %s", ioa_rep_cat_name(comps[c]));
 		chart(p, &b, 2 + comps[c], title, 100, " %");
 	}
-	ioa_pg_note(p, p->y1 - 10,
-		    "Square: each policy's answer. Makespan is charted only when it varies with P.");
+	ioa_pg_note(
+		p, p->y1 - 10,
+		"Square: each policy's answer. Makespan is charted only when it varies with P.");
 }
 
 /* --- per-VM latency --- */
@@ -361,8 +362,8 @@ static void vm_name(char *buf, size_t size, const struct ioa_report_data *r, con
 
 void ioa_page_latency(struct ioa_pg *p)
 {
-	static const char *const head[LAT_COLS] = {"schedule", "VM", "tasks", "p50 wait",
-						   "p99 wait", "max wait", "misses"};
+	static const char *const head[LAT_COLS] = { "schedule", "VM",	    "tasks", "p50 wait",
+						    "p99 wait", "max wait", "misses" };
 	int room, rows = 0;
 	double y;
 	size_t i, s;
@@ -384,7 +385,8 @@ void ioa_page_latency(struct ioa_pg *p)
 			int64_t id = p->r->scheds[s].schedule_id;
 			char(*row)[48] = cell + (size_t)rows * LAT_COLS;
 
-			if (m->schedule_id != id || strcmp(m->scope, "vm") || strcmp(m->name, "tasks"))
+			if (m->schedule_id != id || strcmp(m->scope, "vm") ||
+			    strcmp(m->name, "tasks"))
 				continue;
 			snprintf(row[0], 48, "%s", p->r->scheds[s].kind);
 			vm_name(row[1], 48, p->r, m->key);

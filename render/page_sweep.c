@@ -76,8 +76,8 @@ static void x_axis(struct ioa_pg *p, const struct ioa_scale *x, double y)
 
 static void chart(struct ioa_pg *p, const struct line *ln, int n, double y)
 {
-	struct ioa_scale x = {INFINITY, -INFINITY, p->x0 + AXIS_W, p->x1 - 10};
-	struct ioa_scale ys = {0, 0, y + CHART_H, y};
+	struct ioa_scale x = { INFINITY, -INFINITY, p->x0 + AXIS_W, p->x1 - 10 };
+	struct ioa_scale ys = { 0, 0, y + CHART_H, y };
 	double xy[2 * 64], div = 1e6;
 	size_t i;
 	int k, np;

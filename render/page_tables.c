@@ -260,8 +260,9 @@ static void vcpu_row(struct ioa_pg *p, const struct ioa_rep_vcpu *v, const struc
 
 static double classes_begin(struct ioa_pg *p, int first)
 {
-	static const int cats[] = {0, 1, 2, 3, 4, 5, IOA_REP_COMPUTE, IOA_REP_OVERHEAD,
-				   IOA_REP_UNCLASSIFIED};
+	static const int cats[] = {
+		0, 1, 2, 3, 4, 5, IOA_REP_COMPUTE, IOA_REP_OVERHEAD, IOA_REP_UNCLASSIFIED
+	};
 	double y;
 
 	y = ioa_pg_begin(p,
@@ -289,7 +290,7 @@ static void vm_label(char *buf, size_t size, int64_t vm, int copy, const char *n
 /* the VM pairs that used one component at once: they should not share a host or a slot */
 static double pairs_table(struct ioa_pg *p, double y)
 {
-	static const char *const head[5] = {"VM", "VM", "component", "both at once", "schedule"};
+	static const char *const head[5] = { "VM", "VM", "component", "both at once", "schedule" };
 	const struct ioa_report_data *r = p->r;
 	struct grid g;
 	size_t i;
@@ -299,7 +300,8 @@ static double pairs_table(struct ioa_pg *p, double y)
 			"Interference: these VMs ran vCPUs of the same I/O category at the same"
 			" time; they should not share a host or a time slot.");
 	if (!r->npairs)
-		return ioa_pg_note(p, y, "No two VMs used one component at once in the as-traced"
+		return ioa_pg_note(p, y,
+				   "No two VMs used one component at once in the as-traced"
 				   " or baseline schedule.");
 	grid_init(&g, (int)r->npairs + 1, 5);
 	for (c = 0; c < 5; c++)
@@ -321,16 +323,17 @@ static double pairs_table(struct ioa_pg *p, double y)
 /* what each VM's guest ran, where its own trace was ingested with the host's */
 static double gtasks_table(struct ioa_pg *p, double y)
 {
-	static const char *const head[7] = {"VM",	"guest task", "threads", "run time",
-					    "I/O time", "category",   "share"};
+	static const char *const head[7] = { "VM",	 "guest task", "threads", "run time",
+					     "I/O time", "category",   "share" };
 	const struct ioa_report_data *r = p->r;
 	struct grid g;
 	size_t i;
 	int c;
 
-	y = ioa_pg_note(p, y + 14,
-			"Guest tasks: what each VM's guest ran (its own trace ingested with the"
-			" host's); its vCPU runs take the categories of the tasks that ran in them.");
+	y = ioa_pg_note(
+		p, y + 14,
+		"Guest tasks: what each VM's guest ran (its own trace ingested with the"
+		" host's); its vCPU runs take the categories of the tasks that ran in them.");
 	grid_init(&g, (int)r->ngtasks + 1, 7);
 	for (c = 0; c < 7; c++)
 		snprintf(at(&g, 0, c), CELL, "%s", head[c]);
@@ -353,13 +356,14 @@ static double gtasks_table(struct ioa_pg *p, double y)
 
 void ioa_page_classes(struct ioa_pg *p)
 {
-	struct ioa_scale x = {0, 1, p->x0 + VC_LABEL_W, p->x1 - VC_TEXT_W};
+	struct ioa_scale x = { 0, 1, p->x0 + VC_LABEL_W, p->x1 - VC_TEXT_W };
 	double y;
 	size_t i;
 
 	if (!p->r->ntraces && p->r->has_scenario) { /* nothing was classified: nothing to say */
 		y = ioa_pg_begin(p, "Classification evidence", NULL);
-		y = ioa_pg_note(p, y, "Scenario %lld is not from a trace (source: %s): its tasks "
+		y = ioa_pg_note(p, y,
+				"Scenario %lld is not from a trace (source: %s): its tasks "
 				"carry their categories, there is no evidence to show.",
 				(long long)p->r->scenario.scenario_id, p->r->scenario.source);
 		pairs_table(p, y + 10);

@@ -165,7 +165,7 @@ static void panel_draw(struct ioa_pg *p, const struct panel *pn, const struct io
 
 static int present_cats(const struct timeline *tl, int *cats)
 {
-	int seen[IOA_REP_NCAT] = {0}, i, n = 0;
+	int seen[IOA_REP_NCAT] = { 0 }, i, n = 0;
 	size_t k;
 
 	for (i = 0; i < tl->n; i++)
@@ -202,7 +202,7 @@ void ioa_page_timelines(struct ioa_pg *p)
 		lanes += tl.pn[i].lanes;
 	lane_h = (p->y1 - y - AXIS_H - tl.n * (PANEL_TITLE + PANEL_GAP)) / lanes;
 	lane_h = IOA_MAX(0.5, IOA_MIN(lane_h, 40));
-	x = (struct ioa_scale){(double)tl.t0, (double)tl.t1, p->x0 + LABEL_W, p->x1};
+	x = (struct ioa_scale){ (double)tl.t0, (double)tl.t1, p->x0 + LABEL_W, p->x1 };
 	for (i = 0; i < tl.n; i++) {
 		panel_draw(p, &tl.pn[i], &x, y, lane_h);
 		y += PANEL_TITLE + tl.pn[i].lanes * lane_h + PANEL_GAP;

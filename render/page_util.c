@@ -69,7 +69,7 @@ static double peak_of(const struct ioa_report_data *r, int cat)
 /* one chart of height @h under its label at @y (the label above: inside it would hide lines) */
 static void chart(struct ioa_pg *p, int cat, const struct ioa_scale *x, double y, double h)
 {
-	struct ioa_scale ys = {0, 0, y + LABEL_H + h, y + LABEL_H};
+	struct ioa_scale ys = { 0, 0, y + LABEL_H + h, y + LABEL_H };
 	double *xy, lim, peak = peak_of(p->r, cat);
 	char label[64];
 	size_t i, n;
@@ -122,7 +122,7 @@ static double legend(struct ioa_pg *p, double y)
 
 void ioa_page_util(struct ioa_pg *p)
 {
-	int cats[IOA_REP_NCAT], seen[IOA_REP_NCAT] = {0}, n = 0, i;
+	int cats[IOA_REP_NCAT], seen[IOA_REP_NCAT] = { 0 }, n = 0, i;
 	struct ioa_scale x;
 	double y, h, t0, t1;
 	size_t k;
@@ -143,7 +143,7 @@ void ioa_page_util(struct ioa_pg *p)
 	}
 	y += legend(p, y) + 4;
 	h = (p->y1 - y - AXIS_H) / n - CHART_GAP - LABEL_H;
-	x = (struct ioa_scale){t0, t1, p->x0 + AXIS_W, p->x1};
+	x = (struct ioa_scale){ t0, t1, p->x0 + AXIS_W, p->x1 };
 	for (i = 0; i < n; i++, y += LABEL_H + h + CHART_GAP)
 		chart(p, cats[i], &x, y, h);
 	x.d1 -= x.d0;

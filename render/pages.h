@@ -35,8 +35,8 @@ double ioa_pg_note(struct ioa_pg *p, double y, const char *fmt, ...)
  * @s wrapped at the content width in at most @max_lines lines of @pt points (the last one
  * ellipsised), colour @rgb, IOA_DL_BOLD in @flags for bold; returns the y below it
  */
-double ioa_pg_wrap(struct ioa_pg *p, double y, const char *s, double pt, uint32_t rgb,
-		   int flags, int max_lines);
+double ioa_pg_wrap(struct ioa_pg *p, double y, const char *s, double pt, uint32_t rgb, int flags,
+		   int max_lines);
 /* a bold section heading at y; returns the y below it */
 double ioa_pg_heading(struct ioa_pg *p, double y, const char *text);
 /* page numbers and the source in every page's footer, once all pages exist */

@@ -17,8 +17,6 @@
 extern const char *const ioa_schema_sql[];
 extern const size_t ioa_schema_nr;
 
-
-
 int ioa_dbi_fail(struct ioa_db *db, struct ioa_err *err, const char *what)
 {
 	int rc = sqlite3_extended_errcode(db->h);
@@ -52,8 +50,8 @@ static int params_check(struct ioa_db *db, struct dbstmt *st, struct ioa_err *er
 		name = sqlite3_bind_parameter_name(st->s, i);
 		if (!name || name[0] != ':')
 			return ioa_error(err, IOA_EINTERNAL,
-					 "%s: statement parameter %d is not a :name: %.60s", db->path,
-					 i, sqlite3_sql(st->s));
+					 "%s: statement parameter %d is not a :name: %.60s",
+					 db->path, i, sqlite3_sql(st->s));
 	}
 	st->need = n == 64 ? ~0ULL : (1ULL << n) - 1;
 	return 0;
@@ -202,8 +200,9 @@ int ioa_dbi_check(struct ioa_db *db, struct dbstmt *st, struct ioa_err *err)
 	int ret = 0, i;
 
 	if (st->bad)
-		ret = ioa_error(err, IOA_EINTERNAL, "%s: binds %s, which the statement lacks: %.60s",
-				db->path, st->bad, sql);
+		ret = ioa_error(err, IOA_EINTERNAL,
+				"%s: binds %s, which the statement lacks: %.60s", db->path, st->bad,
+				sql);
 	else if (st->bind_rc != SQLITE_OK)
 		ret = ioa_error(err, st->bind_rc == SQLITE_NOMEM ? IOA_ENOMEM : IOA_EINTERNAL,
 				"%s: cannot bind: %s: %.60s", db->path, sqlite3_errstr(st->bind_rc),
@@ -219,8 +218,7 @@ int ioa_dbi_check(struct ioa_db *db, struct dbstmt *st, struct ioa_err *err)
 	return ret;
 }
 
-int ioa_dbi_step_done(struct ioa_db *db, struct dbstmt *st, struct ioa_err *err,
-		      const char *what)
+int ioa_dbi_step_done(struct ioa_db *db, struct dbstmt *st, struct ioa_err *err, const char *what)
 {
 	int rc = ioa_dbi_check(db, st, err);
 
@@ -279,8 +277,9 @@ static int apply(struct ioa_db *db, const int *files, int n, int ver, struct ioa
 	if (!ret)
 		ret = ioa_dbi_exec(db, bump, err);
 	if (!ret && query_true(db, "SELECT COUNT(*) FROM pragma_foreign_key_check"))
-		ret = ioa_error(err, IOA_EDB, "%s: migration to version %d would break a foreign key",
-				db->path, ver);
+		ret = ioa_error(err, IOA_EDB,
+				"%s: migration to version %d would break a foreign key", db->path,
+				ver);
 	if (!ret)
 		ret = ioa_dbi_exec(db, "COMMIT", err);
 	if (ret)
@@ -326,8 +325,10 @@ static int repair_early(struct ioa_db *db, int *have, struct ioa_err *err)
 		return apply(db, v4, 2, 5, err);
 	}
 	if (*have == 4)
-		return ioa_error(err, IOA_EDB, "%s: schema version 4 of an unknown layout: ingest "
-				 "the traces into a new database", db->path);
+		return ioa_error(err, IOA_EDB,
+				 "%s: schema version 4 of an unknown layout: ingest "
+				 "the traces into a new database",
+				 db->path);
 	return apply(db, v3, 1, *have, err);
 }
 
@@ -381,8 +382,7 @@ static int setup(struct ioa_db *db, int mode, struct ioa_err *err)
 	return ret;
 }
 
-int ioa_db_open(struct ioa_db **out, const char *path, int mode, int *created,
-		struct ioa_err *err)
+int ioa_db_open(struct ioa_db **out, const char *path, int mode, int *created, struct ioa_err *err)
 {
 	struct ioa_db *db;
 	struct stat st;

@@ -28,13 +28,13 @@ struct ioa_trace_rec {
 	int cpus;
 	int long_size;
 	char host[128];
-	uint64_t first_ns;	/* IOA_TS_NONE when no event */
+	uint64_t first_ns; /* IOA_TS_NONE when no event */
 	uint64_t last_ns;
 	uint64_t events;
 	uint64_t lost_events;
 	int buffers;
 	int has_kvm_exit;
-	int64_t host_trace_id;	/* 0 none */
+	int64_t host_trace_id; /* 0 none */
 	char trace_uuid[32];
 	char ingest_time[32];
 	double ingest_seconds;
@@ -47,9 +47,9 @@ struct ioa_trace_rec {
 };
 
 enum ioa_db_mode {
-	IOA_DB_READ = 0,	/* must exist; no migration */
-	IOA_DB_WRITE = 1,	/* created and migrated as needed */
-	IOA_DB_UPDATE = 2,	/* must exist; migrated as needed (stages after ingest) */
+	IOA_DB_READ = 0,   /* must exist; no migration */
+	IOA_DB_WRITE = 1,  /* created and migrated as needed */
+	IOA_DB_UPDATE = 2, /* must exist; migrated as needed (stages after ingest) */
 };
 
 /**
@@ -60,8 +60,7 @@ enum ioa_db_mode {
  * WAL mode and a busy timeout let concurrent ingests into one file both land.
  * Errors: IOA_EDB (not a database, newer schema, read-only), IOA_EBUSY, IOA_EIO.
  */
-int ioa_db_open(struct ioa_db **out, const char *path, int mode, int *created,
-		struct ioa_err *err);
+int ioa_db_open(struct ioa_db **out, const char *path, int mode, int *created, struct ioa_err *err);
 void ioa_db_close(struct ioa_db *db);
 
 /** ioa_db_unlink() - remove a database file and its -wal/-shm (missing files are fine) */
@@ -100,8 +99,8 @@ int ioa_db_exit_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_exi
 		       struct ioa_err *err);
 int ioa_db_io_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_io_row *r,
 		     struct ioa_err *err);
-int ioa_db_event_count_insert(struct ioa_db *db, int64_t trace_id, const char *name,
-			      uint64_t count, struct ioa_err *err);
+int ioa_db_event_count_insert(struct ioa_db *db, int64_t trace_id, const char *name, uint64_t count,
+			      struct ioa_err *err);
 int ioa_db_warning_insert(struct ioa_db *db, int64_t trace_id, int seq, const char *msg,
 			  struct ioa_err *err);
 int ioa_db_event_insert(struct ioa_db *db, int64_t trace_id, uint64_t ts, int cpu, int tid,
@@ -121,14 +120,14 @@ int ioa_db_guest_vcpu_insert(struct ioa_db *db, int64_t guest_trace_id, int gues
 int ioa_db_traces_foreach(struct ioa_db *db, int (*cb)(void *priv, const struct ioa_trace_rec *t),
 			  void *priv, struct ioa_err *err);
 int ioa_db_event_counts_foreach(struct ioa_db *db, int64_t trace_id,
-				int (*cb)(void *priv, const char *name, uint64_t count),
-				void *priv, struct ioa_err *err);
+				int (*cb)(void *priv, const char *name, uint64_t count), void *priv,
+				struct ioa_err *err);
 int ioa_db_warnings_foreach(struct ioa_db *db, int64_t trace_id,
 			    int (*cb)(void *priv, const char *msg), void *priv,
 			    struct ioa_err *err);
 /* one call per VM: its name, host pid (-1), grouping source and vCPU count */
 int ioa_db_vms_foreach(struct ioa_db *db, int64_t trace_id,
-		       int (*cb)(void *priv, const struct ioa_vm_row *vm, int n_vcpus),
-		       void *priv, struct ioa_err *err);
+		       int (*cb)(void *priv, const struct ioa_vm_row *vm, int n_vcpus), void *priv,
+		       struct ioa_err *err);
 
 #endif

@@ -27,10 +27,10 @@ static const char sql_threads[] =
  * whatever else the database holds; a trace ingested before trace_rows existed is read by a
  * scan of the whole table. The trace_id test keeps the result exact either way.
  */
-#define IOA_TRACE_ROWS(tbl)                                                                       \
+#define IOA_TRACE_ROWS(tbl)                                                                        \
 	" WHERE rowid BETWEEN"                                                                     \
-	" COALESCE((SELECT lo FROM trace_rows WHERE trace_id = :id AND tbl = '" tbl "'), 0)"        \
-	" AND COALESCE((SELECT hi FROM trace_rows WHERE trace_id = :id AND tbl = '" tbl "'),"       \
+	" COALESCE((SELECT lo FROM trace_rows WHERE trace_id = :id AND tbl = '" tbl "'), 0)"       \
+	" AND COALESCE((SELECT hi FROM trace_rows WHERE trace_id = :id AND tbl = '" tbl "'),"      \
 	" 9223372036854775807) AND trace_id = :id"
 
 /* every segment of the trace in storage order: one sequential pass (the index on (trace,
@@ -128,7 +128,7 @@ int ioa_db_cls_threads_foreach(struct ioa_db *db, int64_t trace_id,
 			       int (*cb)(void *priv, const struct ioa_cls_thread *t), void *priv,
 			       struct ioa_err *err)
 {
-	struct walk w = {.priv = priv};
+	struct walk w = { .priv = priv };
 
 	w.fn.thread = cb;
 
@@ -156,7 +156,7 @@ int ioa_db_cls_segments_foreach(struct ioa_db *db, int64_t trace_id,
 				int (*cb)(void *priv, const struct ioa_cls_seg *s), void *priv,
 				struct ioa_err *err)
 {
-	struct walk w = {.priv = priv};
+	struct walk w = { .priv = priv };
 
 	w.fn.seg = cb;
 
@@ -184,7 +184,7 @@ int ioa_db_cls_exits_foreach(struct ioa_db *db, int64_t trace_id,
 			     int (*cb)(void *priv, const struct ioa_cls_exit *e), void *priv,
 			     struct ioa_err *err)
 {
-	struct walk w = {.priv = priv};
+	struct walk w = { .priv = priv };
 
 	w.fn.exit = cb;
 
@@ -227,7 +227,7 @@ int ioa_db_cls_io_foreach(struct ioa_db *db, int64_t trace_id,
 			  int (*cb)(void *priv, const struct ioa_cls_io *io), void *priv,
 			  struct ioa_err *err)
 {
-	struct walk w = {.priv = priv};
+	struct walk w = { .priv = priv };
 
 	w.fn.io = cb;
 
@@ -240,13 +240,13 @@ static int guest_row(sqlite3_stmt *s, void *ctx)
 	struct ioa_cls_guest_io g = {
 		.host_tid = sqlite3_column_int(s, 0),
 		.guest_cpu = sqlite3_column_int(s, 1),
-		.io = {.kind = io_kind(sqlite3_column_text(s, 2)),
-		       .tid = sqlite3_column_int(s, 3),
-		       .cpu = sqlite3_column_int(s, 1),
-		       .ts = ioa_dbi_col_ts(s, 4),
-		       .end = ioa_dbi_col_ts(s, 5),
-		       .bytes = (uint64_t)sqlite3_column_int64(s, 7),
-		       .complete_tid = -1},
+		.io = { .kind = io_kind(sqlite3_column_text(s, 2)),
+			.tid = sqlite3_column_int(s, 3),
+			.cpu = sqlite3_column_int(s, 1),
+			.ts = ioa_dbi_col_ts(s, 4),
+			.end = ioa_dbi_col_ts(s, 5),
+			.bytes = (uint64_t)sqlite3_column_int64(s, 7),
+			.complete_tid = -1 },
 	};
 
 	ioa_dbi_col_text(g.io.dev, sizeof(g.io.dev), s, 6);
@@ -257,7 +257,7 @@ int ioa_db_cls_guest_io_foreach(struct ioa_db *db, int64_t trace_id,
 				int (*cb)(void *priv, const struct ioa_cls_guest_io *g), void *priv,
 				struct ioa_err *err)
 {
-	struct walk w = {.priv = priv};
+	struct walk w = { .priv = priv };
 
 	w.fn.guest = cb;
 
@@ -281,7 +281,7 @@ static int seg_range_row(sqlite3_stmt *s, void *ctx)
 
 int ioa_db_cls_clear(struct ioa_db *db, int64_t trace_id, struct ioa_err *err)
 {
-	int64_t r[3] = {0, -1, 0};
+	int64_t r[3] = { 0, -1, 0 };
 	int contiguous, ret = ioa_dbi_query(db, sql_seg_range, trace_id, seg_range_row, r, err);
 	struct dbstmt *s;
 
@@ -359,7 +359,7 @@ int ioa_db_cls_show_foreach(struct ioa_db *db, const struct ioa_cls_filter *f,
 			    struct ioa_err *err)
 {
 	struct dbstmt *s = ioa_dbi_stmt(db, sql_show, err);
-	struct walk w = {.priv = priv};
+	struct walk w = { .priv = priv };
 
 	w.fn.show = cb;
 
@@ -383,7 +383,7 @@ int ioa_db_cls_traces(struct ioa_db *db, int64_t trace_id,
 		      int (*cb)(void *priv, int64_t trace_id, int64_t host_trace_id), void *priv,
 		      struct ioa_err *err)
 {
-	struct walk w = {.priv = priv};
+	struct walk w = { .priv = priv };
 
 	w.fn.trace = cb;
 

@@ -86,7 +86,7 @@ int ioa_db_dev_show_foreach(struct ioa_db *db, int64_t trace_id,
 			    int (*cb)(void *priv, const struct ioa_dev_show *r), void *priv,
 			    struct ioa_err *err)
 {
-	struct walk w = {cb, priv};
+	struct walk w = { cb, priv };
 
 	return ioa_dbi_query(db, sql_show, trace_id, show_row, &w, err);
 }

@@ -39,7 +39,7 @@ struct ioa_dev_show {
 	char name[64];	   /* "" unknown device */
 	char category[12]; /* "" unknown device */
 	int64_t exits, exit_ns;
-	char vms[128];	   /* vm ids, comma-separated */
+	char vms[128];		  /* vm ids, comma-separated */
 	char learnt_category[12]; /* of the VM whose attribution is the most confident */
 	char learnt_device[32];
 	int64_t hits;

@@ -13,17 +13,17 @@
 /* one placement with what its task is */
 struct ioa_export_slice {
 	int64_t schedule_id;
-	char kind[16];			/* as-traced, baseline, online, heuristic, optimized */
+	char kind[16]; /* as-traced, baseline, online, heuristic, optimized */
 	int pcpu;
 	int64_t start_ns, end_ns;
-	int64_t release_ns;		/* wait = start - release */
+	int64_t release_ns; /* wait = start - release */
 	int task_id;
-	int64_t vm_id;			/* -1 none (synthetic) */
-	int vcpu;			/* -1 unknown */
-	char vm_name[64];		/* "" when the task has no VM row */
+	int64_t vm_id;	  /* -1 none (synthetic) */
+	int vcpu;	  /* -1 unknown */
+	char vm_name[64]; /* "" when the task has no VM row */
 	char category[12];
 	double util_pct;
-	int64_t segment_id;		/* -1 synthetic */
+	int64_t segment_id; /* -1 synthetic */
 };
 
 /* one step of a component's simulated utilisation */

@@ -5,8 +5,7 @@
 
 #include "db_priv.h"
 
-static const char sql_trace_by_sha[] =
-	"SELECT trace_id FROM trace WHERE sha256 = :sha";
+static const char sql_trace_by_sha[] = "SELECT trace_id FROM trace WHERE sha256 = :sha";
 
 static const char sql_trace_insert[] =
 	"INSERT INTO trace (file, sha256, size_bytes, format, version, compression, clock,"
@@ -27,43 +26,36 @@ static const char sql_cpu[] =
 
 static const char sql_thread[] =
 	"INSERT INTO thread VALUES (:id, :tid, :tgid, :comm, :first, :last, :run,"
-	      " :vcpu, :kthread)";
+	" :vcpu, :kthread)";
 
-static const char sql_vm[] =
-	"INSERT INTO vm (trace_id, host_pid, name, source)"
-	  " VALUES (:id, :pid, :name, :source)";
+static const char sql_vm[] = "INSERT INTO vm (trace_id, host_pid, name, source)"
+			     " VALUES (:id, :pid, :name, :source)";
 
-static const char sql_vcpu[] =
-	"INSERT INTO vcpu VALUES (:vm, :id, :vcpu, :tid, :source)";
+static const char sql_vcpu[] = "INSERT INTO vcpu VALUES (:vm, :id, :vcpu, :tid, :source)";
 
 static const char sql_segment[] =
 	"INSERT INTO segment (trace_id, tid, cpu, start_ns, end_ns, end_state,"
-	       " wake_ns, waker_tid, waker_cpu, guest_ns, exit_ns, n_exits, partial, co_kernel)"
-	       " VALUES (:id, :tid, :cpu, :start, :end, :state, :wake, :waker,"
-	       " :waker_cpu, :guest, :exit, :n_exits, :partial, :co)";
+	" wake_ns, waker_tid, waker_cpu, guest_ns, exit_ns, n_exits, partial, co_kernel)"
+	" VALUES (:id, :tid, :cpu, :start, :end, :state, :wake, :waker,"
+	" :waker_cpu, :guest, :exit, :n_exits, :partial, :co)";
 
 static const char sql_exit[] =
 	"INSERT INTO kvm_exit VALUES (:id, :tid, :cpu, :vcpu, :ts, :dur, :source,"
-	    " :isa, :reason, :reason_name, :port, :gpa, :rw, :size, :category)";
+	" :isa, :reason, :reason_name, :port, :gpa, :rw, :size, :category)";
 
-static const char sql_io[] =
-	"INSERT INTO io VALUES (:id, :kind, :tid, :cpu, :ts, :end, :dev, :num,"
-	  " :sector, :bytes, :rwbs, :ctid)";
+static const char sql_io[] = "INSERT INTO io VALUES (:id, :kind, :tid, :cpu, :ts, :end, :dev, :num,"
+			     " :sector, :bytes, :rwbs, :ctid)";
 
-static const char sql_evcount[] =
-	"INSERT INTO event_count VALUES (:id, :name, :count)";
+static const char sql_evcount[] = "INSERT INTO event_count VALUES (:id, :name, :count)";
 
-static const char sql_warning[] =
-	"INSERT INTO warning VALUES (:id, :seq, :msg)";
+static const char sql_warning[] = "INSERT INTO warning VALUES (:id, :seq, :msg)";
 
-static const char sql_trace_rows[] =
-	"INSERT INTO trace_rows VALUES (:id, :tbl, :lo, :hi)";
+static const char sql_trace_rows[] = "INSERT INTO trace_rows VALUES (:id, :tbl, :lo, :hi)";
 
 static const char sql_guest_vcpu[] =
 	"INSERT INTO guest_vcpu VALUES (:guest, :cpu, :host, :tid, :name)";
 
-static const char sql_event[] =
-	"INSERT INTO event VALUES (:id, :ts, :cpu, :tid, :name, :fields)";
+static const char sql_event[] = "INSERT INTO event VALUES (:id, :ts, :cpu, :tid, :name, :fields)";
 
 static const char sql_traces[] =
 	"SELECT trace_id, file, sha256, size_bytes, format, version, compression, clock,"
@@ -78,13 +70,11 @@ static const char sql_traces[] =
 static const char sql_counts[] =
 	"SELECT name, count FROM event_count WHERE trace_id = :id ORDER BY name";
 
-static const char sql_warnings[] =
-	"SELECT message FROM warning WHERE trace_id = :id ORDER BY seq";
+static const char sql_warnings[] = "SELECT message FROM warning WHERE trace_id = :id ORDER BY seq";
 
-static const char sql_vms[] =
-	"SELECT m.vm_id, m.host_pid, m.name, m.source,"
-	   " (SELECT COUNT(*) FROM vcpu v WHERE v.vm_id = m.vm_id)"
-	   " FROM vm m WHERE m.trace_id = :id ORDER BY m.vm_id";
+static const char sql_vms[] = "SELECT m.vm_id, m.host_pid, m.name, m.source,"
+			      " (SELECT COUNT(*) FROM vcpu v WHERE v.vm_id = m.vm_id)"
+			      " FROM vm m WHERE m.trace_id = :id ORDER BY m.vm_id";
 
 int ioa_db_trace_by_sha(struct ioa_db *db, const char *sha256, int64_t *trace_id,
 			struct ioa_err *err)
@@ -287,8 +277,8 @@ int ioa_db_exit_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_exi
 }
 
 static const char *const io_kind_names[] = {
-	[IOA_IO_BLOCK] = "block",     [IOA_IO_NET_TX] = "net_tx",   [IOA_IO_NET_RX] = "net_rx",
-	[IOA_IO_IRQ] = "irq",	      [IOA_IO_SOFTIRQ] = "softirq", [IOA_IO_KVM_IRQ] = "kvm_irq",
+	[IOA_IO_BLOCK] = "block", [IOA_IO_NET_TX] = "net_tx",	[IOA_IO_NET_RX] = "net_rx",
+	[IOA_IO_IRQ] = "irq",	  [IOA_IO_SOFTIRQ] = "softirq", [IOA_IO_KVM_IRQ] = "kvm_irq",
 };
 
 int ioa_db_io_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_io_row *r,
@@ -322,8 +312,8 @@ int ioa_db_io_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_io_ro
 	return ioa_dbi_step_done(db, s, err, "cannot insert io");
 }
 
-int ioa_db_event_count_insert(struct ioa_db *db, int64_t trace_id, const char *name,
-			      uint64_t count, struct ioa_err *err)
+int ioa_db_event_count_insert(struct ioa_db *db, int64_t trace_id, const char *name, uint64_t count,
+			      struct ioa_err *err)
 {
 	struct dbstmt *s = ioa_dbi_stmt(db, sql_evcount, err);
 
@@ -432,8 +422,8 @@ static int count_row(sqlite3_stmt *s, void *ctx)
 }
 
 int ioa_db_event_counts_foreach(struct ioa_db *db, int64_t trace_id,
-				int (*cb)(void *priv, const char *name, uint64_t count),
-				void *priv, struct ioa_err *err)
+				int (*cb)(void *priv, const char *name, uint64_t count), void *priv,
+				struct ioa_err *err)
 {
 	struct cb_ctx c = { priv, (void *)cb };
 
@@ -449,8 +439,7 @@ static int warning_row(sqlite3_stmt *s, void *ctx)
 }
 
 int ioa_db_warnings_foreach(struct ioa_db *db, int64_t trace_id,
-			    int (*cb)(void *priv, const char *msg), void *priv,
-			    struct ioa_err *err)
+			    int (*cb)(void *priv, const char *msg), void *priv, struct ioa_err *err)
 {
 	struct cb_ctx c = { priv, (void *)cb };
 
@@ -472,8 +461,8 @@ static int vm_row(sqlite3_stmt *s, void *ctx)
 }
 
 int ioa_db_vms_foreach(struct ioa_db *db, int64_t trace_id,
-		       int (*cb)(void *priv, const struct ioa_vm_row *vm, int n_vcpus),
-		       void *priv, struct ioa_err *err)
+		       int (*cb)(void *priv, const struct ioa_vm_row *vm, int n_vcpus), void *priv,
+		       struct ioa_err *err)
 {
 	struct cb_ctx c = { priv, (void *)cb };
 

@@ -36,8 +36,8 @@ static int itf_write(struct ioa_db *db, int64_t id, const struct ioa_itf_rec *r,
 	return ret;
 }
 
-int ioa_db_interference_store(struct ioa_db *db, int64_t schedule_id,
-			      const struct ioa_itf_rec *r, int n, struct ioa_err *err)
+int ioa_db_interference_store(struct ioa_db *db, int64_t schedule_id, const struct ioa_itf_rec *r,
+			      int n, struct ioa_err *err)
 {
 	int ret = ioa_db_begin(db, err);
 

@@ -68,7 +68,7 @@ static int text_row(sqlite3_stmt *s, void *ctx)
 
 int ioa_db_vm_name(struct ioa_db *db, int64_t vm_id, char *buf, size_t size, struct ioa_err *err)
 {
-	struct text_out t = {buf, size};
+	struct text_out t = { buf, size };
 
 	buf[0] = 0;
 	return ioa_dbi_query(db, sql_vm_name, vm_id, text_row, &t, err);

@@ -24,16 +24,16 @@
  * parameter) instead of storing a NULL.
  */
 struct dbstmt {
-	const char *sql;	/* identity: the address of the sql_x[] array */
+	const char *sql; /* identity: the address of the sql_x[] array */
 	sqlite3_stmt *s;
 	const char *names[IOA_DB_MAX_PARAMS];
 	int idx[IOA_DB_MAX_PARAMS];
 	int n;
-	int next;		/* where the next name lookup starts: binds come in one order */
-	uint64_t need;		/* bit i-1: parameter i exists */
-	uint64_t bound;		/* bit i-1: parameter i bound since the last reset */
-	const char *bad;	/* a name bound that the statement does not have */
-	int bind_rc;		/* the first failing sqlite3_bind_*() result */
+	int next;	 /* where the next name lookup starts: binds come in one order */
+	uint64_t need;	 /* bit i-1: parameter i exists */
+	uint64_t bound;	 /* bit i-1: parameter i bound since the last reset */
+	const char *bad; /* a name bound that the statement does not have */
+	int bind_rc;	 /* the first failing sqlite3_bind_*() result */
 };
 
 struct ioa_db {
@@ -70,8 +70,7 @@ void ioa_dbi_bind_text(struct dbstmt *s, const char *name, const char *v);
 /* NULL for NULL or "" */
 void ioa_dbi_bind_text_or_null(struct dbstmt *s, const char *name, const char *v);
 /* step a statement that returns no row, then reset it */
-int ioa_dbi_step_done(struct ioa_db *db, struct dbstmt *st, struct ioa_err *err,
-		      const char *what);
+int ioa_dbi_step_done(struct ioa_db *db, struct dbstmt *st, struct ioa_err *err, const char *what);
 
 void ioa_dbi_col_text(char *dst, size_t size, sqlite3_stmt *s, int col);
 uint64_t ioa_dbi_col_ts(sqlite3_stmt *s, int col);

@@ -103,8 +103,8 @@ static const char sql_sweep[] =
 	" ORDER BY mode, cap_pct, pcpus, kind";
 
 static const char *const cat_names[IOA_REP_NCAT] = {
-	"RAM", "ETHERNET", "BUS", "GPU", "STORAGE", "CACHE", "COMPUTE", "OVERHEAD", "IDLE",
-	"unclassified",
+	"RAM",	 "ETHERNET", "BUS",	 "GPU",	 "STORAGE",
+	"CACHE", "COMPUTE",  "OVERHEAD", "IDLE", "unclassified",
 };
 
 const char *ioa_rep_cat_name(int cat)
@@ -266,7 +266,7 @@ static int on_span(sqlite3_stmt *s, struct rctx *c)
 static int load_traced(struct rctx *c)
 {
 	struct ioa_report_data *r = c->r;
-	struct spans sp = {NULL, 0, 0};
+	struct spans sp = { NULL, 0, 0 };
 	int cat, ret;
 
 	if (!r->ntraces)
@@ -503,7 +503,8 @@ static int on_pair(sqlite3_stmt *s, struct rctx *c)
 
 static int load_pairs(struct rctx *c)
 {
-	int ok, ret = have(c, "interference", "schedule_id vm_a copy_a vm_b copy_b overlap_ns", &ok);
+	int ok, ret = have(c, "interference", "schedule_id vm_a copy_a vm_b copy_b overlap_ns",
+			   &ok);
 
 	if (!ret && ok && c->r->has_scenario)
 		ret = query(c, sql_pairs, 0, on_pair);
@@ -572,7 +573,7 @@ static int load_schedules(struct rctx *c, int64_t scenario_id)
 int ioa_db_report_load(struct ioa_db *db, struct ioa_report_data *out, int64_t scenario_id,
 		       struct ioa_err *err)
 {
-	struct rctx c = {db, out, err, 0, NULL};
+	struct rctx c = { db, out, err, 0, NULL };
 	int ok, ret;
 
 	memset(out, 0, sizeof(*out));

@@ -112,11 +112,11 @@ struct ioa_rep_sweep {
 
 /* two VMs of the scenario that ran one component's category at once in a schedule */
 struct ioa_rep_pair {
-	char kind[16];	   /* as-traced, baseline */
+	char kind[16]; /* as-traced, baseline */
 	int64_t vm_a, vm_b;
 	int copy_a, copy_b; /* --repeat copies, 0 the VM as traced */
 	char name_a[64], name_b[64];
-	int cat;	   /* the component */
+	int cat; /* the component */
 	int64_t overlap_ns;
 };
 
@@ -127,10 +127,10 @@ struct ioa_rep_gtask {
 	int64_t vm_id;
 	char vm_name[64];
 	char comm[16];
-	int threads;	 /* guest threads of that name and category */
-	int cat;	 /* its category */
+	int threads; /* guest threads of that name and category */
+	int cat;     /* its category */
 	int64_t run_ns, io_ns;
-	double share;	 /* of its I/O time in cat (COMPUTE: of its run time without I/O) */
+	double share; /* of its I/O time in cat (COMPUTE: of its run time without I/O) */
 };
 
 #define IOA_REP_MAX_GTASKS 24
@@ -163,7 +163,8 @@ struct ioa_report_data {
 	size_t npairs;
 	struct ioa_rep_gtask *gtasks; /* guest tasks per VM, by VM then run time */
 	size_t ngtasks;
-	struct ioa_plan_data plan; /* the scenario's latest plan, else the latest (plan_id 0: none) */
+	struct ioa_plan_data
+		plan;	   /* the scenario's latest plan, else the latest (plan_id 0: none) */
 	char missing[256]; /* tables not in the database, space separated (for -v) */
 };
 

@@ -15,7 +15,7 @@ struct ioa_run_row {
 	double makespan_s;
 	double wait_mean_s;
 	double overload_s;
-	double peak_pct;	/* highest max_util_pct over the components */
+	double peak_pct; /* highest max_util_pct over the components */
 	char peak_component[16];
 };
 

@@ -200,7 +200,7 @@ static int scenario_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
 int ioa_db_scenario_create(struct ioa_db *db, struct ioa_scenario_rec *sc,
 			   const struct ioa_task_rec *t, int n, struct ioa_err *err)
 {
-	struct scen_ctx c = {sc, t, n};
+	struct scen_ctx c = { sc, t, n };
 
 	if (!sc->created[0])
 		ioa_now_iso(sc->created, sizeof(sc->created));
@@ -286,7 +286,7 @@ static int task_row(sqlite3_stmt *s, void *ctx)
 static int load(struct ioa_db *db, const char *sql, int64_t id, int (*row)(sqlite3_stmt *, void *),
 		size_t size, void **out, int *n, struct ioa_err *err)
 {
-	struct arr a = {NULL, 0, 0, size};
+	struct arr a = { NULL, 0, 0, size };
 	int ret = ioa_dbi_query(db, sql, id, row, &a, err);
 
 	if (ret) {
@@ -361,7 +361,7 @@ static int schedule_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
 int ioa_db_schedule_store(struct ioa_db *db, struct ioa_schedule_rec *s,
 			  const struct ioa_placement_rec *p, int n, struct ioa_err *err)
 {
-	struct sched_ctx c = {s, p, n};
+	struct sched_ctx c = { s, p, n };
 
 	if (!s->created[0])
 		ioa_now_iso(s->created, sizeof(s->created));
@@ -459,7 +459,7 @@ static int sim_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
 int ioa_db_sim_store(struct ioa_db *db, int64_t schedule_id, const struct ioa_metric_rec *m, int nm,
 		     const struct ioa_series_rec *s, int ns, struct ioa_err *err)
 {
-	struct sim_ctx c = {schedule_id, m, nm, s, ns};
+	struct sim_ctx c = { schedule_id, m, nm, s, ns };
 
 	return in_tx(db, sim_write, &c, err);
 }
@@ -501,7 +501,7 @@ static int sweep_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
 int ioa_db_sweep_store(struct ioa_db *db, int64_t scenario_id, const struct ioa_sweep_rec *r, int n,
 		       struct ioa_err *err)
 {
-	struct sweep_ctx c = {scenario_id, r, n};
+	struct sweep_ctx c = { scenario_id, r, n };
 
 	return in_tx(db, sweep_write, &c, err);
 }
@@ -568,7 +568,7 @@ static int stats_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
 int ioa_db_sweep_stats_store(struct ioa_db *db, const char *run, const struct ioa_stat_rec *r,
 			     int n, struct ioa_err *err)
 {
-	struct stat_ctx c = {run, r, n};
+	struct stat_ctx c = { run, r, n };
 
 	return in_tx(db, stats_write, &c, err);
 }
@@ -670,8 +670,7 @@ int ioa_db_newest(struct ioa_db *db, struct ioa_db_newest *out, struct ioa_err *
 	return ioa_dbi_query(db, sql_newest, 0, newest_row, out, err);
 }
 
-int ioa_db_trace_first(struct ioa_db *db, int64_t trace_id, int64_t *first_ns,
-		       struct ioa_err *err)
+int ioa_db_trace_first(struct ioa_db *db, int64_t trace_id, int64_t *first_ns, struct ioa_err *err)
 {
 	*first_ns = 0;
 	return ioa_dbi_query(db, sql_trace_first, trace_id, int_row, first_ns, err);
@@ -689,7 +688,7 @@ static int host_row(sqlite3_stmt *s, void *ctx)
 int ioa_db_trace_host(struct ioa_db *db, int64_t trace_id, int64_t *host_trace_id,
 		      struct ioa_err *err)
 {
-	int64_t v[2] = {0, 0};
+	int64_t v[2] = { 0, 0 };
 	int ret = ioa_dbi_query(db, sql_trace_host, trace_id, host_row, v, err);
 
 	*host_trace_id = v[1];

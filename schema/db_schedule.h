@@ -16,10 +16,10 @@
 /* one trace (one copy of it) a scenario was built from: scenario time = trace time + offset */
 struct ioa_scenario_part {
 	int64_t trace_id;
-	int copy;	   /* 0 as traced, 1..K-1 the copies of --repeat K */
-	int position;	   /* the trace's place in the list given */
+	int copy;     /* 0 as traced, 1..K-1 the copies of --repeat K */
+	int position; /* the trace's place in the list given */
 	int64_t offset_ns;
-	int pcpu_base;	   /* its CPUs in the as-traced schedule start here */
+	int pcpu_base; /* its CPUs in the as-traced schedule start here */
 };
 
 struct ioa_scenario_rec {
@@ -32,11 +32,11 @@ struct ioa_scenario_rec {
 	int pcpus;
 	char mode[16]; /* strict, overlap, edf */
 	double cap_pct;
-	char objective[16]; /* makespan, lateness */
-	char params[1024];  /* JSON, "" none */
-	int64_t seed;	    /* -1 none */
-	char created[32];   /* filled by create when empty */
-	int ntasks;	    /* readers only */
+	char objective[16];		       /* makespan, lateness */
+	char params[1024];		       /* JSON, "" none */
+	int64_t seed;			       /* -1 none */
+	char created[32];		       /* filled by create when empty */
+	int ntasks;			       /* readers only */
 	const struct ioa_scenario_part *parts; /* create only: [nparts] stored with it, or NULL */
 	int nparts;
 };
@@ -169,10 +169,10 @@ int ioa_db_trace_tasks(struct ioa_db *db, int64_t trace_id, struct ioa_task_rec 
 		       struct ioa_placement_rec **place, int *n, int *cpus, struct ioa_err *err);
 
 /* the first event timestamp of a trace (0 when unknown) */
-int ioa_db_trace_first(struct ioa_db *db, int64_t trace_id, int64_t *first_ns,
-		       struct ioa_err *err);
+int ioa_db_trace_first(struct ioa_db *db, int64_t trace_id, int64_t *first_ns, struct ioa_err *err);
 
-/* the host trace of a guest trace (0: @trace_id is not a guest trace); IOA_ENODATA: no such trace */
+/* the host trace of a guest trace (0: @trace_id is not a guest trace); IOA_ENODATA: no such trace
+ */
 int ioa_db_trace_host(struct ioa_db *db, int64_t trace_id, int64_t *host_trace_id,
 		      struct ioa_err *err);
 

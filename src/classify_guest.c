@@ -109,8 +109,7 @@ static int on_guest(void *priv, int64_t id)
 }
 
 int ioa_gview_load(struct ioa_gview **out, struct ioa_db *db, int64_t trace_id, int is_guest,
-		   const struct ioa_gt_params *p, const struct ioa_devmap *map,
-		   struct ioa_err *err)
+		   const struct ioa_gt_params *p, const struct ioa_devmap *map, struct ioa_err *err)
 {
 	struct ioa_gview *v = ioa_xcalloc(1, sizeof(*v));
 	struct ids ids = { NULL, 0, 0 };

@@ -14,7 +14,7 @@
 #define IOA_DEFAULT_DB "ioaware.db"
 
 struct ioa_cli {
-	const char *prog;	/* "ioaware ingest" */
+	const char *prog; /* "ioaware ingest" */
 	const char *db;
 	struct ioa_log log;
 };
@@ -22,42 +22,47 @@ struct ioa_cli {
 /* long option values of the common options (short ones use their letter) */
 enum {
 	IOA_OPT_DB = 0x100,
-	IOA_OPT_ALIGN,		/* the scenario options of optimize, run and plan */
+	IOA_OPT_ALIGN, /* the scenario options of optimize, run and plan */
 	IOA_OPT_REPEAT,
 	IOA_OPT_REPEAT_SEED,
-	IOA_OPT__FIRST_CMD = 0x200,	/* commands number their own long options from here */
+	IOA_OPT__FIRST_CMD = 0x200, /* commands number their own long options from here */
 };
 
-#define IOA_COMMON_LONGOPTS                                                                   \
-	{ "db", required_argument, NULL, IOA_OPT_DB }, { "quiet", no_argument, NULL, 'q' },   \
-		{ "verbose", no_argument, NULL, 'v' }, { "help", no_argument, NULL, 'h' }
+#define IOA_COMMON_LONGOPTS                                                                        \
+	{ "db", required_argument, NULL, IOA_OPT_DB }, { "quiet", no_argument, NULL, 'q' },        \
+		{ "verbose", no_argument, NULL, 'v' },                                             \
+	{                                                                                          \
+		"help", no_argument, NULL, 'h'                                                     \
+	}
 
 #define IOA_COMMON_SHORTOPTS "qvh"
 
 /* how several traces become one scenario (commands that build scenarios from traces) */
-#define IOA_SCENARIO_LONGOPTS                                                                 \
-	{ "align", required_argument, NULL, IOA_OPT_ALIGN },                                  \
-		{ "repeat", required_argument, NULL, IOA_OPT_REPEAT },                        \
-		{ "repeat-seed", required_argument, NULL, IOA_OPT_REPEAT_SEED }
+#define IOA_SCENARIO_LONGOPTS                                                                      \
+	{ "align", required_argument, NULL, IOA_OPT_ALIGN },                                       \
+		{ "repeat", required_argument, NULL, IOA_OPT_REPEAT },                             \
+	{                                                                                          \
+		"repeat-seed", required_argument, NULL, IOA_OPT_REPEAT_SEED                        \
+	}
 
-#define IOA_SCENARIO_HELP                                                                     \
-	"  --align A           several traces: start (default) aligns every trace's first\n"  \
-	"                      event with the first trace's; clock keeps the timestamps\n"    \
-	"                      as recorded (traces of one host on one clock)\n"               \
-	"  --repeat K          add K-1 time-shifted copies of every VM (growth): copy k is\n" \
-	"                      shifted by an offset drawn uniformly from [0, span) by the\n"  \
-	"                      seeded generator, span = the scenario's length (default 1)\n" \
-	"  --repeat-seed S     seed of those offsets (default 1; the same seed, the same\n"   \
+#define IOA_SCENARIO_HELP                                                                          \
+	"  --align A           several traces: start (default) aligns every trace's first\n"       \
+	"                      event with the first trace's; clock keeps the timestamps\n"         \
+	"                      as recorded (traces of one host on one clock)\n"                    \
+	"  --repeat K          add K-1 time-shifted copies of every VM (growth): copy k is\n"      \
+	"                      shifted by an offset drawn uniformly from [0, span) by the\n"       \
+	"                      seeded generator, span = the scenario's length (default 1)\n"       \
+	"  --repeat-seed S     seed of those offsets (default 1; the same seed, the same\n"        \
 	"                      offsets)\n"
 
-#define IOA_COMMON_HELP                                                                       \
-	"  --db FILE       database (default " IOA_DEFAULT_DB ")\n"                             \
-	"  -q, --quiet     only errors on stderr\n"                                             \
-	"  -v, --verbose   more detail on stderr\n"                                             \
+#define IOA_COMMON_HELP                                                                            \
+	"  --db FILE       database (default " IOA_DEFAULT_DB ")\n"                                \
+	"  -q, --quiet     only errors on stderr\n"                                                \
+	"  -v, --verbose   more detail on stderr\n"                                                \
 	"  -h, --help      this help\n"
 
-#define IOA_EXIT_HELP                                                                         \
-	"Exit codes: 0 ok, 1 bad input or data error, 2 usage error, 3 no feasible schedule,\n" \
+#define IOA_EXIT_HELP                                                                              \
+	"Exit codes: 0 ok, 1 bad input or data error, 2 usage error, 3 no feasible schedule,\n"    \
 	"            4 environment or internal error (permission, memory, missing tool, a bug).\n"
 
 void ioa_cli_init(struct ioa_cli *cli, const char *prog);

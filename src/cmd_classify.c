@@ -101,40 +101,40 @@ enum {
 
 static const struct option classify_longopts[] = {
 	IOA_COMMON_LONGOPTS,
-	{"trace", required_argument, NULL, OPT_TRACE},
-	{"device-map", required_argument, NULL, OPT_MAP},
-	{"phase-rate", required_argument, NULL, OPT_PHASE_RATE},
-	{"min-share", required_argument, NULL, OPT_MIN_SHARE},
-	{"min-ns", required_argument, NULL, OPT_MIN_NS},
-	{"exit-ns", required_argument, NULL, OPT_EXIT_NS},
-	{"io-ns", required_argument, NULL, OPT_IO_NS},
-	{"wake-us", required_argument, NULL, OPT_WAKE_US},
-	{"phase-cost", required_argument, NULL, OPT_PHASE_COST},
-	{"helper-wakes", required_argument, NULL, OPT_HELPER_WAKES},
-	{"helper-share", required_argument, NULL, OPT_HELPER_SHARE},
-	{"helper-frac", required_argument, NULL, OPT_HELPER_FRAC},
-	{"helper-depth", required_argument, NULL, OPT_HELPER_DEPTH},
-	{"json", no_argument, NULL, OPT_JSON},
-	{"context", required_argument, NULL, OPT_CONTEXT},
-	{"guest-ns", required_argument, NULL, OPT_GUEST_NS},
-	{"task-share", required_argument, NULL, OPT_TASK_SHARE},
-	{"rq-weight", required_argument, NULL, OPT_RQ_WEIGHT},
-	{"no-guest-tasks", no_argument, NULL, OPT_NO_GUEST_TASKS},
-	{"learn-devmap", required_argument, NULL, OPT_LEARN_MAP},
-	{"learn-us", required_argument, NULL, OPT_LEARN_US},
-	{"kick-weight", required_argument, NULL, OPT_KICK_WEIGHT},
-	{NULL, 0, NULL, 0},
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "device-map", required_argument, NULL, OPT_MAP },
+	{ "phase-rate", required_argument, NULL, OPT_PHASE_RATE },
+	{ "min-share", required_argument, NULL, OPT_MIN_SHARE },
+	{ "min-ns", required_argument, NULL, OPT_MIN_NS },
+	{ "exit-ns", required_argument, NULL, OPT_EXIT_NS },
+	{ "io-ns", required_argument, NULL, OPT_IO_NS },
+	{ "wake-us", required_argument, NULL, OPT_WAKE_US },
+	{ "phase-cost", required_argument, NULL, OPT_PHASE_COST },
+	{ "helper-wakes", required_argument, NULL, OPT_HELPER_WAKES },
+	{ "helper-share", required_argument, NULL, OPT_HELPER_SHARE },
+	{ "helper-frac", required_argument, NULL, OPT_HELPER_FRAC },
+	{ "helper-depth", required_argument, NULL, OPT_HELPER_DEPTH },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "context", required_argument, NULL, OPT_CONTEXT },
+	{ "guest-ns", required_argument, NULL, OPT_GUEST_NS },
+	{ "task-share", required_argument, NULL, OPT_TASK_SHARE },
+	{ "rq-weight", required_argument, NULL, OPT_RQ_WEIGHT },
+	{ "no-guest-tasks", no_argument, NULL, OPT_NO_GUEST_TASKS },
+	{ "learn-devmap", required_argument, NULL, OPT_LEARN_MAP },
+	{ "learn-us", required_argument, NULL, OPT_LEARN_US },
+	{ "kick-weight", required_argument, NULL, OPT_KICK_WEIGHT },
+	{ NULL, 0, NULL, 0 },
 };
 
 struct run {
 	struct ioa_cli cli;
-	FILE *out;	/* the summary, NULL: none */
+	FILE *out; /* the summary, NULL: none */
 	struct ioa_db *db;
 	struct ioa_err err;
 	struct ioa_cls_params p;
 	struct ioa_devmap map;
 	const char *map_file;
-	const char *learn_file;	 /* --learn-devmap, NULL none */
+	const char *learn_file; /* --learn-devmap, NULL none */
 	FILE *learn_out;
 	struct ioa_learn_params lp;
 	struct ioa_learn *learn; /* the trace being classified */
@@ -465,20 +465,22 @@ static void print_text(struct run *r, int64_t id, double secs)
 	for (i = 0; i < n; i++) {
 		double busy = s[i].busy_ns ? (double)s[i].busy_ns : 1;
 
-		fprintf(r->out, "  vm %" PRId64 ": %d vCPUs, %d helper threads, %" PRId64
-		       " segments, busy %.3f ms, in OVERHEAD exits %.3f ms\n",
-		       s[i].vm_id, s[i].vcpus, s[i].helpers, s[i].segments,
-		       (double)s[i].busy_ns / 1e6, (double)s[i].overhead_ns / 1e6);
+		fprintf(r->out,
+			"  vm %" PRId64 ": %d vCPUs, %d helper threads, %" PRId64
+			" segments, busy %.3f ms, in OVERHEAD exits %.3f ms\n",
+			s[i].vm_id, s[i].vcpus, s[i].helpers, s[i].segments,
+			(double)s[i].busy_ns / 1e6, (double)s[i].overhead_ns / 1e6);
 		log_helpers(r, s[i].vm_id);
-		fprintf(r->out, "    %-10s %12s %7s %8s %12s %7s\n", "category", "ms", "share", "util %",
-		       "own ms", "own %");
+		fprintf(r->out, "    %-10s %12s %7s %8s %12s %7s\n", "category", "ms", "share",
+			"util %", "own ms", "own %");
 		for (k = 0; k < IOA_CAT_NR; k++) {
 			if (!s[i].ctx_ns[k] && !s[i].own_ns[k])
 				continue;
-			fprintf(r->out, "    %-10s %12.3f %6.1f%% %8.2f %12.3f %6.1f%%\n", ioa_cat_name(k),
-			       (double)s[i].ctx_ns[k] / 1e6, 100 * (double)s[i].ctx_ns[k] / busy,
-			       s[i].ctx_ns[k] ? s[i].util_ns[k] / (double)s[i].ctx_ns[k] : 0,
-			       (double)s[i].own_ns[k] / 1e6, 100 * (double)s[i].own_ns[k] / busy);
+			fprintf(r->out, "    %-10s %12.3f %6.1f%% %8.2f %12.3f %6.1f%%\n",
+				ioa_cat_name(k), (double)s[i].ctx_ns[k] / 1e6,
+				100 * (double)s[i].ctx_ns[k] / busy,
+				s[i].ctx_ns[k] ? s[i].util_ns[k] / (double)s[i].ctx_ns[k] : 0,
+				(double)s[i].own_ns[k] / 1e6, 100 * (double)s[i].own_ns[k] / busy);
 		}
 	}
 	free(s);
@@ -489,18 +491,20 @@ static void print_json_vm(FILE *out, const struct ioa_cls_vm_sum *s)
 	double busy = s->busy_ns ? (double)s->busy_ns : 1;
 	int k, first = 1;
 
-	fprintf(out, "{\"vm_id\": %" PRId64 ", \"vcpus\": %d, \"helpers\": %d, \"segments\": %" PRId64
-	       ", \"busy_ns\": %" PRIu64 ", \"overhead_exit_ns\": %" PRIu64 ", \"categories\": {",
-	       s->vm_id, s->vcpus, s->helpers, s->segments, s->busy_ns, s->overhead_ns);
+	fprintf(out,
+		"{\"vm_id\": %" PRId64 ", \"vcpus\": %d, \"helpers\": %d, \"segments\": %" PRId64
+		", \"busy_ns\": %" PRIu64 ", \"overhead_exit_ns\": %" PRIu64 ", \"categories\": {",
+		s->vm_id, s->vcpus, s->helpers, s->segments, s->busy_ns, s->overhead_ns);
 	for (k = 0; k < IOA_CAT_NR; k++) {
 		if (!s->ctx_ns[k] && !s->own_ns[k])
 			continue;
-		fprintf(out, "%s\"%s\": {\"ns\": %" PRIu64 ", \"share_pct\": %.2f, \"util_pct\": %.3f, "
-		       "\"own_ns\": %" PRIu64 ", \"own_share_pct\": %.2f}",
-		       first ? "" : ", ", ioa_cat_name(k), s->ctx_ns[k],
-		       100 * (double)s->ctx_ns[k] / busy,
-		       s->ctx_ns[k] ? s->util_ns[k] / (double)s->ctx_ns[k] : 0, s->own_ns[k],
-		       100 * (double)s->own_ns[k] / busy);
+		fprintf(out,
+			"%s\"%s\": {\"ns\": %" PRIu64 ", \"share_pct\": %.2f, \"util_pct\": %.3f, "
+			"\"own_ns\": %" PRIu64 ", \"own_share_pct\": %.2f}",
+			first ? "" : ", ", ioa_cat_name(k), s->ctx_ns[k],
+			100 * (double)s->ctx_ns[k] / busy,
+			s->ctx_ns[k] ? s->util_ns[k] / (double)s->ctx_ns[k] : 0, s->own_ns[k],
+			100 * (double)s->own_ns[k] / busy);
 		first = 0;
 	}
 	fprintf(out, "}}");
@@ -513,7 +517,8 @@ static void print_json(struct run *r, int64_t id, int64_t host, double secs)
 
 	ioa_cls_summary(r->c, &s, &n);
 	relabel_summary(r, s, n);
-	fprintf(r->out, "%s{\"trace_id\": %" PRId64 ", \"guest_of\": ", r->ntraces ? ",\n" : "", id);
+	fprintf(r->out, "%s{\"trace_id\": %" PRId64 ", \"guest_of\": ", r->ntraces ? ",\n" : "",
+		id);
 	if (host)
 		fprintf(r->out, "%" PRId64, host);
 	else
@@ -665,7 +670,7 @@ int ioa_stage_classify(const struct ioa_classify_stage_opts *o, struct ioa_err *
 int ioa_cmd_classify(int argc, char **argv)
 {
 	struct ioa_classify_stage_opts o;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	struct run r;
 	int stop, ret;
 
@@ -677,7 +682,7 @@ int ioa_cmd_classify(int argc, char **argv)
 	if (parse_args(&r, argc, argv, &stop))
 		return stop;
 	o = (struct ioa_classify_stage_opts){
-		.c = {r.cli.db, &r.cli.log, stdout, r.json},
+		.c = { r.cli.db, &r.cli.log, stdout, r.json },
 		.trace_id = r.trace_id,
 		.params = &r.p,
 		.device_map = r.map_file,

@@ -28,17 +28,16 @@ static const char devices_help[] =
 	"  --json          one JSON object: {\"devices\": [{...}, ...]}\n" IOA_COMMON_HELP "\n"
 	"Examples:\n"
 	"  ioaware classify && ioaware show devices\n"
-	"  ioaware show devices --trace 2 --json | jq '.devices[] | select(.name == null)'\n\n"
-	IOA_EXIT_HELP;
+	"  ioaware show devices --trace 2 --json | jq '.devices[] | select(.name == null)'\n\n" IOA_EXIT_HELP;
 
 enum { OPT_TRACE = IOA_OPT__FIRST_CMD, OPT_CSV, OPT_JSON };
 
 static const struct option devices_longopts[] = {
 	IOA_COMMON_LONGOPTS,
-	{"trace", required_argument, NULL, OPT_TRACE},
-	{"csv", no_argument, NULL, OPT_CSV},
-	{"json", no_argument, NULL, OPT_JSON},
-	{NULL, 0, NULL, 0},
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "csv", no_argument, NULL, OPT_CSV },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ NULL, 0, NULL, 0 },
 };
 
 struct out {
@@ -177,8 +176,8 @@ static int parse(struct ioa_cli *cli, struct out *o, int64_t *trace, int argc, c
 
 int ioa_cmd_show_devices(int argc, char **argv)
 {
-	struct ioa_err err = {0};
-	struct out o = {0};
+	struct ioa_err err = { 0 };
+	struct out o = { 0 };
 	struct ioa_cli cli;
 	struct ioa_db *db;
 	int64_t trace = 0;

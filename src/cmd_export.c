@@ -50,8 +50,8 @@ static const struct option export_longopts[] = {
 
 struct exp {
 	FILE *out;
-	int64_t t0;			/* first placement start: time 0 of the file */
-	int64_t sched[MAX_SCHEDULES];	/* schedule id of process i + 1 */
+	int64_t t0;		      /* first placement start: time 0 of the file */
+	int64_t sched[MAX_SCHEDULES]; /* schedule id of process i + 1 */
 	int nsched;
 	int64_t last_sched;
 	int last_pcpu;
@@ -89,13 +89,17 @@ static int pid_of(struct exp *e, int64_t schedule_id, const char *kind)
 		return -1;
 	e->sched[e->nsched++] = schedule_id;
 	sep(e);
-	fprintf(e->out, "{\"name\": \"process_name\", \"ph\": \"M\", \"pid\": %d, \"args\": "
-			"{\"name\": ", e->nsched);
+	fprintf(e->out,
+		"{\"name\": \"process_name\", \"ph\": \"M\", \"pid\": %d, \"args\": "
+		"{\"name\": ",
+		e->nsched);
 	ioa_json_str(e->out, kind);
 	fputs("}}", e->out);
 	sep(e);
-	fprintf(e->out, "{\"name\": \"process_sort_index\", \"ph\": \"M\", \"pid\": %d, "
-			"\"args\": {\"sort_index\": %d}}", e->nsched, e->nsched);
+	fprintf(e->out,
+		"{\"name\": \"process_sort_index\", \"ph\": \"M\", \"pid\": %d, "
+		"\"args\": {\"sort_index\": %d}}",
+		e->nsched, e->nsched);
 	return e->nsched;
 }
 
@@ -125,8 +129,10 @@ static int put_slice(void *priv, const struct ioa_export_slice *s)
 		return 0;
 	if (s->schedule_id != e->last_sched || s->pcpu != e->last_pcpu) {
 		sep(e);
-		fprintf(e->out, "{\"name\": \"thread_name\", \"ph\": \"M\", \"pid\": %d, \"tid\": %d, "
-				"\"args\": {\"name\": \"pCPU %d\"}}", pid, s->pcpu, s->pcpu);
+		fprintf(e->out,
+			"{\"name\": \"thread_name\", \"ph\": \"M\", \"pid\": %d, \"tid\": %d, "
+			"\"args\": {\"name\": \"pCPU %d\"}}",
+			pid, s->pcpu, s->pcpu);
 		e->last_sched = s->schedule_id;
 		e->last_pcpu = s->pcpu;
 	}
@@ -136,9 +142,10 @@ static int put_slice(void *priv, const struct ioa_export_slice *s)
 	ioa_json_str(e->out, name);
 	fputs(", \"cat\": ", e->out);
 	ioa_json_str(e->out, s->category);
-	fprintf(e->out, ", \"ph\": \"X\", \"ts\": %.3f, \"dur\": %.3f, \"pid\": %d, \"tid\": %d, "
-			"\"args\": {\"util_pct\": %.3f, \"wait_us\": %.3f, \"task_id\": %d, "
-			"\"segment_id\": ",
+	fprintf(e->out,
+		", \"ph\": \"X\", \"ts\": %.3f, \"dur\": %.3f, \"pid\": %d, \"tid\": %d, "
+		"\"args\": {\"util_pct\": %.3f, \"wait_us\": %.3f, \"task_id\": %d, "
+		"\"segment_id\": ",
 		us(e, s->start_ns), (double)(s->end_ns - s->start_ns) / 1e3, pid, s->pcpu,
 		s->util_pct, (double)(s->start_ns - s->release_ns) / 1e3, s->task_id);
 	if (s->segment_id >= 0)
@@ -158,7 +165,8 @@ static int put_util(void *priv, const struct ioa_export_util *u)
 	sep(e);
 	fputs("{\"name\": ", e->out);
 	ioa_json_str(e->out, u->component);
-	fprintf(e->out, ", \"ph\": \"C\", \"ts\": %.3f, \"pid\": %d, \"args\": {\"util_pct\": %.3f}}",
+	fprintf(e->out,
+		", \"ph\": \"C\", \"ts\": %.3f, \"pid\": %d, \"args\": {\"util_pct\": %.3f}}",
 		us(e, u->t_ns), pid, u->util_pct);
 	return 0;
 }

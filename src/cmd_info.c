@@ -33,7 +33,7 @@ struct info {
 	struct ioa_db *db;
 	struct ioa_err err;
 	int json;
-	int n;		/* items printed in the current JSON list/object */
+	int n; /* items printed in the current JSON list/object */
 	int traces;
 };
 
@@ -75,7 +75,8 @@ static int text_trace(void *priv, const struct ioa_trace_rec *t)
 	ts_text(a, sizeof(a), t->first_ns);
 	ts_text(b, sizeof(b), t->last_ns);
 	printf("trace %lld: %s\n", (long long)t->trace_id, t->file);
-	printf("  sha256       %s\n  size         %lld bytes\n", t->sha256, (long long)t->size_bytes);
+	printf("  sha256       %s\n  size         %lld bytes\n", t->sha256,
+	       (long long)t->size_bytes);
 	printf("  format       %s%s%s, compression %s\n", t->format, t->version[0] ? " v" : "",
 	       t->version, t->compression[0] ? t->compression : "none");
 	printf("  clock        %s%s\n", t->clock[0] ? t->clock : "unknown",

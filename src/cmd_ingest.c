@@ -32,8 +32,8 @@ static const char ingest_help[] =
 	"                  \"ioaware-sync N\" markers both traces hold, and guest CPU n is the\n"
 	"                  host's vCPU n (ingested after FILE, in a transaction of its own)\n"
 	"  --guest-offset NS  host time = guest time + NS, instead of the markers\n"
-	"  --guest-vm ID   the host VM that ran the guest (default: the host's only VM)\n"
-	IOA_COMMON_HELP "\n"
+	"  --guest-vm ID   the host VM that ran the guest (default: the host's only VM)\n" IOA_COMMON_HELP
+	"\n"
 	"Examples:\n"
 	"  ioaware ingest host.dat\n"
 	"  ioaware ingest --db lab.db --raw trace.txt perf.data\n"
@@ -146,7 +146,9 @@ static int cmd_option(struct ioa_cli *cli, struct ingest_args *a, int opt)
 	case OPT_GUEST_OFFSET:
 		a->link.offset_ns = int_arg(optarg, 1, &ok);
 		a->link.has_offset = 1;
-		return ok ? 0 : ioa_cli_usage(cli, "--guest-offset wants nanoseconds, not '%s'", optarg);
+		return ok ? 0
+			  : ioa_cli_usage(cli, "--guest-offset wants nanoseconds, not '%s'",
+					  optarg);
 	case OPT_GUEST_VM:
 		a->link.vm_id = int_arg(optarg, 0, &ok);
 		return ok ? 0 : ioa_cli_usage(cli, "--guest-vm wants a VM id, not '%s'", optarg);
@@ -178,7 +180,7 @@ int ioa_stage_ingest(const struct ioa_ingest_stage_opts *o, int64_t *trace_ids,
 	struct ioa_ingest_result *res = ioa_xcalloc((size_t)n + 1, sizeof(*res));
 	struct ioa_err *e = ioa_xcalloc((size_t)n + 1, sizeof(*e));
 	int *rets = ioa_xcalloc((size_t)n + 1, sizeof(*rets));
-	struct ioa_ingest_opts io = {.isolate = 1};
+	struct ioa_ingest_opts io = { .isolate = 1 };
 
 	if (o->ingest)
 		io = *o->ingest;
@@ -208,14 +210,14 @@ static int ingest_all(const struct ioa_cli *cli, const struct ioa_ingest_opts *o
 		      const char *const *paths, int n)
 {
 	struct ioa_ingest_stage_opts o = {
-		.c = {cli->db, &cli->log, stdout, 0},
+		.c = { cli->db, &cli->log, stdout, 0 },
 		.ingest = opts,
 		.paths = paths,
 		.npaths = n,
 	};
 	struct ioa_err *errs = ioa_xcalloc((size_t)n, sizeof(*errs));
 	int64_t *ids = ioa_xcalloc((size_t)n, sizeof(*ids));
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	int i, status = IOA_EXIT_OK, code;
 
 	ioa_stage_ingest(&o, ids, errs, &err);
@@ -254,8 +256,8 @@ static int ingest_guest(const struct ioa_cli *cli, struct ingest_args *a, const 
 		ioa_log(&cli->log, IOA_LOG_WARN,
 			"%s: guest of trace %lld, offset %lld ns from %d marker pairs (spread %lld "
 			"ns)%s\n",
-			a->guest, (long long)hres.trace_id, (long long)res.offset_ns, res.sync_pairs,
-			(long long)res.spread_ns, res.refined ? "," : "");
+			a->guest, (long long)hres.trace_id, (long long)res.offset_ns,
+			res.sync_pairs, (long long)res.spread_ns, res.refined ? "," : "");
 	if (!res.duplicate && res.refined)
 		ioa_log(&cli->log, IOA_LOG_WARN,
 			"  refined by %lld ns: %.1f %% of the guest's events inside its vCPUs' host "

@@ -46,8 +46,7 @@ static const char optimize_help[] =
 	"Options:\n"
 	"  --trace ID,...      traces to build the instance from (default: the newest): every\n"
 	"                      VM of every host trace on one hypothetical host; a guest trace\n"
-	"                      counts with its host trace\n"
-	IOA_SCENARIO_HELP
+	"                      counts with its host trace\n" IOA_SCENARIO_HELP
 	"  --window A:B        only segments starting in [A, B) seconds from the trace's first\n"
 	"                      event (absolute trace-clock seconds are accepted too)\n"
 	"  --pcpus P           identical physical CPUs (default: the largest CPU count of the\n"
@@ -95,22 +94,22 @@ enum {
 
 static const struct option optimize_longopts[] = {
 	IOA_COMMON_LONGOPTS,
-	{"psplib", required_argument, NULL, OPT_PSPLIB},
-	{"time-limit", required_argument, NULL, OPT_TIME},
-	{"json", no_argument, NULL, OPT_JSON},
-	{"no-ilp", no_argument, NULL, OPT_NOILP},
-	{"synthetic", required_argument, NULL, OPT_SYNTH},
-	{"lns", no_argument, NULL, OPT_LNS},
-	{"trace", required_argument, NULL, OPT_TRACE},
-	{"window", required_argument, NULL, OPT_WINDOW},
-	{"pcpus", required_argument, NULL, OPT_PCPUS},
-	{"mode", required_argument, NULL, OPT_MODE},
-	{"cap", required_argument, NULL, OPT_CAP},
-	{"objective", required_argument, NULL, OPT_OBJECTIVE},
-	{"scenario", required_argument, NULL, OPT_SCENARIO},
-	{"exact", required_argument, NULL, OPT_EXACT},
+	{ "psplib", required_argument, NULL, OPT_PSPLIB },
+	{ "time-limit", required_argument, NULL, OPT_TIME },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "no-ilp", no_argument, NULL, OPT_NOILP },
+	{ "synthetic", required_argument, NULL, OPT_SYNTH },
+	{ "lns", no_argument, NULL, OPT_LNS },
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "window", required_argument, NULL, OPT_WINDOW },
+	{ "pcpus", required_argument, NULL, OPT_PCPUS },
+	{ "mode", required_argument, NULL, OPT_MODE },
+	{ "cap", required_argument, NULL, OPT_CAP },
+	{ "objective", required_argument, NULL, OPT_OBJECTIVE },
+	{ "scenario", required_argument, NULL, OPT_SCENARIO },
+	{ "exact", required_argument, NULL, OPT_EXACT },
 	IOA_SCENARIO_LONGOPTS,
-	{NULL, 0, NULL, 0},
+	{ NULL, 0, NULL, 0 },
 };
 
 struct optargs {
@@ -271,7 +270,7 @@ static int run_core(struct ioa_cli *cli, const struct optargs *a)
 	};
 	struct ioa_inst inst;
 	struct ioa_result res;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	int ret;
 
 	ret = a->psplib ? ioa_psplib_read(&inst, a->psplib, &err)
@@ -294,7 +293,7 @@ int ioa_cmd_optimize(int argc, char **argv)
 {
 	struct optargs a;
 	struct ioa_cli cli;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	int64_t id;
 	int opt, stop, ret;
 

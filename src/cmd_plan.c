@@ -35,8 +35,7 @@ static const char plan_help[] =
 	"  --scenario ID     scenario to plan (default: the newest; none yet: the newest\n"
 	"                    trace)\n"
 	"  --trace ID,...    plan these traces' classified vCPU segments as one new\n"
-	"                    scenario (every VM of every host trace on one host)\n"
-	IOA_SCENARIO_HELP
+	"                    scenario (every VM of every host trace on one host)\n" IOA_SCENARIO_HELP
 	"  --budget-ms W     p99 wait budget of every VM, ms (default 1)\n"
 	"  --budget VM=W     budget of one VM (its id or name), ms; repeatable; a VM's\n"
 	"                    budget holds for its --repeat copies, ID#k or NAME#k sets\n"
@@ -57,8 +56,7 @@ static const char plan_help[] =
 	"                    \"max_wait_ms\", \"overload_ms\", \"peak_pct\": {...}}, ...},\n"
 	"                    \"points\": [{\"pcpus\", \"policy\", \"holds\", \"p99_wait_ms\",\n"
 	"                    \"overload_ms\", \"peak_pct\", ...}]}\n"
-	"  --csv             the points as CSV\n" IOA_COMMON_HELP
-	"\nExamples:\n"
+	"  --csv             the points as CSV\n" IOA_COMMON_HELP "\nExamples:\n"
 	"  ioaware synth --preset paper && ioaware plan\n"
 	"  ioaware plan --trace 1 --budget-ms 2 --budget 3=5 --pcpus 1-8 --json\n"
 	"  ioaware plan --trace 1,2,3 --grow 8 --mode overlap --time-limit 0.5\n\n"
@@ -82,20 +80,20 @@ enum {
 
 static const struct option plan_longopts[] = {
 	IOA_COMMON_LONGOPTS,
-	{"scenario", required_argument, NULL, OPT_SCENARIO},
-	{"trace", required_argument, NULL, OPT_TRACE},
-	{"budget-ms", required_argument, NULL, OPT_BUDGET_MS},
-	{"budget", required_argument, NULL, OPT_BUDGET},
-	{"pcpus", required_argument, NULL, OPT_PCPUS},
-	{"policies", required_argument, NULL, OPT_POLICIES},
-	{"mode", required_argument, NULL, OPT_MODE},
-	{"time-limit", required_argument, NULL, OPT_TLIMIT},
-	{"seed", required_argument, NULL, OPT_SEED},
-	{"grow", required_argument, NULL, OPT_GROW},
-	{"json", no_argument, NULL, OPT_JSON},
-	{"csv", no_argument, NULL, OPT_CSV},
+	{ "scenario", required_argument, NULL, OPT_SCENARIO },
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "budget-ms", required_argument, NULL, OPT_BUDGET_MS },
+	{ "budget", required_argument, NULL, OPT_BUDGET },
+	{ "pcpus", required_argument, NULL, OPT_PCPUS },
+	{ "policies", required_argument, NULL, OPT_POLICIES },
+	{ "mode", required_argument, NULL, OPT_MODE },
+	{ "time-limit", required_argument, NULL, OPT_TLIMIT },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "grow", required_argument, NULL, OPT_GROW },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "csv", no_argument, NULL, OPT_CSV },
 	IOA_SCENARIO_LONGOPTS,
-	{NULL, 0, NULL, 0},
+	{ NULL, 0, NULL, 0 },
 };
 
 #define MAX_BUDGETS 64
@@ -124,7 +122,7 @@ struct plan_cmd {
 	struct ioa_log log;
 	struct ioa_db *db;
 	struct ioa_err err;
-	int *used;		/* [a->nbudgets] the override matched a VM */
+	int *used; /* [a->nbudgets] the override matched a VM */
 	double budget_ms;
 	struct ioa_plan_opts o;
 	int mode;
@@ -216,7 +214,8 @@ static int parse(struct plan_args *pa, int argc, char **argv)
 	if (pa->o.c.json && pa->o.csv)
 		return ioa_cli_usage(&pa->cli, "--json and --csv exclude each other");
 	if (pa->o.grow && (!pa->o.traces.ntraces || pa->o.traces.consol.repeat > 1 || pa->o.csv))
-		return ioa_cli_usage(&pa->cli, "--grow needs --trace, and excludes --repeat and --csv");
+		return ioa_cli_usage(&pa->cli,
+				     "--grow needs --trace, and excludes --repeat and --csv");
 	return -1;
 }
 
@@ -232,8 +231,8 @@ static int from_traces(struct plan_cmd *c)
 	if (!ret) {
 		c->sc = b.sc;
 		c->sc.pcpus = b.cons.host_cpus;
-		ioa_strlcpy(c->sc.mode, ioa_mode_name(c->a->mode >= 0 ? c->a->mode
-									: IOA_MODE_STRICT),
+		ioa_strlcpy(c->sc.mode,
+			    ioa_mode_name(c->a->mode >= 0 ? c->a->mode : IOA_MODE_STRICT),
 			    sizeof(c->sc.mode));
 		c->sc.cap_pct = 100;
 		ioa_strlcpy(c->sc.objective, "makespan", sizeof(c->sc.objective));
@@ -362,8 +361,8 @@ static int run_plan(struct plan_cmd *c)
 	if (in.mode < 0)
 		in.mode = IOA_MODE_STRICT;
 	c->mode = in.mode;
-	c->o = (struct ioa_plan_opts){c->a->p_lo, c->a->p_hi, c->a->policies, c->a->time_limit,
-				      c->a->seed, &c->log, c->a->stop};
+	c->o = (struct ioa_plan_opts){ c->a->p_lo, c->a->p_hi, c->a->policies, c->a->time_limit,
+				       c->a->seed, &c->log,    c->a->stop };
 	if (!c->o.p_hi) {
 		c->o.p_lo = 1;
 		c->o.p_hi = IOA_MAX(1, IOA_MIN(nchains(c), 16));
@@ -419,15 +418,16 @@ static void json_point(FILE *out, const struct ioa_plan_point *pt, int first)
 	peaks_json(peaks, sizeof(peaks), pt->peak_pct);
 	fails_text(fails, sizeof(fails), pt->fails);
 	fprintf(out, "%s{\"pcpus\": %d, \"policy\": \"%s\", \"holds\": %s, \"fails\": \"%s\", ",
-	       first ? "" : ", ", pt->pcpus, ioa_policy_name(pt->policy),
-	       pt->fails ? "false" : "true", fails);
+		first ? "" : ", ", pt->pcpus, ioa_policy_name(pt->policy),
+		pt->fails ? "false" : "true", fails);
 	jnum(out, "p99_wait_ms", pt->p99_wait_s * 1e3, ", ");
 	jnum(out, "max_wait_ms", pt->max_wait_s * 1e3, ", ");
 	jnum(out, "overload_ms", pt->overload_s * 1e3, ", ");
 	jnum(out, "makespan_ms", pt->makespan_s * 1e3, ", ");
-	fprintf(out, "\"deadline_misses\": %d, \"status\": \"%s\", \"solve_seconds\": %.3f, "
-	       "\"peak_pct\": %s}",
-	       pt->misses, ioa_status_name(pt->status), pt->seconds, peaks);
+	fprintf(out,
+		"\"deadline_misses\": %d, \"status\": \"%s\", \"solve_seconds\": %.3f, "
+		"\"peak_pct\": %s}",
+		pt->misses, ioa_status_name(pt->status), pt->seconds, peaks);
 }
 
 static void json_policy(const struct plan_cmd *c, int k, int first)
@@ -445,7 +445,8 @@ static void json_policy(const struct plan_cmd *c, int k, int first)
 		fprintf(out, "null");
 	fprintf(out, ", \"binding\": \"%s\", \"reason\": ", ioa_plan_binding_name(a->binding));
 	ioa_json_str(out, a->reason);
-	fprintf(out, ", \"proven\": %s, \"at_pcpus\": %d, ", a->proven ? "true" : "false", pt->pcpus);
+	fprintf(out, ", \"proven\": %s, \"at_pcpus\": %d, ", a->proven ? "true" : "false",
+		pt->pcpus);
 	jnum(out, "p99_wait_ms", pt->p99_wait_s * 1e3, ", ");
 	jnum(out, "max_wait_ms", pt->max_wait_s * 1e3, ", ");
 	jnum(out, "overload_ms", pt->overload_s * 1e3, ", ");
@@ -457,10 +458,11 @@ static void print_json(const struct plan_cmd *c)
 	FILE *out = c->out;
 	int k, first = 1, i;
 
-	fprintf(out, "{\"scenario\": %lld, \"budget_ms\": %g, \"mode\": \"%s\", \"pcpus\": [%d, %d], "
-	       "\"sentence\": ",
-	       (long long)c->sc.scenario_id, c->budget_ms, ioa_mode_name(c->mode), c->plan.p_lo,
-	       c->plan.p_hi);
+	fprintf(out,
+		"{\"scenario\": %lld, \"budget_ms\": %g, \"mode\": \"%s\", \"pcpus\": [%d, %d], "
+		"\"sentence\": ",
+		(long long)c->sc.scenario_id, c->budget_ms, ioa_mode_name(c->mode), c->plan.p_lo,
+		c->plan.p_hi);
 	ioa_json_str(out, c->sentence);
 	fprintf(out, ", \"seconds\": %.3f, \"policies\": {", c->plan.seconds);
 	for (k = 0; k < IOA_NPOL; k++)
@@ -480,7 +482,7 @@ static void print_csv(const struct plan_cmd *c)
 	int i, k;
 
 	fprintf(out, "pcpus,policy,holds,fails,p99_wait_ms,max_wait_ms,overload_ms,makespan_ms,"
-	       "deadline_misses,status");
+		     "deadline_misses,status");
 	for (k = 0; k < IOA_SIM_NCOMP; k++)
 		fprintf(out, ",%s_peak_pct", ioa_cat_name(k));
 	fputc('\n', out);
@@ -490,9 +492,9 @@ static void print_csv(const struct plan_cmd *c)
 
 		fails_text(fails, sizeof(fails), pt->fails);
 		fprintf(out, "%d,%s,%d,%s,%.6f,%.6f,%.6f,%.6f,%d,%s", pt->pcpus,
-		       ioa_policy_name(pt->policy), !pt->fails, fails, pt->p99_wait_s * 1e3,
-		       pt->max_wait_s * 1e3, pt->overload_s * 1e3, pt->makespan_s * 1e3,
-		       pt->misses, ioa_status_name(pt->status));
+			ioa_policy_name(pt->policy), !pt->fails, fails, pt->p99_wait_s * 1e3,
+			pt->max_wait_s * 1e3, pt->overload_s * 1e3, pt->makespan_s * 1e3,
+			pt->misses, ioa_status_name(pt->status));
 		for (k = 0; k < IOA_SIM_NCOMP; k++)
 			fprintf(out, ",%.3f", pt->peak_pct[k]);
 		fputc('\n', out);
@@ -504,11 +506,12 @@ static void print_text(const struct plan_cmd *c)
 	FILE *out = c->out;
 	int k, i;
 
-	fprintf(out, "plan of scenario %lld \"%s\" (%d tasks, %d VMs, %s mode), P = %d-%d, "
-	       "%.2f s\n%s\n\n%-10s %6s %-9s %12s %12s %12s  %s\n",
-	       (long long)c->sc.scenario_id, c->sc.name, c->n, c->vg.n, ioa_mode_name(c->mode),
-	       c->plan.p_lo, c->plan.p_hi, c->plan.seconds, c->sentence, "policy", "cores",
-	       "binding", "p99_wait_ms", "max_wait_ms", "overload_ms", "why");
+	fprintf(out,
+		"plan of scenario %lld \"%s\" (%d tasks, %d VMs, %s mode), P = %d-%d, "
+		"%.2f s\n%s\n\n%-10s %6s %-9s %12s %12s %12s  %s\n",
+		(long long)c->sc.scenario_id, c->sc.name, c->n, c->vg.n, ioa_mode_name(c->mode),
+		c->plan.p_lo, c->plan.p_hi, c->plan.seconds, c->sentence, "policy", "cores",
+		"binding", "p99_wait_ms", "max_wait_ms", "overload_ms", "why");
 	for (k = 0; k < IOA_NPOL; k++) {
 		const struct ioa_plan_answer *a = &c->plan.ans[k];
 		const struct ioa_plan_point *pt = &c->plan.pt[a->at];
@@ -519,11 +522,11 @@ static void print_text(const struct plan_cmd *c)
 		snprintf(cores, sizeof(cores), a->cores ? "%d" : ">%d",
 			 a->cores ? a->cores : c->plan.p_hi);
 		fprintf(out, "%-10s %6s %-9s %12.3f %12.3f %12.3f  %s\n", ioa_policy_name(k), cores,
-		       ioa_plan_binding_name(a->binding), pt->p99_wait_s * 1e3,
-		       pt->max_wait_s * 1e3, pt->overload_s * 1e3, a->reason);
+			ioa_plan_binding_name(a->binding), pt->p99_wait_s * 1e3,
+			pt->max_wait_s * 1e3, pt->overload_s * 1e3, a->reason);
 	}
-	fprintf(out, "\n%5s %-10s %-5s %12s %12s %12s %12s %s\n", "P", "policy", "holds", "p99_wait_ms",
-	       "overload_ms", "makespan_ms", "peak_pct", "status");
+	fprintf(out, "\n%5s %-10s %-5s %12s %12s %12s %12s %s\n", "P", "policy", "holds",
+		"p99_wait_ms", "overload_ms", "makespan_ms", "peak_pct", "status");
 	for (i = 0; i < c->plan.npt; i++) {
 		const struct ioa_plan_point *pt = &c->plan.pt[i];
 		double peak = 0;
@@ -531,9 +534,9 @@ static void print_text(const struct plan_cmd *c)
 		for (k = 0; k < IOA_SIM_NCOMP; k++)
 			peak = IOA_MAX(peak, pt->peak_pct[k]);
 		fprintf(out, "%5d %-10s %-5s %12.3f %12.3f %12.3f %12.1f %s\n", pt->pcpus,
-		       ioa_policy_name(pt->policy), pt->fails ? "no" : "yes", pt->p99_wait_s * 1e3,
-		       pt->overload_s * 1e3, pt->makespan_s * 1e3, peak,
-		       ioa_status_name(pt->status));
+			ioa_policy_name(pt->policy), pt->fails ? "no" : "yes", pt->p99_wait_s * 1e3,
+			pt->overload_s * 1e3, pt->makespan_s * 1e3, peak,
+			ioa_status_name(pt->status));
 	}
 }
 
@@ -595,7 +598,7 @@ static void policy_rec(const struct plan_cmd *c, int k, struct ioa_plan_policy_r
 
 static int store(struct plan_cmd *c)
 {
-	struct ioa_plan_rec p = {.scenario_id = c->sc.scenario_id};
+	struct ioa_plan_rec p = { .scenario_id = c->sc.scenario_id };
 	struct ioa_plan_policy_rec pol[IOA_NPOL];
 	struct ioa_plan_point_rec *pt = ioa_xcalloc((size_t)c->plan.npt + 1, sizeof(*pt));
 	int k, i, npol = 0, ret;
@@ -687,9 +690,11 @@ static void grow_text(FILE *out, const struct ioa_plan_stage_opts *o, const stru
 {
 	int i, k;
 
-	fprintf(out, "growth: the traces with --repeat K (seed %llu), P = %d-%d, p99 wait budget "
-		"%g ms\n\n%4s %9s %5s %6s", (unsigned long long)o->traces.consol.seed, p_lo, p_hi,
-		o->budget_ms, "K", "tasks", "VMs", "vCPUs");
+	fprintf(out,
+		"growth: the traces with --repeat K (seed %llu), P = %d-%d, p99 wait budget "
+		"%g ms\n\n%4s %9s %5s %6s",
+		(unsigned long long)o->traces.consol.seed, p_lo, p_hi, o->budget_ms, "K", "tasks",
+		"VMs", "vCPUs");
 	for (k = 0; k < IOA_NPOL; k++)
 		if (o->policies & (1 << k))
 			fprintf(out, " %-16s", ioa_policy_name(k));
@@ -722,14 +727,16 @@ static void grow_json(FILE *out, const struct ioa_plan_stage_opts *o, const stru
 {
 	int i, k, first;
 
-	fprintf(out, "{\"budget_ms\": %g, \"pcpus\": [%d, %d], \"repeat_seed\": %llu, "
-		"\"growth\": [", o->budget_ms, p_lo, p_hi,
-		(unsigned long long)o->traces.consol.seed);
+	fprintf(out,
+		"{\"budget_ms\": %g, \"pcpus\": [%d, %d], \"repeat_seed\": %llu, "
+		"\"growth\": [",
+		o->budget_ms, p_lo, p_hi, (unsigned long long)o->traces.consol.seed);
 	for (i = 0; i < n; i++) {
-		fprintf(out, "%s{\"repeat\": %d, \"scenario\": %lld, \"tasks\": %d, \"vms\": %d, "
-			"\"vcpus\": %d, \"peak_pct\": %.3f, \"peak_component\": ", i ? ", " : "",
-			r[i].k, (long long)r[i].scenario_id, r[i].n, r[i].nvms, r[i].nvcpus,
-			r[i].peak);
+		fprintf(out,
+			"%s{\"repeat\": %d, \"scenario\": %lld, \"tasks\": %d, \"vms\": %d, "
+			"\"vcpus\": %d, \"peak_pct\": %.3f, \"peak_component\": ",
+			i ? ", " : "", r[i].k, (long long)r[i].scenario_id, r[i].n, r[i].nvms,
+			r[i].nvcpus, r[i].peak);
 		ioa_json_str(out, r[i].peak_comp >= 0 ? ioa_cat_name(r[i].peak_comp) : "");
 		fputs(", \"policies\": {", out);
 		for (k = 0, first = 1; k < IOA_NPOL; k++) {
@@ -765,7 +772,7 @@ static int grow(const struct ioa_plan_stage_opts *o, struct ioa_err *err)
 		ko.traces.consol.repeat = k;
 		c->a = &ko;
 		c->budget_ms = o->budget_ms > 0 ? o->budget_ms : 1;
-		c->log = o->c.log ? *o->c.log : (struct ioa_log){IOA_LOG_WARN, stderr, 0};
+		c->log = o->c.log ? *o->c.log : (struct ioa_log){ IOA_LOG_WARN, stderr, 0 };
 		c->row = &rows[n];
 		rows[n].k = k;
 		ret = plan_main(c);
@@ -811,7 +818,7 @@ int ioa_stage_plan(const struct ioa_plan_stage_opts *o, char *sentence, size_t s
 	c->a = o;
 	c->out = o->c.out;
 	c->budget_ms = o->budget_ms > 0 ? o->budget_ms : 1;
-	c->log = o->c.log ? *o->c.log : (struct ioa_log){IOA_LOG_WARN, stderr, 0};
+	c->log = o->c.log ? *o->c.log : (struct ioa_log){ IOA_LOG_WARN, stderr, 0 };
 	ret = plan_main(c);
 	if (ret && err)
 		*err = c->err;
@@ -824,15 +831,15 @@ int ioa_stage_plan(const struct ioa_plan_stage_opts *o, char *sentence, size_t s
 int ioa_cmd_plan(int argc, char **argv)
 {
 	struct plan_args *pa = ioa_xcalloc(1, sizeof(*pa));
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	int ret;
 
 	ioa_cli_init(&pa->cli, "ioaware plan");
 	ioa_plan_stage_init(&pa->o);
 	ret = parse(pa, argc, argv);
 	if (ret < 0) {
-		pa->o.c = (struct ioa_stage_common){pa->cli.db, &pa->cli.log, stdout,
-						    pa->o.c.json};
+		pa->o.c =
+			(struct ioa_stage_common){ pa->cli.db, &pa->cli.log, stdout, pa->o.c.json };
 		pa->o.budgets = pa->vb;
 		pa->o.traces.trace_ids = pa->ids;
 		pa->o.stop = &stop_flag;

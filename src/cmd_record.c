@@ -31,8 +31,7 @@ static const char record_help[] =
 	"  --buffer-kb N      per-CPU ring buffer in KiB (default 8192); the buffers are\n"
 	"                     drained every 50 ms, so long recordings do not need more\n"
 	"  --events LIST      comma-separated SYSTEM:EVENT or SYSTEM:* instead of the defaults\n"
-	"  --ingest           then ingest the trace into the database (--db)\n" IOA_COMMON_HELP
-	"\n"
+	"  --ingest           then ingest the trace into the database (--db)\n" IOA_COMMON_HELP "\n"
 	"Examples:\n"
 	"  ioaware record -o host.dat --duration 10\n"
 	"  ioaware record -o vm.dat --ingest -- qemu-system-x86_64 -accel kvm -smp 2 ...\n"
@@ -97,15 +96,15 @@ static int parse_opt(struct ioa_cli *cli, struct record_args *a, int opt, const 
 	case OPT_DURATION:
 		d = strtod(arg, &end);
 		if (end == arg || *end || !(d > 0) || d > 1e7)
-			return ioa_cli_usage(cli, "--duration '%s': not a positive number of seconds",
-					     arg);
+			return ioa_cli_usage(
+				cli, "--duration '%s': not a positive number of seconds", arg);
 		a->opts.duration = d;
 		return 0;
 	case OPT_BUFFER_KB:
 		v = strtol(arg, &end, 10);
 		if (end == arg || *end || v < 4 || v > 16 * 1024 * 1024)
-			return ioa_cli_usage(cli, "--buffer-kb '%s': not a size in KiB (4..16777216)",
-					     arg);
+			return ioa_cli_usage(
+				cli, "--buffer-kb '%s': not a size in KiB (4..16777216)", arg);
 		a->opts.buffer_kb = (int)v;
 		return 0;
 	case OPT_EVENTS:
@@ -166,8 +165,8 @@ int ioa_cmd_record(int argc, char **argv)
 	int opt, stop, ret;
 
 	ioa_cli_init(&cli, "ioaware record");
-	while ((opt = getopt_long(argc, argv, "+o:" IOA_COMMON_SHORTOPTS, record_longopts,
-				  NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+o:" IOA_COMMON_SHORTOPTS, record_longopts, NULL)) !=
+	       -1) {
 		if (ioa_cli_common(&cli, opt, record_help, &stop)) {
 			if (stop >= 0)
 				return stop;

@@ -37,9 +37,9 @@ enum {
 
 static const struct option report_longopts[] = {
 	IOA_COMMON_LONGOPTS,
-	{"output", required_argument, NULL, 'o'},
-	{"scenario", required_argument, NULL, OPT_SCENARIO},
-	{NULL, 0, NULL, 0},
+	{ "output", required_argument, NULL, 'o' },
+	{ "scenario", required_argument, NULL, OPT_SCENARIO },
+	{ NULL, 0, NULL, 0 },
 };
 
 struct report_args {
@@ -96,7 +96,7 @@ static double now_s(void)
 static int render(const struct ioa_report_stage_opts *so, const struct ioa_report_data *r,
 		  struct ioa_err *err)
 {
-	struct ioa_report_opts o = {so->c.db};
+	struct ioa_report_opts o = { so->c.db };
 	const char *out = so->output;
 	struct ioa_draw_fonts *fonts;
 	struct ioa_measure m;
@@ -136,8 +136,8 @@ int ioa_stage_report(const struct ioa_report_stage_opts *o, struct ioa_err *err)
 	int ret;
 
 	if (!known_ext(o->output))
-		return ioa_error(err, IOA_EINPUT, "%s: unknown output type (use .pdf, .png or .svg)",
-				 o->output);
+		return ioa_error(err, IOA_EINPUT,
+				 "%s: unknown output type (use .pdf, .png or .svg)", o->output);
 	ret = ioa_db_open(&db, o->c.db, IOA_DB_READ, NULL, err);
 	if (ret)
 		return ret;
@@ -158,7 +158,7 @@ int ioa_stage_report(const struct ioa_report_stage_opts *o, struct ioa_err *err)
 
 int ioa_cmd_report(int argc, char **argv)
 {
-	struct report_args a = {"report.pdf", 0};
+	struct report_args a = { "report.pdf", 0 };
 	struct ioa_report_stage_opts o;
 	struct ioa_err err;
 	struct ioa_cli cli;
@@ -170,7 +170,7 @@ int ioa_cmd_report(int argc, char **argv)
 	if (ret >= 0)
 		return ret;
 	o = (struct ioa_report_stage_opts){
-		.c = {cli.db, &cli.log, stdout, 0},
+		.c = { cli.db, &cli.log, stdout, 0 },
 		.output = a.out,
 		.scenario_id = a.scenario,
 	};

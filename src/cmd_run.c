@@ -37,13 +37,12 @@ static const char run_help[] =
 	"  --budget-ms W       p99 wait budget of the capacity plan, ms (default 1)\n"
 	"  --plan-time S       optimizer seconds per pCPU count in the plan (default 1;\n"
 	"                      the plan tries 1 to the number of vCPUs, at most 16)\n"
-	"  --no-plan           skip the capacity plan\n"
-	IOA_SCENARIO_HELP
+	"  --no-plan           skip the capacity plan\n" IOA_SCENARIO_HELP
 	"  --json              the summary as {\"report\", \"database\", \"trace_id\",\n"
 	"                      \"trace_ids\", \"scenario_id\", \"tasks\",\n"
 	"                      \"schedules\": [{\"kind\", \"makespan_s\", \"peak_pct\", ...}],\n"
-	"                      \"plan\": {\"sentence\", \"cores\": {\"baseline\": P|null, ...}}}\n"
-	IOA_COMMON_HELP "\n"
+	"                      \"plan\": {\"sentence\", \"cores\": {\"baseline\": P|null, ...}}}\n" IOA_COMMON_HELP
+	"\n"
 	"Examples:\n"
 	"  ioaware run traces/qemu-tcg-a.dat\n"
 	"  ioaware run -o consol.pdf --repeat 3 host-a.dat host-b.dat host-c.dat\n"
@@ -80,14 +79,14 @@ struct run {
 	double time_limit;
 	struct ioa_consol_opts consol;
 	char db[4096];
-	int64_t *ids;	/* [nids] the trace of each file given */
+	int64_t *ids; /* [nids] the trace of each file given */
 	int nids;
 	int64_t scenario_id;
 	int json;
-	int rows;	/* summary rows printed */
+	int rows; /* summary rows printed */
 	int no_plan;
 	double budget_ms, plan_time;
-	char sentence[512];	/* the plan's answer, "" when not planned */
+	char sentence[512]; /* the plan's answer, "" when not planned */
 };
 
 static double now(void)
@@ -109,7 +108,8 @@ static double cpu_now(void)
 	return (double)(self.ru_utime.tv_sec + self.ru_stime.tv_sec + kids.ru_utime.tv_sec +
 			kids.ru_stime.tv_sec) +
 	       (double)(self.ru_utime.tv_usec + self.ru_stime.tv_usec + kids.ru_utime.tv_usec +
-			kids.ru_stime.tv_usec) / 1e6;
+			kids.ru_stime.tv_usec) /
+		       1e6;
 }
 
 /* report.pdf -> report.db, beside it */
@@ -448,14 +448,18 @@ static int run_all(struct run *r, char **files, int n)
 	if (ret)
 		return ioa_cli_fail(&r->cli, &err, ret);
 	if (r->cli.log.level >= IOA_LOG_WARN)
-		fprintf(stderr, "ioaware run: done in %.2f s (CPU %.2f s)\n", now() - t0, cpu_now());
+		fprintf(stderr, "ioaware run: done in %.2f s (CPU %.2f s)\n", now() - t0,
+			cpu_now());
 	return IOA_EXIT_OK;
 }
 
 int ioa_cmd_run(int argc, char **argv)
 {
-	struct run r = { .out = "report.pdf", .time_limit = 10, .mode = IOA_MODE_STRICT,
-			 .budget_ms = 1, .plan_time = 1 };
+	struct run r = { .out = "report.pdf",
+			 .time_limit = 10,
+			 .mode = IOA_MODE_STRICT,
+			 .budget_ms = 1,
+			 .plan_time = 1 };
 	int stop;
 
 	r.consol.repeat = 1;

@@ -28,8 +28,8 @@ enum { OPT_MARKDOWN = IOA_OPT__FIRST_CMD };
 
 static const struct option semantics_longopts[] = {
 	IOA_COMMON_LONGOPTS,
-	{"markdown", no_argument, NULL, OPT_MARKDOWN},
-	{NULL, 0, NULL, 0},
+	{ "markdown", no_argument, NULL, OPT_MARKDOWN },
+	{ NULL, 0, NULL, 0 },
 };
 
 static const char *const tab_titles[IOA_KVM_TAB_NR] = {
@@ -82,8 +82,8 @@ static void dev_table(int mmio, int md)
 		if (d[i].lo == d[i].hi)
 			snprintf(range, sizeof(range), "0x%0*" PRIx64, w, d[i].lo);
 		else
-			snprintf(range, sizeof(range), "0x%0*" PRIx64 "-0x%0*" PRIx64, w,
-				 d[i].lo, w, d[i].hi);
+			snprintf(range, sizeof(range), "0x%0*" PRIx64 "-0x%0*" PRIx64, w, d[i].lo,
+				 w, d[i].hi);
 		if (md)
 			printf("| %s | %s | %s |\n", range, d[i].name, d[i].cat);
 		else

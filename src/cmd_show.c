@@ -43,13 +43,13 @@ enum {
 
 static const struct option show_longopts[] = {
 	IOA_COMMON_LONGOPTS,
-	{"trace", required_argument, NULL, OPT_TRACE},
-	{"vm", required_argument, NULL, OPT_VM},
-	{"category", required_argument, NULL, OPT_CATEGORY},
-	{"limit", required_argument, NULL, OPT_LIMIT},
-	{"csv", no_argument, NULL, OPT_CSV},
-	{"json", no_argument, NULL, OPT_JSON},
-	{NULL, 0, NULL, 0},
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "vm", required_argument, NULL, OPT_VM },
+	{ "category", required_argument, NULL, OPT_CATEGORY },
+	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ "csv", no_argument, NULL, OPT_CSV },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ NULL, 0, NULL, 0 },
 };
 
 enum fmt { FMT_TEXT, FMT_CSV, FMT_JSON };
@@ -178,8 +178,8 @@ static int parse(struct ioa_cli *cli, struct show *s, struct ioa_cls_filter *f, 
 /* the subcommand: the first argument that is neither an option nor an option's value */
 static const char *subcommand(int argc, char **argv)
 {
-	static const char *const with_value[] = {"--db", "--trace", "--vm", "--category",
-						 "--limit", "--device-map"};
+	static const char *const with_value[] = { "--db",	"--trace", "--vm",
+						  "--category", "--limit", "--device-map" };
 	size_t k;
 	int i;
 
@@ -195,10 +195,10 @@ static const char *subcommand(int argc, char **argv)
 
 int ioa_cmd_show(int argc, char **argv)
 {
-	struct ioa_cls_filter f = {0};
-	struct show s = {0};
+	struct ioa_cls_filter f = { 0 };
+	struct show s = { 0 };
 	struct ioa_cli cli;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	struct ioa_db *db;
 	int stop = 0, ret;
 

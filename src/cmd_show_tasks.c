@@ -22,8 +22,7 @@ static const char tasks_help[] =
 	"  --json          one JSON object: {\"tasks\": [{...}, ...]}\n" IOA_COMMON_HELP "\n"
 	"Examples:\n"
 	"  ioaware show tasks\n"
-	"  ioaware show tasks --trace 2 --json | jq '.tasks[] | {comm, category}'\n\n"
-	IOA_EXIT_HELP;
+	"  ioaware show tasks --trace 2 --json | jq '.tasks[] | {comm, category}'\n\n" IOA_EXIT_HELP;
 
 enum {
 	OPT_TRACE = IOA_OPT__FIRST_CMD,
@@ -55,8 +54,8 @@ static void text_row(const struct ioa_gt_task_row *r)
 	int i;
 
 	printf("%5" PRId64 " %7d %-16s %2s %10.3f %10.3f %-9s %6.1f%%", r->trace_id, r->tid,
-	       r->comm, r->is_kthread ? "k" : "", (double)r->run_ns / 1e6,
-	       (double)r->io_ns / 1e6, r->category, 100 * r->share);
+	       r->comm, r->is_kthread ? "k" : "", (double)r->run_ns / 1e6, (double)r->io_ns / 1e6,
+	       r->category, 100 * r->share);
 	for (i = 0; i < r->nio; i++)
 		printf("  %s %.3f ms %" PRIu64 " ev %.2f%%", r->io[i].category,
 		       (double)r->io[i].io_ns / 1e6, r->io[i].events, r->io[i].util_pct);

@@ -61,15 +61,15 @@ enum {
 
 static const struct option simulate_longopts[] = {
 	IOA_COMMON_LONGOPTS,
-	{"scenario", required_argument, NULL, OPT_SCENARIO},
-	{"model", required_argument, NULL, OPT_MODEL},
-	{"cap", required_argument, NULL, OPT_CAP},
-	{"trace", required_argument, NULL, OPT_TRACE},
-	{"compute", no_argument, NULL, OPT_COMPUTE},
-	{"time-limit", required_argument, NULL, OPT_TLIMIT},
-	{"kinds", required_argument, NULL, OPT_KINDS},
-	{"json", no_argument, NULL, OPT_JSON},
-	{NULL, 0, NULL, 0},
+	{ "scenario", required_argument, NULL, OPT_SCENARIO },
+	{ "model", required_argument, NULL, OPT_MODEL },
+	{ "cap", required_argument, NULL, OPT_CAP },
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "compute", no_argument, NULL, OPT_COMPUTE },
+	{ "time-limit", required_argument, NULL, OPT_TLIMIT },
+	{ "kinds", required_argument, NULL, OPT_KINDS },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ NULL, 0, NULL, 0 },
 };
 
 struct simulate {
@@ -326,7 +326,7 @@ static int compute(struct simulate *s)
 		return ret;
 	p = ioa_xcalloc((size_t)(s->ntasks ? s->ntasks : 1), sizeof(*p));
 	for (k = 0; k < IOA_NKINDS && !ret; k++) {
-		struct ioa_schedule_rec r = {.scenario_id = s->sc.scenario_id};
+		struct ioa_schedule_rec r = { .scenario_id = s->sc.scenario_id };
 
 		if (!b[k].pl)
 			continue;
@@ -359,7 +359,7 @@ static int compute(struct simulate *s)
 static int64_t replay_error(const struct ioa_sim_task *t, const struct ioa_sim_place *pl, int n,
 			    int pcpus, int model, double *mean, struct ioa_err *err)
 {
-	struct ioa_sim_opts o = {model, 100.0, 0};
+	struct ioa_sim_opts o = { model, 100.0, 0 };
 	struct ioa_sim_result r;
 	int64_t worst = 0;
 	double sum = 0;
@@ -411,7 +411,7 @@ static int max_cpu(const struct ioa_placement_rec *p, int n, int cpus)
 /* a trace's vCPU segments -> scenario + as-traced schedule */
 static int import_trace(struct simulate *s)
 {
-	struct ioa_schedule_rec r = {.objective = NAN, .bound = NAN, .gap = NAN};
+	struct ioa_schedule_rec r = { .objective = NAN, .bound = NAN, .gap = NAN };
 	struct ioa_placement_rec *p;
 	int cpus, i, ret;
 	int64_t end = 0, first = INT64_MAX;
@@ -471,7 +471,7 @@ static int load_places(struct simulate *s, int64_t id, struct ioa_sim_place **ou
 					"tasks",
 					(long long)id, n, s->ntasks);
 		else
-			pl[p[i].task_id] = (struct ioa_sim_place){p[i].pcpu, p[i].start_ns};
+			pl[p[i].task_id] = (struct ioa_sim_place){ p[i].pcpu, p[i].start_ns };
 	}
 	free(p);
 	if (ret)
@@ -516,14 +516,14 @@ static void print_vms(const struct simulate *s, const struct ioa_schedule_rec *x
 	int i, g;
 
 	fprintf(s->out, "\nwait per VM (start - release), ms\n%-10s %-20s %7s %10s %10s %10s %7s\n",
-	       "kind", "vm", "tasks", "p50", "p99", "max", "misses");
+		"kind", "vm", "tasks", "p50", "p99", "max", "misses");
 	for (i = 0; i < n; i++)
 		for (g = 0; g < s->vg.n; g++) {
 			const struct ioa_sim_group *v = &s->vx[(size_t)i * s->vg.n + g];
 
 			fprintf(s->out, "%-10s %-20.20s %7d %10.3f %10.3f %10.3f %7d\n", x[i].kind,
-			       s->vg.name[g], v->ntasks, v->p50_wait_s * 1e3, v->p99_wait_s * 1e3,
-			       v->max_wait_s * 1e3, v->misses);
+				s->vg.name[g], v->ntasks, v->p50_wait_s * 1e3, v->p99_wait_s * 1e3,
+				v->max_wait_s * 1e3, v->misses);
 		}
 }
 
@@ -533,15 +533,15 @@ static void print_text(struct simulate *s, const struct ioa_schedule_rec *x,
 	int i, c, p;
 
 	fprintf(s->out, "scenario %lld \"%s\" (%s, %d tasks, %d pCPUs, %s), model %s\n",
-	       (long long)s->sc.scenario_id, s->sc.name, s->sc.source, s->ntasks, s->sc.pcpus,
-	       s->sc.mode, ioa_sim_model_name(s->opts.model));
-	fprintf(s->out, "%-10s %12s %10s %10s %12s %12s %7s\n", "kind", "makespan_ms", "wait_ms", "p90_ms",
-	       "overload_ms", "overlap_ms", "misses");
+		(long long)s->sc.scenario_id, s->sc.name, s->sc.source, s->ntasks, s->sc.pcpus,
+		s->sc.mode, ioa_sim_model_name(s->opts.model));
+	fprintf(s->out, "%-10s %12s %10s %10s %12s %12s %7s\n", "kind", "makespan_ms", "wait_ms",
+		"p90_ms", "overload_ms", "overlap_ms", "misses");
 	for (i = 0; i < n; i++)
 		fprintf(s->out, "%-10s %12.3f %10.3f %10.3f %12.3f %12.3f %7d\n", x[i].kind,
-		       (double)r[i].makespan_ns / 1e6, r[i].wait_mean_s * 1e3,
-		       r[i].wait_p90_s * 1e3, r[i].overload_any_s * 1e3, r[i].overlap_s * 1e3,
-		       r[i].deadline_misses);
+			(double)r[i].makespan_ns / 1e6, r[i].wait_mean_s * 1e3,
+			r[i].wait_p90_s * 1e3, r[i].overload_any_s * 1e3, r[i].overlap_s * 1e3,
+			r[i].deadline_misses);
 	fprintf(s->out, "\npeak / average demanded utilisation %%\n%-10s", "kind");
 	for (c = 0; c < IOA_SIM_NCOMP; c++)
 		fprintf(s->out, " %15s", ioa_cat_name(c));
@@ -549,7 +549,7 @@ static void print_text(struct simulate *s, const struct ioa_schedule_rec *x,
 		fprintf(s->out, "\n%-10s", x[i].kind);
 		for (c = 0; c < IOA_SIM_NCOMP; c++)
 			fprintf(s->out, " %7.2f/%7.2f", r[i].comp[c].max_util_pct,
-			       r[i].comp[c].avg_util_pct);
+				r[i].comp[c].avg_util_pct);
 	}
 	fprintf(s->out, "\n\npCPU load share %%\n");
 	for (i = 0; i < n; i++) {
@@ -568,13 +568,14 @@ static void print_json(struct simulate *s, const struct ioa_schedule_rec *x,
 
 	fprintf(s->out, "{\"scenario\": %lld, \"name\": ", (long long)s->sc.scenario_id);
 	ioa_json_str(s->out, s->sc.name);
-	fprintf(s->out, ", \"source\": \"%s\", \"pcpus\": %d, \"tasks\": %d, \"model\": \"%s\", "
-	       "\"cap_pct\": %g, \"schedules\": [",
-	       s->sc.source, s->sc.pcpus, s->ntasks, ioa_sim_model_name(s->opts.model),
-	       s->opts.cap_pct);
+	fprintf(s->out,
+		", \"source\": \"%s\", \"pcpus\": %d, \"tasks\": %d, \"model\": \"%s\", "
+		"\"cap_pct\": %g, \"schedules\": [",
+		s->sc.source, s->sc.pcpus, s->ntasks, ioa_sim_model_name(s->opts.model),
+		s->opts.cap_pct);
 	for (i = 0; i < n; i++) {
 		fprintf(s->out, "%s{\"kind\": \"%s\", \"schedule_id\": %lld, \"status\": \"%s\", ",
-		       i ? ", " : "", x[i].kind, (long long)x[i].schedule_id, x[i].status);
+			i ? ", " : "", x[i].kind, (long long)x[i].schedule_id, x[i].status);
 		fprintf(s->out, "\"makespan\": %.9f, ", (double)r[i].makespan_ns / 1e9);
 		ioa_sim_json(s->out, &r[i]);
 		fputs(", ", s->out);
@@ -641,7 +642,7 @@ static int simulate_run(struct simulate *s)
 void ioa_simulate_stage_init(struct ioa_simulate_stage_opts *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->sim = (struct ioa_sim_opts){IOA_SIM_SHARE, 100.0, 1};
+	o->sim = (struct ioa_sim_opts){ IOA_SIM_SHARE, 100.0, 1 };
 	o->time_limit = 5;
 	o->kinds = 7;
 }
@@ -673,7 +674,7 @@ int ioa_stage_simulate(const struct ioa_simulate_stage_opts *o, struct ioa_err *
 int ioa_cmd_simulate(int argc, char **argv)
 {
 	struct ioa_simulate_stage_opts o;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	struct simulate s;
 	int ret;
 
@@ -686,7 +687,7 @@ int ioa_cmd_simulate(int argc, char **argv)
 	ret = parse(&s, argc, argv);
 	if (ret >= 0)
 		return ret;
-	o.c = (struct ioa_stage_common){s.cli.db, &s.cli.log, stdout, s.json};
+	o.c = (struct ioa_stage_common){ s.cli.db, &s.cli.log, stdout, s.json };
 	o.scenario_id = s.scenario_id;
 	o.trace_id = s.trace_id;
 	o.sim = s.opts;

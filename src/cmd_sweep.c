@@ -56,16 +56,16 @@ enum {
 
 static const struct option sweep_longopts[] = {
 	IOA_COMMON_LONGOPTS,
-	{"scenario", required_argument, NULL, OPT_SCENARIO},
-	{"pcpus", required_argument, NULL, OPT_PCPUS},
-	{"modes", required_argument, NULL, OPT_MODES},
-	{"caps", required_argument, NULL, OPT_CAPS},
-	{"time-limit", required_argument, NULL, OPT_TLIMIT},
-	{"random", required_argument, NULL, OPT_RANDOM},
-	{"seed", required_argument, NULL, OPT_SEED},
-	{"csv", no_argument, NULL, OPT_CSV},
-	{"json", no_argument, NULL, OPT_JSON},
-	{NULL, 0, NULL, 0},
+	{ "scenario", required_argument, NULL, OPT_SCENARIO },
+	{ "pcpus", required_argument, NULL, OPT_PCPUS },
+	{ "modes", required_argument, NULL, OPT_MODES },
+	{ "caps", required_argument, NULL, OPT_CAPS },
+	{ "time-limit", required_argument, NULL, OPT_TLIMIT },
+	{ "random", required_argument, NULL, OPT_RANDOM },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "csv", no_argument, NULL, OPT_CSV },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ NULL, 0, NULL, 0 },
 };
 
 #define MAX_LIST 16
@@ -84,7 +84,6 @@ struct sweep {
 	struct ioa_sweep_rec *rows;
 	int nrows, arows;
 };
-
 
 static const char *mode_name(int mode)
 {
@@ -113,7 +112,7 @@ static void to_vtasks(const struct ioa_task_rec *t, int n, int mode, int cap, st
 static int run_kind(const struct ioa_inst *inst, int k, double tl, uint64_t seed,
 		    struct ioa_built *b, struct ioa_err *err)
 {
-	struct ioa_solve_opts so = {.time_limit = tl, .seed = seed};
+	struct ioa_solve_opts so = { .time_limit = tl, .seed = seed };
 	struct ioa_policy_out po;
 	int ret = ioa_policy_schedule(inst, k, &so, &po, err), i;
 
@@ -128,7 +127,7 @@ static int run_kind(const struct ioa_inst *inst, int k, double tl, uint64_t seed
 	if (!ret) {
 		b->pl = ioa_xcalloc((size_t)(inst->n ? inst->n : 1), sizeof(*b->pl));
 		for (i = 0; i < inst->n; i++)
-			b->pl[i] = (struct ioa_sim_place){po.cpu[i], po.start[i]};
+			b->pl[i] = (struct ioa_sim_place){ po.cpu[i], po.start[i] };
 	}
 	ioa_policy_out_release(&po);
 	return ret;
@@ -247,7 +246,7 @@ static int parse(struct sweep *s, int argc, char **argv)
 static int sim_built(const struct ioa_sim_task *st, int n, int pcpus, const struct ioa_built *b,
 		     struct ioa_sim_result *r, struct ioa_err *err)
 {
-	struct ioa_sim_opts o = {IOA_SIM_SHARE, 100.0, 0};
+	struct ioa_sim_opts o = { IOA_SIM_SHARE, 100.0, 0 };
 
 	return ioa_sim_run(r, st, b->pl, n, pcpus, &o, err);
 }
@@ -570,7 +569,7 @@ static void stat_of(struct dist *d, const char *policy, const char *figure, stru
 	r->mean = sum / d->n;
 }
 
-static const char *const worse_fig[2] = {"makespan_worse_share_pct", "wait_worse_share_pct"};
+static const char *const worse_fig[2] = { "makespan_worse_share_pct", "wait_worse_share_pct" };
 
 static int make_stats(struct rsweep *rs, struct ioa_stat_rec *st)
 {
@@ -586,13 +585,10 @@ static int make_stats(struct rsweep *rs, struct ioa_stat_rec *st)
 		for (f = 0; f < 2; f++) {
 			int c = f ? rs->worse_wait[k] : rs->worse_ms[k];
 
-			st[n] = (struct ioa_stat_rec){ioa_policy_name(k),
-						      worse_fig[f],
-						      rs->n,
-						      NAN,
-						      NAN,
-						      NAN,
-						      rs->n ? 100.0 * c / rs->n : 0};
+			st[n] = (struct ioa_stat_rec){
+				ioa_policy_name(k),	      worse_fig[f], rs->n, NAN, NAN, NAN,
+				rs->n ? 100.0 * c / rs->n : 0
+			};
 			n++;
 		}
 	}

@@ -54,20 +54,20 @@ enum {
 
 static const struct option synth_longopts[] = {
 	IOA_COMMON_LONGOPTS,
-	{"preset", required_argument, NULL, OPT_PRESET},
-	{"vms", required_argument, NULL, OPT_VMS},
-	{"vcpus", required_argument, NULL, OPT_VCPUS},
-	{"tasks", required_argument, NULL, OPT_TASKS},
-	{"pcpus", required_argument, NULL, OPT_PCPUS},
-	{"mix", required_argument, NULL, OPT_MIX},
-	{"util-dist", required_argument, NULL, OPT_DIST},
-	{"arrival", required_argument, NULL, OPT_ARRIVAL},
-	{"period", required_argument, NULL, OPT_PERIOD},
-	{"load", required_argument, NULL, OPT_LOAD},
-	{"no-deadlines", no_argument, NULL, OPT_NODL},
-	{"mode", required_argument, NULL, OPT_MODE},
-	{"seed", required_argument, NULL, OPT_SEED},
-	{NULL, 0, NULL, 0},
+	{ "preset", required_argument, NULL, OPT_PRESET },
+	{ "vms", required_argument, NULL, OPT_VMS },
+	{ "vcpus", required_argument, NULL, OPT_VCPUS },
+	{ "tasks", required_argument, NULL, OPT_TASKS },
+	{ "pcpus", required_argument, NULL, OPT_PCPUS },
+	{ "mix", required_argument, NULL, OPT_MIX },
+	{ "util-dist", required_argument, NULL, OPT_DIST },
+	{ "arrival", required_argument, NULL, OPT_ARRIVAL },
+	{ "period", required_argument, NULL, OPT_PERIOD },
+	{ "load", required_argument, NULL, OPT_LOAD },
+	{ "no-deadlines", no_argument, NULL, OPT_NODL },
+	{ "mode", required_argument, NULL, OPT_MODE },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ NULL, 0, NULL, 0 },
 };
 
 struct synth {
@@ -199,7 +199,7 @@ static int generate(struct synth *s, struct ioa_scenario_rec *sc, struct ioa_tas
 
 int ioa_cmd_synth(int argc, char **argv)
 {
-	struct ioa_scenario_rec sc = {.window_start_ns = -1, .window_end_ns = -1, .seed = -1};
+	struct ioa_scenario_rec sc = { .window_start_ns = -1, .window_end_ns = -1, .seed = -1 };
 	struct ioa_task_rec *t = NULL;
 	struct ioa_db *db = NULL;
 	struct synth s;

@@ -29,8 +29,8 @@ int ioa_devices_store(struct ioa_db *db, int64_t trace_id, const struct ioa_lear
 			.hi = (int64_t)d->hi,
 			.name = d->name,
 			/* a named device with a NONE rule counts for nothing, but is known */
-			.category = d->name[0] && d->cat == IOA_CAT_NONE ? "NONE"
-									 : cat_or_null(d->cat),
+			.category =
+				d->name[0] && d->cat == IOA_CAT_NONE ? "NONE" : cat_or_null(d->cat),
 			.exits = (int64_t)d->exits,
 			.exit_ns = (int64_t)d->exit_ns,
 			.learnt_category = cat_or_null(d->learnt_cat),
@@ -47,10 +47,11 @@ int ioa_devices_store(struct ioa_db *db, int64_t trace_id, const struct ioa_lear
 
 void ioa_devices_map_header(FILE *f, const char *db, const struct ioa_learn_params *p)
 {
-	fprintf(f, "# device map learnt by `ioaware classify --learn-devmap` from %s: review it,\n"
-		   "# then pass it with --device-map. An address is attributed to a category when\n"
-		   "# >= %d of its exits were followed within %.0f us by I/O of that category of\n"
-		   "# the same VM and the confidence (hit rate minus base rate) is >= %.2f.\n",
+	fprintf(f,
+		"# device map learnt by `ioaware classify --learn-devmap` from %s: review it,\n"
+		"# then pass it with --device-map. An address is attributed to a category when\n"
+		"# >= %d of its exits were followed within %.0f us by I/O of that category of\n"
+		"# the same VM and the confidence (hit rate minus base rate) is >= %.2f.\n",
 		db, p->min_hits, (double)p->window_ns / 1e3, p->min_conf);
 }
 
@@ -68,18 +69,20 @@ static void map_line(FILE *f, const struct ioa_learn_dev *d, const struct ioa_le
 
 	addr_text(a, sizeof(a), d);
 	if (d->learnt_cat != IOA_CAT_NONE && !d->name[0])
-		fprintf(f, "%-32s %-9s # vm %" PRId64 ": %" PRIu64 " of %" PRIu64
-			   " exits followed by %s I/O within %.0f us (base %.1f %%), confidence "
-			   "%.2f\n",
-			a, ioa_cat_name(d->learnt_cat), d->vm_id, d->hits, d->exits,
-			d->learnt_dev, (double)p->window_ns / 1e3, 100 * d->base, d->confidence);
+		fprintf(f,
+			"%-32s %-9s # vm %" PRId64 ": %" PRIu64 " of %" PRIu64
+			" exits followed by %s I/O within %.0f us (base %.1f %%), confidence "
+			"%.2f\n",
+			a, ioa_cat_name(d->learnt_cat), d->vm_id, d->hits, d->exits, d->learnt_dev,
+			(double)p->window_ns / 1e3, 100 * d->base, d->confidence);
 	else if (d->name[0])
 		fprintf(f, "# %-30s %-9s # vm %" PRId64 ": %" PRIu64 " exits; named already: %s\n",
 			a, d->cat == IOA_CAT_NONE ? "NONE" : ioa_cat_name(d->cat), d->vm_id,
 			d->exits, d->name);
 	else
-		fprintf(f, "# %-30s %-9s # vm %" PRId64 ": %" PRIu64 " exits; unknown device, "
-			   "nothing learnt (best: %" PRIu64 " hits, confidence %.2f)\n",
+		fprintf(f,
+			"# %-30s %-9s # vm %" PRId64 ": %" PRIu64 " exits; unknown device, "
+			"nothing learnt (best: %" PRIu64 " hits, confidence %.2f)\n",
 			a, "?", d->vm_id, d->exits, d->hits, d->confidence);
 }
 

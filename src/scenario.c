@@ -83,8 +83,10 @@ static int resolve_hosts(struct ioa_db *db, const struct ioa_scenario_opts *o,
 		if (ret)
 			break;
 		if (host)
-			ioa_log(o->log, IOA_LOG_INFO, "trace %lld is a guest of trace %lld: its VMs "
-				"are counted with that host\n", (long long)id, (long long)host);
+			ioa_log(o->log, IOA_LOG_INFO,
+				"trace %lld is a guest of trace %lld: its VMs "
+				"are counted with that host\n",
+				(long long)id, (long long)host);
 		id = host ? host : id;
 		if (have_host(b, id))
 			continue;
@@ -160,16 +162,15 @@ static void name_it(struct ioa_scenario_built *b, const struct ioa_scenario_opts
 		len += (size_t)snprintf(sc->name + len, sizeof(sc->name) - len, "%s%lld",
 					i ? "+" : " ", (long long)b->hosts[i]);
 	if (co->repeat > 1 && len < sizeof(sc->name))
-		len += (size_t)snprintf(sc->name + len, sizeof(sc->name) - len, " x%d",
-					co->repeat);
+		len += (size_t)snprintf(sc->name + len, sizeof(sc->name) - len, " x%d", co->repeat);
 	if (o->win_b >= 0 && len < sizeof(sc->name))
 		snprintf(sc->name + len, sizeof(sc->name) - len, " window %g-%g s", o->win_a,
 			 o->win_b);
 	snprintf(sc->params, sizeof(sc->params),
 		 "{\"by\": \"optimize\", \"traces\": %d, \"align\": \"%s\", \"repeat\": %d, "
 		 "\"repeat_seed\": %llu}",
-		 b->nhosts, co->align == IOA_ALIGN_CLOCK ? "clock" : "start",
-		 co->repeat, (unsigned long long)co->seed);
+		 b->nhosts, co->align == IOA_ALIGN_CLOCK ? "clock" : "start", co->repeat,
+		 (unsigned long long)co->seed);
 	ioa_strlcpy(sc->source, "trace", sizeof(sc->source));
 	sc->trace_id = b->hosts[0];
 	sc->seed = co->repeat > 1 ? (int64_t)co->seed : -1;

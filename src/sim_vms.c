@@ -29,7 +29,7 @@ static int key_cmp(const void *a, const void *b)
 
 static struct vm_key key_of(const struct ioa_task_rec *t)
 {
-	return (struct vm_key){t->vm_id >= 0 ? t->vm_id : -1, IOA_MAX(t->copy, 0)};
+	return (struct vm_key){ t->vm_id >= 0 ? t->vm_id : -1, IOA_MAX(t->copy, 0) };
 }
 
 /* the distinct keys of the tasks, ascending; returns their count */
@@ -134,13 +134,13 @@ void ioa_vm_groups_release(struct ioa_vm_groups *g)
 void ioa_vm_metrics(const struct ioa_vm_groups *g, const struct ioa_sim_group *x,
 		    struct ioa_metric_rec **mp, int *nm)
 {
-	static const char *const names[] = {"tasks", "p50_wait_s", "p99_wait_s", "max_wait_s",
-					    "deadline_misses"};
+	static const char *const names[] = { "tasks", "p50_wait_s", "p99_wait_s", "max_wait_s",
+					     "deadline_misses" };
 	int i, k, n = *nm, alloc = *nm;
 
 	for (i = 0; i < g->n; i++) {
-		double v[] = {x[i].ntasks, x[i].p50_wait_s, x[i].p99_wait_s, x[i].max_wait_s,
-			      x[i].misses};
+		double v[] = { x[i].ntasks, x[i].p50_wait_s, x[i].p99_wait_s, x[i].max_wait_s,
+			       x[i].misses };
 
 		for (k = 0; k < (int)IOA_ARRAY_SIZE(names); k++) {
 			struct ioa_metric_rec *m;

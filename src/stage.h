@@ -53,12 +53,12 @@ int ioa_stage_ingest(const struct ioa_ingest_stage_opts *o, int64_t *trace_ids,
 /* --- classify --- */
 struct ioa_classify_stage_opts {
 	struct ioa_stage_common c;
-	int64_t trace_id;	  /* 0: every trace */
-	const struct ioa_cls_params *params; /* NULL: the defaults */
-	const char *device_map;	  /* NULL: none */
-	const struct ioa_gt_params *guest; /* guest task profiles; NULL: the defaults */
-	int no_guest_tasks;	  /* host labels only */
-	const char *learn_devmap; /* write the learnt device map here, NULL: none */
+	int64_t trace_id;		      /* 0: every trace */
+	const struct ioa_cls_params *params;  /* NULL: the defaults */
+	const char *device_map;		      /* NULL: none */
+	const struct ioa_gt_params *guest;    /* guest task profiles; NULL: the defaults */
+	int no_guest_tasks;		      /* host labels only */
+	const char *learn_devmap;	      /* write the learnt device map here, NULL: none */
 	const struct ioa_learn_params *learn; /* NULL: the defaults */
 };
 int ioa_stage_classify(const struct ioa_classify_stage_opts *o, struct ioa_err *err);
@@ -67,17 +67,17 @@ int ioa_stage_classify(const struct ioa_classify_stage_opts *o, struct ioa_err *
 #define IOA_MAX_TRACES 64
 
 struct ioa_scenario_opts {
-	const int64_t *trace_ids;	  /* [ntraces] as given; none: the latest trace */
+	const int64_t *trace_ids; /* [ntraces] as given; none: the latest trace */
 	int ntraces;
-	struct ioa_consol_opts consol;	  /* align, repeat, seed */
-	double win_a, win_b;		  /* seconds from the first trace's start; win_b < 0: all */
-	const struct ioa_log *log;	  /* a guest trace folded into its host is said here */
+	struct ioa_consol_opts consol; /* align, repeat, seed */
+	double win_a, win_b;	       /* seconds from the first trace's start; win_b < 0: all */
+	const struct ioa_log *log;     /* a guest trace folded into its host is said here */
 };
 
 struct ioa_scenario_built {
-	struct ioa_scenario_rec sc;	  /* filled except scenario_id, pcpus, mode, cap, objective */
-	struct ioa_consol cons;		  /* tasks, as-traced placements, parts */
-	int64_t hosts[IOA_MAX_TRACES];		  /* the host traces used, in order */
+	struct ioa_scenario_rec sc;    /* filled except scenario_id, pcpus, mode, cap, objective */
+	struct ioa_consol cons;	       /* tasks, as-traced placements, parts */
+	int64_t hosts[IOA_MAX_TRACES]; /* the host traces used, in order */
 	int nhosts;
 };
 
@@ -106,19 +106,18 @@ int ioa_scenario_pick(struct ioa_db *db, int64_t id, const struct ioa_log *log,
 /* "1,2,3" -> ids (at most @max); -1 when malformed */
 int ioa_parse_ids(const char *arg, int64_t *ids, int max);
 
-
 /* --- optimize --- */
 struct ioa_optimize_stage_opts {
 	struct ioa_stage_common c;
-	int64_t scenario_id;		  /* use this stored scenario; 0: build one from traces */
-	struct ioa_scenario_opts traces;  /* when building: which traces, align, repeat, window */
-	int pcpus;			  /* 0: the scenario's, or the largest trace's CPUs */
-	int mode;			  /* enum ioa_mode, -1: the scenario's (strict) */
-	int cap;			  /* overlap capacity %, 0: the scenario's (100) */
-	int lateness;			  /* objective: 1 lateness, 0 makespan, -1 scenario's */
-	double time_limit;		  /* seconds, 0: 10 */
+	int64_t scenario_id;		 /* use this stored scenario; 0: build one from traces */
+	struct ioa_scenario_opts traces; /* when building: which traces, align, repeat, window */
+	int pcpus;			 /* 0: the scenario's, or the largest trace's CPUs */
+	int mode;			 /* enum ioa_mode, -1: the scenario's (strict) */
+	int cap;			 /* overlap capacity %, 0: the scenario's (100) */
+	int lateness;			 /* objective: 1 lateness, 0 makespan, -1 scenario's */
+	double time_limit;		 /* seconds, 0: 10 */
 	int no_ilp, lns;
-	int exact;			  /* enum ioa_exact: the exact stage on small instances */
+	int exact;			   /* enum ioa_exact: the exact stage on small instances */
 	const volatile sig_atomic_t *stop; /* set asynchronously: keep the best found */
 };
 
@@ -139,12 +138,12 @@ int ioa_stage_optimize(const struct ioa_optimize_stage_opts *o, int64_t *scenari
 /* --- simulate --- */
 struct ioa_simulate_stage_opts {
 	struct ioa_stage_common c;
-	int64_t scenario_id;	/* 0: the latest */
-	int64_t trace_id;	/* first import this trace's as-traced schedule as a scenario */
+	int64_t scenario_id; /* 0: the latest */
+	int64_t trace_id;    /* first import this trace's as-traced schedule as a scenario */
 	struct ioa_sim_opts sim;
-	int compute;		/* build baseline, online and optimized first */
-	int kinds;		/* bit mask of what compute builds */
-	double time_limit;	/* for compute */
+	int compute;	   /* build baseline, online and optimized first */
+	int kinds;	   /* bit mask of what compute builds */
+	double time_limit; /* for compute */
 };
 
 void ioa_simulate_stage_init(struct ioa_simulate_stage_opts *o);
@@ -153,8 +152,8 @@ int ioa_stage_simulate(const struct ioa_simulate_stage_opts *o, struct ioa_err *
 /* --- report --- */
 struct ioa_report_stage_opts {
 	struct ioa_stage_common c;
-	const char *output;	/* .pdf, .png or .svg */
-	int64_t scenario_id;	/* 0: the latest with an optimized schedule */
+	const char *output;  /* .pdf, .png or .svg */
+	int64_t scenario_id; /* 0: the latest with an optimized schedule */
 };
 
 int ioa_stage_report(const struct ioa_report_stage_opts *o, struct ioa_err *err);
@@ -173,10 +172,10 @@ struct ioa_plan_stage_opts {
 	double budget_ms;		 /* p99 wait budget of every VM (0: 1) */
 	const struct ioa_vm_budget *budgets; /* per-VM overrides */
 	int nbudgets;
-	int p_lo, p_hi;			 /* 0: 1 to the vCPUs, at most 16 */
-	int policies;			 /* bit mask (0: all three) */
-	int mode;			 /* enum ioa_mode, -1: the scenario's */
-	double time_limit;		 /* optimizer seconds per P (0: 2) */
+	int p_lo, p_hi;	   /* 0: 1 to the vCPUs, at most 16 */
+	int policies;	   /* bit mask (0: all three) */
+	int mode;	   /* enum ioa_mode, -1: the scenario's */
+	double time_limit; /* optimizer seconds per P (0: 2) */
 	uint64_t seed;
 	int grow; /* > 0: with traces, plan --repeat K = 1..grow (growth table) */
 	const volatile sig_atomic_t *stop;

@@ -39,9 +39,9 @@ struct sched {
 	double gap, seconds;
 	struct ioa_sched_stats st;
 	int64_t schedule_id;
-	int peak;		/* max over I/O categories of the demanded utilisation, % */
-	struct ioa_peak lexi;	/* optimized: the peak stage (how IOA_PEAK_OFF otherwise) */
-	struct ioa_wait wait;	/* optimized: the wait stage (how IOA_WAIT_OFF otherwise) */
+	int peak;	      /* max over I/O categories of the demanded utilisation, % */
+	struct ioa_peak lexi; /* optimized: the peak stage (how IOA_PEAK_OFF otherwise) */
+	struct ioa_wait wait; /* optimized: the wait stage (how IOA_WAIT_OFF otherwise) */
 };
 
 struct optimize {
@@ -63,7 +63,6 @@ struct optimize {
 	int infeasible;
 };
 
-
 int ioa_mode_parse(const char *s)
 {
 	if (!strcmp(s, "strict"))
@@ -79,7 +78,6 @@ const char *ioa_mode_name(int mode)
 {
 	return mode == IOA_MODE_OVERLAP ? "overlap" : mode == IOA_MODE_EDF ? "edf" : "strict";
 }
-
 
 void ioa_optimize_stage_init(struct ioa_optimize_stage_opts *o)
 {
@@ -102,7 +100,8 @@ static int from_trace(struct optimize *o)
 	if (!ret) {
 		o->sc = b.sc;
 		o->sc.pcpus = o->a->pcpus > 0 ? o->a->pcpus : b.cons.host_cpus;
-		ioa_strlcpy(o->sc.mode, ioa_mode_name(o->a->mode >= 0 ? o->a->mode : IOA_MODE_STRICT),
+		ioa_strlcpy(o->sc.mode,
+			    ioa_mode_name(o->a->mode >= 0 ? o->a->mode : IOA_MODE_STRICT),
 			    sizeof(o->sc.mode));
 		o->sc.cap_pct = o->a->cap > 0 ? o->a->cap : 100;
 		ioa_strlcpy(o->sc.objective, o->a->lateness > 0 ? "lateness" : "makespan",
@@ -348,10 +347,10 @@ static int peak_json(const struct ioa_peak *p, char *buf, size_t size)
 
 	if (p->how == IOA_PEAK_OFF)
 		return snprintf(buf, size, "%s", "");
-	len = snprintf(buf, size, ", \"peak_stage\": \"%s\", \"peak_status\": \"%s\", "
-			   "\"peak_before_pct\": %d, \"peak_bound_pct\": %d, \"peak_util_pct\": {",
-			   ioa_peak_how_name(p->how), ioa_status_name(p->status), p->before,
-			   p->bound);
+	len = snprintf(buf, size,
+		       ", \"peak_stage\": \"%s\", \"peak_status\": \"%s\", "
+		       "\"peak_before_pct\": %d, \"peak_bound_pct\": %d, \"peak_util_pct\": {",
+		       ioa_peak_how_name(p->how), ioa_status_name(p->status), p->before, p->bound);
 	for (c = 0; c < IOA_CAT_COMPUTE && len > 0 && (size_t)len < size; c++)
 		len += snprintf(buf + len, size - (size_t)len, "%s\"%s\": %d", c ? ", " : "",
 				ioa_cat_name(c), p->comp[c]);
@@ -395,7 +394,7 @@ static void sched_params(const struct optimize *o, const struct sched *s, char *
 static int store(struct optimize *o, int k)
 {
 	struct sched *s = &o->s[k];
-	struct ioa_schedule_rec r = {.scenario_id = o->sc.scenario_id};
+	struct ioa_schedule_rec r = { .scenario_id = o->sc.scenario_id };
 	struct ioa_placement_rec *p = ioa_xcalloc((size_t)o->n + 1, sizeof(*p));
 	int i, ret;
 
@@ -428,14 +427,16 @@ static int store_interference(struct optimize *o, int k)
 	int i, np, ret;
 
 	for (i = 0; i < o->n; i++)
-		t[i] = (struct ioa_itf_task){o->t[i].vm_id, o->t[i].copy,
-					     ioa_cat_index(o->t[i].category),
-					     o->s[k].start[i], o->s[k].start[i] + o->t[i].dur_ns};
+		t[i] = (struct ioa_itf_task){ o->t[i].vm_id, o->t[i].copy,
+					      ioa_cat_index(o->t[i].category), o->s[k].start[i],
+					      o->s[k].start[i] + o->t[i].dur_ns };
 	ioa_interference(t, o->n, &p, &np);
 	r = ioa_xcalloc((size_t)np + 1, sizeof(*r));
 	for (i = 0; i < np; i++)
-		r[i] = (struct ioa_itf_rec){p[i].vm_a, p[i].copy_a, p[i].vm_b, p[i].copy_b,
-					    ioa_cat_name(p[i].cat), p[i].overlap_ns};
+		r[i] = (struct ioa_itf_rec){
+			p[i].vm_a,	p[i].copy_a, p[i].vm_b, p[i].copy_b, ioa_cat_name(p[i].cat),
+			p[i].overlap_ns
+		};
 	ret = ioa_db_interference_store(o->db, o->s[k].schedule_id, r, np, &o->err);
 	free(t);
 	free(p);
@@ -474,8 +475,8 @@ static void print_row(FILE *out, const struct sched *s, const char *kind)
 	char b[32] = "-", g[32] = "-";
 
 	if (!s->have) {
-		fprintf(out, "%-10s %12s %12s %12s %12s %12s %7s  %-10s %8s\n", kind, "-", "-", "-", "-",
-		       "-", "-", ioa_status_name(s->status), "-");
+		fprintf(out, "%-10s %12s %12s %12s %12s %12s %7s  %-10s %8s\n", kind, "-", "-", "-",
+			"-", "-", "-", ioa_status_name(s->status), "-");
 		return;
 	}
 	if (s->bound >= 0) {
@@ -483,8 +484,8 @@ static void print_row(FILE *out, const struct sched *s, const char *kind)
 		snprintf(g, sizeof(g), "%.3f", 100 * s->gap);
 	}
 	fprintf(out, "%-10s %12.6f %12.6f %12.6f %12.6f %12s %7s  %-10s %8.3f\n", kind,
-	       (double)s->st.makespan / 1e6, s->st.wait_mean / 1e6, (double)s->st.wait_max / 1e6,
-	       (double)s->st.overlap / 1e6, b, g, ioa_status_name(s->status), s->seconds);
+		(double)s->st.makespan / 1e6, s->st.wait_mean / 1e6, (double)s->st.wait_max / 1e6,
+		(double)s->st.overlap / 1e6, b, g, ioa_status_name(s->status), s->seconds);
 }
 
 /* the optimized schedule's wait stage, one line */
@@ -512,7 +513,7 @@ static void print_peak(FILE *out, const struct sched *s)
 	if (!s->have || p->how == IOA_PEAK_OFF)
 		return;
 	fprintf(out, "optimized peak_util_pct %d (first stage %d, bound %d; %s, %s):", p->after,
-	       p->before, p->bound, ioa_peak_how_name(p->how), ioa_status_name(p->status));
+		p->before, p->bound, ioa_peak_how_name(p->how), ioa_status_name(p->status));
 	for (c = 0; c < IOA_CAT_COMPUTE; c++)
 		fprintf(out, " %s %d", ioa_cat_name(c), p->comp[c]);
 	fputc('\n', out);
@@ -524,16 +525,16 @@ static void print_table(const struct optimize *o)
 	int k;
 
 	fprintf(out, "scenario %lld \"%s\" (%s, %d tasks, %d pCPUs, mode %s, objective %s)\n",
-	       (long long)o->sc.scenario_id, o->sc.name, o->sc.source, o->n, o->sc.pcpus,
-	       ioa_mode_name(o->mode), o->lateness > 0 ? "lateness" : "makespan");
+		(long long)o->sc.scenario_id, o->sc.name, o->sc.source, o->n, o->sc.pcpus,
+		ioa_mode_name(o->mode), o->lateness > 0 ? "lateness" : "makespan");
 	fprintf(out, "%-10s %12s %12s %12s %12s %12s %7s  %-10s %8s\n", "kind", "makespan_ms",
-	       "wait_mean_ms", "wait_max_ms", "overlap_ms", "bound_ms", "gap_%", "status",
-	       "seconds");
+		"wait_mean_ms", "wait_max_ms", "overlap_ms", "bound_ms", "gap_%", "status",
+		"seconds");
 	for (k = 0; k < NKIND; k++)
 		if (o->s[k].have || k >= K_HEUR)
 			print_row(out, &o->s[k], kind_name[k]);
 	fprintf(out, "(bound and gap refer to the objective; as-traced and baseline ignore the "
-	       "category rule by design)\n");
+		     "category rule by design)\n");
 	print_wait(out, &o->s[K_OPT]);
 	print_peak(out, &o->s[K_OPT]);
 }
@@ -542,12 +543,13 @@ static void print_json_sched(FILE *out, const struct sched *s, const char *kind)
 {
 	fprintf(out, "{\"kind\": \"%s\", \"status\": \"%s\"", kind, ioa_status_name(s->status));
 	if (s->have)
-		fprintf(out, ", \"schedule_id\": %lld, \"objective\": %lld, \"makespan_ns\": %lld, "
-		       "\"wait_mean_ns\": %.1f, \"wait_max_ns\": %lld, \"overlap_ns\": %lld, "
-		       "\"category_rule_checked\": %s, \"seconds\": %.4f",
-		       (long long)s->schedule_id, (long long)s->objective,
-		       (long long)s->st.makespan, s->st.wait_mean, (long long)s->st.wait_max,
-		       (long long)s->st.overlap, s->rule ? "true" : "false", s->seconds);
+		fprintf(out,
+			", \"schedule_id\": %lld, \"objective\": %lld, \"makespan_ns\": %lld, "
+			"\"wait_mean_ns\": %.1f, \"wait_max_ns\": %lld, \"overlap_ns\": %lld, "
+			"\"category_rule_checked\": %s, \"seconds\": %.4f",
+			(long long)s->schedule_id, (long long)s->objective,
+			(long long)s->st.makespan, s->st.wait_mean, (long long)s->st.wait_max,
+			(long long)s->st.overlap, s->rule ? "true" : "false", s->seconds);
 	if (s->have) {
 		char pk[384], wt[384];
 
@@ -567,10 +569,11 @@ static void print_json(const struct optimize *o)
 
 	fprintf(out, "{\"scenario\": %lld, \"name\": ", (long long)o->sc.scenario_id);
 	ioa_json_str(out, o->sc.name);
-	fprintf(out, ", \"source\": \"%s\", \"trace\": %lld, \"tasks\": %d, \"pcpus\": %d, "
-	       "\"mode\": \"%s\", \"cap_pct\": %d, \"objective\": \"%s\", \"schedules\": [",
-	       o->sc.source, (long long)o->sc.trace_id, o->n, o->sc.pcpus, ioa_mode_name(o->mode),
-	       o->cap, o->lateness > 0 ? "lateness" : "makespan");
+	fprintf(out,
+		", \"source\": \"%s\", \"trace\": %lld, \"tasks\": %d, \"pcpus\": %d, "
+		"\"mode\": \"%s\", \"cap_pct\": %d, \"objective\": \"%s\", \"schedules\": [",
+		o->sc.source, (long long)o->sc.trace_id, o->n, o->sc.pcpus, ioa_mode_name(o->mode),
+		o->cap, o->lateness > 0 ? "lateness" : "makespan");
 	for (k = 0; k < NKIND; k++) {
 		if (!o->s[k].have && k < K_HEUR)
 			continue;
@@ -613,9 +616,10 @@ static int pick_input(struct optimize *o, int64_t *id)
 		return 0;
 	ret = ioa_db_newest(o->db, &nw, &o->err);
 	if (!ret && !nw.trace_id && !nw.synth_id)
-		ret = ioa_error(&o->err, IOA_ENODATA,
-				"%s: no trace and no scenario in the database (run ingest or synth)",
-				o->a->c.db);
+		ret = ioa_error(
+			&o->err, IOA_ENODATA,
+			"%s: no trace and no scenario in the database (run ingest or synth)",
+			o->a->c.db);
 	if (!ret && nw.synth_id && (nw.synth_newer || !nw.trace_id))
 		*id = nw.synth_id;
 	return ret;
@@ -631,7 +635,8 @@ static int run_db(struct optimize *o)
 	if (!ret)
 		ret = id ? from_scenario(o, id) : from_trace(o);
 	if (!ret) {
-		o->mode = ioa_mode_parse(o->sc.mode) >= 0 ? ioa_mode_parse(o->sc.mode) : IOA_MODE_STRICT;
+		o->mode = ioa_mode_parse(o->sc.mode) >= 0 ? ioa_mode_parse(o->sc.mode)
+							  : IOA_MODE_STRICT;
 		o->cap = (int)IOA_MAX(1, lround(o->sc.cap_pct));
 		o->lateness = !strcmp(o->sc.objective, "lateness");
 		ret = build_instances(o);

@@ -41,7 +41,7 @@ static void fx_release(struct fx *f)
 
 static void thread(struct fx *f, int tid, int64_t vm, int vcpu, int kthread)
 {
-	struct ioa_cls_thread t = {tid, -1, kthread, vm, vcpu};
+	struct ioa_cls_thread t = { tid, -1, kthread, vm, vcpu };
 
 	ioa_cls_add_thread(f->c, &t);
 }
@@ -59,7 +59,7 @@ static void cast(struct fx *f)
 
 static void edge(struct fx *f, int tid, int waker, int n)
 {
-	struct ioa_cls_edge e = {tid, waker, n};
+	struct ioa_cls_edge e = { tid, waker, n };
 
 	ioa_cls_add_edge(f->c, &e);
 }
@@ -67,14 +67,14 @@ static void edge(struct fx *f, int tid, int waker, int n)
 static void seg(struct fx *f, int64_t id, int tid, uint64_t start, uint64_t end, uint64_t wake,
 		int waker)
 {
-	struct ioa_cls_seg s = {id, tid, 0, start, end, wake, waker, 0};
+	struct ioa_cls_seg s = { id, tid, 0, start, end, wake, waker, 0 };
 
 	ioa_cls_add_segment(f->c, &s);
 }
 
 static void kexit(struct fx *f, int tid, uint64_t ts, uint64_t dur, int64_t port, const char *cat)
 {
-	struct ioa_cls_exit e = {.tid = tid, .ts = ts, .dur = dur, .port = port, .gpa = -1};
+	struct ioa_cls_exit e = { .tid = tid, .ts = ts, .dur = dur, .port = port, .gpa = -1 };
 
 	strcpy(e.category, cat);
 	ioa_cls_add_exit(f->c, &e);
@@ -83,13 +83,13 @@ static void kexit(struct fx *f, int tid, uint64_t ts, uint64_t dur, int64_t port
 static void io(struct fx *f, int kind, int tid, uint64_t ts, uint64_t end, const char *dev,
 	       uint64_t bytes)
 {
-	struct ioa_cls_io r = {.kind = kind,
-			       .tid = tid,
-			       .cpu = 0,
-			       .ts = ts,
-			       .end = end,
-			       .bytes = bytes,
-			       .complete_tid = -1};
+	struct ioa_cls_io r = { .kind = kind,
+				.tid = tid,
+				.cpu = 0,
+				.ts = ts,
+				.end = end,
+				.bytes = bytes,
+				.complete_tid = -1 };
 
 	strcpy(r.dev, dev);
 	ioa_cls_add_io(f->c, &r);
@@ -155,7 +155,7 @@ static void test_exit_evidence(void **state)
 
 static void test_devmap_override(void **state)
 {
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	struct fx f;
 
 	(void)state;
@@ -216,8 +216,9 @@ static void test_helpers(void **state)
 static void test_tgid_helpers(void **state)
 {
 	struct ioa_cls_thread t[] = {
-		{100, 50, 0, 1, 0}, {101, 50, 0, 1, 1}, {150, 50, 0, 0, -1}, {160, 50, 0, 0, -1},
-		{170, 60, 0, 0, -1}, {180, 50, 1, 0, -1}, {200, -1, 0, 0, -1},
+		{ 100, 50, 0, 1, 0 },  { 101, 50, 0, 1, 1 },  { 150, 50, 0, 0, -1 },
+		{ 160, 50, 0, 0, -1 }, { 170, 60, 0, 0, -1 }, { 180, 50, 1, 0, -1 },
+		{ 200, -1, 0, 0, -1 },
 	};
 	int tids[8], n;
 	struct fx f;
@@ -229,12 +230,12 @@ static void test_tgid_helpers(void **state)
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		ioa_cls_add_thread(f.c, &t[i]);
 	graph(&f);
-	edge(&f, 150, 100, 20);	/* 150 is a graph helper and a tgid one */
+	edge(&f, 150, 100, 20); /* 150 is a graph helper and a tgid one */
 	edge(&f, 100, 150, 20);
 	seg(&f, 1, 100, T0, T0 + MS, IOA_TS_NONE, -1);
 	ioa_cls_prepare(f.c);
 	n = ioa_cls_helpers(f.c, 1, tids, 8);
-	assert_int_equal(n, 3);	/* 150, 160 (tgid 50), 200 (graph); not 170, not kthread 180 */
+	assert_int_equal(n, 3); /* 150, 160 (tgid 50), 200 (graph); not 170, not kthread 180 */
 	assert_int_equal(tids[0], 150);
 	assert_int_equal(tids[1], 160);
 	assert_int_equal(tids[2], 200);
@@ -370,15 +371,15 @@ static void test_evidence_json(void **state)
 static void guest_io(struct fx *f, int host_tid, int kind, uint64_t ts, const char *dev,
 		     uint64_t bytes)
 {
-	struct ioa_cls_guest_io g = {.host_tid = host_tid, .guest_cpu = host_tid - 100};
+	struct ioa_cls_guest_io g = { .host_tid = host_tid, .guest_cpu = host_tid - 100 };
 
-	g.io = (struct ioa_cls_io){.kind = kind,
-				   .tid = 7,
-				   .cpu = g.guest_cpu,
-				   .ts = ts,
-				   .end = IOA_TS_NONE,
-				   .bytes = bytes,
-				   .complete_tid = -1};
+	g.io = (struct ioa_cls_io){ .kind = kind,
+				    .tid = 7,
+				    .cpu = g.guest_cpu,
+				    .ts = ts,
+				    .end = IOA_TS_NONE,
+				    .bytes = bytes,
+				    .complete_tid = -1 };
 	strcpy(g.io.dev, dev);
 	ioa_cls_add_guest(f->c, &g);
 }
@@ -441,7 +442,7 @@ static void test_guest_evidence(void **state)
 static void rexit(struct fx *f, int tid, uint64_t ts, uint64_t dur, int64_t gpa, const char *cat,
 		  const char *reason, const char *irqs)
 {
-	struct ioa_cls_exit e = {.tid = tid, .ts = ts, .dur = dur, .port = -1, .gpa = gpa};
+	struct ioa_cls_exit e = { .tid = tid, .ts = ts, .dur = dur, .port = -1, .gpa = gpa };
 
 	strcpy(e.category, cat);
 	strcpy(e.reason, reason);
@@ -454,11 +455,11 @@ static void overhead_scene(struct fx *f)
 {
 	f->p.context = 0;
 	cast(f);
-	seg(f, 1, 100, T0, T0 + 40 * US, IOA_TS_NONE, -1);	     /* APIC + MSR + HLT */
-	seg(f, 2, 100, T0 + MS, T0 + 2 * MS, IOA_TS_NONE, -1);	     /* one 1 µs APIC write */
-	seg(f, 3, 100, T0 + 3 * MS, T0 + 4 * MS, IOA_TS_NONE, -1);  /* interrupt of nvme */
-	seg(f, 4, 101, T0, T0 + 100 * US, IOA_TS_NONE, -1);	     /* interrupt of nothing */
-	seg(f, 5, 101, T0 + MS, T0 + 2 * MS, IOA_TS_NONE, -1);	     /* unknown MMIO device */
+	seg(f, 1, 100, T0, T0 + 40 * US, IOA_TS_NONE, -1);	   /* APIC + MSR + HLT */
+	seg(f, 2, 100, T0 + MS, T0 + 2 * MS, IOA_TS_NONE, -1);	   /* one 1 µs APIC write */
+	seg(f, 3, 100, T0 + 3 * MS, T0 + 4 * MS, IOA_TS_NONE, -1); /* interrupt of nvme */
+	seg(f, 4, 101, T0, T0 + 100 * US, IOA_TS_NONE, -1);	   /* interrupt of nothing */
+	seg(f, 5, 101, T0 + MS, T0 + 2 * MS, IOA_TS_NONE, -1);	   /* unknown MMIO device */
 	ioa_cls_prepare(f->c);
 	rexit(f, 100, T0 + 2 * US, 3 * US, -1, "OVERHEAD", "APIC_WRITE", "");
 	rexit(f, 100, T0 + 6 * US, 2 * US, -1, "OVERHEAD", "MSR_WRITE", "");
@@ -499,9 +500,10 @@ static void test_overhead(void **state)
 
 	/* the device map overrides reasons, and a handler it does not name is overhead */
 	fx_init(&f);
-	assert_int_equal(ioa_devmap_parse(&f.map, "exit APIC_WRITE BUS\nirq eth* NONE\n"
+	assert_int_equal(ioa_devmap_parse(&f.map,
+					  "exit APIC_WRITE BUS\nirq eth* NONE\n"
 					  "mmio 0xfebf0000-0xfebf0fff ETHERNET\n",
-					  "t.map", &(struct ioa_err){0}),
+					  "t.map", &(struct ioa_err){ 0 }),
 			 0);
 	overhead_scene(&f);
 	assert_cat(&f, 1, IOA_CAT_BUS, IOA_CAT_BUS);
@@ -615,8 +617,7 @@ int main(void)
 		cmocka_unit_test(test_helpers),	      cmocka_unit_test(test_tgid_helpers),
 		cmocka_unit_test(test_wake_cause),    cmocka_unit_test(test_context),
 		cmocka_unit_test(test_evidence_json), cmocka_unit_test(test_guest_evidence),
-		cmocka_unit_test(test_overhead),
-		cmocka_unit_test(test_kicks),
+		cmocka_unit_test(test_overhead),      cmocka_unit_test(test_kicks),
 		cmocka_unit_test(test_learn_guest),
 	};
 

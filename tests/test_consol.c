@@ -36,7 +36,7 @@ static void make(struct fixture *f)
 	memset(f, 0, sizeof(*f));
 	for (i = 0; i < NT; i++) {
 		int n = 4 + 3 * i;
-		int64_t first = 1000000 + 1000 * i, at[2] = {first + 10, first + 10};
+		int64_t first = 1000000 + 1000 * i, at[2] = { first + 10, first + 10 };
 
 		for (j = 0; j < n; j++) {
 			struct ioa_task_rec *t = &f->t[i][j];
@@ -60,7 +60,7 @@ static void make(struct fixture *f)
 			p->end_ns = p->start_ns + t->dur_ns;
 			at[c] = p->end_ns + 3;
 		}
-		f->in[i] = (struct ioa_consol_in){100 + i, f->t[i], f->p[i], n, 2, first};
+		f->in[i] = (struct ioa_consol_in){ 100 + i, f->t[i], f->p[i], n, 2, first };
 	}
 }
 
@@ -100,8 +100,8 @@ static const struct ioa_scenario_part *part(const struct ioa_consol *c, int trac
 static void consolidate(struct ioa_consol *c, const struct fixture *f, int align, int repeat,
 			uint64_t seed)
 {
-	struct ioa_consol_opts o = {align, repeat, seed};
-	struct ioa_err err = {0};
+	struct ioa_consol_opts o = { align, repeat, seed };
+	struct ioa_err err = { 0 };
 
 	assert_int_equal(ioa_consolidate(c, f->in, NT, &o, &err), 0);
 }
@@ -130,7 +130,8 @@ static void check_all_kept(const struct fixture *f, const struct ioa_consol *c, 
 		assert_int_equal(t->vm_id, s->vm_id);
 		assert_string_equal(t->category, s->category);
 		assert_int_equal(c->p[k].pcpu, pt->pcpu_base + f->p[trace][s->task_id].pcpu);
-		assert_int_equal(c->p[k].start_ns, f->p[trace][s->task_id].start_ns + pt->offset_ns);
+		assert_int_equal(c->p[k].start_ns,
+				 f->p[trace][s->task_id].start_ns + pt->offset_ns);
 	}
 }
 
@@ -221,7 +222,8 @@ static void test_repeat_reproducible(void **state)
 
 		assert_int_equal(off, ioa_consol_copy_offset(42, k, hi - lo));
 		for (i = 1; i < NT; i++) /* a copy shifts the whole set */
-			assert_int_equal(part(&a, i, k)->offset_ns - part(&a, i, 0)->offset_ns, off);
+			assert_int_equal(part(&a, i, k)->offset_ns - part(&a, i, 0)->offset_ns,
+					 off);
 		differ |= off != part(&d, 0, k)->offset_ns;
 	}
 	assert_true(differ);
@@ -259,8 +261,8 @@ static void test_bad_input(void **state)
 {
 	struct fixture f;
 	struct ioa_consol c;
-	struct ioa_consol_opts o = {IOA_ALIGN_START, 0, 1};
-	struct ioa_err err = {0};
+	struct ioa_consol_opts o = { IOA_ALIGN_START, 0, 1 };
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	make(&f);
@@ -280,17 +282,23 @@ static void test_interference(void **state)
 {
 	const int gpu = 3, st = 4;
 	const struct ioa_itf_task t[] = {
-		{1, 0, gpu, 0, 10}, {1, 0, gpu, 2, 6}, {2, 0, gpu, 5, 15}, {3, 0, gpu, 8, 12},
-		{3, 1, gpu, 9, 20}, {1, 0, IOA_CAT_COMPUTE, 0, 100}, {2, 0, IOA_CAT_COMPUTE, 0, 100},
-		{1, 0, st, 0, 5}, {2, 0, st, 5, 9},
+		{ 1, 0, gpu, 0, 10 },
+		{ 1, 0, gpu, 2, 6 },
+		{ 2, 0, gpu, 5, 15 },
+		{ 3, 0, gpu, 8, 12 },
+		{ 3, 1, gpu, 9, 20 },
+		{ 1, 0, IOA_CAT_COMPUTE, 0, 100 },
+		{ 2, 0, IOA_CAT_COMPUTE, 0, 100 },
+		{ 1, 0, st, 0, 5 },
+		{ 2, 0, st, 5, 9 },
 	};
 	const struct ioa_itf_pair want[] = {
-		{2, 0, 3, 1, gpu, 6}, /* [9,15) */
-		{1, 0, 2, 0, gpu, 5}, /* [5,10), once although two vCPUs of vm 1 run in [5,6) */
-		{2, 0, 3, 0, gpu, 4}, /* [8,12) */
-		{3, 0, 3, 1, gpu, 3}, /* [9,12): a copy is another VM */
-		{1, 0, 3, 0, gpu, 2}, /* [8,10) */
-		{1, 0, 3, 1, gpu, 1}, /* [9,10) */
+		{ 2, 0, 3, 1, gpu, 6 }, /* [9,15) */
+		{ 1, 0, 2, 0, gpu, 5 }, /* [5,10), once although two vCPUs of vm 1 run in [5,6) */
+		{ 2, 0, 3, 0, gpu, 4 }, /* [8,12) */
+		{ 3, 0, 3, 1, gpu, 3 }, /* [9,12): a copy is another VM */
+		{ 1, 0, 3, 0, gpu, 2 }, /* [8,10) */
+		{ 1, 0, 3, 1, gpu, 1 }, /* [9,10) */
 	};
 	struct ioa_itf_pair *p;
 	int n, i;

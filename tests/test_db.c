@@ -58,7 +58,7 @@ static int64_t one_int(struct ioa_db *db, const char *sql)
 static struct ioa_db *open_new(void)
 {
 	struct ioa_db *db;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	int created = 0;
 
 	assert_int_equal(ioa_db_open(&db, path, IOA_DB_WRITE, &created, &err), 0);
@@ -69,7 +69,7 @@ static struct ioa_db *open_new(void)
 static void test_open_modes(void **state)
 {
 	struct ioa_db *db;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	FILE *f;
 
 	(void)state;
@@ -176,21 +176,40 @@ static int on_vm(void *priv, const struct ioa_vm_row *vm, int n_vcpus)
 
 static void insert_rows(struct ioa_db *db, int64_t id)
 {
-	struct ioa_err err = {0};
-	struct ioa_thread_row th = {.tid = 101, .tgid = 100, .comm = "CPU 0/KVM", .is_vcpu = 1};
-	struct ioa_thread_row th2 = {.tid = 100, .tgid = 100, .comm = "qemu"};
-	struct ioa_vm_row vm = {.vm_id = 1, .host_pid = 100, .name = "qemu", .source = "tgid"};
-	struct ioa_vcpu_row vc = {.vm_id = 1, .vcpu = 0, .tid = 101, .source = "name"};
-	struct ioa_segment_row seg = {.tid = 101, .cpu = 1, .start_ns = 2000, .end_ns = 5000,
-				      .end_state = "S", .wake_ns = IOA_TS_NONE, .waker_tid = -1,
-				      .waker_cpu = -1};
-	struct ioa_exit_row ex = {.tid = 101, .cpu = 1, .vcpu = 0, .ts = 3000,
-				  .dur_ns = IOA_TS_NONE, .source = "pio", .port = 0x3f8,
-				  .gpa = -1, .rw = 1, .size = 1, .category = "BUS"};
-	struct ioa_io_row net = {.kind = IOA_IO_NET_TX, .tid = 100, .cpu = 0, .ts = 4000,
-				 .end_ts = IOA_TS_NONE, .dev = "lo", .num = -1, .bytes = 74,
-				 .complete_tid = -1};
-	struct ioa_cpu_row cpu = {.cpu = 1, .first_ts = 1000, .last_ts = 9000, .events = 7};
+	struct ioa_err err = { 0 };
+	struct ioa_thread_row th = { .tid = 101, .tgid = 100, .comm = "CPU 0/KVM", .is_vcpu = 1 };
+	struct ioa_thread_row th2 = { .tid = 100, .tgid = 100, .comm = "qemu" };
+	struct ioa_vm_row vm = { .vm_id = 1, .host_pid = 100, .name = "qemu", .source = "tgid" };
+	struct ioa_vcpu_row vc = { .vm_id = 1, .vcpu = 0, .tid = 101, .source = "name" };
+	struct ioa_segment_row seg = { .tid = 101,
+				       .cpu = 1,
+				       .start_ns = 2000,
+				       .end_ns = 5000,
+				       .end_state = "S",
+				       .wake_ns = IOA_TS_NONE,
+				       .waker_tid = -1,
+				       .waker_cpu = -1 };
+	struct ioa_exit_row ex = { .tid = 101,
+				   .cpu = 1,
+				   .vcpu = 0,
+				   .ts = 3000,
+				   .dur_ns = IOA_TS_NONE,
+				   .source = "pio",
+				   .port = 0x3f8,
+				   .gpa = -1,
+				   .rw = 1,
+				   .size = 1,
+				   .category = "BUS" };
+	struct ioa_io_row net = { .kind = IOA_IO_NET_TX,
+				  .tid = 100,
+				  .cpu = 0,
+				  .ts = 4000,
+				  .end_ts = IOA_TS_NONE,
+				  .dev = "lo",
+				  .num = -1,
+				  .bytes = 74,
+				  .complete_tid = -1 };
+	struct ioa_cpu_row cpu = { .cpu = 1, .first_ts = 1000, .last_ts = 9000, .events = 7 };
 	int64_t vm_id = 0;
 
 	assert_int_equal(ioa_db_cpu_insert(db, id, &cpu, &err), 0);
@@ -214,9 +233,9 @@ static void insert_rows(struct ioa_db *db, int64_t id)
 static void test_inserts_and_readers(void **state)
 {
 	struct ioa_db *db = open_new();
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	struct ioa_trace_rec t;
-	struct seen s = {0};
+	struct seen s = { 0 };
 	int64_t id = 0, again = -1;
 
 	(void)state;
@@ -261,7 +280,7 @@ static void test_inserts_and_readers(void **state)
 static void test_rollback(void **state)
 {
 	struct ioa_db *db = open_new();
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	struct ioa_trace_rec t;
 	int64_t id;
 
@@ -282,7 +301,7 @@ static void test_rollback(void **state)
 static void test_strict(void **state)
 {
 	struct ioa_db *db = open_new();
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	struct ioa_trace_rec t;
 	int64_t id;
 
@@ -327,7 +346,7 @@ static int64_t probe(struct ioa_db *db, struct dbstmt *s, struct ioa_err *err)
 static void test_checked_binds(void **state)
 {
 	struct ioa_db *db = open_new();
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	struct dbstmt *s = ioa_dbi_stmt(db, sql_probe, &err);
 
 	(void)state;
@@ -349,7 +368,7 @@ static void test_checked_binds(void **state)
 	ioa_err_clear(&err);
 	ioa_dbi_bind_i64(s, ":a", 4);
 	ioa_dbi_bind_null(s, ":b");
-	assert_int_equal(probe(db, s, &err), 0);	/* 4 + NULL is NULL: column reads 0 */
+	assert_int_equal(probe(db, s, &err), 0); /* 4 + NULL is NULL: column reads 0 */
 	assert_int_equal(err.code, 0);
 	/* an explicit NULL counts as bound; probing a name does not bind it */
 	assert_int_equal(ioa_dbi_idx(s, ":zz"), 0);

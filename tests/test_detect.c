@@ -186,17 +186,17 @@ static void check_files(const struct file_format *files, size_t n)
 static void test_files(void **state)
 {
 	static const struct file_format files[] = {
-		{IOA_SOURCE_DIR "/traces/kvm-tiny.dat", IOA_FMT_TRACEDAT},
-		{IOA_SOURCE_DIR "/traces/qemu-tcg-a.dat", IOA_FMT_TRACEDAT},
-		{FIX "kvm-tiny.v6.dat", IOA_FMT_TRACEDAT},
-		{FIX "kvm-tiny.v7-zlib.dat", IOA_FMT_TRACEDAT},
-		{FIX "kvm-tiny.report.txt", IOA_FMT_REPORT},
-		{DATA "small.txt", IOA_FMT_TRACEFS},
-		{DATA "small.dat", IOA_FMT_TRACEDAT},
-		{FIX "small.report.txt", IOA_FMT_REPORT},
-		{DATA "perf.data", IOA_FMT_PERF_DATA},
-		{FIX "perf.script.txt", IOA_FMT_PERF_SCRIPT},
-		{FIX "perf.script-ns.txt", IOA_FMT_PERF_SCRIPT},
+		{ IOA_SOURCE_DIR "/traces/kvm-tiny.dat", IOA_FMT_TRACEDAT },
+		{ IOA_SOURCE_DIR "/traces/qemu-tcg-a.dat", IOA_FMT_TRACEDAT },
+		{ FIX "kvm-tiny.v6.dat", IOA_FMT_TRACEDAT },
+		{ FIX "kvm-tiny.v7-zlib.dat", IOA_FMT_TRACEDAT },
+		{ FIX "kvm-tiny.report.txt", IOA_FMT_REPORT },
+		{ DATA "small.txt", IOA_FMT_TRACEFS },
+		{ DATA "small.dat", IOA_FMT_TRACEDAT },
+		{ FIX "small.report.txt", IOA_FMT_REPORT },
+		{ DATA "perf.data", IOA_FMT_PERF_DATA },
+		{ FIX "perf.script.txt", IOA_FMT_PERF_SCRIPT },
+		{ FIX "perf.script-ns.txt", IOA_FMT_PERF_SCRIPT },
 	};
 
 	(void)state;
@@ -208,24 +208,24 @@ static void test_files(void **state)
 static void test_corpus(void **state)
 {
 	static const struct file_format files[] = {
-		{CORPUS "own/kvm-small.v6.dat", IOA_FMT_TRACEDAT},
-		{CORPUS "own/kvm-small.v7-zstd.dat", IOA_FMT_TRACEDAT},
-		{CORPUS "own/kvm-small.txt", IOA_FMT_TRACEFS},
-		{CORPUS "own/kvm-small.report.txt", IOA_FMT_REPORT},
-		{CORPUS "own/perf-small.data", IOA_FMT_PERF_DATA},
-		{CORPUS "own/perf-small.script.txt", IOA_FMT_PERF_SCRIPT},
-		{CORPUS "own/perf-small.script-ns.txt", IOA_FMT_PERF_SCRIPT},
-		{CORPUS "public/corakwue-ftrace/trace2.txt", IOA_FMT_ANDROID},
-		{CORPUS "public/lisa/trace_txt_trace.txt", IOA_FMT_REPORT},
-		{CORPUS "public/lisa/sched_load_trace.dat", IOA_FMT_TRACEDAT},
-		{CORPUS "public/microsoft-perf-tools/perf.data.txt", IOA_FMT_PERF_SCRIPT},
-		{CORPUS "public/tracecompass-incubator/ftrace_syscalls.txt", IOA_FMT_TRACEFS},
-		{CORPUS "public/tracecompass-incubator/trace-android-sched-irq", IOA_FMT_TRACEFS},
-		{CORPUS "public/tracecompass-incubator/trace-critical-path", IOA_FMT_TRACEFS},
-		{CORPUS "public/trappy/trace.dat", IOA_FMT_TRACEDAT},
-		{CORPUS "public/trappy/trace_sched.txt", IOA_FMT_REPORT},
-		{CORPUS "public/trappy/trace_empty.txt", IOA_FMT_REPORT},
-		{CORPUS "public/trappy/trace_idle_unsorted.txt", IOA_FMT_REPORT},
+		{ CORPUS "own/kvm-small.v6.dat", IOA_FMT_TRACEDAT },
+		{ CORPUS "own/kvm-small.v7-zstd.dat", IOA_FMT_TRACEDAT },
+		{ CORPUS "own/kvm-small.txt", IOA_FMT_TRACEFS },
+		{ CORPUS "own/kvm-small.report.txt", IOA_FMT_REPORT },
+		{ CORPUS "own/perf-small.data", IOA_FMT_PERF_DATA },
+		{ CORPUS "own/perf-small.script.txt", IOA_FMT_PERF_SCRIPT },
+		{ CORPUS "own/perf-small.script-ns.txt", IOA_FMT_PERF_SCRIPT },
+		{ CORPUS "public/corakwue-ftrace/trace2.txt", IOA_FMT_ANDROID },
+		{ CORPUS "public/lisa/trace_txt_trace.txt", IOA_FMT_REPORT },
+		{ CORPUS "public/lisa/sched_load_trace.dat", IOA_FMT_TRACEDAT },
+		{ CORPUS "public/microsoft-perf-tools/perf.data.txt", IOA_FMT_PERF_SCRIPT },
+		{ CORPUS "public/tracecompass-incubator/ftrace_syscalls.txt", IOA_FMT_TRACEFS },
+		{ CORPUS "public/tracecompass-incubator/trace-android-sched-irq", IOA_FMT_TRACEFS },
+		{ CORPUS "public/tracecompass-incubator/trace-critical-path", IOA_FMT_TRACEFS },
+		{ CORPUS "public/trappy/trace.dat", IOA_FMT_TRACEDAT },
+		{ CORPUS "public/trappy/trace_sched.txt", IOA_FMT_REPORT },
+		{ CORPUS "public/trappy/trace_empty.txt", IOA_FMT_REPORT },
+		{ CORPUS "public/trappy/trace_idle_unsorted.txt", IOA_FMT_REPORT },
 	};
 
 	(void)state;

@@ -73,7 +73,7 @@ static const char map_text[] = "# site map\n"
 static void test_parse(void **state)
 {
 	struct ioa_devmap m;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	ioa_devmap_init(&m);
@@ -111,7 +111,7 @@ static void test_parse(void **state)
 static void expect_bad(const char *text, const char *where)
 {
 	struct ioa_devmap m;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	ioa_devmap_init(&m);
 	assert_int_equal(ioa_devmap_parse(&m, text, "bad.map", &err), IOA_EINPUT);
@@ -141,7 +141,7 @@ static void test_load(void **state)
 {
 	char path[] = "/tmp/ioa_test_devmap_XXXXXX";
 	struct ioa_devmap m;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	int fd = mkstemp(path);
 	FILE *f;
 

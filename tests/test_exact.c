@@ -160,8 +160,8 @@ static void check_one(const struct ioa_inst *inst, int round)
 	assert_true(ioa_lb_destructive(inst, b.best, ilp.heuristic_makespan, 5) <= opt);
 	ms = bnb_alone(inst, &lb);
 	if (ms != opt || lb != opt)
-		fail_msg("round %d: optimum %lld, bnb alone %lld bound %lld", round,
-			 (long long)opt, (long long)ms, (long long)lb);
+		fail_msg("round %d: optimum %lld, bnb alone %lld bound %lld", round, (long long)opt,
+			 (long long)ms, (long long)lb);
 	ioa_result_release(&ilp);
 	ioa_result_release(&bnb);
 }
@@ -194,7 +194,8 @@ static void test_vcpu_vs_brute_force(void **state)
 		struct ioa_vtask v[MAXN];
 		struct ioa_inst inst;
 		struct ioa_err err = { 0 };
-		int n = 4 + round % (MAXN - 3), mode = round % 2 ? IOA_MODE_OVERLAP : IOA_MODE_STRICT;
+		int n = 4 + round % (MAXN - 3),
+		    mode = round % 2 ? IOA_MODE_OVERLAP : IOA_MODE_STRICT;
 
 		for (j = 0; j < n; j++) {
 			v[j] = (struct ioa_vtask){ .release = (int64_t)(ioa_rng_next(&seed) % 8),
@@ -339,7 +340,8 @@ static void test_every_path_vs_brute_force(void **state)
 		ioa_heuristic(&inst, &ho, heur);
 		claim_ok(&inst, "heuristic", round, opt, ioa_makespan(&inst, heur), lb, 0, heur);
 		bound = ioa_lb_destructive(&inst, lb, ioa_makespan(&inst, poor), 5);
-		claim_ok(&inst, "destructive", round, opt, ioa_makespan(&inst, poor), bound, 0, poor);
+		claim_ok(&inst, "destructive", round, opt, ioa_makespan(&inst, poor), bound, 0,
+			 poor);
 		if (ioa_windows(&inst, opt, 5, es, ls))
 			fail_msg("round %d: the optimum %lld refuted", round, (long long)opt);
 		for (w = 0; w < 2; w++) {

@@ -33,8 +33,13 @@ static void thread(struct ioa_gt *g, int tid, const char *comm, int kt)
 static void seg(struct ioa_gt *g, int tid, int cpu, uint64_t b, uint64_t e, uint64_t wake,
 		int waker_cpu)
 {
-	struct ioa_cls_seg s = { .tid = tid, .cpu = cpu, .start = b, .end = e, .wake_ns = wake,
-				 .waker_tid = -1, .waker_cpu = waker_cpu };
+	struct ioa_cls_seg s = { .tid = tid,
+				 .cpu = cpu,
+				 .start = b,
+				 .end = e,
+				 .wake_ns = wake,
+				 .waker_tid = -1,
+				 .waker_cpu = waker_cpu };
 
 	ioa_gt_add_segment(g, &s);
 }
@@ -42,8 +47,13 @@ static void seg(struct ioa_gt *g, int tid, int cpu, uint64_t b, uint64_t e, uint
 static void io(struct ioa_gt *g, int kind, int tid, int cpu, uint64_t ts, uint64_t end,
 	       const char *dev, uint64_t bytes)
 {
-	struct ioa_cls_io r = { .kind = kind, .tid = tid, .cpu = cpu, .ts = ts, .end = end,
-				.bytes = bytes, .complete_tid = -1 };
+	struct ioa_cls_io r = { .kind = kind,
+				.tid = tid,
+				.cpu = cpu,
+				.ts = ts,
+				.end = end,
+				.bytes = bytes,
+				.complete_tid = -1 };
 
 	snprintf(r.dev, sizeof(r.dev), "%s", dev);
 	ioa_gt_add_io(g, &r);
@@ -228,9 +238,9 @@ static void test_refine(void **state)
 	double in0, in1;
 
 	(void)state;
-	assert_int_equal(ioa_sync_refine(&g, runs, 2, 1100000, -5 * (int64_t)MS, 500000, &in0,
-					 &in1),
-			 -100000);
+	assert_int_equal(
+		ioa_sync_refine(&g, runs, 2, 1100000, -5 * (int64_t)MS, 500000, &in0, &in1),
+		-100000);
 	assert_true(in0 > 0.666 && in0 < 0.667);
 	assert_true(in1 == 1.0);
 }
@@ -252,9 +262,9 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_profiles), cmocka_unit_test(test_mix),
+		cmocka_unit_test(test_profiles),  cmocka_unit_test(test_mix),
 		cmocka_unit_test(test_run_queue), cmocka_unit_test(test_row),
-		cmocka_unit_test(test_sync), cmocka_unit_test(test_refine),
+		cmocka_unit_test(test_sync),	  cmocka_unit_test(test_refine),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -40,7 +40,7 @@ static void test_random_ops(void **state)
 {
 	static uint64_t key[NKEYS];
 	static char in[NKEYS];
-	struct ioa_hmap m = {0};
+	struct ioa_hmap m = { 0 };
 	struct ioa_rng r;
 	size_t nr = 0;
 	int step, i;
@@ -74,7 +74,7 @@ static void test_random_ops(void **state)
 /* 200 items of one hash in a table whose run wraps around its end */
 static void test_one_hash(void **state)
 {
-	struct ioa_hmap m = {0};
+	struct ioa_hmap m = { 0 };
 	uint32_t h = 0xffffffffu;
 	int i;
 
@@ -91,7 +91,7 @@ static void test_one_hash(void **state)
 
 static void test_empty_and_reserve(void **state)
 {
-	struct ioa_hmap m = {0};
+	struct ioa_hmap m = { 0 };
 	struct ioa_hmap_it it;
 	size_t cap;
 	int i;

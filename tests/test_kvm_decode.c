@@ -172,7 +172,7 @@ static void test_ranges(void **state)
 	assert_string_equal(ioa_kvm_port_category(0x20), "OVERHEAD");
 	assert_string_equal(ioa_kvm_port_category(0x43), "OVERHEAD");
 	assert_string_equal(ioa_kvm_port_category(0x71), "OVERHEAD");
-	assert_string_equal(ioa_kvm_port_category(0x608), "OVERHEAD"); /* ACPI PM timer q35 */
+	assert_string_equal(ioa_kvm_port_category(0x608), "OVERHEAD");	/* ACPI PM timer q35 */
 	assert_string_equal(ioa_kvm_port_category(0xb008), "OVERHEAD"); /* ACPI PM timer pc */
 	assert_string_equal(ioa_kvm_port_category(0x3f8), "BUS");
 	assert_string_equal(ioa_kvm_port_category(0x2f8), "BUS");
@@ -279,10 +279,23 @@ static int has(const char *const *list, const char *name)
 static void test_vmx_table(void **state)
 {
 	static const char *const overhead[] = {
-		"EXTERNAL_INTERRUPT", "INTERRUPT_WINDOW", "NMI_WINDOW", "TPR_BELOW_THRESHOLD",
-		"APIC_ACCESS", "EOI_INDUCED", "APIC_WRITE", "PREEMPTION_TIMER", "MSR_READ",
-		"MSR_WRITE", "CPUID", "CR_ACCESS", "DR_ACCESS", "XSETBV", "INIT_SIGNAL",
-		"SIPI_SIGNAL", NULL,
+		"EXTERNAL_INTERRUPT",
+		"INTERRUPT_WINDOW",
+		"NMI_WINDOW",
+		"TPR_BELOW_THRESHOLD",
+		"APIC_ACCESS",
+		"EOI_INDUCED",
+		"APIC_WRITE",
+		"PREEMPTION_TIMER",
+		"MSR_READ",
+		"MSR_WRITE",
+		"CPUID",
+		"CR_ACCESS",
+		"DR_ACCESS",
+		"XSETBV",
+		"INIT_SIGNAL",
+		"SIPI_SIGNAL",
+		NULL,
 	};
 	const struct ioa_kvm_reason *t;
 	size_t n, i;
@@ -306,15 +319,26 @@ static void test_vmx_table(void **state)
 		/* nothing per-vCPU is a bus: BUS only comes from a device at an address */
 		assert_true(!t[i].cat || strcmp(t[i].cat, "BUS"));
 	}
-	assert_null(t[30].cat); /* IO_INSTRUCTION: the port decides */
+	assert_null(t[30].cat);	 /* IO_INSTRUCTION: the port decides */
 	assert_int_equal(n, 78); /* 0..79 without the 4 reserved, and 84, 85 */
 }
 
 static void test_svm_table(void **state)
 {
 	static const char *const overhead[] = {
-		"interrupt", "vintr", "nmi", "init", "msr", "cpuid", "avic_incomplete_ipi",
-		"avic_unaccelerated_access", "hypercall", "read_cr8", "write_cr8", "xsetbv", NULL,
+		"interrupt",
+		"vintr",
+		"nmi",
+		"init",
+		"msr",
+		"cpuid",
+		"avic_incomplete_ipi",
+		"avic_unaccelerated_access",
+		"hypercall",
+		"read_cr8",
+		"write_cr8",
+		"xsetbv",
+		NULL,
 	};
 	const struct ioa_kvm_reason *t;
 	size_t n, i, seen = 0;
@@ -345,16 +369,11 @@ static void test_svm_table(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_vmx_names),
-		cmocka_unit_test(test_svm_names),
-		cmocka_unit_test(test_lookup),
-		cmocka_unit_test(test_roundtrip),
-		cmocka_unit_test(test_uexit),
-		cmocka_unit_test(test_ioio),
-		cmocka_unit_test(test_ranges),
-		cmocka_unit_test(test_exit_category),
-		cmocka_unit_test(test_uexit_category),
-		cmocka_unit_test(test_vmx_table),
+		cmocka_unit_test(test_vmx_names),      cmocka_unit_test(test_svm_names),
+		cmocka_unit_test(test_lookup),	       cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_uexit),	       cmocka_unit_test(test_ioio),
+		cmocka_unit_test(test_ranges),	       cmocka_unit_test(test_exit_category),
+		cmocka_unit_test(test_uexit_category), cmocka_unit_test(test_vmx_table),
 		cmocka_unit_test(test_svm_table),
 	};
 

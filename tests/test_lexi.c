@@ -20,17 +20,17 @@
 static void random_inst(struct ioa_inst *inst, struct ioa_rng *seed, int n, int pcpus, int mode)
 {
 	struct ioa_vtask *v = calloc((size_t)n, sizeof(*v));
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	int j;
 
 	for (j = 0; j < n; j++)
-		v[j] = (struct ioa_vtask){(int64_t)ioa_rng_below(seed, 60),
-					  1 + (int64_t)ioa_rng_below(seed, 9),
-					  IOA_NONE,
-					  (int)ioa_rng_below(seed, IOA_NCAT),
-					  5 + (int)ioa_rng_below(seed, 70),
-					  (int)ioa_rng_below(seed, 6),
-					  IOA_NONE};
+		v[j] = (struct ioa_vtask){ (int64_t)ioa_rng_below(seed, 60),
+					   1 + (int64_t)ioa_rng_below(seed, 9),
+					   IOA_NONE,
+					   (int)ioa_rng_below(seed, IOA_NCAT),
+					   5 + (int)ioa_rng_below(seed, 70),
+					   (int)ioa_rng_below(seed, 6),
+					   IOA_NONE };
 	assert_int_equal(ioa_inst_vcpu(inst, v, n, pcpus, mode, 100, &err), 0);
 	free(v);
 }
@@ -40,14 +40,14 @@ static void random_inst(struct ioa_inst *inst, struct ioa_rng *seed, int n, int 
 static void test_wait_hand_checked(void **state)
 {
 	struct ioa_vtask v[2] = {
-		{0, 2, IOA_NONE, 3, 50, 0, IOA_NONE},
-		{0, 5, IOA_NONE, 3, 50, 1, IOA_NONE},
+		{ 0, 2, IOA_NONE, 3, 50, 0, IOA_NONE },
+		{ 0, 5, IOA_NONE, 3, 50, 1, IOA_NONE },
 	};
-	struct ioa_wait_opts wo = {.time_limit = 2};
+	struct ioa_wait_opts wo = { .time_limit = 2 };
 	struct ioa_inst inst;
 	struct ioa_wait w;
-	struct ioa_err err = {0};
-	int64_t start[2] = {5, 0};
+	struct ioa_err err = { 0 };
+	int64_t start[2] = { 5, 0 };
 
 	(void)state;
 	assert_int_equal(ioa_inst_vcpu(&inst, v, 2, 2, IOA_MODE_STRICT, 100, &err), 0);
@@ -74,14 +74,14 @@ static void test_wait_never_worse(void **state)
 	for (round = 0; round < 40; round++) {
 		int n = round % 10 == 9 ? 150 : 6 + (int)(ioa_rng_next(&seed) % 30);
 		int mode = round % 3 == 2 ? IOA_MODE_OVERLAP : IOA_MODE_STRICT;
-		struct ioa_heur_opts ho = {.passes = 5, .seed = round + 1};
+		struct ioa_heur_opts ho = { .passes = 5, .seed = round + 1 };
 		struct ioa_inst inst;
 		struct ioa_wait w;
-		struct ioa_err err = {0};
+		struct ioa_err err = { 0 };
 		int64_t *start = calloc((size_t)n, sizeof(int64_t));
 		int64_t *online = calloc((size_t)n, sizeof(int64_t));
 		int *cpu = calloc((size_t)n, sizeof(int));
-		struct ioa_wait_opts wo = {.time_limit = 0.3, .seed = 1, .hint = online};
+		struct ioa_wait_opts wo = { .time_limit = 0.3, .seed = 1, .hint = online };
 		int64_t ms;
 
 		random_inst(&inst, &seed, n, 2 + round % 3, mode);
@@ -127,11 +127,15 @@ static void test_solve_wait_vs_online(void **state)
 		int mode = round % 2 ? IOA_MODE_OVERLAP : IOA_MODE_STRICT;
 		struct ioa_inst inst;
 		struct ioa_result res;
-		struct ioa_err err = {0};
+		struct ioa_err err = { 0 };
 		int64_t *online = calloc((size_t)n, sizeof(int64_t)), ms_on;
 		int *cpu = calloc((size_t)n, sizeof(int));
 		struct ioa_solve_opts so = {
-			.time_limit = 0.5, .seed = 1, .wait = 1, .peak = 1, .hint = online,
+			.time_limit = 0.5,
+			.seed = 1,
+			.wait = 1,
+			.peak = 1,
+			.hint = online,
 		};
 
 		random_inst(&inst, &seed, n, 2 + round % 2, mode);

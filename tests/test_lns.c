@@ -23,7 +23,7 @@
 
 static void vt(struct ioa_vtask *v, int64_t rel, int64_t dur, int64_t dl, int cat, int chain)
 {
-	*v = (struct ioa_vtask){rel, dur, dl, cat, 50, chain, IOA_NONE};
+	*v = (struct ioa_vtask){ rel, dur, dl, cat, 50, chain, IOA_NONE };
 }
 
 /* every task alone, one after another in topological order: feasible and bad */
@@ -44,7 +44,7 @@ static void serial(const struct ioa_inst *inst, int64_t *start)
 static void test_lns_improves_and_checks(void **state)
 {
 	struct ioa_inst inst;
-	struct ioa_lns_opts o = {.time_limit = 2, .seed = 1};
+	struct ioa_lns_opts o = { .time_limit = 2, .seed = 1 };
 	int64_t *start, before, after;
 
 	(void)state;
@@ -53,7 +53,7 @@ static void test_lns_improves_and_checks(void **state)
 	serial(&inst, start);
 	assert_int_equal(ioa_check(&inst, start, NULL, NULL), 0);
 	before = ioa_makespan(&inst, start);
-	o.lb = ioa_bounds_compute(&inst, &(struct ioa_bounds){0});
+	o.lb = ioa_bounds_compute(&inst, &(struct ioa_bounds){ 0 });
 	after = ioa_lns(&inst, &o, start);
 	assert_int_equal(ioa_check(&inst, start, NULL, NULL), 0);
 	assert_int_equal(after, ioa_makespan(&inst, start));
@@ -86,8 +86,8 @@ static void rcpsp(struct ioa_inst *inst, int n, uint64_t seed)
 static void test_lns_beats_heuristic(void **state)
 {
 	struct ioa_inst inst;
-	struct ioa_heur_opts ho = {.passes = 1, .seed = 1};
-	struct ioa_lns_opts o = {.time_limit = 3, .seed = 1};
+	struct ioa_heur_opts ho = { .passes = 1, .seed = 1 };
+	struct ioa_lns_opts o = { .time_limit = 3, .seed = 1 };
 	int64_t *start, heur, after;
 
 	(void)state;
@@ -95,7 +95,7 @@ static void test_lns_beats_heuristic(void **state)
 	start = calloc((size_t)inst.n + 1, sizeof(*start));
 	heur = ioa_heuristic(&inst, &ho, start);
 	assert_int_equal(ioa_check(&inst, start, NULL, NULL), 0);
-	o.lb = ioa_bounds_compute(&inst, &(struct ioa_bounds){0});
+	o.lb = ioa_bounds_compute(&inst, &(struct ioa_bounds){ 0 });
 	after = ioa_lns(&inst, &o, start);
 	print_message("heuristic %lld, lns %lld, bound %lld\n", (long long)heur, (long long)after,
 		      (long long)o.lb);
@@ -112,8 +112,8 @@ static void test_lns_window_exact(void **state)
 {
 	struct ioa_vtask v[6];
 	struct ioa_inst inst;
-	struct ioa_lns_opts o = {.time_limit = 2, .seed = 3, .window = 6};
-	int64_t start[6] = {0, 4, 8, 12, 16, 20};
+	struct ioa_lns_opts o = { .time_limit = 2, .seed = 3, .window = 6 };
+	int64_t start[6] = { 0, 4, 8, 12, 16, 20 };
 	int i;
 
 	(void)state;
@@ -134,7 +134,7 @@ static void test_stats_overlap(void **state)
 	struct ioa_vtask v[4];
 	struct ioa_inst inst;
 	struct ioa_sched_stats s;
-	int64_t start[4] = {0, 5, 20, 30};
+	int64_t start[4] = { 0, 5, 20, 30 };
 
 	(void)state;
 	vt(&v[0], 0, 10, IOA_NONE, GPU, 0);  /* [0,10) */
@@ -157,7 +157,7 @@ static void test_edf_order_kept(void **state)
 {
 	struct ioa_vtask v[3];
 	struct ioa_inst in, edf;
-	struct ioa_solve_opts so = {.time_limit = 2, .seed = 1};
+	struct ioa_solve_opts so = { .time_limit = 2, .seed = 1 };
 	struct ioa_result res;
 	int64_t bad[3];
 
@@ -187,10 +187,10 @@ static void test_edf_removes_overlap_or_infeasible(void **state)
 {
 	struct ioa_vtask v[2];
 	struct ioa_inst in, edf;
-	struct ioa_solve_opts so = {.time_limit = 2, .seed = 1};
+	struct ioa_solve_opts so = { .time_limit = 2, .seed = 1 };
 	struct ioa_result res;
 	struct ioa_sched_stats st;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	vt(&v[0], 0, 3, 10, GPU, 0);
@@ -218,7 +218,7 @@ static void test_edf_removes_overlap_or_infeasible(void **state)
 static void test_lateness_objective(void **state)
 {
 	struct ioa_inst inst;
-	struct ioa_solve_opts so = {.time_limit = 1, .seed = 1, .lateness = 1};
+	struct ioa_solve_opts so = { .time_limit = 1, .seed = 1, .lateness = 1 };
 	struct ioa_result res;
 	struct ioa_sched_stats st;
 

@@ -23,7 +23,7 @@ struct rows {
 	struct ioa_exit_row ex[MAXROWS];
 	struct ioa_io_row io[MAXROWS];
 	int nseg, nex, nio;
-	int fail;		/* return this from the segment callback when non-zero */
+	int fail; /* return this from the segment callback when non-zero */
 };
 
 static int on_seg(void *priv, const struct ioa_segment_row *r)
@@ -63,8 +63,7 @@ static struct ioa_model *mk(struct rows *rs, const struct ioa_model_opts *opts)
 	return ioa_model_new(&sink, opts);
 }
 
-static struct ioa_event base(enum ioa_ev_kind kind, const char *name, uint64_t ts, int cpu,
-			     int pid)
+static struct ioa_event base(enum ioa_ev_kind kind, const char *name, uint64_t ts, int cpu, int pid)
 {
 	struct ioa_event ev;
 
@@ -178,8 +177,9 @@ static void pf(struct ioa_model *m, uint64_t ts, int cpu, int pid, uint64_t addr
 static void blk(struct ioa_model *m, enum ioa_ev_kind kind, uint64_t ts, int cpu, int pid,
 		uint64_t sector, uint32_t nr, uint64_t bytes)
 {
-	struct ioa_event ev = base(kind, kind == IOA_EV_BLK_ISSUE ? "block_rq_issue" :
-				   "block_rq_complete", ts, cpu, pid);
+	struct ioa_event ev =
+		base(kind, kind == IOA_EV_BLK_ISSUE ? "block_rq_issue" : "block_rq_complete", ts,
+		     cpu, pid);
 
 	ev.u.blk.dev = ioa_dev_make(8, 16);
 	ev.u.blk.sector = sector;
@@ -297,9 +297,9 @@ static void test_segments(void **state)
 	const struct ioa_thread_row *t;
 
 	(void)state;
-	other(m, 100, 0, 10);					/* 10 already running */
+	other(m, 100, 0, 10); /* 10 already running */
 	wake(m, IOA_EV_WAKING, 120, 0, 10, 20, "worker");
-	wake(m, IOA_EV_WAKEUP, 130, 0, 10, 20, "worker");	/* waking is preferred */
+	wake(m, IOA_EV_WAKEUP, 130, 0, 10, 20, "worker"); /* waking is preferred */
 	sw(m, 200, 0, 10, "bash", "S", 20, "worker");
 	sw(m, 300, 0, 20, "worker", "R+", 0, "swapper/0");
 	sw(m, 400, 0, 0, "swapper/0", "R", 10, "bash");
@@ -345,7 +345,7 @@ static void test_first_switch(void **state)
 	(void)state;
 	other(m, 500, 1, 30);
 	sw(m, 1000, 1, 30, "a", "D", 31, "b");
-	sw(m, 1000, 2, 40, "c", "S", 41, "d");		/* first event of cpu 2 */
+	sw(m, 1000, 2, 40, "c", "S", 41, "d"); /* first event of cpu 2 */
 	sw(m, 1500, 2, 41, "d", "S", 40, "c");
 	assert_int_equal(ioa_model_finish(m), 0);
 	/* cpu 2's 40 and the 31/40 still running at the end are zero long and partial: dropped */
@@ -364,7 +364,7 @@ static void test_wakeup_only(void **state)
 	sw(m, 100, 0, 0, "swapper/0", "R", 5, "a");
 	wake(m, IOA_EV_WAKEUP_NEW, 150, 0, 5, 6, "child");
 	sw(m, 200, 0, 5, "a", "R", 6, "child");
-	wake(m, IOA_EV_WAKEUP, 250, 1, 0, 5, "a");	/* woken from idle on cpu 1 */
+	wake(m, IOA_EV_WAKEUP, 250, 1, 0, 5, "a"); /* woken from idle on cpu 1 */
 	sw(m, 300, 0, 6, "child", "S", 5, "a");
 	sw(m, 400, 0, 5, "a", "S", 0, "swapper/0");
 	assert_int_equal(ioa_model_finish(m), 0);
@@ -406,9 +406,9 @@ static void test_lost_events(void **state)
 	(void)state;
 	sw(m, 100, 0, 10, "a", "S", 20, "b");
 	other(m, 150, 0, 20);
-	sw(m, 200, 0, 30, "c", "S", 40, "d");		/* 20 → 30 was lost */
+	sw(m, 200, 0, 30, "c", "S", 40, "d"); /* 20 → 30 was lost */
 	other(m, 250, 0, 40);
-	ioa_model_lost(m, 0, 300, 5);			/* cuts 40 at its last event */
+	ioa_model_lost(m, 0, 300, 5); /* cuts 40 at its last event */
 	other(m, 350, 0, 50);
 	assert_int_equal(ioa_model_finish(m), 0);
 	assert_int_equal(rs.nseg, 2);
@@ -429,9 +429,9 @@ static void test_out_of_order(void **state)
 
 	(void)state;
 	sw(m, 10000000, 0, 0, "swapper/0", "R", 20, "b");
-	other(m, 9999500, 0, 20);			/* 500 ns back: clamped */
+	other(m, 9999500, 0, 20); /* 500 ns back: clamped */
 	sw(m, 12000000, 0, 20, "b", "S", 0, "swapper/0");
-	other(m, 5000000, 0, 30);			/* 7 ms back: not modelled */
+	other(m, 5000000, 0, 30); /* 7 ms back: not modelled */
 	assert_int_equal(ioa_model_finish(m), 0);
 	assert_int_equal(rs.nseg, 1);
 	assert_seg(&rs.seg[0], 20, 0, 10000000, 12000000, "S", 0);
@@ -453,7 +453,7 @@ static void test_migration_lost_switch_out(void **state)
 	(void)state;
 	sw(m, 100, 0, 0, "swapper/0", "R", 10, "a");
 	other(m, 150, 0, 10);
-	sw(m, 200, 1, 0, "swapper/1", "R", 10, "a");	/* 10's switch-out on cpu 0 missing */
+	sw(m, 200, 1, 0, "swapper/1", "R", 10, "a"); /* 10's switch-out on cpu 0 missing */
 	sw(m, 300, 1, 10, "a", "S", 0, "swapper/1");
 	assert_int_equal(ioa_model_finish(m), 0);
 	assert_int_equal(rs.nseg, 2);
@@ -475,7 +475,7 @@ static void test_kvm_exits(void **state)
 	(void)state;
 	sw(m, 1000, 0, 0, "swapper/0", "R", 100, "CPU 0/KVM");
 	kentry(m, 1100, 0, 100, 0);
-	kexit(m, 1500, 0, 100, 0, 30, 0x3f8ull << 16);	/* OUT to COM1 */
+	kexit(m, 1500, 0, 100, 0, 30, 0x3f8ull << 16); /* OUT to COM1 */
 	pio(m, 1510, 0, 100, 0x3f8, 1);
 	kentry(m, 1600, 0, 100, 0);
 	kexit(m, 2000, 0, 100, 0, 48, 0);
@@ -550,12 +550,12 @@ static void test_userspace_exits(void **state)
 	sw(m, 50, 0, 0, "swapper/0", "R", 200, "tinyvm");
 	pio(m, 100, 0, 200, 0x3f8, 1);
 	uexit(m, 110, 0, 200, 2);
-	uexit(m, 200, 0, 200, 2);			/* IN: the pio comes at completion */
+	uexit(m, 200, 0, 200, 2); /* IN: the pio comes at completion */
 	pio(m, 250, 0, 200, 0x71, 0);
 	mmio(m, 300, 0, 200, IOA_MMIO_UNSATISFIED_READ, 0xfee00030);
 	uexit(m, 310, 0, 200, 6);
-	mmio(m, 350, 0, 200, IOA_MMIO_READ, 0xfee00030);	/* completion, not a new exit */
-	mmio(m, 400, 0, 200, IOA_MMIO_WRITE, 0xd0000000);	/* handled in the kernel */
+	mmio(m, 350, 0, 200, IOA_MMIO_READ, 0xfee00030);  /* completion, not a new exit */
+	mmio(m, 400, 0, 200, IOA_MMIO_WRITE, 0xd0000000); /* handled in the kernel */
 	pio(m, 500, 0, 200, 0x80, 1);
 	uexit(m, 600, 0, 200, 5);
 	assert_int_equal(ioa_model_finish(m), 0);
@@ -613,13 +613,13 @@ static void test_exit_with_uexit(void **state)
 
 	(void)state;
 	other(m, 10, 0, 300);
-	kexit(m, 100, 0, 300, 1, 30, (0x1f0ull << 16) | 0x8 | 0x1);	/* IN 16 bit */
+	kexit(m, 100, 0, 300, 1, 30, (0x1f0ull << 16) | 0x8 | 0x1); /* IN 16 bit */
 	uexit(m, 110, 0, 300, 2);
 	pio(m, 150, 0, 300, 0x1f0, 0);
 	kentry(m, 170, 0, 300, 1);
-	kexit(m, 200, 0, 300, 1, 49, 0);			/* MMIO via EPT misconfig */
+	kexit(m, 200, 0, 300, 1, 49, 0); /* MMIO via EPT misconfig */
 	mmio(m, 210, 0, 300, IOA_MMIO_WRITE, 0xa0010);
-	kexit(m, 300, 0, 300, 1, 0x80000021, 0);		/* entry of the last missing */
+	kexit(m, 300, 0, 300, 1, 0x80000021, 0); /* entry of the last missing */
 	assert_int_equal(ioa_model_finish(m), 0);
 	assert_int_equal(rs.nex, 3);
 	assert_int_equal(rs.ex[0].dur_ns, 70);
@@ -694,7 +694,7 @@ static void name_threads(struct ioa_model *m)
 	} th[] = {
 		{ 400, "CPU 0/TCG" }, { 401, "CPU 1/TCG" }, { 410, "CPU 0/TCG" },
 		{ 411, "CPU 1/TCG" }, { 412, "CPU 2/TCG" }, { 500, "fc_vcpu 0" },
-		{ 600, "bash" }, { 601, "vcpu0" }, { 602, "kworker/0:1" },
+		{ 600, "bash" },      { 601, "vcpu0" },	    { 602, "kworker/0:1" },
 	};
 	uint64_t ts = 100;
 	size_t i;
@@ -735,7 +735,7 @@ static void test_vm_names(void **state)
 	assert_int_equal(v[5].vm_id, 3);
 	assert_string_equal(v[5].source, "name");
 	assert_int_equal(find_thread(m, 600)->is_vcpu, 0);
-	assert_int_equal(find_thread(m, 601)->is_vcpu, 0);	/* "vcpuN" alone is not enough */
+	assert_int_equal(find_thread(m, 601)->is_vcpu, 0); /* "vcpuN" alone is not enough */
 	assert_int_equal(find_thread(m, 602)->is_kthread, 1);
 	assert_int_equal(find_thread(m, 600)->is_kthread, 0);
 	assert_int_equal(find_thread(m, 400)->is_vcpu, 1);
@@ -756,7 +756,7 @@ static void test_vm_override(void **state)
 	const struct ioa_vm_row *vm;
 
 	(void)state;
-	tids[0] = 401;		/* the model keeps its own copy: changing ours later is harmless */
+	tids[0] = 401; /* the model keeps its own copy: changing ours later is harmless */
 	name_threads(m);
 	tids[0] = 12345;
 	assert_int_equal(ioa_model_finish(m), 0);
@@ -921,7 +921,7 @@ static void test_counts(void **state)
 
 	(void)state;
 	for (i = 0; i < 4; i++) {
-		strcpy(name, seq[i]);		/* the reader reuses its buffer */
+		strcpy(name, seq[i]); /* the reader reuses its buffer */
 		ev = base(IOA_EV_OTHER, name, 10 + i, (int)i, 5);
 		feed(m, &ev);
 	}

@@ -93,15 +93,15 @@ static void expect_parse_error(const char *from, const char *to, const char *wan
 static void test_psplib_errors(void **state)
 {
 	(void)state;
-	expect_parse_error("   2        1          1           4\n", "   2        1          2    4\n",
-			   "t.sm: line 12:");
+	expect_parse_error("   2        1          1           4\n",
+			   "   2        1          2    4\n", "t.sm: line 12:");
 	expect_parse_error("  3      1     2       1\n", "  3      1     x       1\n",
 			   "t.sm: line 22:");
 	expect_parse_error("  R 1\n    2\n", "  R 1\n    2 7\n", "t.sm: line 28:");
 	expect_parse_error("  - renewable                 :  1", "  - renewable : R",
 			   "t.sm: line 6:");
-	expect_parse_error("   4        1          1           5\n", "   4        1          1  9\n",
-			   "line 14: successor out of range");
+	expect_parse_error("   4        1          1           5\n",
+			   "   4        1          1  9\n", "line 14: successor out of range");
 	expect_parse_error("RESOURCEAVAILABILITIES:", "RESOURCES AVAILABLE", "end of file");
 	/* a cycle: 4 -> 2 */
 	expect_parse_error("   4        1          1           5\n",
@@ -134,7 +134,7 @@ static void test_bounds(void **state)
 	inst.task[0].release = 1;
 	assert_int_equal(ioa_inst_finalize(&inst, &err), 0);
 	ioa_bounds_compute(&inst, &b);
-	assert_int_equal(b.cp, 4);		/* release 1 + 3, and 2 + 1 */
+	assert_int_equal(b.cp, 4); /* release 1 + 3, and 2 + 1 */
 	/* energy 6 + 2 + 2 + 1 = 11 over capacity 2: 6; with heads: tasks with head >= 1 */
 	assert_int_equal(b.energy, 6);
 	assert_int_equal(b.best, 6);
@@ -181,11 +181,11 @@ static void test_checker(void **state)
 	(void)state;
 	vinst(&inst, IOA_MODE_STRICT);
 	assert_int_equal(ioa_check(&inst, ok, cpu, &err), 0);
-#define CASE(i, v, want)                                                                      \
-	do {                                                                                  \
-		memcpy(s, ok, sizeof(s));                                                     \
-		s[i] = v;                                                                     \
-		expect_violation(&inst, s, cpu, want);                                        \
+#define CASE(i, v, want)                                                                           \
+	do {                                                                                       \
+		memcpy(s, ok, sizeof(s));                                                          \
+		s[i] = v;                                                                          \
+		expect_violation(&inst, s, cpu, want);                                             \
 	} while (0)
 	CASE(0, IOA_UNSET, "task 1 is not placed");
 	CASE(3, 4, "task 4 starts at 4 before its release 5");
@@ -261,7 +261,7 @@ static void test_ilp_optimum(void **state)
 	struct ioa_ilp_opts io = { .time_limit = 10 };
 	struct ioa_ilp_out out;
 	struct ioa_err err = { 0 };
-	int64_t warm[] = { 0, 3, 5, 7 }, start[4];	/* sequential: 8 */
+	int64_t warm[] = { 0, 3, 5, 7 }, start[4]; /* sequential: 8 */
 
 	(void)state;
 	build(&inst, 4, 2, dur, dem);
@@ -312,8 +312,8 @@ static void test_destructive_small(void **state)
 	build(&inst, 3, 2, dur, dem);
 	assert_int_equal(ioa_inst_finalize(&inst, &err), 0);
 	assert_int_equal(ioa_bounds_compute(&inst, &b), 3);
-	assert_int_equal(ioa_lb_destructive(&inst, 3, 6, 5.0), 4);	/* never above 4 */
-	assert_int_equal(ioa_lb_destructive(&inst, 3, 4, 5.0), 4);	/* capped by the UB */
+	assert_int_equal(ioa_lb_destructive(&inst, 3, 6, 5.0), 4); /* never above 4 */
+	assert_int_equal(ioa_lb_destructive(&inst, 3, 4, 5.0), 4); /* capped by the UB */
 	assert_int_equal(ioa_windows(&inst, 3, 5.0, es, ls), 1);
 	assert_int_equal(ioa_windows(&inst, 4, 5.0, es, ls), 0);
 	assert_true(es[0] == 0 && ls[0] == 2);
@@ -350,7 +350,7 @@ static void test_destructive_corpus(void **state)
 	(void)state;
 	f = fopen(IOA_CORPUS_DIR "/../bench/psplib/j30/optima.csv", "r");
 	assert_non_null(f);
-	if (!fgets(path, sizeof(path), f))	/* header */
+	if (!fgets(path, sizeof(path), f)) /* header */
 		path[0] = 0;
 	while (fscanf(f, "%255[^,\n],%d\n", name, &opt) == 2) {
 		struct ioa_inst inst;
@@ -378,7 +378,7 @@ static void test_solve_psplib_small(void **state)
 	(void)state;
 	assert_int_equal(parse_text(&inst, small_sm, &err), 0);
 	assert_int_equal(ioa_solve(&inst, &so, &res, &err), 0);
-	assert_int_equal(res.makespan, 7);	/* job 2 (demand 2) excludes job 3: 3 + 2 + 2 */
+	assert_int_equal(res.makespan, 7); /* job 2 (demand 2) excludes job 3: 3 + 2 + 2 */
 	assert_int_equal(res.bound, 7);
 	assert_int_equal(res.status, IOA_ST_OPTIMAL);
 	ioa_result_release(&res);
@@ -475,7 +475,7 @@ static void test_peak_ilp(void **state)
 	assert_int_equal(ioa_peak_stage(&inst, &po, start, &pk, &err), 0);
 	assert_int_equal(pk.before, 100);
 	assert_int_equal(pk.after, 70);
-	assert_int_equal(pk.bound, 70);		/* proven by the model, not the bounds */
+	assert_int_equal(pk.bound, 70); /* proven by the model, not the bounds */
 	assert_int_equal(pk.status, IOA_ST_OPTIMAL);
 	assert_int_equal(pk.how, IOA_PEAK_ILP);
 	assert_true(pk.used_ilp);
@@ -501,7 +501,7 @@ static void test_peak_caps(void **state)
 	assert_false(pk.used_ilp);
 	assert_int_equal(pk.how, IOA_PEAK_CAPS);
 	assert_int_equal(pk.after, 70);
-	assert_int_equal(pk.bound, 60);		/* largest task: no proof without the model */
+	assert_int_equal(pk.bound, 60); /* largest task: no proof without the model */
 	assert_int_equal(pk.status, IOA_ST_FEASIBLE);
 	assert_int_equal(ioa_makespan(&inst, start), 6);
 	assert_int_equal(ioa_check(&inst, start, NULL, &err), 0);
@@ -533,7 +533,7 @@ static void test_peak_solve(void **state)
 	peak_inst(&inst, IOA_MODE_STRICT);
 	assert_int_equal(ioa_solve(&inst, &so, &r1, &err), 0);
 	assert_int_equal(r1.peak.how, IOA_PEAK_SKIP_MODE);
-	assert_int_equal(r1.peak.comp[0], 60);	/* the largest task */
+	assert_int_equal(r1.peak.comp[0], 60); /* the largest task */
 	ioa_result_release(&r1);
 	ioa_inst_release(&inst);
 }
@@ -557,13 +557,13 @@ static void test_peak_never_worse(void **state)
 		int64_t *start = calloc((size_t)n, sizeof(int64_t)), ms;
 
 		for (j = 0; j < n; j++)
-			v[j] = (struct ioa_vtask){(int64_t)ioa_rng_below(&seed, 40),
-						  1 + (int64_t)ioa_rng_below(&seed, 9),
-						  IOA_NONE,
-						  (int)ioa_rng_below(&seed, IOA_NCAT),
-						  5 + (int)ioa_rng_below(&seed, 70),
-						  (int)ioa_rng_below(&seed, 6),
-						  IOA_NONE};
+			v[j] = (struct ioa_vtask){ (int64_t)ioa_rng_below(&seed, 40),
+						   1 + (int64_t)ioa_rng_below(&seed, 9),
+						   IOA_NONE,
+						   (int)ioa_rng_below(&seed, IOA_NCAT),
+						   5 + (int)ioa_rng_below(&seed, 70),
+						   (int)ioa_rng_below(&seed, 6),
+						   IOA_NONE };
 		assert_int_equal(ioa_inst_vcpu(&inst, v, n, 3, IOA_MODE_OVERLAP, 100, &err), 0);
 		ms = ioa_heuristic(&inst, &ho, start);
 		pk.before = ioa_peak(&inst, start, NULL);

@@ -31,7 +31,7 @@ static size_t run(struct ioa_phase_seg *s, size_t at, size_t n, uint64_t t, int 
 	return at + n;
 }
 
-static const struct ioa_phase_params P = {20, 4}; /* 20 events/s, a change costs 4 */
+static const struct ioa_phase_params P = { 20, 4 }; /* 20 events/s, a change costs 4 */
 
 static void test_empty(void **state)
 {
@@ -105,7 +105,7 @@ static void test_phases(void **state)
  * a phase of its own at cost 1 */
 static void test_burst(void **state)
 {
-	struct ioa_phase_params cheap = {20, 1};
+	struct ioa_phase_params cheap = { 20, 1 };
 	struct ioa_phase_seg s[203];
 	struct ioa_phase *ph;
 	size_t n, at;
@@ -128,7 +128,7 @@ static void test_burst(void **state)
 /* events below the rate (1 in 40 segments = 12.5/s < 20/s): no I/O phase however long */
 static void test_rate(void **state)
 {
-	struct ioa_phase_params low = {10, 4};
+	struct ioa_phase_params low = { 10, 4 };
 	struct ioa_phase_seg s[1000];
 	struct ioa_phase *ph;
 	size_t n;
@@ -201,9 +201,9 @@ static void test_switch(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_empty), cmocka_unit_test(test_no_io),
+		cmocka_unit_test(test_empty),  cmocka_unit_test(test_no_io),
 		cmocka_unit_test(test_phases), cmocka_unit_test(test_burst),
-		cmocka_unit_test(test_rate), cmocka_unit_test(test_dominant),
+		cmocka_unit_test(test_rate),   cmocka_unit_test(test_dominant),
 		cmocka_unit_test(test_switch),
 	};
 

@@ -20,21 +20,21 @@
 
 static struct ioa_sim_task tk(int64_t rel_ms, int64_t dur_ms, int cat, double util, int chain)
 {
-	struct ioa_sim_task t = {rel_ms * MS, dur_ms * MS, -1, cat, chain, util};
+	struct ioa_sim_task t = { rel_ms * MS, dur_ms * MS, -1, cat, chain, util };
 
 	return t;
 }
 
-static const char *const names[] = {"vm-a", "vm-b", "vm-c", "vm-d"};
+static const char *const names[] = { "vm-a", "vm-b", "vm-c", "vm-d" };
 
-static void plan(struct ioa_plan *p, const struct ioa_sim_task *t, int n, double budget_ms,
-		 int lo, int hi)
+static void plan(struct ioa_plan *p, const struct ioa_sim_task *t, int n, double budget_ms, int lo,
+		 int hi)
 {
-	double budget[4] = {budget_ms / 1e3, budget_ms / 1e3, budget_ms / 1e3, budget_ms / 1e3};
+	double budget[4] = { budget_ms / 1e3, budget_ms / 1e3, budget_ms / 1e3, budget_ms / 1e3 };
 	int vm[8], i, ret;
-	struct ioa_plan_input in = {t, n, vm, 4, names, budget, IOA_MODE_STRICT, 100};
-	struct ioa_plan_opts o = {lo, hi, 7, 5, 1, NULL, NULL};
-	struct ioa_err err = {0};
+	struct ioa_plan_input in = { t, n, vm, 4, names, budget, IOA_MODE_STRICT, 100 };
+	struct ioa_plan_opts o = { lo, hi, 7, 5, 1, NULL, NULL };
+	struct ioa_err err = { 0 };
 
 	for (i = 0; i < n; i++)
 		vm[i] = t[i].chain; /* one vCPU per VM */
@@ -74,8 +74,8 @@ static void minimal(const struct ioa_plan *p, int k, int cores, int binding, int
  */
 static void test_overload_and_wait(void **state)
 {
-	struct ioa_sim_task t[] = {tk(0, 10, COMP, 0, 0), tk(0, 10, COMP, 0, 1),
-				   tk(0, 5, GPU, 60, 2), tk(10, 5, GPU, 60, 3)};
+	struct ioa_sim_task t[] = { tk(0, 10, COMP, 0, 0), tk(0, 10, COMP, 0, 1),
+				    tk(0, 5, GPU, 60, 2), tk(10, 5, GPU, 60, 3) };
 	const struct ioa_plan_point *pt;
 	struct ioa_plan p;
 
@@ -99,8 +99,8 @@ static void test_overload_and_wait(void **state)
 /* the same scenario from P = 2: the online answer is the range start, nothing binds */
 static void test_range_start(void **state)
 {
-	struct ioa_sim_task t[] = {tk(0, 10, COMP, 0, 0), tk(0, 10, COMP, 0, 1),
-				   tk(0, 5, GPU, 60, 2), tk(10, 5, GPU, 60, 3)};
+	struct ioa_sim_task t[] = { tk(0, 10, COMP, 0, 0), tk(0, 10, COMP, 0, 1),
+				    tk(0, 5, GPU, 60, 2), tk(10, 5, GPU, 60, 3) };
 	char s[512];
 	struct ioa_plan p;
 
@@ -117,7 +117,7 @@ static void test_range_start(void **state)
 /* two 10 ms tasks of two VMs at 0, budget 1 ms: one pCPU makes one wait 10 ms, two hold */
 static void test_wait_only(void **state)
 {
-	struct ioa_sim_task t[] = {tk(0, 10, COMP, 0, 0), tk(0, 10, COMP, 0, 1)};
+	struct ioa_sim_task t[] = { tk(0, 10, COMP, 0, 0), tk(0, 10, COMP, 0, 1) };
 	const struct ioa_plan_point *pt;
 	struct ioa_plan p;
 	int k;
@@ -135,7 +135,7 @@ static void test_wait_only(void **state)
 /* one task alone demands 130 % of the GPU: no P holds, overload binds, and the reason says why */
 static void test_none_holds(void **state)
 {
-	struct ioa_sim_task t[] = {tk(0, 4, GPU, 130, 0), tk(0, 4, COMP, 0, 1)};
+	struct ioa_sim_task t[] = { tk(0, 4, GPU, 130, 0), tk(0, 4, COMP, 0, 1) };
 	char s[512];
 	struct ioa_plan p;
 	int k;
@@ -157,7 +157,7 @@ static void test_none_holds(void **state)
 /* a deadline that no schedule on one pCPU meets: P = 1 fails on it, P = 2 holds */
 static void test_deadline(void **state)
 {
-	struct ioa_sim_task t[] = {tk(0, 10, COMP, 0, 0), tk(0, 10, COMP, 0, 1)};
+	struct ioa_sim_task t[] = { tk(0, 10, COMP, 0, 0), tk(0, 10, COMP, 0, 1) };
 	struct ioa_plan p;
 
 	(void)state;
@@ -173,16 +173,16 @@ static void test_group_percentiles(void **state)
 {
 	struct ioa_sim_task t[100];
 	struct ioa_sim_place pl[100];
-	struct ioa_sim_opts o = {IOA_SIM_NONE, 100, 0};
+	struct ioa_sim_opts o = { IOA_SIM_NONE, 100, 0 };
 	struct ioa_sim_result r;
 	struct ioa_sim_group g[2];
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	int vm[100], i;
 
 	(void)state;
 	for (i = 0; i < 100; i++) {
-		t[i] = (struct ioa_sim_task){1000 * i, 1, -1, COMP, i, 0};
-		pl[i] = (struct ioa_sim_place){0, 1000 * i + (99 - i)};
+		t[i] = (struct ioa_sim_task){ 1000 * i, 1, -1, COMP, i, 0 };
+		pl[i] = (struct ioa_sim_place){ 0, 1000 * i + (99 - i) };
 		vm[i] = 1;
 	}
 	assert_int_equal(ioa_sim_run(&r, t, pl, 100, 1, &o, &err), 0);

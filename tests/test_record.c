@@ -45,16 +45,17 @@ static void test_split_event(void **state)
 	split_bad("sched:sched switch");
 	split_bad("sched:sched_*");
 	split_bad("../..:x");
-	split_bad("a_very_long_system_name:x");	/* longer than the buffer */
+	split_bad("a_very_long_system_name:x"); /* longer than the buffer */
 }
 
 static void test_default_events(void **state)
 {
 	(void)state;
 	/* the list TRACEPOINTS.md asks for, all well-formed */
-	static const char *const want[] = { "sched:sched_switch", "sched:sched_waking",
-					    "task:task_rename", "kvm:*", "block:block_rq_issue",
-					    "net:netif_receive_skb", "irq:softirq_exit" };
+	static const char *const want[] = { "sched:sched_switch",   "sched:sched_waking",
+					    "task:task_rename",	    "kvm:*",
+					    "block:block_rq_issue", "net:netif_receive_skb",
+					    "irq:softirq_exit" };
 	size_t i;
 
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)

@@ -20,7 +20,7 @@
 #include "pages.h"
 #include "report.h"
 
-static const struct ioa_measure est = {NULL, ioa_measure_estimate};
+static const struct ioa_measure est = { NULL, ioa_measure_estimate };
 
 static void test_nice_step(void **state)
 {
@@ -56,13 +56,13 @@ static void test_ticks_fit_no_overlap(void **state)
 {
 	double x[IOA_MAX_TICKS], w[IOA_MAX_TICKS];
 	struct ioa_ticks t;
-	double widths[] = {60, 120, 300, 760};
+	double widths[] = { 60, 120, 300, 760 };
 	size_t k;
 	int i;
 
 	(void)state;
 	for (k = 0; k < IOA_ARRAY_SIZE(widths); k++) {
-		struct ioa_scale s = {0, 1.234e9, 40, 40 + widths[k]};
+		struct ioa_scale s = { 0, 1.234e9, 40, 40 + widths[k] };
 
 		ioa_ticks_fit(&t, &s, 1, &est, 7.5, 6);
 		assert_true(t.n >= 2);
@@ -77,7 +77,7 @@ static void test_ticks_fit_no_overlap(void **state)
 
 static void test_labels_pick(void **state)
 {
-	double x[] = {0, 5, 10, 30, 31, 60}, w[] = {8, 8, 8, 8, 8, 8};
+	double x[] = { 0, 5, 10, 30, 31, 60 }, w[] = { 8, 8, 8, 8, 8, 8 };
 	double kx[6], kw[6];
 	int keep[6], n, i, k = 0;
 
@@ -215,10 +215,10 @@ static void test_aggregate_bounds_100k(void **state)
 static void test_aggregate_exact(void **state)
 {
 	struct ioa_rep_span s[] = {
-		{0, 500, 0, IOA_REP_GPU}, /* first half of lane 0, full columns */
-		{500, 1000, 0, IOA_REP_BUS},
-		{0, 1000, 5, IOA_REP_RAM}, /* lane out of range: ignored */
-		{0, 30, 1, IOA_REP_RAM},   /* 30 % of column 0 of lane 1 */
+		{ 0, 500, 0, IOA_REP_GPU }, /* first half of lane 0, full columns */
+		{ 500, 1000, 0, IOA_REP_BUS },
+		{ 0, 1000, 5, IOA_REP_RAM }, /* lane out of range: ignored */
+		{ 0, 30, 1, IOA_REP_RAM },   /* 30 % of column 0 of lane 1 */
 	};
 	struct ioa_bar *bars;
 	size_t nb;
@@ -241,7 +241,7 @@ static void test_series_envelope(void **state)
 	size_t n = 100000, i, np;
 	int64_t *t = malloc(n * sizeof(*t));
 	double *v = malloc(n * sizeof(*v)), *xy, ymin = 1e9;
-	struct ioa_scale x = {0, 1e9, 0, 700}, y = {0, 150, 200, 0};
+	struct ioa_scale x = { 0, 1e9, 0, 700 }, y = { 0, 150, 200, 0 };
 
 	(void)state;
 	for (i = 0; i < n; i++) {
@@ -331,7 +331,7 @@ static void test_report_empty(void **state)
 /* a plan of 3 policies over P = 1..12: page 1 leads with it, the what-if page charts it */
 static void test_report_plan(void **state)
 {
-	static const char *const pol[] = {"baseline", "online", "optimized"};
+	static const char *const pol[] = { "baseline", "online", "optimized" };
 	struct ioa_plan_policy_rec pr[3];
 	struct ioa_plan_point_rec pt[36];
 	struct ioa_report_data r;
@@ -342,9 +342,13 @@ static void test_report_plan(void **state)
 	memset(&r, 0, sizeof(r));
 	memset(pr, 0, sizeof(pr));
 	memset(pt, 0, sizeof(pt));
-	r.plan.plan = (struct ioa_plan_rec){.plan_id = 1, .scenario_id = 1, .budget_ms = 1,
-					    .mode = "strict", .pcpus_lo = 1, .pcpus_hi = 12,
-					    .time_limit_s = 2};
+	r.plan.plan = (struct ioa_plan_rec){ .plan_id = 1,
+					     .scenario_id = 1,
+					     .budget_ms = 1,
+					     .mode = "strict",
+					     .pcpus_lo = 1,
+					     .pcpus_hi = 12,
+					     .time_limit_s = 2 };
 	snprintf(r.plan.plan.sentence, sizeof(r.plan.plan.sentence),
 		 "for p99 wait ≤ 1 ms and no component above 100 %%: shortest run queue needs 4 "
 		 "cores, the I/O-aware online policy 3, the optimum 3");
@@ -377,14 +381,15 @@ static void test_report_plan(void **state)
 	ioa_dl_release(&dl);
 }
 
-static const char *const kinds[] = {"as-traced", "baseline", "online", "optimized"};
+static const char *const kinds[] = { "as-traced", "baseline", "online", "optimized" };
 
 static void fill_schedules(struct ioa_report_data *r)
 {
 	size_t k;
 
 	r->has_scenario = 1;
-	r->scenario = (struct ioa_rep_scenario){1, 1, "synthetic 100k", "synth", "strict", 8, 100};
+	r->scenario =
+		(struct ioa_rep_scenario){ 1, 1, "synthetic 100k", "synth", "strict", 8, 100 };
 	r->nscheds = 4;
 	r->scheds = calloc(4, sizeof(*r->scheds));
 	for (k = 0; k < 4; k++) {

@@ -15,10 +15,11 @@
 /* xoshiro256** seeded by splitmix64, as written since the first synth scenarios */
 static void test_sequence_pinned(void **state)
 {
-	static const uint64_t seed1[] = {UINT64_C(0xb3f2af6d0fc710c5), UINT64_C(0x853b559647364cea),
-					 UINT64_C(0x92f89756082a4514),
-					 UINT64_C(0x642e1c7bc266a3a7)};
-	static const uint64_t below1[] = {702, 520, 574, 391, 697, 143};
+	static const uint64_t seed1[] = { UINT64_C(0xb3f2af6d0fc710c5),
+					  UINT64_C(0x853b559647364cea),
+					  UINT64_C(0x92f89756082a4514),
+					  UINT64_C(0x642e1c7bc266a3a7) };
+	static const uint64_t below1[] = { 702, 520, 574, 391, 697, 143 };
 	struct ioa_rng r;
 	size_t i;
 
@@ -54,7 +55,7 @@ static void test_seeds_differ(void **state)
 /* 600,000 draws in [0, 6): each value within 1 % of 100,000; 0 and 1 as bounds */
 static void test_below_uniform(void **state)
 {
-	long count[6] = {0};
+	long count[6] = { 0 };
 	struct ioa_rng r;
 	int i;
 

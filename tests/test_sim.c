@@ -20,14 +20,14 @@
 
 static struct ioa_sim_task tk(int64_t rel, int64_t dur, int cat, double util, int chain)
 {
-	struct ioa_sim_task t = {rel, dur, -1, cat, chain, util};
+	struct ioa_sim_task t = { rel, dur, -1, cat, chain, util };
 
 	return t;
 }
 
 static struct ioa_sim_place at(int pcpu, int64_t start)
 {
-	struct ioa_sim_place p = {pcpu, start};
+	struct ioa_sim_place p = { pcpu, start };
 
 	return p;
 }
@@ -35,8 +35,8 @@ static struct ioa_sim_place at(int pcpu, int64_t start)
 static void run(struct ioa_sim_result *res, const struct ioa_sim_task *t,
 		const struct ioa_sim_place *pl, int n, int pcpus, int model)
 {
-	struct ioa_sim_opts o = {model, 100.0, 1};
-	struct ioa_err err = {0};
+	struct ioa_sim_opts o = { model, 100.0, 1 };
+	struct ioa_err err = { 0 };
 	int ret = ioa_sim_run(res, t, pl, n, pcpus, &o, &err);
 
 	if (ret)
@@ -46,8 +46,8 @@ static void run(struct ioa_sim_result *res, const struct ioa_sim_task *t,
 /* two GPU tasks of 60 % from t=0: demand 120 %, both run at 100/120 and end at 120 ns */
 static void test_overload_stretch(void **state)
 {
-	struct ioa_sim_task t[] = {tk(0, 100, GPU, 60, 0), tk(0, 100, GPU, 60, 1)};
-	struct ioa_sim_place pl[] = {at(0, 0), at(1, 0)};
+	struct ioa_sim_task t[] = { tk(0, 100, GPU, 60, 0), tk(0, 100, GPU, 60, 1) };
+	struct ioa_sim_place pl[] = { at(0, 0), at(1, 0) };
 	struct ioa_sim_result r;
 
 	(void)state;
@@ -71,9 +71,9 @@ static void test_overload_stretch(void **state)
  */
 static void test_staggered_overload_and_series(void **state)
 {
-	struct ioa_sim_task t[] = {tk(0, 100, GPU, 60, 0), tk(50, 100, GPU, 60, 1)};
-	struct ioa_sim_place pl[] = {at(0, 0), at(1, 50)};
-	struct ioa_sim_point want[] = {{0, 60}, {50, 120}, {110, 60}, {160, 0}};
+	struct ioa_sim_task t[] = { tk(0, 100, GPU, 60, 0), tk(50, 100, GPU, 60, 1) };
+	struct ioa_sim_place pl[] = { at(0, 0), at(1, 50) };
+	struct ioa_sim_point want[] = { { 0, 60 }, { 50, 120 }, { 110, 60 }, { 160, 0 } };
 	struct ioa_sim_result r;
 	int i;
 
@@ -103,9 +103,9 @@ static void test_staggered_overload_and_series(void **state)
  */
 static void test_chain_and_queue_propagation(void **state)
 {
-	struct ioa_sim_task t[] = {tk(0, 100, GPU, 60, 0), tk(0, 100, GPU, 60, 1),
-				   tk(100, 50, COMP, 0, 0), tk(100, 10, COMP, 0, 2)};
-	struct ioa_sim_place pl[] = {at(0, 0), at(1, 0), at(1, 100), at(0, 100)};
+	struct ioa_sim_task t[] = { tk(0, 100, GPU, 60, 0), tk(0, 100, GPU, 60, 1),
+				    tk(100, 50, COMP, 0, 0), tk(100, 10, COMP, 0, 2) };
+	struct ioa_sim_place pl[] = { at(0, 0), at(1, 0), at(1, 100), at(0, 100) };
 	struct ioa_sim_result r;
 
 	(void)state;
@@ -128,8 +128,8 @@ static void test_chain_and_queue_propagation(void **state)
 /* the plan's idle gap is kept: a task planned at 100 does not start earlier */
 static void test_idle_gap(void **state)
 {
-	struct ioa_sim_task t[] = {tk(0, 10, CACHE, 30, 0), tk(20, 10, CACHE, 30, 0)};
-	struct ioa_sim_place pl[] = {at(0, 0), at(0, 100)};
+	struct ioa_sim_task t[] = { tk(0, 10, CACHE, 30, 0), tk(20, 10, CACHE, 30, 0) };
+	struct ioa_sim_place pl[] = { at(0, 0), at(0, 100) };
 	struct ioa_sim_result r;
 
 	(void)state;
@@ -150,9 +150,9 @@ static void test_idle_gap(void **state)
  */
 static void test_block_model(void **state)
 {
-	struct ioa_sim_task t[] = {tk(0, 100, GPU, 60, 0), tk(0, 100, GPU, 60, 1),
-				   tk(50, 10, COMP, 0, 2)};
-	struct ioa_sim_place pl[] = {at(0, 0), at(1, 0), at(1, 50)};
+	struct ioa_sim_task t[] = { tk(0, 100, GPU, 60, 0), tk(0, 100, GPU, 60, 1),
+				    tk(50, 10, COMP, 0, 2) };
+	struct ioa_sim_place pl[] = { at(0, 0), at(1, 0), at(1, 50) };
 	struct ioa_sim_result r;
 
 	(void)state;
@@ -171,9 +171,10 @@ static void test_block_model(void **state)
 /* without stretch the plan is replayed exactly, overload is still measured */
 static void test_replay_no_stretch(void **state)
 {
-	struct ioa_sim_task t[] = {tk(1000000007, 100, GPU, 60, 0), tk(1000000007, 100, GPU, 60, 1),
-				   tk(1000000107, 33, GPU, 10, 0)};
-	struct ioa_sim_place pl[] = {at(0, 1000000007), at(1, 1000000007), at(0, 1000000200)};
+	struct ioa_sim_task t[] = { tk(1000000007, 100, GPU, 60, 0),
+				    tk(1000000007, 100, GPU, 60, 1),
+				    tk(1000000107, 33, GPU, 10, 0) };
+	struct ioa_sim_place pl[] = { at(0, 1000000007), at(1, 1000000007), at(0, 1000000200) };
 	struct ioa_sim_result r;
 
 	(void)state;
@@ -191,9 +192,9 @@ static void test_replay_no_stretch(void **state)
 /* a deadline is missed only by the stretched task */
 static void test_deadline_miss(void **state)
 {
-	struct ioa_sim_task t[] = {tk(0, 100, GPU, 60, 0), tk(0, 100, GPU, 60, 1),
-				   tk(0, 100, CACHE, 10, 2)};
-	struct ioa_sim_place pl[] = {at(0, 0), at(1, 0), at(2, 0)};
+	struct ioa_sim_task t[] = { tk(0, 100, GPU, 60, 0), tk(0, 100, GPU, 60, 1),
+				    tk(0, 100, CACHE, 10, 2) };
+	struct ioa_sim_place pl[] = { at(0, 0), at(1, 0), at(2, 0) };
 	struct ioa_sim_result r;
 
 	(void)state;
@@ -208,10 +209,10 @@ static void test_deadline_miss(void **state)
 
 static void test_bad_input(void **state)
 {
-	struct ioa_sim_task t[] = {tk(0, 100, GPU, 60, 0)};
-	struct ioa_sim_place pl[] = {at(2, 0)};
+	struct ioa_sim_task t[] = { tk(0, 100, GPU, 60, 0) };
+	struct ioa_sim_place pl[] = { at(2, 0) };
 	struct ioa_sim_result r;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(ioa_sim_run(&r, t, pl, 1, 2, NULL, &err), IOA_EINPUT);
@@ -226,8 +227,8 @@ static void test_bad_input(void **state)
 /* a zero-length task and an empty schedule terminate */
 static void test_degenerate(void **state)
 {
-	struct ioa_sim_task t[] = {tk(5, 0, GPU, 60, 0), tk(5, 10, GPU, 60, 0)};
-	struct ioa_sim_place pl[] = {at(0, 5), at(0, 5)};
+	struct ioa_sim_task t[] = { tk(5, 0, GPU, 60, 0), tk(5, 10, GPU, 60, 0) };
+	struct ioa_sim_place pl[] = { at(0, 5), at(0, 5) };
 	struct ioa_sim_result r;
 
 	(void)state;

@@ -25,8 +25,8 @@ static uint64_t digest(const struct ioa_synth_task *t, int n)
 	int i, k;
 
 	for (i = 0; i < n; i++) {
-		int64_t f[8] = {t[i].release_ns,  t[i].dur_ns, t[i].deadline_ns, t[i].cat,
-				t[i].util_tenths, t[i].vm,     t[i].vcpu,	 t[i].chain};
+		int64_t f[8] = { t[i].release_ns,  t[i].dur_ns, t[i].deadline_ns, t[i].cat,
+				 t[i].util_tenths, t[i].vm,	t[i].vcpu,	  t[i].chain };
 
 		for (k = 0; k < 8; k++) {
 			uint64_t v = (uint64_t)f[k];
@@ -44,7 +44,7 @@ static uint64_t digest(const struct ioa_synth_task *t, int n)
 static uint64_t gen_digest(struct ioa_synth_params *p, int *n)
 {
 	struct ioa_synth_task *t;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	uint64_t h;
 
 	assert_int_equal(ioa_synth_generate(p, &t, n, &err), 0);
@@ -104,7 +104,7 @@ static void test_order_and_ranges(void **state)
 {
 	struct ioa_synth_params p;
 	struct ioa_synth_task *t;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	int n, i;
 
 	(void)state;
@@ -129,7 +129,7 @@ static void test_order_and_ranges(void **state)
 static void test_parse(void **state)
 {
 	struct ioa_synth_params p;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	ioa_synth_defaults(&p);
@@ -156,7 +156,7 @@ static void test_paper_baseline_overloads(void **state)
 	struct ioa_sim_place pl[24];
 	struct ioa_inst inst;
 	struct ioa_sim_result r;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	int64_t start[24];
 	int cpu[24], n, pcpus, i;
 
@@ -164,17 +164,18 @@ static void test_paper_baseline_overloads(void **state)
 	ioa_synth_paper(&t, &n, &pcpus);
 	assert_int_equal(n, 24);
 	for (i = 0; i < n; i++) {
-		v[i] = (struct ioa_vtask){t[i].release_ns,	 t[i].dur_ns, IOA_NONE, t[i].cat,
-					  t[i].util_tenths / 10, t[i].chain,  IOA_NONE};
+		v[i] = (struct ioa_vtask){ t[i].release_ns,	  t[i].dur_ns, IOA_NONE, t[i].cat,
+					   t[i].util_tenths / 10, t[i].chain,  IOA_NONE };
 		st[i] = (struct ioa_sim_task){
 			t[i].release_ns, t[i].dur_ns, -1,
-			t[i].cat,	 t[i].chain,  t[i].util_tenths / 10.0};
+			t[i].cat,	 t[i].chain,  t[i].util_tenths / 10.0
+		};
 	}
 	memset(&inst, 0, sizeof(inst));
 	assert_int_equal(ioa_inst_vcpu(&inst, v, n, pcpus, IOA_MODE_STRICT, 100, &err), 0);
 	assert_int_equal(ioa_policy_baseline(&inst, start, cpu, &err), 0);
 	for (i = 0; i < n; i++)
-		pl[i] = (struct ioa_sim_place){cpu[i], start[i]};
+		pl[i] = (struct ioa_sim_place){ cpu[i], start[i] };
 	assert_int_equal(ioa_sim_run(&r, st, pl, n, pcpus, NULL, &err), 0);
 	assert_true(r.comp[3].max_util_pct > 100);
 	assert_float_equal(r.comp[3].max_util_pct, 113, 1e-9);

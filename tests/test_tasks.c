@@ -136,11 +136,11 @@ static void test_side_path(void **state)
 	assert_non_null(mkdtemp(dir));
 	snprintf(trace, sizeof(trace), "%s/h.dat", dir);
 	assert_int_equal(ioa_tasks_side_path(side, sizeof(side), trace), 0);
-	snprintf(want, sizeof(want), "%s/h.tasks.tsv", dir);	/* capture.sh's name */
+	snprintf(want, sizeof(want), "%s/h.tasks.tsv", dir); /* capture.sh's name */
 	touch(want);
 	assert_int_equal(ioa_tasks_side_path(side, sizeof(side), trace), 1);
 	assert_string_equal(side, want);
-	snprintf(want, sizeof(want), "%s/h.dat.tasks.tsv", dir);	/* record's name wins */
+	snprintf(want, sizeof(want), "%s/h.dat.tasks.tsv", dir); /* record's name wins */
 	touch(want);
 	assert_int_equal(ioa_tasks_side_path(side, sizeof(side), trace), 1);
 	assert_string_equal(side, want);
@@ -227,13 +227,13 @@ static void test_scan_fake_proc(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(root));
-	fake_thread(root, 10, 10, "bash", 1);			/* not a VMM */
-	fake_thread(root, 20, 20, "qemu-system-x86", 1);	/* VMM by name */
+	fake_thread(root, 10, 10, "bash", 1);		 /* not a VMM */
+	fake_thread(root, 20, 20, "qemu-system-x86", 1); /* VMM by name */
 	fake_thread(root, 20, 21, "CPU 0/TCG", 1);
-	fake_thread(root, 30, 30, "tinyvm", 10);		/* VMM by a vCPU thread name */
+	fake_thread(root, 30, 30, "tinyvm", 10); /* VMM by a vCPU thread name */
 	fake_thread(root, 30, 31, "CPU 0/KVM", 10);
-	fake_thread(root, 40, 40, "workload", 1);		/* the recorded command */
-	fake_thread(root, 50, 50, "dd", 40);			/* its child */
+	fake_thread(root, 40, 40, "workload", 1); /* the recorded command */
+	fake_thread(root, 50, 50, "dd", 40);	  /* its child */
 	ioa_tasks_init(&t);
 	assert_int_equal(ioa_tasks_scan_proc(&t, root, 40), 4);
 	assert_int_equal(t.n, 6);
@@ -278,7 +278,7 @@ static void model_vms(int with_tgid, const char *want_source, size_t want_vms)
 	const struct ioa_vm_row *vms;
 	const struct ioa_thread_row *th;
 
-	uexit(m, 1000, 0, 501, "vcpu-a");	/* names that say nothing */
+	uexit(m, 1000, 0, 501, "vcpu-a"); /* names that say nothing */
 	uexit(m, 2000, 1, 502, "vcpu-b");
 	if (with_tgid) {
 		ioa_model_set_tgid(m, 501, 500, "x");
@@ -287,7 +287,7 @@ static void model_vms(int with_tgid, const char *want_source, size_t want_vms)
 	}
 	assert_int_equal(ioa_model_finish(m), 0);
 	assert_int_equal(ioa_model_vms(m, &vms), want_vms);
-	assert_int_equal(ioa_model_threads(m, &th), 2);	/* tid 999 made no thread row */
+	assert_int_equal(ioa_model_threads(m, &th), 2); /* tid 999 made no thread row */
 	assert_string_equal(vms[0].source, want_source);
 	if (with_tgid)
 		assert_int_equal(vms[0].host_pid, 500);

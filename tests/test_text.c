@@ -84,7 +84,7 @@ static void on_fields(void *priv, const char *fields)
 
 static struct ioa_event_sink sink_for(struct collect *c)
 {
-	struct ioa_event_sink s = {c, on_event, on_warning, on_lost, on_fields, 0};
+	struct ioa_event_sink s = { c, on_event, on_warning, on_lost, on_fields, 0 };
 
 	return s;
 }
@@ -123,7 +123,7 @@ static const struct ioa_event *one(const char *line)
 {
 	static struct collect c;
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	int rc;
 
 	collect_free(&c);
@@ -257,9 +257,9 @@ static void test_prefix_perf_cpu_clock_and_callchain(void **state)
 		"\n"
 		"stress-ng-cpu  7500/7500  [006] 264874.155353:    1001001                "
 		"cpu-clock: \n";
-	struct collect c = {0};
+	struct collect c = { 0 };
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(parse_str(&c, text, &meta, &err), 0);
@@ -289,9 +289,9 @@ static void test_prefix_syscalls_tracer(void **state)
 
 static void test_timestamps(void **state)
 {
-	struct collect c = {0};
+	struct collect c = { 0 };
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	assert_true(one("a-1 [000] 2270.610000: x: y")->ts == 2270610000000ULL);
@@ -338,10 +338,10 @@ static void test_switch_states(void **state)
 	static const struct {
 		const char *in, *out;
 	} cases[] = {
-		{"S", "S"},   {"D", "D"},    {"I", "I"},     {"X", "X"},
-		{"Z", "Z"},   {"R", "R"},    {"R+", "R+"},   {"0", "R"},
-		{"1", "S"},   {"2", "D"},    {"3", "S|D"},   {"64", "P"},
-		{"128", "I"}, {"256", "R+"}, {"4096", "R+"}, {"0x1", "S"},
+		{ "S", "S" },	{ "D", "D" },	 { "I", "I" },	   { "X", "X" },
+		{ "Z", "Z" },	{ "R", "R" },	 { "R+", "R+" },   { "0", "R" },
+		{ "1", "S" },	{ "2", "D" },	 { "3", "S|D" },   { "64", "P" },
+		{ "128", "I" }, { "256", "R+" }, { "4096", "R+" }, { "0x1", "S" },
 	};
 	char payload[256];
 	size_t i;
@@ -693,9 +693,9 @@ static void test_lost_events(void **state)
 				   "CPU:0 [45 EVENTS DROPPED]\n"
 				   "\n"
 				   "a-1 [000] .... 1.000002: x: y\n";
-	struct collect c = {0};
+	struct collect c = { 0 };
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(parse_str(&c, text, &meta, &err), 0);
@@ -718,9 +718,9 @@ static void test_bad_lines(void **state)
 	static const char mostly_bad[] = "a-1 [000] 1.000001: x: y\n"
 					 "garbage one\n"
 					 "garbage two\n";
-	struct collect c = {0};
+	struct collect c = { 0 };
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(parse_str(&c, some_bad, &meta, &err), 0);
@@ -735,9 +735,9 @@ static void test_bad_lines(void **state)
 
 static void test_truncated_payload(void **state)
 {
-	struct collect c = {0};
+	struct collect c = { 0 };
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(parse_str(&c,
@@ -784,7 +784,7 @@ static void test_truncated_lines(void **state)
 		"##### CPU 2 buffer started ####",
 		"cpus=2",
 	};
-	struct collect c = {0};
+	struct collect c = { 0 };
 	struct ioa_trace_meta meta;
 	struct ioa_err err;
 	size_t i, k;
@@ -804,7 +804,7 @@ static void test_truncated_lines(void **state)
 static void test_random_bytes(void **state)
 {
 	static const char alphabet[] = "ab -[]0123456789:.()=/,\n\t#CPU";
-	struct collect c = {0};
+	struct collect c = { 0 };
 	struct ioa_trace_meta meta;
 	struct ioa_err err;
 	struct ioa_rng g;
@@ -829,9 +829,9 @@ static void test_random_bytes(void **state)
 
 static void test_empty_and_header_only(void **state)
 {
-	struct collect c = {0};
+	struct collect c = { 0 };
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(parse_buf(&c, "", 0, IOA_FMT_UNKNOWN, &meta, &err), IOA_ENODATA);
@@ -851,10 +851,10 @@ static void test_fields_and_stop(void **state)
 	static const char text[] = "a-1 [000] 1.000001: net_dev_xmit: dev=lo len=3 rc=0\n"
 				   "a-1 [000] 1.000002: x: y\n"
 				   "a-1 [000] 1.000003: x: y\n";
-	struct collect c = {0};
+	struct collect c = { 0 };
 	struct ioa_event_sink sink = sink_for(&c);
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	sink.want_fields = 1;
@@ -877,10 +877,10 @@ static void test_fields_and_stop(void **state)
 static void test_read_text_files(void **state)
 {
 	char path[] = "/tmp/ioa_test_text_XXXXXX";
-	struct collect c = {0};
+	struct collect c = { 0 };
 	struct ioa_event_sink sink = sink_for(&c);
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	int fd = mkstemp(path);
 
 	(void)state;
@@ -960,15 +960,15 @@ static void check_counts(const struct collect *c, size_t events, const struct wa
 static void check_kvm_small_counts(const struct collect *c)
 {
 	static const struct want_count want[] = {
-		{"kvm_fpu", 11280},	    {"kvm_emulate_insn", 11280},
-		{"sched_switch", 7915},	    {"kvm_userspace_exit", 5640},
-		{"sched_waking", 4277},	    {"sched_wakeup", 4277},
-		{"kvm_pio", 1880},	    {"kvm_mmio", 1880},
-		{"softirq_entry", 1641},    {"softirq_exit", 1641},
-		{"net_dev_xmit", 948},	    {"netif_receive_skb", 948},
-		{"block_rq_issue", 341},    {"block_rq_complete", 341},
-		{"irq_handler_entry", 323}, {"irq_handler_exit", 323},
-		{"kvm_age_hva", 20},	    {"sched_migrate_task", 16},
+		{ "kvm_fpu", 11280 },	      { "kvm_emulate_insn", 11280 },
+		{ "sched_switch", 7915 },     { "kvm_userspace_exit", 5640 },
+		{ "sched_waking", 4277 },     { "sched_wakeup", 4277 },
+		{ "kvm_pio", 1880 },	      { "kvm_mmio", 1880 },
+		{ "softirq_entry", 1641 },    { "softirq_exit", 1641 },
+		{ "net_dev_xmit", 948 },      { "netif_receive_skb", 948 },
+		{ "block_rq_issue", 341 },    { "block_rq_complete", 341 },
+		{ "irq_handler_entry", 323 }, { "irq_handler_exit", 323 },
+		{ "kvm_age_hva", 20 },	      { "sched_migrate_task", 16 },
 	};
 
 	check_counts(c, 54971, want, IOA_ARRAY_SIZE(want));
@@ -996,9 +996,9 @@ static void same_events(const struct collect *a, const struct collect *b, int b_
 
 static void test_corpus_kvm_small(void **state)
 {
-	struct collect raw = {0}, rep = {0};
+	struct collect raw = { 0 }, rep = { 0 };
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(read_corpus(&raw, "own/kvm-small.txt", &meta, &err), 0);
@@ -1019,16 +1019,18 @@ static void test_corpus_kvm_small(void **state)
 static void test_small_text(void **state)
 {
 	static const struct want_count want[] = {
-		{"block_rq_complete", 339}, {"block_rq_issue", 340},	  {"irq_handler_entry", 174},
-		{"irq_handler_exit", 174},  {"net_dev_xmit", 118},	  {"netif_receive_skb", 118},
-		{"sched_migrate_task", 49}, {"sched_switch", 1040},	  {"sched_wakeup", 521},
-		{"sched_wakeup_new", 54},   {"sched_waking", 521},	  {"softirq_entry", 584},
-		{"softirq_exit", 584},	    {"task_rename", 53},
+		{ "block_rq_complete", 339 }, { "block_rq_issue", 340 },
+		{ "irq_handler_entry", 174 }, { "irq_handler_exit", 174 },
+		{ "net_dev_xmit", 118 },      { "netif_receive_skb", 118 },
+		{ "sched_migrate_task", 49 }, { "sched_switch", 1040 },
+		{ "sched_wakeup", 521 },      { "sched_wakeup_new", 54 },
+		{ "sched_waking", 521 },      { "softirq_entry", 584 },
+		{ "softirq_exit", 584 },      { "task_rename", 53 },
 	};
-	struct collect raw = {0}, rep = {0}, dat = {0};
+	struct collect raw = { 0 }, rep = { 0 }, dat = { 0 };
 	struct ioa_event_sink sink = sink_for(&dat);
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(read_path(&raw, DATA "small.txt", &meta, &err), 0);
@@ -1052,21 +1054,31 @@ static void test_small_text(void **state)
 static void test_kvm_tiny_report(void **state)
 {
 	static const struct want_count want[] = {
-		{"kvm_fpu", 32166},	       {"kvm_emulate_insn", 26802},
-		{"kvm_userspace_exit", 16083}, {"sched_switch", 15739},
-		{"sched_waking", 9528},	       {"sched_wakeup", 9528},
-		{"kvm_pio", 5361},	       {"kvm_mmio", 5361},
-		{"softirq_entry", 4672},       {"softirq_exit", 4672},
-		{"block_rq_issue", 1999},      {"block_rq_complete", 1999},
-		{"irq_handler_entry", 1931},   {"irq_handler_exit", 1931},
-		{"net_dev_xmit", 1396},	       {"netif_receive_skb", 1396},
-		{"sched_wakeup_new", 273},     {"task_rename", 247},
-		{"kvm_age_hva", 81},	       {"sched_migrate_task", 28},
-		{"print", 8},
+		{ "kvm_fpu", 32166 },
+		{ "kvm_emulate_insn", 26802 },
+		{ "kvm_userspace_exit", 16083 },
+		{ "sched_switch", 15739 },
+		{ "sched_waking", 9528 },
+		{ "sched_wakeup", 9528 },
+		{ "kvm_pio", 5361 },
+		{ "kvm_mmio", 5361 },
+		{ "softirq_entry", 4672 },
+		{ "softirq_exit", 4672 },
+		{ "block_rq_issue", 1999 },
+		{ "block_rq_complete", 1999 },
+		{ "irq_handler_entry", 1931 },
+		{ "irq_handler_exit", 1931 },
+		{ "net_dev_xmit", 1396 },
+		{ "netif_receive_skb", 1396 },
+		{ "sched_wakeup_new", 273 },
+		{ "task_rename", 247 },
+		{ "kvm_age_hva", 81 },
+		{ "sched_migrate_task", 28 },
+		{ "print", 8 },
 	};
-	struct collect rep = {0};
+	struct collect rep = { 0 };
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(read_path(&rep, FIX "kvm-tiny.report.txt", &meta, &err), 0);
@@ -1078,9 +1090,9 @@ static void test_kvm_tiny_report(void **state)
 
 static void perf_script_pair(const char *us_path, const char *ns_path, size_t events)
 {
-	struct collect us = {0}, ns = {0};
+	struct collect us = { 0 }, ns = { 0 };
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	size_t i;
 
 	assert_int_equal(read_path(&us, us_path, &meta, &err), 0);
@@ -1117,18 +1129,18 @@ static void test_corpus_public(void **state)
 		const char *rel;
 		size_t events;
 	} files[] = {
-		{"public/trappy/trace_sched.txt", 11},
-		{"public/trappy/trace_idle_unsorted.txt", 15},
-		{"public/lisa/trace_txt_trace.txt", 2941},
-		{"public/corakwue-ftrace/trace2.txt", 13684},
-		{"public/tracecompass-incubator/ftrace_syscalls.txt", 1052},
-		{"public/tracecompass-incubator/trace-android-sched-irq", 139},
-		{"public/tracecompass-incubator/trace-critical-path", 146},
-		{"public/microsoft-perf-tools/perf.data.txt", 102},
+		{ "public/trappy/trace_sched.txt", 11 },
+		{ "public/trappy/trace_idle_unsorted.txt", 15 },
+		{ "public/lisa/trace_txt_trace.txt", 2941 },
+		{ "public/corakwue-ftrace/trace2.txt", 13684 },
+		{ "public/tracecompass-incubator/ftrace_syscalls.txt", 1052 },
+		{ "public/tracecompass-incubator/trace-android-sched-irq", 139 },
+		{ "public/tracecompass-incubator/trace-critical-path", 146 },
+		{ "public/microsoft-perf-tools/perf.data.txt", 102 },
 	};
 	struct ioa_trace_meta meta;
 	struct ioa_err err;
-	struct collect c = {0};
+	struct collect c = { 0 };
 	size_t i;
 
 	(void)state;
@@ -1144,9 +1156,9 @@ static void test_corpus_public(void **state)
 
 static void test_corpus_android_tgid(void **state)
 {
-	struct collect c = {0};
+	struct collect c = { 0 };
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	size_t i, with = 0, unknown = 0;
 
 	(void)state;
@@ -1171,9 +1183,9 @@ static void test_corpus_android_tgid(void **state)
  */
 static void test_corpus_trappy_empty(void **state)
 {
-	struct collect c = {0};
+	struct collect c = { 0 };
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	size_t i;
 
 	(void)state;
@@ -1187,9 +1199,9 @@ static void test_corpus_trappy_empty(void **state)
 
 static void test_tracedat_as_text(void **state)
 {
-	struct collect c = {0};
+	struct collect c = { 0 };
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	char *buf = malloc(1 << 20);
 	FILE *f;
 	size_t n;
@@ -1226,10 +1238,10 @@ static int perf_in_path(void)
 
 static void test_perfdata(void **state)
 {
-	struct collect c = {0};
+	struct collect c = { 0 };
 	struct ioa_event_sink sink = sink_for(&c);
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	const char *path = DATA "perf.data";
 	char *saved;
 	int rc;
@@ -1243,7 +1255,7 @@ static void test_perfdata(void **state)
 	assert_int_equal(rc, IOA_EUNSUPPORTED);
 	assert_non_null(strstr(err.msg, "perf is not installed"));
 	assert_non_null(strstr(err.msg, "perf script --ns -i"));
-	assert_true(perf_in_path());	/* tools/install-deps.sh installs it */
+	assert_true(perf_in_path()); /* tools/install-deps.sh installs it */
 	ioa_err_clear(&err);
 	rc = ioa_read_perfdata(path, &sink, &meta, &err);
 	if (rc)

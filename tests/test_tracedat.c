@@ -81,7 +81,7 @@ static int ts_on_event(void *priv, const struct ioa_event *ev)
 	if (i < t->nr_names)
 		t->names[i].n++;
 	IOA_GROW(t->seq, t->nr_seq, t->alloc_seq);
-	t->seq[t->nr_seq++] = (struct seq_item){ev->ts, ev->cpu, ev->pid, (int)ev->kind};
+	t->seq[t->nr_seq++] = (struct seq_item){ ev->ts, ev->cpu, ev->pid, (int)ev->kind };
 	if (t->last_file >= 0 && t->last_file < 4)
 		t->per_file[t->last_file]++;
 	return t->stop_after && t->events >= t->stop_after ? 42 : 0;
@@ -116,7 +116,7 @@ static unsigned long ts_count(const struct tsink *t, const char *name)
 static int read_file(const char *path, struct tsink *t, struct ioa_trace_meta *meta,
 		     struct ioa_err *err)
 {
-	struct ioa_event_sink sink = {.priv = t, .on_event = ts_on_event};
+	struct ioa_event_sink sink = { .priv = t, .on_event = ts_on_event };
 
 	memset(t, 0, sizeof(*t));
 	t->last_file = -1;
@@ -132,33 +132,46 @@ static void ts_release(struct tsink *t)
 
 /* the per-type counts of corpus/README.md */
 static const struct name_count kvm_small_counts[] = {
-	{"kvm_fpu", 11280},	    {"kvm_emulate_insn", 11280},
-	{"sched_switch", 7915},	    {"kvm_userspace_exit", 5640},
-	{"sched_waking", 4277},	    {"sched_wakeup", 4277},
-	{"kvm_pio", 1880},	    {"kvm_mmio", 1880},
-	{"softirq_entry", 1641},    {"softirq_exit", 1641},
-	{"net_dev_xmit", 948},	    {"netif_receive_skb", 948},
-	{"block_rq_issue", 341},    {"block_rq_complete", 341},
-	{"irq_handler_entry", 323}, {"irq_handler_exit", 323},
-	{"kvm_age_hva", 20},	    {"sched_migrate_task", 16},
+	{ "kvm_fpu", 11280 },	      { "kvm_emulate_insn", 11280 },
+	{ "sched_switch", 7915 },     { "kvm_userspace_exit", 5640 },
+	{ "sched_waking", 4277 },     { "sched_wakeup", 4277 },
+	{ "kvm_pio", 1880 },	      { "kvm_mmio", 1880 },
+	{ "softirq_entry", 1641 },    { "softirq_exit", 1641 },
+	{ "net_dev_xmit", 948 },      { "netif_receive_skb", 948 },
+	{ "block_rq_issue", 341 },    { "block_rq_complete", 341 },
+	{ "irq_handler_entry", 323 }, { "irq_handler_exit", 323 },
+	{ "kvm_age_hva", 20 },	      { "sched_migrate_task", 16 },
 };
 
 /* the per-type counts of traces/README.md (tests/data/kvm-tiny.counts.txt) */
 static const struct name_count kvm_tiny_counts[] = {
-	{"block_rq_complete", 1999},	  {"block_rq_issue", 1999},
-	{"irq_handler_entry", 1931},	  {"irq_handler_exit", 1931},
-	{"kvm_age_hva", 81},		  {"kvm_apicv_inhibit_changed", 2},
-	{"kvm_emulate_insn", 26802},	  {"kvm_fpu", 32166},
-	{"kvm_mmio", 5361},		  {"kvm_pio", 5361},
-	{"kvm_test_age_hva", 2},	  {"kvm_track_tsc", 3},
-	{"kvm_unmap_hva_range", 6},	  {"kvm_update_master_clock", 5},
-	{"kvm_userspace_exit", 16083},	  {"kvm_write_tsc_offset", 3},
-	{"net_dev_xmit", 1396},		  {"netif_receive_skb", 1396},
-	{"print", 8},			  {"sched_migrate_task", 28},
-	{"sched_switch", 15739},	  {"sched_wakeup", 9528},
-	{"sched_wakeup_new", 273},	  {"sched_waking", 9528},
-	{"softirq_entry", 4672},	  {"softirq_exit", 4672},
-	{"task_rename", 247},
+	{ "block_rq_complete", 1999 },
+	{ "block_rq_issue", 1999 },
+	{ "irq_handler_entry", 1931 },
+	{ "irq_handler_exit", 1931 },
+	{ "kvm_age_hva", 81 },
+	{ "kvm_apicv_inhibit_changed", 2 },
+	{ "kvm_emulate_insn", 26802 },
+	{ "kvm_fpu", 32166 },
+	{ "kvm_mmio", 5361 },
+	{ "kvm_pio", 5361 },
+	{ "kvm_test_age_hva", 2 },
+	{ "kvm_track_tsc", 3 },
+	{ "kvm_unmap_hva_range", 6 },
+	{ "kvm_update_master_clock", 5 },
+	{ "kvm_userspace_exit", 16083 },
+	{ "kvm_write_tsc_offset", 3 },
+	{ "net_dev_xmit", 1396 },
+	{ "netif_receive_skb", 1396 },
+	{ "print", 8 },
+	{ "sched_migrate_task", 28 },
+	{ "sched_switch", 15739 },
+	{ "sched_wakeup", 9528 },
+	{ "sched_wakeup_new", 273 },
+	{ "sched_waking", 9528 },
+	{ "softirq_entry", 4672 },
+	{ "softirq_exit", 4672 },
+	{ "task_rename", 247 },
 };
 
 static void check_counts(const char *path, const struct tsink *t, unsigned long events,
@@ -257,7 +270,8 @@ static void same_sequence(struct tsink *v6, struct tsink *zstd, struct tsink *zl
 	assert_int_equal(v6->nr_seq, zstd->nr_seq);
 	assert_int_equal(v6->nr_seq, zlib->nr_seq);
 	for (i = 0; i < v6->nr_seq; i++) {
-		if (!seq_equal(&v6->seq[i], &zstd->seq[i]) || !seq_equal(&v6->seq[i], &zlib->seq[i]))
+		if (!seq_equal(&v6->seq[i], &zstd->seq[i]) ||
+		    !seq_equal(&v6->seq[i], &zlib->seq[i]))
 			fail_msg("event %zu differs: v6 ts %llu cpu %d pid %d kind %d", i,
 				 (unsigned long long)v6->seq[i].ts, v6->seq[i].cpu, v6->seq[i].pid,
 				 v6->seq[i].kind);
@@ -339,9 +353,9 @@ static int sw_on_event(void *priv, const struct ioa_event *ev)
 
 static void read_switches(struct switch_sink *s, const char *path)
 {
-	struct ioa_event_sink sink = {.priv = s, .on_event = sw_on_event};
+	struct ioa_event_sink sink = { .priv = s, .on_event = sw_on_event };
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	assert_int_equal(ioa_read_tracedat(path, &sink, &meta, &err), 0);
 	assert_int_equal(s->bad, 0);
@@ -349,9 +363,9 @@ static void read_switches(struct switch_sink *s, const char *path)
 
 static void test_prev_state(void **state)
 {
-	static const struct first_switch first = {
-		"capture.sh", 12943, 120, "R", "capture.sh", 12974, 0, 1269599470616ULL};
-	struct switch_sink s = {.first = &first};
+	static const struct first_switch first = { "capture.sh", 12943, 120, "R",
+						   "capture.sh", 12974, 0,   1269599470616ULL };
+	struct switch_sink s = { .first = &first };
 
 	(void)state;
 	read_switches(&s, TINY_V6);
@@ -364,9 +378,9 @@ static void test_prev_state(void **state)
 
 static void test_prev_state_corpus(void **state)
 {
-	static const struct first_switch first = {
-		"cap.sh", 5639, 120, "S", "rcu_preempt", 15, 1, 2559747280697ULL};
-	struct switch_sink s = {.first = &first};
+	static const struct first_switch first = { "cap.sh",	  5639, 120, "S",
+						   "rcu_preempt", 15,	1,   2559747280697ULL };
+	struct switch_sink s = { .first = &first };
 
 	(void)state;
 	read_switches(&s, OWN "kvm-small.v6.dat");
@@ -380,8 +394,8 @@ static void test_prev_state_corpus(void **state)
 struct field_sink {
 	unsigned long pio, mmio, uexit, blk, net, irq_named, wake, mig;
 	int bad;
-	uint16_t port2;		/* a second port written to, 0 none */
-	uint64_t gpa;		/* the guest-physical address of the MMIO writes */
+	uint16_t port2; /* a second port written to, 0 none */
+	uint64_t gpa;	/* the guest-physical address of the MMIO writes */
 };
 
 static void check_kinds(struct field_sink *s, const struct ioa_event *ev)
@@ -434,9 +448,9 @@ static int fs_on_event(void *priv, const struct ioa_event *ev)
 
 static void read_fields(struct field_sink *s, const char *path)
 {
-	struct ioa_event_sink sink = {.priv = s, .on_event = fs_on_event};
+	struct ioa_event_sink sink = { .priv = s, .on_event = fs_on_event };
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	assert_int_equal(ioa_read_tracedat(path, &sink, &meta, &err), 0);
 	assert_int_equal(s->bad, 0);
@@ -448,7 +462,7 @@ static void read_fields(struct field_sink *s, const char *path)
  */
 static void test_fields(void **state)
 {
-	struct field_sink s = {.port2 = 0x1f0, .gpa = 0xfebf0000};
+	struct field_sink s = { .port2 = 0x1f0, .gpa = 0xfebf0000 };
 
 	(void)state;
 	read_fields(&s, TINY_ZSTD);
@@ -464,7 +478,7 @@ static void test_fields(void **state)
 
 static void test_fields_corpus(void **state)
 {
-	struct field_sink s = {.gpa = 0x8000};
+	struct field_sink s = { .gpa = 0x8000 };
 
 	(void)state;
 	read_fields(&s, OWN "kvm-small.v7-zstd.dat");
@@ -482,9 +496,10 @@ static void test_raw_fields_and_stop(void **state)
 {
 	struct tsink t;
 	struct ioa_event_sink sink = {
-		.priv = &t, .on_event = ts_on_event, .on_fields = ts_on_fields, .want_fields = 1};
+		.priv = &t, .on_event = ts_on_event, .on_fields = ts_on_fields, .want_fields = 1
+	};
 	struct ioa_trace_meta meta;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 
 	(void)state;
 	memset(&t, 0, sizeof(t));
@@ -641,12 +656,12 @@ static void test_zlib_register_idempotent(void **state)
 /* two unrelated files merge, no guest map appears */
 static void test_multi(void **state)
 {
-	const char *paths[] = {TINY_V6, TINY_ZLIB};
+	const char *paths[] = { TINY_V6, TINY_ZLIB };
 	struct ioa_trace_meta metas[2];
 	struct ioa_guest_maps maps;
-	struct ioa_err err = {0};
+	struct ioa_err err = { 0 };
 	struct tsink t;
-	struct ioa_event_sink sink = {.priv = &t, .on_event = ts_on_event};
+	struct ioa_event_sink sink = { .priv = &t, .on_event = ts_on_event };
 	int ret;
 
 	(void)state;

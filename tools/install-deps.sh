@@ -9,7 +9,7 @@ pkgs="build-essential cmake pkg-config clang libclang-rt-14-dev
 	libtracecmd-dev libtraceevent-dev libtracefs-dev trace-cmd
 	libsqlite3-dev sqlite3 libssl-dev zlib1g-dev libzstd-dev
 	libglpk-dev glpk-utils libcairo2-dev libcmocka-dev poppler-utils
-	linux-perf time jq"
+	linux-perf time jq clang-format"
 if [ "${1:-}" = "--capture" ]; then
 	pkgs="$pkgs qemu-system-x86 linux-image-amd64 busybox-static cpio"
 fi

@@ -116,23 +116,23 @@ static int check_opts(const struct tinyvm_opts *o)
 static int parse_args(struct tinyvm_opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"iterations", required_argument, NULL, 'n'},
-		{"sleep-us", required_argument, NULL, 's'},
-		{"duration-ms", required_argument, NULL, 'd'},
-		{"port", required_argument, NULL, 'p'},
-		{"mmio", required_argument, NULL, 'm'},
-		{"threads", required_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{ "iterations", required_argument, NULL, 'n' },
+		{ "sleep-us", required_argument, NULL, 's' },
+		{ "duration-ms", required_argument, NULL, 'd' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "mmio", required_argument, NULL, 'm' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long v;
 	int opt, rc = 0;
 
-	*o = (struct tinyvm_opts){.iterations = 1000,
-				  .sleep_us = 1000,
-				  .port = 0x3f8,
-				  .mmio = 0xfebf0000,
-				  .threads = 1};
+	*o = (struct tinyvm_opts){ .iterations = 1000,
+				   .sleep_us = 1000,
+				   .port = 0x3f8,
+				   .mmio = 0xfebf0000,
+				   .threads = 1 };
 	while (!rc && (opt = getopt_long(argc, argv, "n:s:d:p:m:t:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'n':
@@ -182,7 +182,7 @@ static int kvm_ioctl_err(const char *what)
 
 static int setup_vm(int *vm_fd, int kvm_fd)
 {
-	struct kvm_userspace_memory_region region = {0};
+	struct kvm_userspace_memory_region region = { 0 };
 	void *mem;
 
 	*vm_fd = ioctl(kvm_fd, KVM_CREATE_VM, 0);
@@ -211,7 +211,7 @@ static int setup_vm(int *vm_fd, int kvm_fd)
 static int setup_regs(struct vcpu *v)
 {
 	struct kvm_sregs sregs;
-	struct kvm_regs regs = {0};
+	struct kvm_regs regs = { 0 };
 
 	if (ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
 		return kvm_ioctl_err("KVM_GET_SREGS");
@@ -253,7 +253,7 @@ static uint64_t now_ns(void)
 
 static void sleep_us(unsigned long us)
 {
-	struct timespec ts = {.tv_sec = us / 1000000, .tv_nsec = (us % 1000000) * 1000};
+	struct timespec ts = { .tv_sec = us / 1000000, .tv_nsec = (us % 1000000) * 1000 };
 
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;

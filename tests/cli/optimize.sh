@@ -4,8 +4,8 @@
 # scenario, usage errors and exit 3 when deadlines cannot be met.
 . "$(dirname "$0")/lib.bash"
 
-command -v jq >/dev/null || { echo "SKIP: jq not installed"; exit 77; }
-command -v sqlite3 >/dev/null || { echo "SKIP: sqlite3 not installed"; exit 77; }
+command -v jq >/dev/null || { echo "FAIL: jq not installed (tools/install-deps.sh installs it)"; exit 1; }
+command -v sqlite3 >/dev/null || { echo "FAIL: sqlite3 not installed (tools/install-deps.sh installs it)"; exit 1; }
 
 expect_exit 0 "$IOA" optimize --help && expect_grep "objective makespan|lateness" out.txt
 expect_exit 2 "$IOA" optimize --mode nosuch

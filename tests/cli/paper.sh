@@ -5,7 +5,7 @@
 # Also: synth/simulate/sweep usage errors, byte-for-byte synth, the as-traced replay.
 . "$(dirname "$0")/lib.bash"
 
-command -v jq >/dev/null || { echo "SKIP: jq not installed"; exit 77; }
+command -v jq >/dev/null || { echo "FAIL: jq not installed (tools/install-deps.sh installs it)"; exit 1; }
 
 expect_exit 0 "$IOA" synth --help && expect_grep "preset paper" out.txt
 expect_exit 0 "$IOA" simulate --help && expect_grep "Examples" out.txt

@@ -3,7 +3,7 @@
 # and a plan of a real trace.
 . "$(dirname "$0")/lib.bash"
 
-command -v jq >/dev/null || { echo "SKIP: jq not installed"; exit 77; }
+command -v jq >/dev/null || { echo "FAIL: jq not installed (tools/install-deps.sh installs it)"; exit 1; }
 
 expect_exit 0 "$IOA" plan --help && expect_grep "p99 wait" out.txt
 expect_exit 2 "$IOA" plan --pcpus 4-2
