@@ -15,12 +15,22 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
 WORK=$(mktemp -d /tmp/ioaware-schema-dbs.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
-# version commit: the last commit whose schema/ ended at that version
+# version commit: a commit whose schema/ held exactly the migrations 001..version as they are
+# named today (at 13 the one before 6d0d7d6, whose classify left a bind unset)
 VERSIONS="1 fc1020d
 3 ae2ab06
 4 98977b1
 5 be2accd
-6 c6c828a"
+6 c6c828a
+7 29b1b2a
+8 fd82266
+9 bfe72a9
+10 00062bf
+11 743145e
+12 612313e
+13 d2408b6
+14 aacfc9b
+15 8164ad3"
 if [ $# -gt 0 ]; then
 	VERSIONS=$(for v in "$@"; do echo "$VERSIONS" | grep "^$v "; done)
 fi
