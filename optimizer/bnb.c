@@ -251,6 +251,17 @@ static int64_t search(struct bnb *b, int64_t lb, int64_t *ub, int64_t *start)
 	return r == 0 ? *ub : lb;
 }
 
+/* no release above 0 and no deadline: a schedule moved in time stays one (memo.h) */
+static int shift_invariant(const struct ioa_inst *inst)
+{
+	int j;
+
+	for (j = 0; j < inst->n; j++)
+		if (inst->task[j].release > 0 || inst->task[j].deadline != IOA_NONE)
+			return 0;
+	return 1;
+}
+
 int64_t ioa_bnb(const struct ioa_inst *inst, int64_t lb, const struct ioa_bnb_opts *o,
 		int64_t *start, struct ioa_bnb_out *out)
 {
@@ -271,6 +282,7 @@ int64_t ioa_bnb(const struct ioa_inst *inst, int64_t lb, const struct ioa_bnb_op
 	b.words = (inst->n + 63) / 64;
 	b.set = ioa_xmalloc((size_t)b.words * sizeof(uint64_t));
 	ioa_memo_init(&b.memo, inst->n, MEMO_BYTES);
+	b.memo.shift = shift_invariant(inst);
 	lb = search(&b, lb, &ub, start);
 	out->nodes = b.nodes;
 	out->memo_hits = b.memo_hits;

@@ -47,12 +47,13 @@ static long find_set(const struct ioa_memo *m, const uint64_t *set, uint32_t h)
 static int dominates(const struct ioa_memo *m, const struct ioa_memo_ent *e, int64_t t,
 		     const int64_t *end, int64_t T)
 {
+	int64_t d = m->shift ? T - e->T : 0;
 	int r;
 
-	if (t < e->t || T > e->T)
+	if (t < e->t + d || (!m->shift && T > e->T))
 		return 0;
 	for (r = e->run; r < e->run + e->nrun; r++)
-		if (IOA_MAX(end[m->run_task[r]], t) < m->run_end[r])
+		if (IOA_MAX(end[m->run_task[r]], t) < m->run_end[r] + d)
 			return 0;
 	return 1;
 }

@@ -22,6 +22,7 @@ struct ioa_memo_ent {
 
 struct ioa_memo {
 	int n, words;	     /* tasks, 64-bit words of a set */
+	int shift;	     /* the instance is invariant under time shifts (see below) */
 	size_t max_bytes;    /* no more entries beyond this */
 	struct ioa_hmap map; /* set → set index */
 	uint64_t *sets;	     /* [nsets * words] */
@@ -41,7 +42,11 @@ void ioa_memo_release(struct ioa_memo *m);
  * ioa_memo_dominated() - whether a stored failed state dominates (t, @set, @end)
  * @end: [n] end of each task in @set. A stored (t', @set, end') dominates when t >= t' and
  * max(end_i, t) >= end'_i for every task i of the set still running at t', under a makespan
- * bound @T no larger than the stored one.
+ * bound @T no larger than the stored one T'.
+ * With m->shift (set it only when no task has a release above 0 or a deadline), a failed state
+ * moved by d = T - T' in time is a failed state of the bound T (a completion of the one would
+ * be a completion of the other, moved by -d), so the test becomes t >= t' + d and
+ * max(end_i, t) >= end'_i + d, for any T: failures under one bound prune under the next.
  */
 int ioa_memo_dominated(const struct ioa_memo *m, const uint64_t *set, int64_t t, const int64_t *end,
 		       int64_t T);

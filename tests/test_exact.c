@@ -16,6 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "memo.h"
 #include "optimizer.h"
 #include "rng.h"
 
@@ -407,6 +408,44 @@ static void test_bnb_proves_above_bounds(void **state)
 	ioa_inst_release(&inst);
 }
 
+/*
+ * The failed-state store: task 0 of three started, ending at 8, failed at t = 5 under T = 20.
+ * Without shifts only the same or a smaller T and ends no earlier are dominated; with shifts
+ * the failure moved by T - 20 also prunes under other bounds, never a state it does not cover.
+ */
+static void test_memo_dominance(void **state)
+{
+	static const struct {
+		int shift;
+		int64_t t, end0, T;
+		int dominated;
+	} q[] = {
+		{ 0, 6, 8, 20, 1 },  { 0, 6, 7, 20, 0 },  { 0, 6, 8, 19, 1 },  { 0, 6, 9, 21, 0 },
+		{ 0, 3, 6, 18, 0 },  { 0, 4, 8, 20, 0 },  { 1, 6, 9, 21, 1 },  { 1, 5, 9, 21, 0 },
+		{ 1, 6, 8, 21, 0 },  { 1, 3, 6, 18, 1 },  { 1, 2, 6, 18, 0 },  { 1, 3, 5, 18, 0 },
+		{ 1, 10, 3, 21, 1 }, { 1, 8, 12, 23, 1 }, { 1, 7, 12, 23, 0 },
+	};
+	uint64_t set = 1;
+	int64_t end[3] = { 8, 0, 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < IOA_ARRAY_SIZE(q); i++) {
+		struct ioa_memo m;
+
+		ioa_memo_init(&m, 3, 1 << 20);
+		m.shift = q[i].shift;
+		ioa_memo_add(&m, &set, 5, end, 20);
+		end[0] = q[i].end0;
+		if (ioa_memo_dominated(&m, &set, q[i].t, end, q[i].T) != q[i].dominated)
+			fail_msg("query %zu: t %lld, end %lld, T %lld, shift %d", i,
+				 (long long)q[i].t, (long long)q[i].end0, (long long)q[i].T,
+				 q[i].shift);
+		end[0] = 8;
+		ioa_memo_release(&m);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_propagation_sound),
 		cmocka_unit_test(test_vcpu_vs_brute_force),
 		cmocka_unit_test(test_bnb_proves_above_bounds),
+		cmocka_unit_test(test_memo_dominance),
 		cmocka_unit_test(test_every_path_vs_brute_force),
 	};
 
