@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * The driver: bounds -> heuristic -> (stop when the heuristic meets the bound: optimal without
- * an ILP) -> the destructive bound (destructive.c, same stop) -> on small instances the exact
- * branch-and-bound (bnb.c) and then, when it has not closed the gap, the monolithic ILP (model
- * restricted to the propagated windows of a better schedule) when the model is small enough,
- * else large-neighbourhood search -> pCPU ids -> the checker. The best schedule found so far
- * is always kept, so a time limit or Ctrl-C (opts->stop) ends with a checked schedule and its
- * gap.
+ * an ILP) -> the destructive bound (destructive.c, same stop; not when the search runs) -> on
+ * small instances the exact branch-and-bound (bnb.c) and then, when it has not closed the gap, the
+ * monolithic ILP (model restricted to the propagated windows of a better schedule) when the model
+ * is small enough, else large-neighbourhood search -> pCPU ids -> the checker. The best schedule
+ * found so far is always kept, so a time limit or Ctrl-C (opts->stop) ends with a checked schedule
+ * and its gap.
  *
  * A hint (the online policy's schedule) replaces the heuristic's when it is better. After the
  * makespan, optionally the wait stage and then the peak stage (lexi.c), both at the makespan
@@ -141,14 +141,24 @@ static void run_lns(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
 	res->makespan = ioa_lns(inst, &lo, res->start);
 }
 
-/* the destructive bound, within a share of the time left (none without the exact stage) */
+/* the branch-and-bound runs (improve()): its probes at the bound raise it themselves */
+static int bnb_runs(const struct ioa_inst *inst, const struct ioa_solve_opts *o)
+{
+	return o->exact != IOA_EXACT_ILP && inst->n <= IOA_BNB_MAX_TASKS && o->max_ilp_tasks != 1;
+}
+
+/*
+ * The destructive bound, within a share of the time left (none without the exact stage). Not
+ * before the branch-and-bound: each of its probes is the same propagation plus a search, and
+ * the shaving here cost 2-4 times the whole search on the j30 instances that need it.
+ */
 static void run_destructive(const struct ioa_inst *inst, const struct ioa_solve_opts *o, double t0,
 			    struct ioa_result *res)
 {
 	double t = ioa_now(), budget = IOA_MIN(time_left(o, t0) * DESTRUCTIVE_SHARE, 3.0);
 	int64_t lb = res->bound;
 
-	if (o->no_ilp || budget <= 0 || (o->stop && *o->stop))
+	if (o->no_ilp || budget <= 0 || (o->stop && *o->stop) || bnb_runs(inst, o))
 		return;
 	res->bound = ioa_lb_destructive(inst, res->bound, res->makespan, budget);
 	if (o->log)
@@ -214,7 +224,7 @@ static int improve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, 
 
 	if (o->no_ilp || left <= 0 || (o->stop && *o->stop))
 		return 0;
-	if (o->exact != IOA_EXACT_ILP && inst->n <= IOA_BNB_MAX_TASKS && max_n > 1) {
+	if (bnb_runs(inst, o)) {
 		run_bnb(inst, o, left, res);
 		left = time_left(o, t0);
 		if (o->exact == IOA_EXACT_BNB || res->makespan <= res->bound || left <= 0)
