@@ -58,9 +58,10 @@ struct ingest {
 	int cur;     /* file of the events being delivered */
 	int writing; /* file of the row being written (writer thread) */
 	struct ioa_err *err;
-	struct ioa_rowq *q;  /* rows go to the writer thread while files are read */
-	struct ioa_err qerr; /* the writer thread's error */
-	const char *fields;  /* --raw: fields of the event about to be fed */
+	struct ioa_rowq *q;   /* rows go to the writer thread while files are read */
+	struct pending *pend; /* [IOA_ROWQ_SEGMENT..IOA_ROWQ_IO], writer thread */
+	struct ioa_err qerr;  /* the writer thread's error */
+	const char *fields;   /* --raw: fields of the event about to be fed */
 	uint64_t events;
 };
 
@@ -74,34 +75,25 @@ static double now_seconds(void)
 
 /* ---- rows from the models into the database, through the writer thread ---- */
 
-static int insert_row(struct ingest *in, const struct ioa_rowq_item *it)
-{
-	const struct ioa_raw_event *ev = &it->u.ev;
-	int64_t id = it->trace_id;
+/* rows of one table and one trace waiting for a multi-row INSERT (writer thread) */
+struct pending {
+	int64_t trace_id;
+	int n;
+	union {
+		struct ioa_segment_row seg[IOA_DB_BULK_ROWS];
+		struct ioa_exit_row exit[IOA_DB_BULK_ROWS];
+		struct ioa_io_row io[IOA_DB_BULK_ROWS];
+	} u;
+};
 
-	switch (it->kind) {
-	case IOA_ROWQ_SEGMENT:
-		return ioa_db_segment_insert(in->db, id, &it->u.seg, &in->qerr);
-	case IOA_ROWQ_EXIT:
-		return ioa_db_exit_insert(in->db, id, &it->u.exit, &in->qerr);
-	case IOA_ROWQ_IO:
-		return ioa_db_io_insert(in->db, id, &it->u.io, &in->qerr);
-	case IOA_ROWQ_EVENT:
-		return ioa_db_event_insert(in->db, id, ev->ts, ev->cpu, ev->tid, ev->name,
-					   ev->fields, &in->qerr);
-	}
-	return ioa_error(&in->qerr, IOA_EINTERNAL, "row of unknown kind %d", it->kind);
-}
-
-/* the row's rowid widens its trace's range in that table (table trace_rows) */
-static void note_rowid(struct ingest *in, const struct ioa_rowq_item *it)
+/* rows @lo..@hi of table @kind belong to trace @trace_id (table trace_rows) */
+static void note_rowids(struct ingest *in, int kind, int64_t trace_id, int64_t lo, int64_t hi)
 {
-	int64_t rowid = ioa_db_last_rowid(in->db);
 	struct infile *f = &in->files[in->writing];
 
-	if (f->rec.trace_id != it->trace_id) {
+	if (f->rec.trace_id != trace_id) {
 		for (in->writing = 0; in->writing < in->n; in->writing++)
-			if (in->files[in->writing].rec.trace_id == it->trace_id)
+			if (in->files[in->writing].rec.trace_id == trace_id)
 				break;
 		if (in->writing == in->n) {
 			in->writing = 0;
@@ -109,18 +101,83 @@ static void note_rowid(struct ingest *in, const struct ioa_rowq_item *it)
 		}
 		f = &in->files[in->writing];
 	}
-	if (!f->lo[it->kind])
-		f->lo[it->kind] = rowid;
-	f->hi[it->kind] = rowid;
+	if (!f->lo[kind])
+		f->lo[kind] = lo;
+	f->hi[kind] = hi;
 }
 
+static int flush_kind(struct ingest *in, int kind)
+{
+	struct pending *p = &in->pend[kind];
+	int64_t last;
+	int ret;
+
+	if (!p->n)
+		return 0;
+	if (kind == IOA_ROWQ_SEGMENT)
+		ret = ioa_db_segments_insert(in->db, p->trace_id, p->u.seg, p->n, &in->qerr);
+	else if (kind == IOA_ROWQ_EXIT)
+		ret = ioa_db_exits_insert(in->db, p->trace_id, p->u.exit, p->n, &in->qerr);
+	else
+		ret = ioa_db_ios_insert(in->db, p->trace_id, p->u.io, p->n, &in->qerr);
+	if (!ret) {
+		last = ioa_db_last_rowid(in->db);
+		note_rowids(in, kind, p->trace_id, last - p->n + 1, last);
+	}
+	p->n = 0;
+	return ret;
+}
+
+static int flush_all(struct ingest *in)
+{
+	int k, ret = 0;
+
+	for (k = IOA_ROWQ_SEGMENT; k <= IOA_ROWQ_IO && !ret; k++)
+		ret = flush_kind(in, k);
+	return ret;
+}
+
+/* a bulk row waits for its batch; a batch holds rows of one trace */
+static int pend_row(struct ingest *in, const struct ioa_rowq_item *it)
+{
+	struct pending *p = &in->pend[it->kind];
+	int ret = 0;
+
+	if (p->n && p->trace_id != it->trace_id)
+		ret = flush_kind(in, it->kind);
+	if (ret)
+		return ret;
+	p->trace_id = it->trace_id;
+	if (it->kind == IOA_ROWQ_SEGMENT)
+		p->u.seg[p->n++] = it->u.seg;
+	else if (it->kind == IOA_ROWQ_EXIT)
+		p->u.exit[p->n++] = it->u.exit;
+	else
+		p->u.io[p->n++] = it->u.io;
+	return p->n == IOA_DB_BULK_ROWS ? flush_kind(in, it->kind) : 0;
+}
+
+/* NULL: the end of the rows, flush what waits */
 static int write_row(void *priv, const struct ioa_rowq_item *it)
 {
 	struct ingest *in = priv;
-	int ret = insert_row(in, it);
+	const struct ioa_raw_event *ev;
+	int64_t rowid;
+	int ret;
 
-	if (!ret && it->kind >= IOA_ROWQ_SEGMENT && it->kind <= IOA_ROWQ_EVENT)
-		note_rowid(in, it);
+	if (!it)
+		return flush_all(in);
+	if (it->kind >= IOA_ROWQ_SEGMENT && it->kind <= IOA_ROWQ_IO)
+		return pend_row(in, it);
+	if (it->kind != IOA_ROWQ_EVENT)
+		return ioa_error(&in->qerr, IOA_EINTERNAL, "row of unknown kind %d", it->kind);
+	ev = &it->u.ev;
+	ret = ioa_db_event_insert(in->db, it->trace_id, ev->ts, ev->cpu, ev->tid, ev->name,
+				  ev->fields, &in->qerr);
+	if (!ret) {
+		rowid = ioa_db_last_rowid(in->db);
+		note_rowids(in, it->kind, it->trace_id, rowid, rowid);
+	}
 	return ret;
 }
 
@@ -743,12 +800,15 @@ static int read_and_store(struct ingest *in)
 		if (!in->files[i].skip && (ret = guest_offset(in, &in->files[i])))
 			return ret;
 	new_models(in);
+	in->pend = ioa_xcalloc(IOA_ROWQ_IO + 1, sizeof(*in->pend));
 	in->q = ioa_rowq_start(write_row, in);
 	ret = read_all(in, &maps);
 	if (in->opts->log && in->opts->log->progress && in->events >= PROGRESS_EVERY)
 		fputc('\n', stderr);
 	ret = finish_all(in, &maps, t0, ret);
 	ret = stop_writer(in, ret);
+	free(in->pend);
+	in->pend = NULL;
 	ioa_guest_maps_release(&maps);
 	for (i = 0; i < in->n; i++)
 		ioa_model_free(in->files[i].model);
@@ -776,6 +836,8 @@ static int ingest_into(struct ioa_ingest_result *res, const struct ioa_ingest_op
 		ret = ioa_db_open(&in.db, db_path, IOA_DB_WRITE, NULL, err);
 	if (!ret && aside)
 		ret = ioa_db_bulk_start(in.db, err);
+	if (!ret)
+		ret = ioa_db_foreign_keys(in.db, 0, err);
 	if (!ret)
 		ret = ioa_db_begin(in.db, err);
 	if (!ret)

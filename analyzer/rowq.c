@@ -95,6 +95,12 @@ static void *writer(void *arg)
 		pthread_mutex_unlock(&q->lock);
 		free(b);
 	}
+	if (!err)
+		err = q->write(q->priv, NULL);
+	pthread_mutex_lock(&q->lock);
+	if (err && !q->err)
+		q->err = err;
+	pthread_mutex_unlock(&q->lock);
 	return NULL;
 }
 
@@ -168,6 +174,8 @@ int ioa_rowq_finish(struct ioa_rowq *q)
 		pthread_cond_broadcast(&q->cond);
 		pthread_mutex_unlock(&q->lock);
 		pthread_join(q->thread, NULL);
+	} else if (!q->err) {
+		q->err = q->write(q->priv, NULL);
 	}
 	err = q->err;
 	if (q->fill)

@@ -42,8 +42,9 @@ struct ioa_rowq_item {
 struct ioa_rowq;
 
 /*
- * @write: called on the writer thread for each item, in order; a non-zero return stops the
- * writer, and every later ioa_rowq_push() returns that value.
+ * @write: called on the writer thread for each item, in order, then once with NULL after
+ * the last (to store what it holds back); a non-zero return stops the writer, and every
+ * later ioa_rowq_push() returns that value.
  */
 struct ioa_rowq *ioa_rowq_start(int (*write)(void *priv, const struct ioa_rowq_item *it),
 				void *priv);

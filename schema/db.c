@@ -434,6 +434,8 @@ void ioa_db_close(struct ioa_db *db)
 		return;
 	for (i = 0; i < db->nst; i++)
 		sqlite3_finalize(db->st[i].s);
+	for (i = 0; i < IOA_DB_BULK_STMTS; i++)
+		sqlite3_finalize(db->bulk[i]);
 	sqlite3_close(db->h);
 	free(db->path);
 	free(db);
@@ -469,6 +471,11 @@ int ioa_db_bulk_end(struct ioa_db *db, struct ioa_err *err)
 	int ret = ioa_dbi_exec(db, "PRAGMA synchronous = NORMAL", err);
 
 	return ret ? ret : ioa_dbi_exec(db, "PRAGMA journal_mode = WAL", err);
+}
+
+int ioa_db_foreign_keys(struct ioa_db *db, int on, struct ioa_err *err)
+{
+	return ioa_dbi_exec(db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", err);
 }
 
 void ioa_db_rollback(struct ioa_db *db)

@@ -75,6 +75,13 @@ int ioa_db_commit(struct ioa_db *db, struct ioa_err *err);
 int ioa_db_bulk_start(struct ioa_db *db, struct ioa_err *err);
 int ioa_db_bulk_end(struct ioa_db *db, struct ioa_err *err);
 void ioa_db_rollback(struct ioa_db *db);
+/*
+ * Foreign-key enforcement on or off (outside a transaction only). Ingest turns it off: every
+ * row it writes carries the id of a trace (or VM) row it inserted itself in the same
+ * transaction, and the checks tripled the cost of each bulk row (each new segment is also
+ * looked up in the tables that refer to segments).
+ */
+int ioa_db_foreign_keys(struct ioa_db *db, int on, struct ioa_err *err);
 
 /* trace_id of a trace with this content hash, 0 when none */
 int ioa_db_trace_by_sha(struct ioa_db *db, const char *sha256, int64_t *trace_id,
@@ -93,12 +100,18 @@ int ioa_db_vm_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_vm_ro
 		     int64_t *vm_id, struct ioa_err *err);
 int ioa_db_vcpu_insert(struct ioa_db *db, int64_t trace_id, int64_t vm_id,
 		       const struct ioa_vcpu_row *r, struct ioa_err *err);
-int ioa_db_segment_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_segment_row *r,
-			  struct ioa_err *err);
-int ioa_db_exit_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_exit_row *r,
-		       struct ioa_err *err);
-int ioa_db_io_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_io_row *r,
-		     struct ioa_err *err);
+/*
+ * The bulk rows: @n rows of one trace, IOA_DB_BULK_ROWS to a multi-row INSERT (one statement
+ * run per batch instead of per row). Within one transaction of one connection the rows get
+ * consecutive rowids, the last one ioa_db_last_rowid().
+ */
+#define IOA_DB_BULK_ROWS 64
+int ioa_db_segments_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_segment_row *r,
+			   int n, struct ioa_err *err);
+int ioa_db_exits_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_exit_row *r, int n,
+			struct ioa_err *err);
+int ioa_db_ios_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_io_row *r, int n,
+		      struct ioa_err *err);
 int ioa_db_event_count_insert(struct ioa_db *db, int64_t trace_id, const char *name, uint64_t count,
 			      struct ioa_err *err);
 int ioa_db_warning_insert(struct ioa_db *db, int64_t trace_id, int seq, const char *msg,

@@ -17,6 +17,8 @@
 
 #define IOA_DB_MAX_PARAMS 32
 #define IOA_DB_MAX_STMTS 96
+/* the multi-row INSERT statements of the bulk tables (db_ingest.c): one and many rows each */
+#define IOA_DB_BULK_STMTS 6
 
 /*
  * Binding is checked: a name the statement does not have, a failing sqlite3_bind_*() or a
@@ -41,6 +43,7 @@ struct ioa_db {
 	char *path;
 	struct dbstmt st[IOA_DB_MAX_STMTS];
 	int nst;
+	sqlite3_stmt *bulk[IOA_DB_BULK_STMTS]; /* positional, prepared on first use */
 };
 
 /* record the SQLite error of the last call on @db as IOA_EDB / IOA_EBUSY / IOA_ENOMEM */

@@ -218,9 +218,9 @@ static void insert_rows(struct ioa_db *db, int64_t id)
 	assert_int_equal(ioa_db_vm_insert(db, id, &vm, &vm_id, &err), 0);
 	assert_true(vm_id > 0);
 	assert_int_equal(ioa_db_vcpu_insert(db, id, vm_id, &vc, &err), 0);
-	assert_int_equal(ioa_db_segment_insert(db, id, &seg, &err), 0);
-	assert_int_equal(ioa_db_exit_insert(db, id, &ex, &err), 0);
-	assert_int_equal(ioa_db_io_insert(db, id, &net, &err), 0);
+	assert_int_equal(ioa_db_segments_insert(db, id, &seg, 1, &err), 0);
+	assert_int_equal(ioa_db_exits_insert(db, id, &ex, 1, &err), 0);
+	assert_int_equal(ioa_db_ios_insert(db, id, &net, 1, &err), 0);
 	assert_int_equal(ioa_db_event_count_insert(db, id, "sched_switch", 5, &err), 0);
 	assert_int_equal(ioa_db_event_count_insert(db, id, "kvm_pio", 2, &err), 0);
 	assert_int_equal(ioa_db_warning_insert(db, id, 1, "a warning", &err), 0);
@@ -294,6 +294,54 @@ static void test_rollback(void **state)
 	assert_int_equal(one_int(db, "SELECT COUNT(*) FROM thread"), 0);
 	assert_int_equal(ioa_db_trace_by_sha(db, "def", &id, &err), 0);
 	assert_int_equal(id, 0);
+	ioa_db_close(db);
+}
+
+/*
+ * Bulk rows: 150 segments go in as two 64-row statements and 22 single rows, with
+ * consecutive rowids ending at the last one; every row keeps its own values (and NULLs), and
+ * a bad row fails the call with a message instead of storing anything odd.
+ */
+static void test_bulk_rows(void **state)
+{
+	struct ioa_db *db = open_new();
+	struct ioa_err err = { 0 };
+	struct ioa_segment_row seg[150];
+	struct ioa_io_row io = { .kind = 99, .tid = 1, .cpu = 0, .ts = 5 };
+	struct ioa_trace_rec t;
+	int64_t id, last;
+	int i;
+
+	(void)state;
+	fill_trace(&t, "bulk");
+	assert_int_equal(ioa_db_begin(db, &err), 0);
+	assert_int_equal(ioa_db_trace_insert(db, &t, &id, &err), 0);
+	for (i = 0; i < 150; i++)
+		seg[i] = (struct ioa_segment_row){ .tid = 100 + i,
+						   .cpu = i % 2,
+						   .start_ns = 1000u * (unsigned)i,
+						   .end_ns = 1000u * (unsigned)i + 500,
+						   .end_state = "S",
+						   .wake_ns = i % 3 ? 7 : IOA_TS_NONE,
+						   .waker_tid = i % 3 ? 9 : -1,
+						   .n_exits = (uint32_t)i };
+	assert_int_equal(ioa_db_segments_insert(db, id, seg, 150, &err), 0);
+	last = ioa_db_last_rowid(db);
+	assert_int_equal(one_int(db, "SELECT COUNT(*) FROM segment"), 150);
+	assert_int_equal(one_int(db, "SELECT MAX(rowid) - MIN(rowid) FROM segment"), 149);
+	assert_int_equal(one_int(db, "SELECT MAX(rowid) FROM segment"), last);
+	assert_int_equal(one_int(db, "SELECT SUM(tid - 100 = n_exits AND start_ns = 1000 * n_exits"
+				     " AND cpu = n_exits % 2) FROM segment"),
+			 150);
+	assert_int_equal(one_int(db, "SELECT COUNT(*) FROM segment WHERE wake_ns IS NULL"
+				     " AND waker_tid IS NULL AND waker_cpu IS NULL"),
+			 50);
+	assert_int_equal(one_int(db, "SELECT n_exits FROM segment WHERE rowid = "
+				     "(SELECT MAX(rowid) FROM segment)"),
+			 149);
+	assert_int_equal(ioa_db_ios_insert(db, id, &io, 1, &err), IOA_EINTERNAL);
+	assert_non_null(strstr(err.msg, "unknown kind"));
+	ioa_db_rollback(db);
 	ioa_db_close(db);
 }
 
@@ -388,6 +436,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_modes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inserts_and_readers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checked_binds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_strict, setup, teardown),
 	};
