@@ -248,6 +248,7 @@ struct ioa_trace_meta {
 	uint64_t trace_id;    /* trace-cmd trace id, 0 when none */
 	uint64_t lost_events; /* reported lost/dropped events */
 	int buffers;	      /* number of ring buffers (top + instances) */
+	int decoders;	      /* trace.dat: threads that decoded its buffers (1: the reader) */
 };
 
 /*
@@ -266,6 +267,12 @@ struct ioa_event_sink {
 	 */
 	void (*on_fields)(void *priv, const char *fields);
 	int want_fields;
+	/*
+	 * trace.dat alone (not a host+guest set, not with fields): how many threads decode its
+	 * per-CPU buffers, each its share of them; 0 or 1: the reading thread alone. Events
+	 * reach on_event in the same order either way.
+	 */
+	int decoders;
 };
 
 #endif

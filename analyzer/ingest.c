@@ -345,6 +345,17 @@ static int store_guest_map(struct ingest *in, const struct ioa_guest_map *g)
 	return ret;
 }
 
+/* trace.dat decoding threads: as asked, or one per online CPU (at most 4) */
+static int read_threads(const struct ioa_ingest_opts *opts)
+{
+	long cpus;
+
+	if (opts->read_threads > 0)
+		return opts->read_threads;
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	return cpus < 1 ? 1 : cpus > 4 ? 4 : (int)cpus;
+}
+
 static int read_all(struct ingest *in, struct ioa_guest_maps *maps)
 {
 	struct ioa_event_sink sink = {
@@ -354,6 +365,7 @@ static int read_all(struct ingest *in, struct ioa_guest_maps *maps)
 		.on_lost = on_lost,
 		.on_fields = on_fields,
 		.want_fields = in->opts->raw,
+		.decoders = read_threads(in->opts),
 	};
 	struct ioa_trace_meta *metas;
 	const char **paths;
@@ -502,6 +514,7 @@ static int finish_trace(struct ingest *in, struct infile *f, double t0)
 	res->ios = tot.ios;
 	res->lost = f->rec.lost_events;
 	res->seconds = f->rec.ingest_seconds;
+	res->read_threads = IOA_MAX(f->meta.decoders, 1);
 	ioa_strlcpy(res->format, f->rec.format, sizeof(res->format));
 	ret = store_row_ranges(in, f);
 	return ret ? ret : ioa_db_trace_finish(in->db, &f->rec, in->err);

@@ -32,6 +32,7 @@ struct ioa_ingest_opts {
 	int isolate;			    /* run the reader in a forked child (default 1) */
 	const struct ioa_guest_link *guest; /* NULL, or: the file is this host's guest */
 	const struct ioa_log *log;
+	int read_threads; /* trace.dat decoding threads: 0 one per online CPU, 1 none */
 };
 
 struct ioa_ingest_result {
@@ -48,6 +49,7 @@ struct ioa_ingest_result {
 	int vcpus;
 	int warnings;
 	double seconds;
+	int read_threads;	  /* threads that decoded the file (trace.dat), else 1 */
 	int sync_pairs;		  /* guest: marker pairs found (0: --guest-offset) */
 	int64_t offset_ns;	  /* guest: offset put on its timestamps */
 	int64_t spread_ns;	  /* guest: marker pairs' spread, -1 unknown */

@@ -24,6 +24,7 @@
 #include <traceevent/event-parse.h>
 #include <traceevent/trace-seq.h>
 
+#include "evpipe.h"
 #include "util.h"
 #include "tracecmd_abi.h"
 
@@ -907,10 +908,193 @@ static void td_quiet(void)
 	tep_set_loglevel(TEP_LOG_NONE);
 }
 
+/* ---- one file, its CPUs decoded by several threads ----------------------------------------- */
+
+#define TD_MAX_DECODERS 8
+
+/* one per-CPU ring buffer of one buffer (top or instance) of the file */
+struct td_stream {
+	struct tracecmd_input *h;
+	int slot;		 /* the CPU slot of @h */
+	uint32_t key;		 /* position in libtracecmd's merge order: buffers, then CPUs */
+	struct tep_record *head; /* its next record, NULL at its end */
+};
+
+/* every decoder reads its own open copy of the file; files[0]'s meta is the file's */
+struct td_par {
+	struct td_file *files;
+	int n;
+	const char **canon; /* [event id]: the name pointer the sink sees for that id */
+};
+
+/* the streams of decoder @k: every n-th one of all the file's buffers and CPU slots */
+static struct td_stream *td_streams(struct td_file *f, int k, int n, int *nr)
+{
+	struct tracecmd_input **h;
+	struct td_stream *s = NULL;
+	int i, slot, nh, key = 0, alloc = 0;
+
+	*nr = 0;
+	h = td_handles(f, 1, &nh);
+	for (i = 0; i < nh; i++)
+		for (slot = 0; slot < ioa_tcmd_cpus(h[i]); slot++, key++) {
+			if (key % n != k)
+				continue;
+			IOA_GROW(s, *nr, alloc);
+			s[*nr] = (struct td_stream){ h[i], slot, (uint32_t)key,
+						     tracecmd_read_data(h[i], slot) };
+			(*nr)++;
+		}
+	free(h);
+	return s;
+}
+
+static void td_decode(struct td_file *f, const struct tep_record *rec, struct ioa_evitem *it)
+{
+	f->records++;
+	it->lost = rec->missed_events != 0;
+	/* missed_events < 0: the ring buffer says events were lost but not how many */
+	it->missed = rec->missed_events > 0 ? (uint64_t)rec->missed_events : 0;
+	it->id = tep_data_type(f->tep, (struct tep_record *)rec);
+	td_fill(f, td_evinfo(f, it->id), (struct tep_record *)rec, &it->ev);
+}
+
+/* decoder @k: its streams merged by (ts, key), as libtracecmd merges all of them */
+static int td_produce(void *priv, int k, struct ioa_evpipe *p)
+{
+	struct td_par *par = priv;
+	struct td_file *f = &par->files[k];
+	struct td_stream *s, *best;
+	struct tep_record *rec;
+	int i, nr, stop = 0;
+
+	s = td_streams(f, k, par->n, &nr);
+	while (!stop) {
+		best = NULL;
+		for (i = 0; i < nr; i++) /* in key order: the first of equal times wins */
+			if (s[i].head && (!best || s[i].head->ts < best->head->ts))
+				best = &s[i];
+		if (!best)
+			break;
+		rec = best->head;
+		td_decode(f, rec, ioa_evpipe_slot(p, k));
+		ioa_evpipe_slot(p, k)->key = best->key;
+		stop = ioa_evpipe_put(p, k);
+		tracecmd_free_record(rec);
+		best->head = stop ? NULL : tracecmd_read_data(best->h, best->slot);
+	}
+	for (i = 0; i < nr; i++)
+		tracecmd_free_record(s[i].head);
+	free(s);
+	return 0;
+}
+
+/* the modelling thread: events in order to the sink, lost events before the event after them */
+static int td_consume(struct td_par *par, struct ioa_evpipe *p, struct td_ctx *ctx)
+{
+	const struct ioa_event_sink *sink = ctx->sink;
+	const struct ioa_evitem *it;
+	struct ioa_event ev;
+	int k;
+
+	while (!ctx->stop && (it = ioa_evpipe_next(p, &k))) {
+		if (it->lost) {
+			par->files[0].meta->lost_events += it->missed;
+			if (sink->on_lost)
+				sink->on_lost(sink->priv, it->ev.cpu, it->ev.ts, it->missed);
+		}
+		ev = it->ev;
+		/* each decoder has its own copy of the formats: one name pointer per event id */
+		if (it->id >= 0 && it->id < TD_MAX_EVENT_ID) {
+			if (!par->canon[it->id])
+				par->canon[it->id] = ev.name;
+			ev.name = par->canon[it->id];
+		}
+		ctx->stop = sink->on_event(sink->priv, &ev);
+	}
+	return ctx->stop;
+}
+
+/* @par->n decoders, or the reading thread alone when threads cannot be had (n becomes 1) */
+static int td_par_run(struct td_par *par, struct td_ctx *ctx, struct ioa_err *err)
+{
+	struct ioa_evpipe *p = ioa_evpipe_start(par->n, td_produce, par);
+	uint64_t records = 0;
+	int i, ret;
+
+	if (!p) {
+		par->n = 1;
+		return td_iterate(ctx, par->files, 1, err);
+	}
+	ret = td_consume(par, p, ctx);
+	ioa_evpipe_finish(p);
+	if (ret)
+		return ret;
+	for (i = 0; i < par->n; i++)
+		records += par->files[i].records;
+	if (!records)
+		return ioa_error(err, IOA_ENODATA, "%s: the trace holds no event data",
+				 par->files[0].path);
+	return 0;
+}
+
+/* how many decoders for @f: one per CPU of the machine, at most one per stream */
+static int td_decoders(const struct ioa_event_sink *sink, struct td_file *f)
+{
+	int i, streams = ioa_tcmd_cpus(f->handle);
+
+	for (i = 0; i < f->nr_inst; i++)
+		streams += ioa_tcmd_cpus(f->inst[i]);
+	return IOA_MAX(1, IOA_MIN(IOA_MIN(sink->decoders, streams), TD_MAX_DECODERS));
+}
+
+static int td_read_par(const char *path, struct td_ctx *ctx, struct ioa_trace_meta *meta,
+		       struct ioa_err *err)
+{
+	struct ioa_event_sink quiet = { 0 };
+	struct ioa_trace_meta *spare = NULL;
+	struct td_par par = { 0 };
+	int i, n = 1, opened = 1, ret;
+
+	par.files = ioa_xcalloc(TD_MAX_DECODERS, sizeof(*par.files));
+	par.files[0] = (struct td_file){ .path = path, .meta = meta };
+	ret = td_open(&par.files[0], ctx->sink, err);
+	if (!ret)
+		n = td_decoders(ctx->sink, &par.files[0]);
+	spare = ioa_xcalloc((size_t)n, sizeof(*spare));
+	for (; opened < n && !ret; opened++) {
+		par.files[opened] = (struct td_file){ .path = path, .meta = &spare[opened] };
+		ret = td_open(&par.files[opened], &quiet, err);
+	}
+	par.n = n;
+	if (!ret && n == 1) {
+		ret = td_iterate(ctx, par.files, 1, err);
+	} else if (!ret) {
+		par.canon = ioa_xcalloc(TD_MAX_EVENT_ID, sizeof(*par.canon));
+		ret = td_par_run(&par, ctx, err);
+	}
+	meta->decoders = par.n;
+	for (i = 0; i < opened; i++)
+		td_close(&par.files[i]);
+	free(par.canon);
+	free(spare);
+	free(par.files);
+	return ret;
+}
+
 int ioa_read_tracedat(const char *path, const struct ioa_event_sink *sink,
 		      struct ioa_trace_meta *meta, struct ioa_err *err)
 {
-	return ioa_read_tracedat_multi(&path, 1, sink, NULL, meta, NULL, err);
+	struct td_ctx ctx = { .sink = sink, .last_file = -1 };
+
+	if (sink->decoders <= 1 || (sink->want_fields && sink->on_fields))
+		return ioa_read_tracedat_multi(&path, 1, sink, NULL, meta, NULL, err);
+	memset(meta, 0, sizeof(*meta));
+	td_quiet();
+	if (ioa_tcmd_zlib_register())
+		td_warn(sink, "zlib codec unavailable: zlib-compressed trace.dat v7 files "
+			      "cannot be read");
+	return td_read_par(path, &ctx, meta, err);
 }
 
 /* ---- host + guests ------------------------------------------------------------------------ */

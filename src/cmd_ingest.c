@@ -27,6 +27,9 @@ static const char ingest_help[] =
 	"                  these threads are the vCPUs 0,1,... of VM NAME (repeatable)\n"
 	"  --no-isolate    read in-process (debugging; a crash in a trace library then\n"
 	"                  takes ioaware down)\n"
+	"  --read-threads N  threads that decode a trace.dat's per-CPU buffers, each its\n"
+	"                  share (default: one per online CPU, at most 4; 1: none); the\n"
+	"                  database is the same whatever N\n"
 	"  --guest GUEST   GUEST is the guest's own trace of the one host FILE, recorded\n"
 	"                  without time sync: it is put on the host clock by the pairs of\n"
 	"                  \"ioaware-sync N\" markers both traces hold, and guest CPU n is the\n"
@@ -48,6 +51,7 @@ enum {
 	OPT_GUEST,
 	OPT_GUEST_OFFSET,
 	OPT_GUEST_VM,
+	OPT_READ_THREADS,
 };
 
 static const struct option ingest_longopts[] = {
@@ -56,6 +60,7 @@ static const struct option ingest_longopts[] = {
 	{ "raw", no_argument, NULL, OPT_RAW },
 	{ "vm", required_argument, NULL, OPT_VM },
 	{ "no-isolate", no_argument, NULL, OPT_NO_ISOLATE },
+	{ "read-threads", required_argument, NULL, OPT_READ_THREADS },
 	{ "guest", required_argument, NULL, OPT_GUEST },
 	{ "guest-offset", required_argument, NULL, OPT_GUEST_OFFSET },
 	{ "guest-vm", required_argument, NULL, OPT_GUEST_VM },
@@ -152,6 +157,12 @@ static int cmd_option(struct ioa_cli *cli, struct ingest_args *a, int opt)
 	case OPT_GUEST_VM:
 		a->link.vm_id = int_arg(optarg, 0, &ok);
 		return ok ? 0 : ioa_cli_usage(cli, "--guest-vm wants a VM id, not '%s'", optarg);
+	case OPT_READ_THREADS:
+		a->opts.read_threads = (int)int_arg(optarg, 0, &ok);
+		return ok && a->opts.read_threads <= 64
+			       ? 0
+			       : ioa_cli_usage(cli, "--read-threads wants 1 to 64, not '%s'",
+					       optarg);
 	}
 	return ioa_cli_usage(cli, "unexpected option");
 }
@@ -171,6 +182,8 @@ static void report(const struct ioa_log *log, const char *path, const struct ioa
 		(unsigned long long)r->segments, r->threads, r->vms, r->vcpus,
 		(unsigned long long)r->exits, (unsigned long long)r->ios,
 		(unsigned long long)r->lost, r->warnings, r->seconds);
+	ioa_log(log, IOA_LOG_INFO, "%s: decoded by %d thread%s\n", path, r->read_threads,
+		r->read_threads == 1 ? "" : "s");
 }
 
 int ioa_stage_ingest(const struct ioa_ingest_stage_opts *o, int64_t *trace_ids,

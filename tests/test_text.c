@@ -84,7 +84,7 @@ static void on_fields(void *priv, const char *fields)
 
 static struct ioa_event_sink sink_for(struct collect *c)
 {
-	struct ioa_event_sink s = { c, on_event, on_warning, on_lost, on_fields, 0 };
+	struct ioa_event_sink s = { c, on_event, on_warning, on_lost, on_fields, 0, 0 };
 
 	return s;
 }
