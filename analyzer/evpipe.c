@@ -204,7 +204,7 @@ int ioa_evpipe_finish(struct ioa_evpipe *p)
 	int k, err = 0;
 
 	pthread_mutex_lock(&p->lock);
-	p->stop = 1;
+	__atomic_store_n(&p->stop, 1, __ATOMIC_RELAXED);
 	pthread_cond_broadcast(&p->cond);
 	pthread_mutex_unlock(&p->lock);
 	for (k = 0; k < p->n; k++) {
