@@ -25,6 +25,8 @@ void ioa_cls_params_default(struct ioa_cls_params *p)
 	p->context = 1;
 	p->phase_rate = 25;
 	p->phase_cost = 6;
+	p->phase_switch = 2;
+	p->phase_min_ns = 100000000;
 	p->kick_weight = 4;
 	p->min_share = 0.05;
 	p->min_ns = 10000;
@@ -42,14 +44,16 @@ void ioa_cls_params_json(char *buf, size_t size, const struct ioa_cls_params *p)
 {
 	snprintf(buf, size,
 		 "{\"context\": \"%s\", \"phase_rate\": %g, \"phase_cost\": %g, "
+		 "\"phase_switch\": %g, \"phase_min_ms\": %g, "
 		 "\"kick_weight\": %g, \"min_share_pct\": %.2f, \"min_ns\": %" PRIu64
 		 ", \"exit_ns\": %" PRIu64 ", \"io_ns\": %" PRIu64 ", \"guest_ns\": %" PRIu64
 		 ", \"wake_us\": %.1f"
 		 ", \"helper_wakes\": %d, "
 		 "\"helper_share_pct\": %.2f, \"helper_frac_pct\": %.2f, \"helper_depth\": %d}",
-		 p->context ? "phase" : "own", p->phase_rate, p->phase_cost, p->kick_weight,
-		 p->min_share * 100, p->min_ns, p->exit_ns, p->io_ns, p->guest_ns, p->wake_ns / 1e3,
-		 p->helper_wakes, p->helper_share * 100, p->helper_frac * 100, p->helper_depth);
+		 p->context ? "phase" : "own", p->phase_rate, p->phase_cost, p->phase_switch,
+		 p->phase_min_ns / 1e6, p->kick_weight, p->min_share * 100, p->min_ns, p->exit_ns,
+		 p->io_ns, p->guest_ns, p->wake_ns / 1e3, p->helper_wakes, p->helper_share * 100,
+		 p->helper_frac * 100, p->helper_depth);
 }
 
 struct ioa_cls *ioa_cls_new(const struct ioa_cls_params *p, const struct ioa_devmap *map)

@@ -36,7 +36,9 @@
  *    ioa_phase_split() (phase.h: Viterbi with a cost per phase change) over the segments'
  *    evidence events: 1 for a segment whose own label is I/O category c, plus kick_weight when
  *    it kicked I/O of c. A phase of category c needs c events at phase_rate per second or
- *    more, a change of phase costs phase_cost events. Every segment of an I/O phase gets its
+ *    more, a change of phase costs phase_cost events (phase_switch times that for a change
+ *    of I/O category), and a phase lasts at least phase_min_ns unless it is the first or
+ *    the last of its vCPU. Every segment of an I/O phase gets its
  *    category; in a phase without I/O a segment keeps its own label unless that is an I/O
  *    category (then COMPUTE). With context 0 the own labels stand.
  *  - utilisation %: demand / capacity of the device map: bytes per second of the attributed
@@ -63,13 +65,16 @@
 
 struct ioa_cls_params {
 	int context;	     /* 1 phase labels in context, 0 own labels only (--context) */
-	double phase_rate;   /* events/s an I/O phase must sustain (--phase-rate, 10) */
+	double phase_rate;   /* events/s an I/O phase must sustain (--phase-rate, 25) */
 	double phase_cost;   /* cost of a phase change in events (--phase-cost, 6) */
-	double kick_weight;  /* events of a segment that kicked I/O (--kick-weight, 4) */
-	double min_share;    /* own label: E_max >= min_share * busy (--min-share, 5 %) */
-	uint64_t min_ns;     /* ... or E_max >= min_ns (--min-ns, 10 µs) */
-	uint64_t exit_ns;    /* evidence of an exit without duration (--exit-ns, 5 µs) */
-	uint64_t io_ns;	     /* evidence of one packet (--io-ns, 10 µs) */
+	double phase_switch; /* a change of I/O category costs this x phase_cost (--phase-switch, 2)
+			      */
+	uint64_t phase_min_ns; /* a phase lasts at least this (--phase-min-ms, 100) */
+	double kick_weight;    /* events of a segment that kicked I/O (--kick-weight, 4) */
+	double min_share;      /* own label: E_max >= min_share * busy (--min-share, 5 %) */
+	uint64_t min_ns;       /* ... or E_max >= min_ns (--min-ns, 10 µs) */
+	uint64_t exit_ns;      /* evidence of an exit without duration (--exit-ns, 5 µs) */
+	uint64_t io_ns;	       /* evidence of one packet (--io-ns, 10 µs) */
 	uint64_t guest_ns;   /* evidence of one guest event (--guest-ns, 10 µs; 0 ignores them) */
 	uint64_t wake_ns;    /* look-back for a wake-up cause (--wake-us, 1 ms) */
 	int helper_wakes;    /* helper: wake-ups each way >= this (--helper-wakes, 3) */

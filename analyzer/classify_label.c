@@ -151,7 +151,8 @@ static void context_vcpu(struct ioa_cls *c, const struct vcpu *v)
 {
 	struct seg *s = c->segs + v->first;
 	size_t n = v->nr;
-	struct ioa_phase_params pp = { c->p.phase_rate, c->p.phase_cost };
+	struct ioa_phase_params pp = { c->p.phase_rate, c->p.phase_cost, c->p.phase_switch,
+				       c->p.phase_min_ns };
 	struct ioa_phase_seg *in = ioa_xmalloc((n ? n : 1) * sizeof(*in));
 	struct ioa_phase *ph;
 	size_t i, nph, nv = 0;

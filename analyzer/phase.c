@@ -43,10 +43,10 @@ static double state_cost(const struct ioa_phase_seg *s, size_t i, int k, double 
  * the same with or without a pause between them */
 static double trans(int a, int b, const struct ioa_phase_params *p)
 {
-	double sw = p->cost * IOA_PHASE_SWITCH;
+	double sw = p->cost * p->sw;
 
-	if (a == b)
-		return 0;
+	if (a == b) /* one phase, not two */
+		return INF;
 	if (!is_none(a)) /* I/O phase of a: pause after it, or another category */
 		return b == NONE0 + 1 + a ? p->cost : is_none(b) ? INF : sw;
 	if (is_none(b)) /* no state ever goes back to NONE0 or from one pause to another */
@@ -54,38 +54,129 @@ static double trans(int a, int b, const struct ioa_phase_params *p)
 	return a == NONE0 || a == NONE0 + 1 + b ? p->cost : sw - p->cost;
 }
 
-/* forward pass: back[i * NS + k] = the state before i when i is in state k; returns the
- * cheapest last state */
-static int forward(const struct ioa_phase_seg *s, size_t n, const struct ioa_phase_params *p,
-		   uint8_t *back)
+/* the time segment @i's phase begins at when it is the phase's first segment */
+static uint64_t t_start(const struct ioa_phase_seg *s, size_t i)
 {
-	double d[NS], nd[NS], t[NS][NS], rate_ns = p->rate / 1e9;
-	size_t i;
-	int k, j, best;
+	return s[i].end - dt_of(s, i);
+}
 
-	for (j = 0; j < NS; j++)
-		for (k = 0; k < NS; k++)
-			t[j][k] = trans(j, k, p);
-	for (k = 0; k < NS; k++)
-		d[k] = k < NIO ? state_cost(s, 0, k, rate_ns) : k == NONE0 ? 0 : INF;
-	for (i = 1; i < n; i++) {
-		for (k = 0; k < NS; k++) {
-			int from = k;
-			double c = d[k];
+/*
+ * Viterbi over phases, not segments: E[k] is the cheapest labelling of the segments before
+ * j with a phase of k starting at j, V[j][k] = E[k] - S_k(j - 1) (S_k the prefix sum of
+ * state k's segment costs); a phase of k from j to i costs S_k(i) - S_k(j - 1), and may end
+ * at i when it lasted min_ns or it is the first phase. M[k] is the cheapest V[j][k] over the
+ * starts j far enough before i (their times only grow with i, so a running minimum), G[k]
+ * over every start (the last phase may be short). Only the rows V[j] of the starts not yet
+ * far enough back are kept (from vbase on: a phase's minimum length, not the whole timeline).
+ */
+struct vit {
+	double t[NS][NS], S[NS], F[NS], M[NS], G[NS];
+	uint32_t Mj[NS], Gj[NS];
+	double *V; /* vcap rows of NS: V[vbase ...] */
+	size_t vbase, vcap;
+	uint32_t *bj; /* n * NS: the start of the phase of k that ends at i */
+	uint8_t *bk;  /* n * NS: the state before the phase of k that starts at j */
+	size_t p;     /* starts 0 .. p are far enough before the current segment */
+};
 
-			for (j = 0; j < NS; j++)
-				if (d[j] + t[j][k] < c) {
-					c = d[j] + t[j][k];
-					from = j;
-				}
-			nd[k] = c + state_cost(s, i, k, rate_ns);
-			back[i * NS + (size_t)k] = (uint8_t)from;
-		}
-		memcpy(d, nd, sizeof(d));
+static double *v_row(const struct vit *v, size_t j)
+{
+	return v->V + (j - v->vbase) * NS;
+}
+
+/* room for row @i: drop the rows before p + 1 (already in M), else grow */
+static double *v_add(struct vit *v, size_t i)
+{
+	if (i - v->vbase < v->vcap)
+		return v_row(v, i);
+	if (v->p + 1 > v->vbase) {
+		memmove(v->V, v_row(v, v->p + 1), (i - v->p - 1) * NS * sizeof(*v->V));
+		v->vbase = v->p + 1;
 	}
-	for (best = 0, k = 1; k < NS; k++)
-		if (d[k] < d[best] || (d[k] == d[best] && is_none(k) && !is_none(best)))
+	if (i - v->vbase == v->vcap) {
+		v->vcap *= 2;
+		v->V = ioa_xrealloc(v->V, v->vcap * NS * sizeof(*v->V));
+	}
+	return v_row(v, i);
+}
+
+/* a phase of each state may start at @i: its cost so far, minus the prefix before it */
+static void phase_starts(struct vit *v, size_t i)
+{
+	double *V = v_add(v, i);
+	int k, j;
+
+	for (k = 0; k < NS; k++) {
+		double e = k < NIO || k == NONE0 ? 0 : INF;
+
+		v->bk[i * NS + (size_t)k] = (uint8_t)k;
+		if (i)
+			for (e = INF, j = 0; j < NS; j++)
+				if (v->F[j] + v->t[j][k] < e) {
+					e = v->F[j] + v->t[j][k];
+					v->bk[i * NS + (size_t)k] = (uint8_t)j;
+				}
+		V[k] = e - v->S[k];
+		if (V[k] < v->G[k]) {
+			v->G[k] = V[k];
+			v->Gj[k] = (uint32_t)i;
+		}
+	}
+}
+
+/* segment @i: the prefix sums, the starts now far enough back, the phases ending at @i */
+static void phase_ends(struct vit *v, const struct ioa_phase_seg *s, size_t i,
+		       const struct ioa_phase_params *p)
+{
+	double rate_ns = p->rate / 1e9;
+	int k;
+
+	for (k = 0; k < NS; k++)
+		v->S[k] += state_cost(s, i, k, rate_ns);
+	while (v->p < i && s[i].end >= t_start(s, v->p + 1) + p->min_ns) {
+		const double *V = v_row(v, ++v->p);
+
+		for (k = 0; k < NS; k++)
+			if (V[k] < v->M[k]) {
+				v->M[k] = V[k];
+				v->Mj[k] = (uint32_t)v->p;
+			}
+	}
+	for (k = 0; k < NS; k++) {
+		v->F[k] = v->M[k] + v->S[k];
+		v->bj[i * NS + (size_t)k] = v->Mj[k];
+	}
+}
+
+/* forward pass; returns the cheapest last state, @*first the start of its phase */
+static int forward(const struct ioa_phase_seg *s, size_t n, const struct ioa_phase_params *p,
+		   struct vit *v, size_t *first)
+{
+	size_t i;
+	int k, j, best = 0;
+
+	for (j = 0; j < NS; j++) {
+		for (k = 0; k < NS; k++)
+			v->t[j][k] = trans(j, k, p);
+		v->S[j] = 0;
+		v->G[j] = INF;
+	}
+	for (i = 0; i < n; i++) {
+		phase_starts(v, i);
+		if (!i) /* the first phase may be short */
+			for (k = 0; k < NS; k++) {
+				v->M[k] = v->G[k];
+				v->Mj[k] = 0;
+			}
+		phase_ends(v, s, i, p);
+	}
+	for (k = 1; k < NS; k++) {
+		double a = v->G[k] + v->S[k], b = v->G[best] + v->S[best];
+
+		if (a < b || (a == b && is_none(k) && !is_none(best)))
 			best = k;
+	}
+	*first = v->Gj[best];
 	return best;
 }
 
@@ -106,10 +197,26 @@ static void close_phase(struct ioa_phase *ph, const struct ioa_phase_seg *s, siz
 			ph->ev[k] += s[i].ev[k];
 }
 
+/* the states of the cheapest labelling, from the back pointers */
+static void backtrack(const struct vit *v, size_t n, int k, size_t first, uint8_t *state)
+{
+	size_t i = n;
+
+	for (;;) {
+		while (i > first)
+			state[--i] = (uint8_t)k;
+		if (!first)
+			return;
+		k = v->bk[first * NS + (size_t)k];
+		first = v->bj[(first - 1) * NS + (size_t)k];
+	}
+}
+
 void ioa_phase_split(const struct ioa_phase_seg *s, size_t n, const struct ioa_phase_params *p,
 		     struct ioa_phase **out, size_t *nout)
 {
-	uint8_t *back, *state;
+	struct vit v = { 0 };
+	uint8_t *state;
 	size_t i, first, alloc = 0;
 	int k;
 
@@ -117,14 +224,16 @@ void ioa_phase_split(const struct ioa_phase_seg *s, size_t n, const struct ioa_p
 	*nout = 0;
 	if (!n)
 		return;
-	back = ioa_xmalloc(n * NS);
+	v.vcap = 64;
+	v.V = ioa_xmalloc(v.vcap * NS * sizeof(*v.V));
+	v.bj = ioa_xmalloc(n * NS * sizeof(*v.bj));
+	v.bk = ioa_xmalloc(n * NS);
 	state = ioa_xmalloc(n);
-	k = forward(s, n, p, back);
-	for (i = n; i-- > 0;) {
-		state[i] = (uint8_t)k;
-		if (i)
-			k = back[i * NS + (size_t)k];
-	}
+	k = forward(s, n, p, &v, &first);
+	backtrack(&v, n, k, first, state);
+	free(v.V);
+	free(v.bj);
+	free(v.bk);
 	for (first = 0, i = 0; i < n; i++) {
 		if (i + 1 < n &&
 		    (state[i + 1] == state[i] || (is_none(state[i + 1]) && is_none(state[i]))))
@@ -133,7 +242,6 @@ void ioa_phase_split(const struct ioa_phase_seg *s, size_t n, const struct ioa_p
 		close_phase(&(*out)[(*nout)++], s, first, i, state[i]);
 		first = i + 1;
 	}
-	free(back);
 	free(state);
 }
 

@@ -19,12 +19,23 @@
  * c phase, at a low rate elsewhere) with the log rate ratio as the unit of evidence.
  *
  * A change of I/O category (a phase of c followed by one of c', with or without a phase
- * without I/O between them) costs IOA_PHASE_SWITCH * cost: a vCPU pauses its I/O far more
- * often than it turns to another component, and a short burst of another category's evidence
- * (a helper that serves every vCPU waking this one while busy with its own I/O) inside a long
- * phase should not split it.
+ * without I/O between them) costs @sw * cost: a vCPU pauses its I/O far more often than it
+ * turns to another component.
  *
- * Time O(n * S^2), memory n * S bytes of back pointers (S = 2 * IOA_CAT_IO_NR + 1 states).
+ * Every phase lasts at least @min_ns, except the first and the last one (the trace window may
+ * have cut them): the phases the labels are for last far longer than the bursts of another
+ * category's evidence that a vCPU shows while it does its own I/O (a helper that serves every
+ * vCPU, like QEMU's main loop, kicked by a lock hand-off, wakes a vCPU and sends the other
+ * vCPU's packets). A cost per change in events cannot tell such a burst from a phase: where a
+ * vCPU brings thousands of events per second, a few ms of them outweigh any cost that still
+ * lets a real phase change happen; a duration can. (A semi-Markov model with a lower bound on
+ * the duration and no other duration preference: the Viterbi runs over phases, and since the
+ * starts far enough back only grow with the segment, the cheapest of them is a running minimum
+ * per state.)
+ *
+ * Time O(n * S^2), memory n * S * 5 bytes of back pointers (S = 2 * IOA_CAT_IO_NR + 1
+ * states: where the phase ending at a segment started, and the state before the phase
+ * starting at it), plus S doubles per segment of the last min_ns.
  */
 #ifndef IOA_PHASE_H
 #define IOA_PHASE_H
@@ -34,17 +45,16 @@
 
 #include "devmap.h"
 
-/* a change of I/O category costs this many times a change to or from a phase without I/O */
-#define IOA_PHASE_SWITCH 4
-
 struct ioa_phase_seg {
 	uint64_t start, end;
 	float ev[IOA_CAT_IO_NR]; /* evidence events of each I/O category */
 };
 
 struct ioa_phase_params {
-	double rate; /* events per second an I/O phase must sustain (> 0) */
-	double cost; /* cost of a phase change, in events (>= 0) */
+	double rate;	 /* events per second an I/O phase must sustain (> 0) */
+	double cost;	 /* cost of a phase change, in events (>= 0) */
+	double sw;	 /* a change of I/O category costs sw * cost (>= 2: two changes) */
+	uint64_t min_ns; /* a phase lasts this long unless it begins or ends the timeline */
 };
 
 /* one phase: segments [first, first + n) */

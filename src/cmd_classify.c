@@ -38,8 +38,12 @@ static const char classify_help[] =
 	"  --device-map FILE   device map: IRQ / block / net names, ports, MMIO windows ->\n"
 	"                      category, and capacities (format in README.md)\n"
 	"  --context phase|own  label in context: the phase's, or the own label (default phase)\n"
-	"  --phase-rate N      an I/O phase needs >= N evidence events per second (default 10)\n"
+	"  --phase-rate N      an I/O phase needs >= N evidence events per second (default 25)\n"
 	"  --phase-cost N      cost of a phase change, in evidence events (default 6)\n"
+	"  --phase-switch N    a change of I/O category costs N x the phase cost (>= 2,\n"
+	"                      default 2)\n"
+	"  --phase-min-ms N    a phase lasts at least N ms unless it begins or ends the\n"
+	"                      timeline (default 100)\n"
 	"  --kick-weight N     evidence events of a segment whose wake-up chain issued I/O\n"
 	"                      (default 4; its own label counts 1)\n"
 	"  --min-share PCT     own label when the top evidence is >= PCT % of the busy time\n"
@@ -97,6 +101,8 @@ enum {
 	OPT_LEARN_MAP,
 	OPT_LEARN_US,
 	OPT_KICK_WEIGHT,
+	OPT_PHASE_MIN,
+	OPT_PHASE_SWITCH,
 };
 
 static const struct option classify_longopts[] = {
@@ -123,6 +129,8 @@ static const struct option classify_longopts[] = {
 	{ "learn-devmap", required_argument, NULL, OPT_LEARN_MAP },
 	{ "learn-us", required_argument, NULL, OPT_LEARN_US },
 	{ "kick-weight", required_argument, NULL, OPT_KICK_WEIGHT },
+	{ "phase-min-ms", required_argument, NULL, OPT_PHASE_MIN },
+	{ "phase-switch", required_argument, NULL, OPT_PHASE_SWITCH },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -205,6 +213,14 @@ static int set_param(struct run *r, int opt, double v)
 		break;
 	case OPT_PHASE_COST:
 		p->phase_cost = v;
+		break;
+	case OPT_PHASE_SWITCH:
+		if (v < 2) /* no cheaper than a pause between the two */
+			return -1;
+		p->phase_switch = v;
+		break;
+	case OPT_PHASE_MIN:
+		p->phase_min_ns = (uint64_t)(v * 1e6);
 		break;
 	case OPT_HELPER_WAKES:
 		p->helper_wakes = (int)v;

@@ -31,7 +31,7 @@ static size_t run(struct ioa_phase_seg *s, size_t at, size_t n, uint64_t t, int 
 	return at + n;
 }
 
-static const struct ioa_phase_params P = { 20, 4 }; /* 20 events/s, a change costs 4 */
+static const struct ioa_phase_params P = { 20, 4, 4, 0 }; /* 20 events/s, a change costs 4 */
 
 static void test_empty(void **state)
 {
@@ -105,7 +105,7 @@ static void test_phases(void **state)
  * a phase of its own at cost 1 */
 static void test_burst(void **state)
 {
-	struct ioa_phase_params cheap = { 20, 1 };
+	struct ioa_phase_params cheap = { 20, 1, 4, 0 };
 	struct ioa_phase_seg s[203];
 	struct ioa_phase *ph;
 	size_t n, at;
@@ -128,7 +128,7 @@ static void test_burst(void **state)
 /* events below the rate (1 in 40 segments = 12.5/s < 20/s): no I/O phase however long */
 static void test_rate(void **state)
 {
-	struct ioa_phase_params low = { 10, 4 };
+	struct ioa_phase_params low = { 10, 4, 4, 0 };
 	struct ioa_phase_seg s[1000];
 	struct ioa_phase *ph;
 	size_t n;
@@ -166,7 +166,7 @@ static void test_dominant(void **state)
 /*
  * storage 200 ms (125 events/s), a burst of 12 network events in 8 ms, storage 200 ms: the
  * burst earns 12 - 0.2 > 2 x 4, the price of two changes to and from a phase without I/O,
- * but a change of category costs IOA_PHASE_SWITCH x 4 = 16 each way: one storage phase.
+ * but a change of category costs 4 x 4 = 16 each way: one storage phase.
  * Then storage (250/s), 100 ms without I/O, network: the pause does not make the change of
  * category cheaper, and the phases still start and end at their evidence.
  */
@@ -198,13 +198,58 @@ static void test_switch(void **state)
 	free(ph);
 }
 
+/*
+ * storage 200 ms (125 events/s), a burst of 36 network events in 8 ms, storage 200 ms: the
+ * burst earns more than two changes of category cost (2 x 16), so without a minimum length
+ * it is a phase of its own; with phases of at least 50 ms a network phase would have to take
+ * ~40 ms of storage evidence with it: one storage phase. At the start of the timeline the
+ * same burst is a phase of its own (the first and last phase may be short: the trace window
+ * may have cut them).
+ */
+static void test_min_len(void **state)
+{
+	struct ioa_phase_params min = { 20, 4, 4, 50 * MS };
+	struct ioa_phase_seg s[204];
+	struct ioa_phase *ph;
+	size_t n, at, i;
+
+	(void)state;
+	at = run(s, 0, 100, T0, 4, IOA_CAT_STORAGE);
+	at = run(s, at, 4, T0 + 200 * MS, 1, IOA_CAT_ETHERNET);
+	for (i = at - 4; i < at; i++)
+		s[i].ev[IOA_CAT_ETHERNET] = 9;
+	at = run(s, at, 100, T0 + 208 * MS, 4, IOA_CAT_STORAGE);
+	ioa_phase_split(s, at, &P, &ph, &n); /* storage to its last event, a pause, network */
+	assert_int_equal(n, 4);
+	assert_int_equal(ph[2].cat, IOA_CAT_ETHERNET);
+	assert_int_equal(ph[2].first, 100);
+	assert_int_equal(ph[2].n, 4);
+	free(ph);
+	ioa_phase_split(s, at, &min, &ph, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(ph[0].cat, IOA_CAT_STORAGE);
+	free(ph);
+	at = run(s, 0, 4, T0, 1, IOA_CAT_ETHERNET);
+	for (i = 0; i < at; i++)
+		s[i].ev[IOA_CAT_ETHERNET] = 9;
+	at = run(s, at, 100, T0 + 8 * MS, 4, IOA_CAT_STORAGE);
+	ioa_phase_split(s, at, &min, &ph, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(ph[0].cat, IOA_CAT_ETHERNET);
+	assert_int_equal(ph[0].n, 4);
+	assert_int_equal(ph[1].cat, IOA_CAT_STORAGE);
+	for (i = 0; i < n; i++) /* no phase in the middle is shorter than 50 ms */
+		assert_true(i == 0 || i == n - 1 || ph[i].end - ph[i].start >= 50 * MS);
+	free(ph);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty),  cmocka_unit_test(test_no_io),
 		cmocka_unit_test(test_phases), cmocka_unit_test(test_burst),
 		cmocka_unit_test(test_rate),   cmocka_unit_test(test_dominant),
-		cmocka_unit_test(test_switch),
+		cmocka_unit_test(test_switch), cmocka_unit_test(test_min_len),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

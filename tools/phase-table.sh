@@ -5,12 +5,14 @@
 #
 # The captures come in two halves, A and B (separated by --). OPTS_A are the classify options
 # tuned on half A, OPTS_B those tuned on half B (tools/phase-tune.sh); each must name its
-# --phase-cost C. Every capture is evaluated with both at C/2, C and 2C, and one Markdown row
-# per phase (per vCPU for the mixed phase) gives the share its bar is about, at the three
-# costs, for both tunings (✗ = bar missed). Then one line per tuning: bars missed on each half
+# --phase-cost C (or the option -p names, e.g. -p phase-min-ms: the parameter to scale).
+# Every capture is evaluated with both at C/2, C and 2C, and one Markdown row per phase (per
+# vCPU for the mixed phase) gives the share its bar is about, at the three values, for both
+# tunings (✗ = bar missed). Then one line per tuning: bars missed on each half
 # at C/2, C, 2C (the half it was tuned on, and the held-out one).
 #
-# Usage: tools/phase-table.sh [-b IOAWARE] [-w DIR] -a 'OPTS_A' -o 'OPTS_B' A.dat... -- B.dat...
+# Usage: tools/phase-table.sh [-b IOAWARE] [-w DIR] [-p PARAM] -a 'OPTS_A' -o 'OPTS_B'
+#                             A.dat... -- B.dat...
 # Exit: 0, 2 usage, 3 a capture could not be evaluated.
 set -euo pipefail
 
@@ -19,17 +21,19 @@ IOA=$HERE/../build/ioaware
 WORK=
 OA=
 OB=
+PARAM=phase-cost
 
 usage() {
-	sed -n '3,15p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '3,16p' "$0" | sed 's/^# \{0,1\}//'
 }
 
-while getopts "b:w:a:o:h" opt; do
+while getopts "b:w:a:o:p:h" opt; do
 	case $opt in
 	b) IOA=$OPTARG ;;
 	w) WORK=$OPTARG ;;
 	a) OA=$OPTARG ;;
 	o) OB=$OPTARG ;;
+	p) PARAM=$OPTARG ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
 	esac
@@ -51,23 +55,23 @@ if [ -z "$WORK" ]; then
 fi
 mkdir -p "$WORK"
 
-# cost_of OPTS: the value of its --phase-cost
-cost_of() {
+# param_of OPTS: the value of its --PARAM
+param_of() {
 	local c
-	c=$(echo "$1" | sed -n 's/.*--phase-cost \([0-9.][0-9.]*\).*/\1/p')
-	[ -n "$c" ] || { echo "phase-table.sh: '$1': no --phase-cost" >&2; exit 2; }
+	c=$(echo "$1" | sed -n "s/.*--$PARAM \([0-9.][0-9.]*\).*/\1/p")
+	[ -n "$c" ] || { echo "phase-table.sh: '$1': no --$PARAM" >&2; exit 2; }
 	echo "$c"
 }
 
 # run TAG OPTS: eval TSVs TAG.1 TAG.2 TAG.3 at C/2, C, 2C over both halves
 run() {
 	local c i=0 f rc
-	c=$(cost_of "$2")
+	c=$(param_of "$2")
 	for f in 0.5 1 2; do
 		i=$((i + 1))
 		rc=0
 		"$HERE/phase-eval.sh" -b "$IOA" -w "$WORK" -k \
-			-o "$(echo "$2" | sed "s/--phase-cost [0-9.]*/--phase-cost $(awk -v c="$c" \
+			-o "$(echo "$2" | sed "s/--$PARAM [0-9.]*/--$PARAM $(awk -v c="$c" \
 				-v f=$f 'BEGIN { print c * f }')/")" "${HA[@]}" "${HB[@]}" \
 			>"$WORK/$1.$i" || rc=$?
 		[ $rc -le 1 ] || exit 3
@@ -97,7 +101,7 @@ cells() {
 	}'
 }
 
-echo "| capture | half | phase | vCPU | bar | tuned on A: ${OA} at C/2 · C · 2C | tuned on B: ${OB} at C/2 · C · 2C |"
+echo "| capture | half | phase | vCPU | bar | tuned on A: ${OA} at --$PARAM ×½ · ×1 · ×2 | tuned on B: ${OB} at ×½ · ×1 · ×2 |"
 echo '|---|---|---|---|---|---|---|'
 paste <(tail -n +2 "$WORK/A.2" | cut -f1,2,4,10) <(cells A) <(cells B) |
 	while IFS=$'\t' read -r cap phase vcpu bar ca cb; do
@@ -125,7 +129,7 @@ bars() {
 	echo $n
 }
 for t in A B; do
-	line="tuned on $t, bars missed at C/2 / C / 2C:"
+	line="tuned on $t, bars missed at --$PARAM ×½ / ×1 / ×2:"
 	for h in A B; do
 		how="held out"
 		[ $h != $t ] || how="tuned on"

@@ -2,8 +2,8 @@
 # their .phases.tsv), measured by tools/phase-eval.sh: disk phases >= 90 % STORAGE, network
 # phases >= 90 % ETHERNET, memory/compute/idle < 10 % of either, the mixed phase STORAGE on
 # vCPU 0 and ETHERNET on vCPU 1. With the parameters tuned on half A (the defaults) and on
-# half B (cost 12), each at C/2, C and 2C, as README.md's table: fails when a bar is missed
-# that README.md says holds, or more bars than it lists.
+# half B (--phase-min-ms 50), each at C/2, C and 2C of the phase cost, and the defaults at
+# half and twice the minimum phase length, as README.md's tables: every bar holds.
 . "$(dirname "$0")/lib.bash"
 
 CAPS=("$SRC"/traces/qemu-tcg-m[0-9].dat)
@@ -36,13 +36,14 @@ check() {
 			fail "-o '$1': $cap $phase vCPU $vcpu: $bar missed"
 	done < <(tail -n +2 eval.tsv)
 }
-# tuned on A (rate 25, kick 4, cost 6: the defaults) at C/2, C, 2C and tuned on B (cost 12)
-# at its 2C: only the disk vCPU of m6 and m8's mixed phase at cost 3, and the trailing short
-# idle (m1) and compute (m6) phases absorbed at cost 24
-check "--phase-cost 3" 2 "mixed/0/qemu-tcg-m6|mixed/0/qemu-tcg-m8"
-check "--phase-cost 6" 0 ""
-check "--phase-cost 12" 0 ""
-check "--phase-cost 24" 2 "idle/all/qemu-tcg-m1|compute/all/qemu-tcg-m6"
+# tuned on A (rate 25, kick 4, switch 2, minimum 100 ms, cost 6: the defaults) and on B
+# (minimum 50 ms) at C/2, C, 2C; the defaults at minimum 50 (B's, above) and 200 ms
+for opts in "" "--phase-min-ms 50"; do
+	for cost in 3 6 12; do
+		check "$opts --phase-cost $cost" 0 ""
+	done
+done
+check "--phase-min-ms 200" 0 ""
 
 # the evidence explains the phase label
 db=db/qemu-tcg-m1.db
@@ -53,4 +54,13 @@ n=$(sqlite3 $db "SELECT COUNT(*) FROM vcpu_segments WHERE category = 'STORAGE' A
 [ "$n" -gt 0 ] || fail "no STORAGE segment whose evidence names its phase"
 expect_eq "labels that disagree with their phase" 0 "$(sqlite3 $db "SELECT COUNT(*)
 	FROM vcpu_segments WHERE json_extract(evidence, '$.phase') NOT IN ('none', category)")"
+# no phase shorter than --phase-min-ms (100 ms) but the first and last of each vCPU
+expect_eq "phases shorter than 100 ms inside a timeline" 0 "$(sqlite3 $db "WITH p AS (
+	SELECT DISTINCT vm_id, vcpu, json_extract(evidence, '$.from_ns') AS f,
+		json_extract(evidence, '$.to_ns') AS t FROM vcpu_segments),
+	e AS (SELECT vm_id, vcpu, MIN(f) AS f0, MAX(t) AS t1 FROM p GROUP BY vm_id, vcpu)
+	SELECT COUNT(*) FROM p JOIN e USING (vm_id, vcpu)
+	WHERE p.f > e.f0 AND p.t < e.t1 AND p.t - p.f < 100000000")"
+n=$(sqlite3 $db "SELECT COUNT(DISTINCT json_extract(evidence, '$.from_ns')) FROM vcpu_segments")
+[ "$n" -ge 8 ] || fail "only $n phases on m1's vCPUs"
 done_tests
