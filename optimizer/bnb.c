@@ -36,6 +36,8 @@
 #define MEMO_BYTES (64u << 20)
 /* share of the time left for one probe at the lower bound */
 #define PROBE_SHARE 0.5
+/* share of a decision problem's time searched before its root is shaved */
+#define SHAVE_AFTER 0.2
 
 struct bnb {
 	const struct ioa_inst *inst;
@@ -200,22 +202,14 @@ static int timepoint(struct bnb *b, int d, int64_t t)
 	return r;
 }
 
-/* 1: a schedule of makespan <= T in b->sol, 0: none exists, -1: out of time (@stop_at) */
-static int decide(struct bnb *b, int64_t T, double stop_at)
+/* search from the root windows in b->p (propagated); 1, 0 or -1 as decide() */
+static int descend(struct bnb *b, double stop_at)
 {
-	double left = stop_at - ioa_now();
 	int64_t t = INT64_MAX;
 	int j;
 
-	if (left <= 0)
-		return -1;
-	b->T = T;
 	b->stop_at = stop_at;
 	b->timeout = 0;
-	b->p.energy = 1;
-	b->p.deadline = stop_at;
-	if (ioa_prop_windows(&b->p, T) || ioa_prop_run(&b->p))
-		return ioa_now() < stop_at ? 0 : -1;
 	memcpy(b->root_es, b->p.es, (size_t)b->n * sizeof(int64_t));
 	memcpy(b->root_ls, b->p.ls, (size_t)b->n * sizeof(int64_t));
 	for (j = 0; j < b->n; j++)
@@ -223,6 +217,34 @@ static int decide(struct bnb *b, int64_t T, double stop_at)
 	memset(b->started, 0, (size_t)b->n);
 	memset(b->set, 0, (size_t)b->words * sizeof(uint64_t));
 	return timepoint(b, 0, t);
+}
+
+/*
+ * 1: a schedule of makespan <= T in b->sol, 0: none exists, -1: out of time (@stop_at). The
+ * search first runs on a share of the time from the propagated root; when that does not decide,
+ * the root is shaved (destructive.c) and the search starts again from the narrower windows,
+ * the failed states of the first run still in the memo. Shaving costs n propagations per
+ * round: too much for the many probes that a short search decides, worth it on the others
+ * (j3025 at T = 92: a third of the nodes).
+ */
+static int decide(struct bnb *b, int64_t T, double stop_at)
+{
+	int r;
+
+	if (stop_at - ioa_now() <= 0)
+		return -1;
+	b->T = T;
+	b->p.energy = 1;
+	b->p.deadline = stop_at;
+	if (ioa_prop_windows(&b->p, T) || ioa_prop_run(&b->p))
+		return ioa_now() < stop_at ? 0 : -1;
+	r = descend(b, ioa_now() + SHAVE_AFTER * (stop_at - ioa_now()));
+	if (r >= 0 || ioa_now() >= stop_at || (b->o->stop && *b->o->stop))
+		return r;
+	b->p.energy = 1;
+	if (ioa_prop_windows(&b->p, T) || ioa_prop_run(&b->p) || ioa_prop_shave(&b->p))
+		return ioa_now() < stop_at ? 0 : -1;
+	return descend(b, stop_at);
 }
 
 /*

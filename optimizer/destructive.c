@@ -49,15 +49,11 @@ static int shave(struct ioa_prop *c, int64_t *es2, int64_t *ls2)
 	return changed ? -1 : 0;
 }
 
-static int refute(struct ioa_prop *c, int64_t T, int shaving)
+int ioa_prop_shave(struct ioa_prop *c)
 {
 	int64_t *es2, *ls2;
 	int r = 0, round;
 
-	if (ioa_prop_windows(c, T) || ioa_prop_run(c))
-		return 1;
-	if (!shaving)
-		return 0;
 	es2 = ioa_xmalloc((size_t)c->n * sizeof(int64_t));
 	ls2 = ioa_xmalloc((size_t)c->n * sizeof(int64_t));
 	for (round = 0; round < 16 && (r = shave(c, es2, ls2)) < 0; round++)
@@ -65,6 +61,13 @@ static int refute(struct ioa_prop *c, int64_t T, int shaving)
 	free(es2);
 	free(ls2);
 	return r > 0;
+}
+
+static int refute(struct ioa_prop *c, int64_t T, int shaving)
+{
+	if (ioa_prop_windows(c, T) || ioa_prop_run(c))
+		return 1;
+	return shaving && ioa_prop_shave(c);
 }
 
 int ioa_windows(const struct ioa_inst *inst, int64_t T, double time_limit, int64_t *es, int64_t *ls)

@@ -213,17 +213,13 @@ static int ef_task(struct ioa_prop *c, int i, int64_t E, int64_t L, int64_t P, i
 	return c->ls[i] < c->es[i];
 }
 
-static int by_lct(const void *x, const void *y, void *arg)
-{
-	const struct ioa_prop *c = arg;
-	int i = *(const int *)x, j = *(const int *)y;
-	int64_t a = c->ls[i] + dur(c, i), b = c->ls[j] + dur(c, j);
-
-	return a < b ? -1 : a > b;
-}
-
-/* the rules against every Omega of the clique with earliest start E = es of m[a] */
-static int ef_from(struct ioa_prop *c, const int *m, int sz, int64_t E, int64_t pmax, int *changed)
+/*
+ * The rules against every Omega of the clique with earliest start E. @m: the clique by
+ * decreasing duration; @ord: by latest end. Either rule needs p_i > L - E - P (the slack), so
+ * only the tasks longer than the slack are tried.
+ */
+static int ef_from(struct ioa_prop *c, const int *m, const int *ord, int sz, int64_t E,
+		   int *changed)
 {
 	int64_t P = 0, L = INT64_MIN;
 	int q, i;
@@ -233,7 +229,7 @@ static int ef_from(struct ioa_prop *c, const int *m, int sz, int64_t E, int64_t 
 	 * and windows only shrink, so both still hold when the rules run (ef_task skips them).
 	 */
 	for (q = 0; q < sz; q++) {
-		int k = c->ord[q];
+		int k = ord[q];
 
 		L = IOA_MAX(L, c->ls[k] + dur(c, k));
 		if (c->es[k] < E)
@@ -241,28 +237,37 @@ static int ef_from(struct ioa_prop *c, const int *m, int sz, int64_t E, int64_t 
 		P += dur(c, k);
 		if (E + P > L)
 			return 1;
-		if (L - E - P >= pmax)
-			continue; /* no task is longer than the slack: neither rule fires */
-		for (i = 0; i < sz; i++)
+		for (i = 0; i < sz && dur(c, m[i]) > L - E - P; i++)
 			if (ef_task(c, m[i], E, L, P, changed))
 				return 1;
 	}
 	return 0;
 }
 
-/* edge-finding on one clique, O(sz^2) plus the rules where Omega is nearly full */
-static int ef_clique(struct ioa_prop *c, const int *m, int sz, int *changed)
+/* @ord by latest end: insertion sort, as the order changes little from one call to the next */
+static void sort_by_lct(const struct ioa_prop *c, int *ord, int sz)
 {
-	int64_t pmax = 0;
+	int i, k;
+
+	for (i = 1; i < sz; i++) {
+		int x = ord[i];
+		int64_t v = c->ls[x] + dur(c, x);
+
+		for (k = i; k > 0 && c->ls[ord[k - 1]] + dur(c, ord[k - 1]) > v; k--)
+			ord[k] = ord[k - 1];
+		ord[k] = x;
+	}
+}
+
+/* edge-finding on one clique, O(sz^2) plus the rules where Omega is nearly full */
+static int ef_clique(struct ioa_prop *c, const int *m, int *ord, int sz, int *changed)
+{
 	int a;
 
-	for (a = 0; a < sz; a++) {
-		c->ord[a] = m[a];
-		pmax = IOA_MAX(pmax, dur(c, m[a]));
-	}
-	qsort_r(c->ord, (size_t)sz, sizeof(int), by_lct, c);
+	sort_by_lct(c, ord, sz);
 	for (a = 0; a < sz; a++)
-		if (ef_from(c, m, sz, c->es[m[a]], pmax, changed))
+		if ((a == 0 || c->es[m[a]] != c->es[m[a - 1]]) &&
+		    ef_from(c, m, ord, sz, c->es[m[a]], changed))
 			return 1;
 	return 0;
 }
@@ -272,8 +277,8 @@ static int prop_cliques(struct ioa_prop *c, int *changed)
 	int q;
 
 	for (q = 0; q < c->nclq; q++)
-		if (ef_clique(c, c->clq + c->clq_off[q], c->clq_off[q + 1] - c->clq_off[q],
-			      changed))
+		if (ef_clique(c, c->clq + c->clq_off[q], c->clq_ord + c->clq_off[q],
+			      c->clq_off[q + 1] - c->clq_off[q], changed))
 			return 1;
 	return 0;
 }
@@ -307,6 +312,14 @@ static int by_degree(const void *a, const void *b, void *arg)
 	return deg[y] - deg[x];
 }
 
+static int by_dur_desc(const void *a, const void *b, void *arg)
+{
+	const struct ioa_inst *in = arg;
+	int64_t x = in->task[*(const int *)a].dur, y = in->task[*(const int *)b].dur;
+
+	return x > y ? -1 : x < y;
+}
+
 /* cliques of at least 3 tasks covering every task that has 2 or more incompatible ones */
 static void build_cliques(struct ioa_prop *c)
 {
@@ -330,12 +343,15 @@ static void build_cliques(struct ioa_prop *c)
 		sz = grow_clique(c, order[k], order, buf);
 		if (sz < 3)
 			continue;
+		qsort_r(buf, (size_t)sz, sizeof(int), by_dur_desc, (void *)c->inst);
 		for (i = 0; i < sz; i++) {
 			covered[buf[i]] = 1;
 			c->clq[used++] = buf[i];
 		}
 		c->clq_off[++c->nclq] = used;
 	}
+	c->clq_ord = ioa_xmalloc((size_t)(used + 1) * sizeof(int));
+	memcpy(c->clq_ord, c->clq, (size_t)used * sizeof(int));
 	free(deg);
 	free(order);
 	free(covered);
@@ -534,7 +550,6 @@ void ioa_prop_init(struct ioa_prop *c, const struct ioa_inst *inst, double time_
 	c->pts1 = ioa_xmalloc((size_t)(3 * c->n + 1) * sizeof(int64_t));
 	c->pts2 = ioa_xmalloc((size_t)(3 * c->n + 1) * sizeof(int64_t));
 	c->ev = ioa_xmalloc((size_t)(2 * c->n + 1) * sizeof(*c->ev));
-	c->ord = ioa_xmalloc((size_t)(c->n + 1) * sizeof(int));
 	c->incompat = ioa_xcalloc((size_t)c->n * c->n + 1, 1);
 	c->deadline = ioa_now() + time_limit;
 	for (i = 0; i < c->n; i++)
@@ -554,10 +569,10 @@ void ioa_prop_release(struct ioa_prop *c)
 	free(c->pts1);
 	free(c->pts2);
 	free(c->ev);
-	free(c->ord);
 	free(c->incompat);
 	free(c->clq);
 	free(c->clq_off);
+	free(c->clq_ord);
 	free(c->pairs);
 	free(c->rt);
 	free(c->rt_off);

@@ -22,7 +22,7 @@ struct ioa_prop {
 	int64_t *pts1, *pts2;	  /* interval end points, 3 n each */
 	struct ioa_prop_step *ev; /* [2 n] profile events / steps */
 	int *clq, *clq_off, nclq; /* cliques of incompat: clq[clq_off[c] .. clq_off[c + 1]) */
-	int *ord;		  /* [n] a clique's tasks by latest end (edge-finding) */
+	int *clq_ord;		  /* the same tasks by latest end (edge-finding), kept sorted */
 	int *pairs, npairs;	  /* incompatible pairs (i, j), i < j */
 	int *rt, *rt_off;	  /* tasks using resource k: rt[rt_off[k] .. rt_off[k + 1]) */
 	double deadline;	  /* energetic reasoning stops at this ioa_now() */
@@ -43,5 +43,12 @@ int ioa_prop_windows(struct ioa_prop *p, int64_t T);
  * exists), else 0. Only start times that no schedule inside the windows can use are removed.
  */
 int ioa_prop_run(struct ioa_prop *p);
+
+/*
+ * ioa_prop_shave() - shaving (destructive.c): a task whose first (last) start is refuted by
+ * ioa_prop_run() loses it, in rounds until nothing changes (at most 16) or p->deadline.
+ * Returns 1 when that empties a window, else 0 with the windows narrowed.
+ */
+int ioa_prop_shave(struct ioa_prop *p);
 
 #endif

@@ -18,6 +18,7 @@
 
 #include "memo.h"
 #include "optimizer.h"
+#include "prop.h"
 #include "rng.h"
 
 #define MAXN 7
@@ -446,6 +447,40 @@ static void test_memo_dominance(void **state)
 	}
 }
 
+/*
+ * Edge-finding alone moves C: on one unary resource A and B (4 long) must end by 8, C (3 long)
+ * by 20. Every pair can be ordered either way and no task has a compulsory part, but A, B and C
+ * do not fit before 8 together, so C comes after both: es_C = 8. Its latest start stays 17.
+ */
+static void test_edge_finding_pushes(void **state)
+{
+	static const int64_t dur[3] = { 4, 4, 3 }, deadline[3] = { 8, 8, IOA_NONE };
+	struct ioa_inst inst;
+	struct ioa_prop p;
+	struct ioa_err err = { 0 };
+	int j;
+
+	(void)state;
+	ioa_inst_init(&inst, 3, 1);
+	inst.cap[0] = 1;
+	for (j = 0; j < 3; j++) {
+		inst.task[j].dur = dur[j];
+		inst.task[j].deadline = deadline[j];
+		inst.dem[j] = 1;
+	}
+	assert_int_equal(ioa_inst_finalize(&inst, &err), 0);
+	ioa_prop_init(&p, &inst, 5);
+	p.energy = 0;
+	assert_int_equal(ioa_prop_windows(&p, 20), 0);
+	assert_int_equal(ioa_prop_run(&p), 0);
+	assert_int_equal(p.es[2], 8);
+	assert_int_equal(p.ls[2], 17);
+	assert_int_equal(p.es[0], 0);
+	assert_int_equal(p.ls[0], 4);
+	ioa_prop_release(&p);
+	ioa_inst_release(&inst);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -454,6 +489,7 @@ int main(void)
 		cmocka_unit_test(test_vcpu_vs_brute_force),
 		cmocka_unit_test(test_bnb_proves_above_bounds),
 		cmocka_unit_test(test_memo_dominance),
+		cmocka_unit_test(test_edge_finding_pushes),
 		cmocka_unit_test(test_every_path_vs_brute_force),
 	};
 
