@@ -225,7 +225,7 @@ static int descend(struct bnb *b, double stop_at)
  * the root is shaved (destructive.c) and the search starts again from the narrower windows,
  * the failed states of the first run still in the memo. Shaving costs n propagations per
  * round: too much for the many probes that a short search decides, worth it on the others
- * (j3025 at T = 92: a third of the nodes).
+ * (j3025 from its critical-path bound, every root shaved: 39,037 nodes instead of 135,595).
  */
 static int decide(struct bnb *b, int64_t T, double stop_at)
 {
