@@ -31,6 +31,18 @@ static size_t run(struct ioa_phase_seg *s, size_t at, size_t n, uint64_t t, int 
 	return at + n;
 }
 
+/* storage 200 ms (125 events/s), 4 segments of @w network events each in 8 ms, storage 200 ms */
+static size_t burst(struct ioa_phase_seg *s, float w)
+{
+	size_t at, i;
+
+	at = run(s, 0, 100, T0, 4, IOA_CAT_STORAGE);
+	at = run(s, at, 4, T0 + 200 * MS, 1, IOA_CAT_ETHERNET);
+	for (i = at - 4; i < at; i++)
+		s[i].ev[IOA_CAT_ETHERNET] = w;
+	return run(s, at, 100, T0 + 208 * MS, 4, IOA_CAT_STORAGE);
+}
+
 static const struct ioa_phase_params P = { 20, 4, 4, 0 }; /* 20 events/s, a change costs 4 */
 
 static void test_empty(void **state)
@@ -177,11 +189,7 @@ static void test_switch(void **state)
 	size_t n, at;
 
 	(void)state;
-	at = run(s, 0, 100, T0, 4, IOA_CAT_STORAGE);
-	at = run(s, at, 4, T0 + 200 * MS, 1, IOA_CAT_ETHERNET);
-	for (n = at - 4; n < at; n++)
-		s[n].ev[IOA_CAT_ETHERNET] = 3;
-	at = run(s, at, 100, T0 + 208 * MS, 4, IOA_CAT_STORAGE);
+	at = burst(s, 3);
 	ioa_phase_split(s, at, &P, &ph, &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(ph[0].cat, IOA_CAT_STORAGE);
@@ -214,11 +222,7 @@ static void test_min_len(void **state)
 	size_t n, at, i;
 
 	(void)state;
-	at = run(s, 0, 100, T0, 4, IOA_CAT_STORAGE);
-	at = run(s, at, 4, T0 + 200 * MS, 1, IOA_CAT_ETHERNET);
-	for (i = at - 4; i < at; i++)
-		s[i].ev[IOA_CAT_ETHERNET] = 9;
-	at = run(s, at, 100, T0 + 208 * MS, 4, IOA_CAT_STORAGE);
+	at = burst(s, 9);
 	ioa_phase_split(s, at, &P, &ph, &n); /* storage to its last event, a pause, network */
 	assert_int_equal(n, 4);
 	assert_int_equal(ph[2].cat, IOA_CAT_ETHERNET);
