@@ -12,6 +12,8 @@
 #   trace-cmd report FILE > /dev/null        the usual way to read a trace.dat
 #   bench/iterate FILE                       bare libtracecmd iteration, counting only
 #   ioaware ingest --db TMP FILE             segments, exits, I/O (fresh db every run)
+#   ioaware ingest --read-threads 1 ...      the same, decoded by the reading thread alone
+#   $IOAWARE_BASE ingest ...                 another build's ingest, when IOAWARE_BASE is set
 #   ioaware ingest --db TMP --raw FILE       the same plus every event in table `event`
 #   ioaware ingest --db TMP REPORT.txt       the `trace-cmd report` text of the same file
 #
@@ -26,12 +28,14 @@
 #                        without /dev/kvm; more files can be given after them
 #
 # Usage: bench/bench.sh [-r REPS] [-d SECONDS] [-b BUFFER_KB] [-f] [-T] [TRACE.dat...]
-# Env:   IOAWARE=path/to/ioaware (default build/ioaware)
+# Env:   IOAWARE=path/to/ioaware (default build/ioaware); IOAWARE_BASE=another ioaware to
+#        measure beside it (say, the build before a change)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUTDIR=$ROOT/bench/out
 IOAWARE=${IOAWARE:-$ROOT/build/ioaware}
+IOAWARE_BASE=${IOAWARE_BASE:-}
 REPS=3
 DURATION=6
 BUFFER_KB=262144
@@ -139,12 +143,13 @@ run_one() {
 		awk '{ printf "%d %d", $1, ($2 + $3) * 1e6 }')" >>"$TMP/$name"
 }
 
-# ingest_one NAME ARGS...: run ioaware ingest into a fresh database, keep the db for checks.
+# ingest_one NAME ARGS...: run ioaware ingest into a fresh database, keep the db for checks
+# ($BIN instead of $IOAWARE when set).
 ingest_one() {
 	local name=$1
 	shift
 	rm -f "$TMP/$name.db" "$TMP/$name.db-wal" "$TMP/$name.db-shm"
-	run_one "$name" "$IOAWARE" ingest --db "$TMP/$name.db" "$@"
+	run_one "$name" "${BIN:-$IOAWARE}" ingest --db "$TMP/$name.db" "$@"
 }
 
 # step NAME CMD...: one run unless NAME already failed; a failure records why in NAME.fail
@@ -207,7 +212,7 @@ ratio() {
 
 bench_trace() {
 	local TRACE=$1 EVENTS LINES REPORT i n
-	rm -f "$TMP"/{report,iterate,ingest,raw,text}{,.fail,.err}
+	rm -f "$TMP"/{report,iterate,ingest,ingest1,base,raw,text}{,.fail,.err}
 	SECS=()
 	CPUS=()
 	EVENTS=$("$OUTDIR/iterate" "$TRACE") || die "$TRACE: bench/iterate failed"
@@ -217,7 +222,7 @@ bench_trace() {
 	trace-cmd report "$TRACE" >"$REPORT" 2>/dev/null || die "$TRACE: trace-cmd report failed"
 	LINES=$(wc -l <"$REPORT")
 	if [ ! -x "$IOAWARE" ]; then
-		for n in ingest raw text; do
+		for n in ingest ingest1 raw text; do
 			echo "$IOAWARE: not built" >"$TMP/$n.fail"
 		done
 	fi
@@ -226,6 +231,10 @@ bench_trace() {
 		step report run_one report trace-cmd report "$TRACE"
 		step iterate run_one iterate "$OUTDIR/iterate" "$TRACE"
 		step ingest ingest_one ingest "$TRACE"
+		step ingest1 ingest_one ingest1 --read-threads 1 "$TRACE"
+		if [ -n "$IOAWARE_BASE" ]; then
+			BIN=$IOAWARE_BASE step base ingest_one base "$TRACE"
+		fi
 		step raw ingest_one raw --raw "$TRACE"
 		step text ingest_one text "$REPORT"
 	done
@@ -239,11 +248,16 @@ bench_trace() {
 	row report 'trace-cmd report > /dev/null' ev/s "$EVENTS" ''
 	row iterate 'bench/iterate (libtracecmd floor)' ev/s "$EVENTS" ''
 	row ingest 'ioaware ingest' ev/s "$EVENTS" "$(db_events ingest)"
+	row ingest1 'ioaware ingest --read-threads 1' ev/s "$EVENTS" "$(db_events ingest1)"
+	[ -z "$IOAWARE_BASE" ] || row base 'IOAWARE_BASE ingest' ev/s "$EVENTS" "$(db_events base)"
 	row raw 'ioaware ingest --raw' ev/s "$EVENTS" "$(db_events raw)"
 	row text 'ioaware ingest report.txt' lines/s "$LINES" "$(db_events text)"
 	printf '\nspeed ratios (time of the second / time of the first; >1 = first is faster)\n'
 	ratio ingest report 'ingest vs trace-cmd report'
 	ratio ingest iterate 'ingest vs bare iteration'
+	ratio ingest ingest1 'ingest vs ingest --read-threads 1'
+	[ -z "$IOAWARE_BASE" ] || ratio ingest base 'ingest vs IOAWARE_BASE ingest'
+	[ -z "$IOAWARE_BASE" ] || ratio base report 'IOAWARE_BASE ingest vs trace-cmd report'
 	ratio raw report 'ingest --raw vs trace-cmd report'
 	ratio text report 'text ingest vs trace-cmd report'
 	ratio iterate report 'bare iteration vs trace-cmd report'
