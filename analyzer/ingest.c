@@ -856,7 +856,11 @@ static int ingest_into(struct ioa_ingest_result *res, const struct ioa_ingest_op
 	if (!ret)
 		ret = lookup_files(&in, &all_known);
 	if (!ret && !all_known)
+		ret = ioa_db_indexes_defer(in.db, err);
+	if (!ret && !all_known)
 		ret = read_and_store(&in);
+	if (!ret && !all_known)
+		ret = ioa_db_indexes_restore(in.db, err);
 	if (!ret && !all_known)
 		ret = ioa_db_commit(in.db, err);
 	if (!ret && aside)

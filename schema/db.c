@@ -436,6 +436,9 @@ void ioa_db_close(struct ioa_db *db)
 		sqlite3_finalize(db->st[i].s);
 	for (i = 0; i < IOA_DB_BULK_STMTS; i++)
 		sqlite3_finalize(db->bulk[i]);
+	for (i = 0; i < db->ndeferred; i++)
+		free(db->deferred[i]);
+	free(db->deferred);
 	sqlite3_close(db->h);
 	free(db->path);
 	free(db);

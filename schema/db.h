@@ -82,6 +82,17 @@ void ioa_db_rollback(struct ioa_db *db);
  * looked up in the tables that refer to segments).
  */
 int ioa_db_foreign_keys(struct ioa_db *db, int on, struct ioa_err *err);
+/*
+ * Inside the ingest transaction: the secondary indexes of the bulk tables (segment, kvm_exit,
+ * io, event) that hold no row yet are dropped, and ioa_db_indexes_restore() creates them again
+ * before the commit. One sort per index at the end costs a fraction of keeping it up to date
+ * through a million random b-tree inserts. A table that already holds other traces' rows keeps
+ * its indexes (rebuilding would sort those rows too). A rollback brings the indexes back.
+ * While indexes are deferred the connection keeps a small page cache (appends need few
+ * pages; CREATE INDEX sorts in runs of the cache's size), and the restore sets it back.
+ */
+int ioa_db_indexes_defer(struct ioa_db *db, struct ioa_err *err);
+int ioa_db_indexes_restore(struct ioa_db *db, struct ioa_err *err);
 
 /* trace_id of a trace with this content hash, 0 when none */
 int ioa_db_trace_by_sha(struct ioa_db *db, const char *sha256, int64_t *trace_id,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* The db module, ingest part: the statements that store and list traces. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -626,4 +627,100 @@ int ioa_db_guest_vcpu_insert(struct ioa_db *db, int64_t guest_trace_id, int gues
 	ioa_dbi_bind_i64(s, ":tid", host_tid);
 	ioa_dbi_bind_text_or_null(s, ":name", guest_name);
 	return ioa_dbi_step_done(db, s, err, "cannot insert guest_vcpu");
+}
+
+/* the indexes of the bulk tables that hold no row: each dropped until the load ends */
+static const char sql_idle_indexes[] =
+	"SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
+	" AND ((tbl_name = 'segment' AND NOT EXISTS (SELECT 1 FROM segment))"
+	" OR (tbl_name = 'kvm_exit' AND NOT EXISTS (SELECT 1 FROM kvm_exit))"
+	" OR (tbl_name = 'io' AND NOT EXISTS (SELECT 1 FROM io))"
+	" OR (tbl_name = 'event' AND NOT EXISTS (SELECT 1 FROM event)))"
+	" ORDER BY name";
+
+static const char sql_cache_size[] = "PRAGMA cache_size";
+
+/*
+ * Without indexes to keep up to date the bulk tables only append, so the load needs few
+ * cached pages; and the sorter of CREATE INDEX sorts in runs of the cache's size, where
+ * small runs, merged, took less CPU time than large ones. Both run with this cache.
+ */
+#define IOA_DB_LOAD_CACHE_KIB 2048
+
+static int set_cache_size(struct ioa_db *db, int64_t v, struct ioa_err *err)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", (long long)v);
+	return ioa_dbi_exec(db, sql, err);
+}
+
+static int drop_index(struct ioa_db *db, const char *name, struct ioa_err *err)
+{
+	char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", name);
+	int ret;
+
+	if (!sql)
+		return ioa_error(err, IOA_ENOMEM, "%s: out of memory", db->path);
+	ret = ioa_dbi_exec(db, sql, err);
+	sqlite3_free(sql);
+	return ret;
+}
+
+/* the current cache_size into db->cache_kept, then the load's */
+static int load_cache(struct ioa_db *db, struct ioa_err *err)
+{
+	struct dbstmt *s = ioa_dbi_stmt(db, sql_cache_size, err);
+
+	if (!s)
+		return err ? err->code : IOA_EDB;
+	if (sqlite3_step(s->s) == SQLITE_ROW)
+		db->cache_kept = sqlite3_column_int64(s->s, 0);
+	ioa_dbi_reset(s);
+	return set_cache_size(db, -IOA_DB_LOAD_CACHE_KIB, err);
+}
+
+int ioa_db_indexes_defer(struct ioa_db *db, struct ioa_err *err)
+{
+	struct dbstmt *s = ioa_dbi_stmt(db, sql_idle_indexes, err);
+	char **names = NULL;
+	int i, rc, n = 0, alloc = 0, dalloc = db->ndeferred, ret = 0;
+
+	if (!s)
+		return err ? err->code : IOA_EDB;
+	while ((rc = sqlite3_step(s->s)) == SQLITE_ROW) {
+		IOA_GROW(names, n, alloc);
+		names[n++] = ioa_xstrdup((const char *)sqlite3_column_text(s->s, 0));
+		IOA_GROW(db->deferred, db->ndeferred, dalloc);
+		db->deferred[db->ndeferred++] =
+			ioa_xstrdup((const char *)sqlite3_column_text(s->s, 1));
+	}
+	ioa_dbi_reset(s);
+	if (rc != SQLITE_DONE)
+		ret = ioa_dbi_fail(db, err, "cannot list indexes");
+	for (i = 0; i < n; i++) {
+		if (!ret)
+			ret = drop_index(db, names[i], err);
+		free(names[i]);
+	}
+	free(names);
+	return ret || !n ? ret : load_cache(db, err);
+}
+
+int ioa_db_indexes_restore(struct ioa_db *db, struct ioa_err *err)
+{
+	int i, ret = 0;
+
+	for (i = 0; i < db->ndeferred; i++) {
+		if (!ret)
+			ret = ioa_dbi_exec(db, db->deferred[i], err);
+		free(db->deferred[i]);
+	}
+	free(db->deferred);
+	db->deferred = NULL;
+	db->ndeferred = 0;
+	if (!ret && db->cache_kept)
+		ret = set_cache_size(db, db->cache_kept, err);
+	db->cache_kept = 0;
+	return ret;
 }

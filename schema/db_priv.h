@@ -44,6 +44,9 @@ struct ioa_db {
 	struct dbstmt st[IOA_DB_MAX_STMTS];
 	int nst;
 	sqlite3_stmt *bulk[IOA_DB_BULK_STMTS]; /* positional, prepared on first use */
+	char **deferred; /* CREATE INDEX statements of indexes dropped until the bulk load ends */
+	int ndeferred;
+	int64_t cache_kept; /* cache_size to set back when the deferred indexes are made */
 };
 
 /* record the SQLite error of the last call on @db as IOA_EDB / IOA_EBUSY / IOA_ENOMEM */
