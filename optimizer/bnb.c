@@ -111,10 +111,16 @@ static void restore(struct bnb *b, int d)
 	memcpy(b->p.ls, b->save + (size_t)d * 2 * b->n + b->n, sz);
 }
 
-/* below the root, the cheap rules only: energetic reasoning costs more than it prunes */
-static int propagate(struct bnb *b)
+/*
+ * below the root, the cheap rules only: energetic reasoning costs more than it prunes. The
+ * tasks that ended by the current time @t are left out: each was fixed at a node of an earlier
+ * time where it still ran, and checked there against every task it overlaps (prop.h). The
+ * failed-state store relies on that: a stored state's past must be a feasible one.
+ */
+static int propagate(struct bnb *b, int64_t t)
 {
 	b->p.energy = 0;
+	b->p.lo = t;
 	return ioa_prop_run(&b->p);
 }
 
@@ -157,14 +163,14 @@ static int dfs(struct bnb *b, int d, int64_t t)
 		save(b, d);
 		b->p.ls[j] = e;
 		mark(b, j, 1);
-		if (!propagate(b))
+		if (!propagate(b, t))
 			r = dfs(b, d + 1, t);
 		mark(b, j, 0);
 		if (r)
 			return r;
 		restore(b, d);
 		b->p.es[j] = next_start(b, j, e);
-		if (b->p.es[j] > b->p.ls[j] || propagate(b))
+		if (b->p.es[j] > b->p.ls[j] || propagate(b, t))
 			return 0;
 	}
 }
@@ -194,7 +200,7 @@ static int timepoint(struct bnb *b, int d, int64_t t)
 		b->p.es[j] = IOA_MAX(b->root_es[j], t);
 		b->p.ls[j] = b->root_ls[j];
 	}
-	if (!propagate(b))
+	if (!propagate(b, t))
 		r = dfs(b, d, t);
 	if (!r)
 		ioa_memo_add(&b->memo, b->set, t, end, b->T);
@@ -227,7 +233,7 @@ static int descend(struct bnb *b, double stop_at)
  * round: too much for the many probes that a short search decides, worth it on the others
  * (j3025 from its critical-path bound, every root shaved: 39,037 nodes instead of 135,595).
  */
-static int decide(struct bnb *b, int64_t T, double stop_at)
+static int decide_at(struct bnb *b, int64_t T, double stop_at)
 {
 	int r;
 
@@ -235,6 +241,7 @@ static int decide(struct bnb *b, int64_t T, double stop_at)
 		return -1;
 	b->T = T;
 	b->p.energy = 1;
+	b->p.lo = INT64_MIN;
 	b->p.deadline = stop_at;
 	if (ioa_prop_windows(&b->p, T) || ioa_prop_run(&b->p))
 		return ioa_now() < stop_at ? 0 : -1;
@@ -242,9 +249,25 @@ static int decide(struct bnb *b, int64_t T, double stop_at)
 	if (r >= 0 || ioa_now() >= stop_at || (b->o->stop && *b->o->stop))
 		return r;
 	b->p.energy = 1;
+	b->p.lo = INT64_MIN;
 	if (ioa_prop_windows(&b->p, T) || ioa_prop_run(&b->p) || ioa_prop_shave(&b->p))
 		return ioa_now() < stop_at ? 0 : -1;
 	return descend(b, stop_at);
+}
+
+/* decide_at(), with its outcome in the debug log (counts since the search began) */
+static int decide(struct bnb *b, int64_t T, double stop_at)
+{
+	static const char *const what[] = { "undecided", "infeasible", "feasible" };
+	double t = ioa_now();
+	int r = decide_at(b, T, stop_at);
+
+	if (b->o->log)
+		ioa_log(b->o->log, IOA_LOG_DEBUG,
+			"branch-and-bound: makespan <= %lld %s in %.2f s, %ld nodes, "
+			"%d failed states stored so far\n",
+			(long long)T, what[r + 1], ioa_now() - t, b->nodes, b->memo.nent);
+	return r;
 }
 
 /*

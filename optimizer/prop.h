@@ -25,8 +25,16 @@ struct ioa_prop {
 	int *clq_ord;		  /* the same tasks by latest end (edge-finding), kept sorted */
 	int *pairs, npairs;	  /* incompatible pairs (i, j), i < j */
 	int *rt, *rt_off;	  /* tasks using resource k: rt[rt_off[k] .. rt_off[k + 1]) */
-	double deadline;	  /* energetic reasoning stops at this ioa_now() */
-	int energy;		  /* run energetic reasoning (the costly rule) */
+	int64_t *rt_dem;	  /* their demands on k, parallel to rt */
+	int64_t *dur;		  /* [n] durations */
+	/*
+	 * Tasks fixed (es = ls) to end by lo are left out of the rules: the caller has checked
+	 * them against each other already (the search: every task fixed before its current time
+	 * was fixed at a fixpoint where it still ran). INT64_MIN (the default): none left out.
+	 */
+	int64_t lo;
+	double deadline; /* energetic reasoning stops at this ioa_now() */
+	int energy;	 /* run energetic reasoning (the costly rule) */
 };
 
 /* allocate for @inst; energetic reasoning on, budget @time_limit seconds from now */

@@ -481,6 +481,46 @@ static void test_edge_finding_pushes(void **state)
 	ioa_inst_release(&inst);
 }
 
+/*
+ * Time-tabling leaves out only what ended (prop.h, lo): capacity 3; P (demand 3) fixed at [0, 1),
+ * A1 and A2 (demand 1) fixed at [1, 6) and [2, 7), B (demand 2, 2 long) free from 4 on. B fits
+ * beside one of A1, A2 but not both, and no pair is incompatible, so only the profile pushes B: to
+ * 6, the end of A1. P ends before B's earliest start and cannot matter; A1 and A2 started before it
+ * and must still count (a rule that left out every task started before es_B would leave B at 4).
+ */
+static void test_timetable_counts_running_tasks(void **state)
+{
+	static const int64_t dur[4] = { 1, 5, 5, 2 }, dem[4] = { 3, 1, 1, 2 };
+	static const int64_t es[4] = { 0, 1, 2, 4 }, ls[4] = { 0, 1, 2, 18 };
+	struct ioa_inst inst;
+	struct ioa_prop p;
+	struct ioa_err err = { 0 };
+	int j;
+
+	(void)state;
+	ioa_inst_init(&inst, 4, 1);
+	inst.cap[0] = 3;
+	for (j = 0; j < 4; j++) {
+		inst.task[j].dur = dur[j];
+		inst.dem[j] = dem[j];
+	}
+	assert_int_equal(ioa_inst_finalize(&inst, &err), 0);
+	ioa_prop_init(&p, &inst, 5);
+	p.energy = 0;
+	assert_int_equal(ioa_prop_windows(&p, 20), 0);
+	memcpy(p.es, es, sizeof(es));
+	memcpy(p.ls, ls, sizeof(ls));
+	p.lo = 4; /* the search at time 4: what was fixed and ended by then is left out */
+	assert_int_equal(ioa_prop_run(&p), 0);
+	assert_int_equal(p.es[3], 6);
+	assert_int_equal(p.ls[3], 18);
+	p.es[3] = 4;
+	p.ls[3] = 4; /* B fixed at 4 as well: the profile overflows at [4, 6) */
+	assert_int_equal(ioa_prop_run(&p), 1);
+	ioa_prop_release(&p);
+	ioa_inst_release(&inst);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -490,6 +530,7 @@ int main(void)
 		cmocka_unit_test(test_bnb_proves_above_bounds),
 		cmocka_unit_test(test_memo_dominance),
 		cmocka_unit_test(test_edge_finding_pushes),
+		cmocka_unit_test(test_timetable_counts_running_tasks),
 		cmocka_unit_test(test_every_path_vs_brute_force),
 	};
 
