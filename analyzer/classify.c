@@ -761,6 +761,20 @@ static void advance(struct ioa_cls *c, uint64_t t)
 	}
 }
 
+/*
+ * Whether @t on @cpu is inside an IRQ or softirq handler: a wake-up there is the handler's
+ * (a host disk completion waking a QEMU worker), not the interrupted thread's.
+ */
+int ioa_clsi_in_irq(const struct ioa_cls *c, int cpu, uint64_t t)
+{
+	const struct irqstate *q;
+
+	if (cpu < 0 || (size_t)cpu >= c->nirq)
+		return 0;
+	q = &c->irq[cpu];
+	return q->ts <= t && t <= q->end && q->end > q->ts;
+}
+
 static void irq_note(struct ioa_cls *c, const struct ioa_cls_io *io, int kind)
 {
 	struct irqstate *q;

@@ -5,7 +5,9 @@
  * I/O at the same time look alike. A helper woken by a vCPU segment works for that segment;
  * a helper woken by such a helper within the wake-up look-back works for the same segment
  * (QEMU: vCPU -> iothread -> worker issues the block request; vCPU -> main loop sends the
- * packet); a helper woken by anything else works for nobody. Each I/O a helper issues while
+ * packet); a helper woken by anything else works for nobody, and so does one woken inside
+ * an IRQ or softirq handler (the handler's wake-up, not the interrupted thread's: a host disk
+ * completion that wakes a QEMU worker while a vCPU thread runs). Each I/O a helper issues while
  * it works for a segment counts as a kick of its category for that segment; I/O issued by a
  * vCPU thread itself counts for the segment running it.
  */
@@ -21,7 +23,7 @@ void ioa_clsi_hw_add(struct ioa_cls *c, const struct ioa_cls_seg *s)
 	if (s->waker_tid <= 0 || s->waker_tid == s->tid || s->wake_ns == IOA_TS_NONE)
 		return;
 	IOA_GROW(c->hw, c->nhw, c->ahw);
-	c->hw[c->nhw++] = (struct hwake){ s->wake_ns, s->tid, s->waker_tid };
+	c->hw[c->nhw++] = (struct hwake){ s->wake_ns, s->tid, s->waker_tid, s->waker_cpu };
 }
 
 static int cmp_hw(const void *a, const void *b)
@@ -84,7 +86,7 @@ void ioa_clsi_hw_step(struct ioa_cls *c)
 	h->sp_vidx = -1;
 	h->sp_ts = e->ts;
 	h->woke = e->ts;
-	if (!w || w->vm != h->vm)
+	if (!w || w->vm != h->vm || ioa_clsi_in_irq(c, e->cpu, e->ts))
 		return;
 	if (w->vidx < 0 && (cat = ioa_clsi_delivers(c, w, e->ts)) >= 0) {
 		h->carry_ts = e->ts;

@@ -50,7 +50,7 @@ struct vthr {
 /* a wake-up of a thread that is not a vCPU (a helper's, once the helpers are known) */
 struct hwake {
 	uint64_t ts;
-	int tid, waker;
+	int tid, waker, cpu; /* cpu: where the wake-up ran, -1 unknown */
 };
 
 struct vcpu {
@@ -122,5 +122,6 @@ uint64_t ioa_clsi_hw_next(const struct ioa_cls *c);
 void ioa_clsi_hw_step(struct ioa_cls *c);
 void ioa_clsi_kick(struct ioa_cls *c, const struct vthr *v, uint64_t ts, int cat);
 int ioa_clsi_delivers(const struct ioa_cls *c, const struct vthr *w, uint64_t t);
+int ioa_clsi_in_irq(const struct ioa_cls *c, int cpu, uint64_t t);
 
 #endif

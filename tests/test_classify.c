@@ -568,6 +568,53 @@ static void test_kicks(void **state)
 }
 
 /*
+ * vCPU 101 runs all the time; every ms a host disk completion interrupts it (softirq on its
+ * CPU) and wakes helper 200, which issues the next block request: the wake-up is the
+ * handler's, not the vCPU's, so no kick. @irq 0: the same wake-up outside the handler kicks.
+ */
+static void irq_wake_case(struct fx *f, int irq)
+{
+	int i;
+
+	cast(f);
+	graph(f);
+	for (i = 0; i < 40; i++) {
+		uint64_t t = T0 + (uint64_t)i * MS;
+
+		seg(f, 1 + i, 101, t, t + 900 * US, IOA_TS_NONE, -1);
+		seg(f, 101 + i, 200, t + 100 * US, t + 150 * US, t + 90 * US, 101);
+	}
+	ioa_cls_prepare(f->c);
+	for (i = 0; i < 40; i++) {
+		uint64_t t = T0 + (uint64_t)i * MS;
+
+		if (irq)
+			io(f, IOA_IO_SOFTIRQ, 101, t + 85 * US, t + 95 * US, "BLOCK", 0);
+		io(f, IOA_IO_BLOCK, 200, t + 110 * US, t + 400 * US, "254,0", 4096);
+	}
+	ioa_cls_finish(f->c);
+}
+
+static void test_kick_in_irq(void **state)
+{
+	char buf[512];
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	irq_wake_case(&f, 0);
+	ioa_cls_evidence(buf, sizeof(buf), f.c, 0, 1);
+	assert_non_null(strstr(buf, "\"kick\":{\"STORAGE\":1}"));
+	fx_release(&f);
+	fx_init(&f);
+	irq_wake_case(&f, 1);
+	ioa_cls_evidence(buf, sizeof(buf), f.c, 0, 1);
+	assert_null(strstr(buf, "\"kick\":{\"STORAGE\""));
+	assert_cat(&f, 1, IOA_CAT_STORAGE, IOA_CAT_COMPUTE); /* overlap, but no phase */
+	fx_release(&f);
+}
+
+/*
  * A guest trace ingested with the host's teaches what an unknown MMIO page is: each write to
  * 0xfebf2000 is followed 30 µs later by the guest's virtio-net rx interrupt, every 5 ms.
  */
@@ -618,7 +665,7 @@ int main(void)
 		cmocka_unit_test(test_wake_cause),    cmocka_unit_test(test_context),
 		cmocka_unit_test(test_evidence_json), cmocka_unit_test(test_guest_evidence),
 		cmocka_unit_test(test_overhead),      cmocka_unit_test(test_kicks),
-		cmocka_unit_test(test_learn_guest),
+		cmocka_unit_test(test_kick_in_irq),   cmocka_unit_test(test_learn_guest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
