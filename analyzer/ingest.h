@@ -32,7 +32,7 @@ struct ioa_ingest_opts {
 	int isolate;			    /* run the reader in a forked child (default 1) */
 	const struct ioa_guest_link *guest; /* NULL, or: the file is this host's guest */
 	const struct ioa_log *log;
-	int read_threads; /* trace.dat decoding threads: 0 one per online CPU, 1 none */
+	int read_threads; /* trace.dat decoding threads: 0 online CPUs - 2 (1-4), 1 none */
 };
 
 struct ioa_ingest_result {

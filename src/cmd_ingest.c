@@ -28,7 +28,7 @@ static const char ingest_help[] =
 	"  --no-isolate    read in-process (debugging; a crash in a trace library then\n"
 	"                  takes ioaware down)\n"
 	"  --read-threads N  threads that decode a trace.dat's per-CPU buffers, each its\n"
-	"                  share (default: one per online CPU, at most 4; 1: none); the\n"
+	"                  share (default: the online CPUs less 2, 1 to 4; 1: none); the\n"
 	"                  database is the same whatever N\n"
 	"  --guest GUEST   GUEST is the guest's own trace of the one host FILE, recorded\n"
 	"                  without time sync: it is put on the host clock by the pairs of\n"
