@@ -712,6 +712,12 @@ static int recent(uint64_t io, uint64_t t, uint64_t within)
 	return io != IOA_TS_NONE && io <= t && t - io <= within;
 }
 
+/* the last IRQ or softirq handler seen on @cpu; NULL past the highest CPU that ran one */
+static const struct irqstate *irq_on(const struct ioa_cls *c, int cpu)
+{
+	return cpu < 0 || (size_t)cpu >= c->nirq ? NULL : &c->irq[cpu];
+}
+
 /*
  * The wake-up that started @g: its waker, a thread of the same VM, delivers I/O (it just did
  * I/O, or it was woken by a helper delivering I/O: the chain worker -> iothread -> main loop
@@ -730,10 +736,8 @@ static void resolve_wake(struct ioa_cls *c, struct seg *g)
 		g->wake_cat = (int8_t)cat;
 		return;
 	}
-	if (g->s.waker_cpu < 0 || (size_t)g->s.waker_cpu >= c->nirq)
-		return;
-	q = &c->irq[g->s.waker_cpu];
-	if (q->cat >= 0 && q->ts <= t && t <= q->end + IRQ_SLACK_NS && q->cat == v->vm_cat &&
+	q = irq_on(c, g->s.waker_cpu);
+	if (q && q->cat >= 0 && q->ts <= t && t <= q->end + IRQ_SLACK_NS && q->cat == v->vm_cat &&
 	    recent(v->vm_io, t, lb))
 		g->wake_cat = (int8_t)q->cat;
 }
@@ -767,12 +771,9 @@ static void advance(struct ioa_cls *c, uint64_t t)
  */
 int ioa_clsi_in_irq(const struct ioa_cls *c, int cpu, uint64_t t)
 {
-	const struct irqstate *q;
+	const struct irqstate *q = irq_on(c, cpu);
 
-	if (cpu < 0 || (size_t)cpu >= c->nirq)
-		return 0;
-	q = &c->irq[cpu];
-	return q->ts <= t && t <= q->end && q->end > q->ts;
+	return q && q->ts <= t && t <= q->end && q->end > q->ts;
 }
 
 static void irq_note(struct ioa_cls *c, const struct ioa_cls_io *io, int kind)
