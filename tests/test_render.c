@@ -565,7 +565,7 @@ static void test_report_full_100k(void **state)
 	fill_measures(&r);
 	fill_rest(&r);
 	while (r.ngtasks < IOA_REP_MAX_GTASKS)
-		add_gtask(&r, "a-guest-task-name", (int)r.ngtasks % 7, 1000000000, 500000000);
+		add_gtask(&r, "guest-task-name", (int)r.ngtasks % 7, 1000000000, 500000000);
 	ioa_dl_init(&dl, IOA_PAGE_W, IOA_PAGE_H);
 	ioa_report_build(&dl, &r, &est, NULL);
 	assert_true(dl.pages >= 8); /* the metrics and classification continue */
