@@ -434,8 +434,10 @@ void ioa_db_close(struct ioa_db *db)
 		return;
 	for (i = 0; i < db->nst; i++)
 		sqlite3_finalize(db->st[i].s);
-	for (i = 0; i < IOA_DB_BULK_STMTS; i++)
-		sqlite3_finalize(db->bulk[i]);
+	for (i = 0; i < db->nbulk; i++) {
+		sqlite3_finalize(db->bulk[i].s[0]);
+		sqlite3_finalize(db->bulk[i].s[1]);
+	}
 	for (i = 0; i < db->ndeferred; i++)
 		free(db->deferred[i]);
 	free(db->deferred);

@@ -79,10 +79,11 @@ static const char sql_clear_range[] =
 static const char sql_clear[] = "DELETE FROM classification WHERE segment_id IN"
 				" (SELECT segment_id FROM segment WHERE trace_id = :id)";
 
-static const char sql_insert[] =
+static const struct ioa_dbi_bulk bulk_cls = {
 	"INSERT INTO classification (segment_id, category, util_pct, confidence, evidence,"
-	" own_category, own_util_pct, own_confidence, own_evidence)"
-	" VALUES (:seg, :cat, :util, :conf, :ev, :own, :own_util, :own_conf, :own_ev)";
+	" own_category, own_util_pct, own_confidence, own_evidence) VALUES ",
+	9, "cannot store classification"
+};
 
 static const char sql_run[] =
 	"INSERT INTO classify_run (trace_id, params, segments, seconds, created)"
@@ -300,22 +301,25 @@ int ioa_db_cls_clear(struct ioa_db *db, int64_t trace_id, struct ioa_err *err)
 	return ioa_dbi_step_done(db, s, err, "cannot clear classification");
 }
 
-int ioa_db_cls_insert(struct ioa_db *db, const struct ioa_cls_out *o, struct ioa_err *err)
+static void bind_cls(struct ioa_dbi_row *b, const void *ctx, const void *row)
 {
-	struct dbstmt *s = ioa_dbi_stmt(db, sql_insert, err);
+	const struct ioa_cls_out *o = row;
 
-	if (!s)
-		return err ? err->code : IOA_EDB;
-	ioa_dbi_bind_i64(s, ":seg", o->segment_id);
-	ioa_dbi_bind_text(s, ":cat", o->category);
-	ioa_dbi_bind_double(s, ":util", o->util_pct);
-	ioa_dbi_bind_double(s, ":conf", o->confidence);
-	ioa_dbi_bind_text_or_null(s, ":ev", o->evidence);
-	ioa_dbi_bind_text(s, ":own", o->own_category);
-	ioa_dbi_bind_double(s, ":own_util", o->own_util_pct);
-	ioa_dbi_bind_double(s, ":own_conf", o->own_confidence);
-	ioa_dbi_bind_text_or_null(s, ":own_ev", o->own_evidence);
-	return ioa_dbi_step_done(db, s, err, "cannot store classification");
+	(void)ctx;
+	ioa_dbi_row_i64(b, o->segment_id);
+	ioa_dbi_row_str(b, o->category);
+	ioa_dbi_row_double(b, o->util_pct);
+	ioa_dbi_row_double(b, o->confidence);
+	ioa_dbi_row_text(b, o->evidence);
+	ioa_dbi_row_str(b, o->own_category);
+	ioa_dbi_row_double(b, o->own_util_pct);
+	ioa_dbi_row_double(b, o->own_confidence);
+	ioa_dbi_row_text(b, o->own_evidence);
+}
+
+int ioa_db_cls_insert(struct ioa_db *db, const struct ioa_cls_out *o, size_t n, struct ioa_err *err)
+{
+	return ioa_dbi_bulk_insert(db, &bulk_cls, bind_cls, NULL, o, sizeof(*o), n, err);
 }
 
 int ioa_db_cls_run_insert(struct ioa_db *db, int64_t trace_id, const char *params, double seconds,

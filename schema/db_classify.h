@@ -115,7 +115,9 @@ int ioa_db_cls_tune(struct ioa_db *db, struct ioa_err *err);
 
 /* inside a transaction: drop the trace's classification rows (re-running replaces) */
 int ioa_db_cls_clear(struct ioa_db *db, int64_t trace_id, struct ioa_err *err);
-int ioa_db_cls_insert(struct ioa_db *db, const struct ioa_cls_out *o, struct ioa_err *err);
+/* @n labels (IOA_DB_BULK_ROWS to a statement run: pass that many when there are) */
+int ioa_db_cls_insert(struct ioa_db *db, const struct ioa_cls_out *o, size_t n,
+		      struct ioa_err *err);
 /* one classify_run row: @params JSON, wall seconds, segments classified */
 int ioa_db_cls_run_insert(struct ioa_db *db, int64_t trace_id, const char *params, double seconds,
 			  int64_t segments, struct ioa_err *err);

@@ -210,93 +210,49 @@ int ioa_db_vcpu_insert(struct ioa_db *db, int64_t trace_id, int64_t vm_id,
 	return ioa_dbi_step_done(db, s, err, "cannot insert vcpu");
 }
 
-/* ---- the bulk tables: multi-row INSERTs bound by position ---- */
+/* ---- the bulk tables: multi-row INSERTs bound by position (db_bulk.c) ---- */
 
-enum { BULK_SEGMENT, BULK_EXIT, BULK_IO, BULK__N };
-
-static const char *const bulk_head[BULK__N] = {
-	[BULK_SEGMENT] = "INSERT INTO segment (trace_id, tid, cpu, start_ns, end_ns, end_state,"
-			 " wake_ns, waker_tid, waker_cpu, guest_ns, exit_ns, n_exits, partial,"
-			 " co_kernel) VALUES ",
-	[BULK_EXIT] = "INSERT INTO kvm_exit (trace_id, tid, cpu, vcpu, ts_ns, dur_ns, source, isa,"
-		      " reason, reason_name, port, gpa, rw, size, category) VALUES ",
-	[BULK_IO] = "INSERT INTO io (trace_id, kind, tid, cpu, ts_ns, end_ns, dev, num, sector,"
-		    " bytes, rwbs, complete_tid) VALUES ",
-};
-static const int bulk_cols[BULK__N] = { 14, 15, 12 };
-static const char *const bulk_what[BULK__N] = { "cannot insert segment", "cannot insert kvm_exit",
-						"cannot insert io" };
-
-/* positional binds of one statement run; the first failure is kept */
-struct bulk_bind {
-	sqlite3_stmt *s;
-	int i;
-	int rc;
-	const char *bad; /* a row that cannot be stored, why */
+static const struct ioa_dbi_bulk bulk_segment = {
+	"INSERT INTO segment (trace_id, tid, cpu, start_ns, end_ns, end_state, wake_ns, waker_tid,"
+	" waker_cpu, guest_ns, exit_ns, n_exits, partial, co_kernel) VALUES ",
+	14, "cannot insert segment"
 };
 
-static void b_rc(struct bulk_bind *b, int rc)
+static const struct ioa_dbi_bulk bulk_exit = {
+	"INSERT INTO kvm_exit (trace_id, tid, cpu, vcpu, ts_ns, dur_ns, source, isa, reason,"
+	" reason_name, port, gpa, rw, size, category) VALUES ",
+	15, "cannot insert kvm_exit"
+};
+
+static const struct ioa_dbi_bulk bulk_io = {
+	"INSERT INTO io (trace_id, kind, tid, cpu, ts_ns, end_ns, dev, num, sector, bytes, rwbs,"
+	" complete_tid) VALUES ",
+	12, "cannot insert io"
+};
+
+static void b_ts(struct ioa_dbi_row *b, uint64_t ts)
 {
-	if (rc != SQLITE_OK && b->rc == SQLITE_OK)
-		b->rc = rc;
+	ioa_dbi_row_i64n(b, (int64_t)ts, (int64_t)IOA_TS_NONE);
 }
 
-static void b_null(struct bulk_bind *b)
-{
-	b_rc(b, sqlite3_bind_null(b->s, ++b->i));
-}
-
-static void b_i64(struct bulk_bind *b, int64_t v)
-{
-	b_rc(b, sqlite3_bind_int64(b->s, ++b->i, v));
-}
-
-static void b_i64n(struct bulk_bind *b, int64_t v, int64_t none)
-{
-	if (v == none)
-		b_null(b);
-	else
-		b_i64(b, v);
-}
-
-static void b_ts(struct bulk_bind *b, uint64_t ts)
-{
-	b_i64n(b, (int64_t)ts, (int64_t)IOA_TS_NONE);
-}
-
-/* not copied: the rows outlive the statement run */
-static void b_str(struct bulk_bind *b, const char *v)
-{
-	b_rc(b, sqlite3_bind_text(b->s, ++b->i, v, -1, SQLITE_STATIC));
-}
-
-/* NULL for NULL or "": the trace does not say */
-static void b_text(struct bulk_bind *b, const char *v)
-{
-	if (!v || !*v)
-		b_null(b);
-	else
-		b_str(b, v);
-}
-
-static void bind_segment(struct bulk_bind *b, int64_t trace_id, const void *row)
+static void bind_segment(struct ioa_dbi_row *b, const void *ctx, const void *row)
 {
 	const struct ioa_segment_row *r = row;
 
-	b_i64(b, trace_id);
-	b_i64(b, r->tid);
-	b_i64(b, r->cpu);
-	b_i64(b, (int64_t)r->start_ns);
-	b_i64(b, (int64_t)r->end_ns);
-	b_text(b, r->end_state);
+	ioa_dbi_row_i64(b, *(const int64_t *)ctx);
+	ioa_dbi_row_i64(b, r->tid);
+	ioa_dbi_row_i64(b, r->cpu);
+	ioa_dbi_row_i64(b, (int64_t)r->start_ns);
+	ioa_dbi_row_i64(b, (int64_t)r->end_ns);
+	ioa_dbi_row_text(b, r->end_state);
 	b_ts(b, r->wake_ns);
-	b_i64n(b, r->waker_tid, -1);
-	b_i64n(b, r->waker_tid < 0 ? -1 : r->waker_cpu, -1);
-	b_i64(b, (int64_t)r->guest_ns);
-	b_i64(b, (int64_t)r->exit_ns);
-	b_i64(b, r->n_exits);
-	b_i64(b, r->partial);
-	b_i64(b, r->co_kernel);
+	ioa_dbi_row_i64n(b, r->waker_tid, -1);
+	ioa_dbi_row_i64n(b, r->waker_tid < 0 ? -1 : r->waker_cpu, -1);
+	ioa_dbi_row_i64(b, (int64_t)r->guest_ns);
+	ioa_dbi_row_i64(b, (int64_t)r->exit_ns);
+	ioa_dbi_row_i64(b, r->n_exits);
+	ioa_dbi_row_i64(b, r->partial);
+	ioa_dbi_row_i64(b, r->co_kernel);
 }
 
 static const char *isa_name(int isa)
@@ -304,25 +260,25 @@ static const char *isa_name(int isa)
 	return isa == 1 ? "VMX" : isa == 2 ? "SVM" : NULL;
 }
 
-static void bind_exit(struct bulk_bind *b, int64_t trace_id, const void *row)
+static void bind_exit(struct ioa_dbi_row *b, const void *ctx, const void *row)
 {
 	const struct ioa_exit_row *r = row;
 
-	b_i64(b, trace_id);
-	b_i64(b, r->tid);
-	b_i64(b, r->cpu);
-	b_i64n(b, r->vcpu, -1);
-	b_i64(b, (int64_t)r->ts);
+	ioa_dbi_row_i64(b, *(const int64_t *)ctx);
+	ioa_dbi_row_i64(b, r->tid);
+	ioa_dbi_row_i64(b, r->cpu);
+	ioa_dbi_row_i64n(b, r->vcpu, -1);
+	ioa_dbi_row_i64(b, (int64_t)r->ts);
 	b_ts(b, r->dur_ns);
-	b_str(b, r->source);
-	b_text(b, isa_name(r->isa));
-	b_i64(b, r->reason);
-	b_str(b, r->reason_name);
-	b_i64n(b, r->port, -1);
-	b_i64n(b, r->gpa, -1);
-	b_i64n(b, r->rw, -1);
-	b_i64n(b, r->size, 0);
-	b_text(b, r->category);
+	ioa_dbi_row_str(b, r->source);
+	ioa_dbi_row_text(b, isa_name(r->isa));
+	ioa_dbi_row_i64(b, r->reason);
+	ioa_dbi_row_str(b, r->reason_name);
+	ioa_dbi_row_i64n(b, r->port, -1);
+	ioa_dbi_row_i64n(b, r->gpa, -1);
+	ioa_dbi_row_i64n(b, r->rw, -1);
+	ioa_dbi_row_i64n(b, r->size, 0);
+	ioa_dbi_row_text(b, r->category);
 }
 
 static const char *const io_kind_names[] = {
@@ -330,7 +286,7 @@ static const char *const io_kind_names[] = {
 	[IOA_IO_IRQ] = "irq",	  [IOA_IO_SOFTIRQ] = "softirq", [IOA_IO_KVM_IRQ] = "kvm_irq",
 };
 
-static void bind_io(struct bulk_bind *b, int64_t trace_id, const void *row)
+static void bind_io(struct ioa_dbi_row *b, const void *ctx, const void *row)
 {
 	const struct ioa_io_row *r = row;
 	int block = r->kind == IOA_IO_BLOCK;
@@ -338,103 +294,44 @@ static void bind_io(struct bulk_bind *b, int64_t trace_id, const void *row)
 
 	if (!ok)
 		b->bad = "an io row of unknown kind";
-	b_i64(b, trace_id);
-	b_text(b, ok ? io_kind_names[r->kind] : NULL);
-	b_i64n(b, r->tid, -1);
-	b_i64(b, r->cpu);
-	b_i64(b, (int64_t)r->ts);
+	ioa_dbi_row_i64(b, *(const int64_t *)ctx);
+	ioa_dbi_row_text(b, ok ? io_kind_names[r->kind] : NULL);
+	ioa_dbi_row_i64n(b, r->tid, -1);
+	ioa_dbi_row_i64(b, r->cpu);
+	ioa_dbi_row_i64(b, (int64_t)r->ts);
 	b_ts(b, r->end_ts);
-	b_text(b, r->dev);
-	b_i64n(b, r->num, -1);
+	ioa_dbi_row_text(b, r->dev);
+	ioa_dbi_row_i64n(b, r->num, -1);
 	if (block)
-		b_i64(b, (int64_t)r->sector);
+		ioa_dbi_row_i64(b, (int64_t)r->sector);
 	else
-		b_null(b);
+		ioa_dbi_row_null(b);
 	if (block || r->kind == IOA_IO_NET_TX || r->kind == IOA_IO_NET_RX)
-		b_i64(b, (int64_t)r->bytes);
+		ioa_dbi_row_i64(b, (int64_t)r->bytes);
 	else
-		b_null(b);
-	b_text(b, r->rwbs);
-	b_i64n(b, block ? r->complete_tid : -1, -1);
-}
-
-/* the INSERT of @rows rows into @tbl, prepared once per connection */
-static sqlite3_stmt *bulk_stmt(struct ioa_db *db, int tbl, int rows, struct ioa_err *err)
-{
-	sqlite3_stmt **slot = &db->bulk[tbl * 2 + (rows > 1)];
-	size_t len = strlen(bulk_head[tbl]) + (size_t)rows * (2 * (size_t)bulk_cols[tbl] + 2);
-	char *sql, *p;
-	int r, c;
-
-	if (*slot)
-		return *slot;
-	sql = p = ioa_xmalloc(len + 1);
-	p += sprintf(p, "%s", bulk_head[tbl]);
-	for (r = 0; r < rows; r++) {
-		*p++ = r ? ',' : '(';
-		if (r)
-			*p++ = '(';
-		for (c = 0; c < bulk_cols[tbl]; c++) {
-			*p++ = c ? ',' : '?';
-			if (c)
-				*p++ = '?';
-		}
-		*p++ = ')';
-	}
-	*p = '\0';
-	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK)
-		ioa_dbi_fail(db, err, "cannot prepare statement");
-	free(sql);
-	return *slot;
-}
-
-typedef void (*bulk_bind_fn)(struct bulk_bind *b, int64_t trace_id, const void *row);
-
-static int bulk_insert(struct ioa_db *db, int tbl, bulk_bind_fn bind, int64_t trace_id,
-		       const void *rows, size_t size, int n, struct ioa_err *err)
-{
-	const char *row = rows;
-	struct bulk_bind b;
-	int k, i, rc;
-
-	for (; n > 0; n -= k) {
-		k = n >= IOA_DB_BULK_ROWS ? IOA_DB_BULK_ROWS : 1;
-		b = (struct bulk_bind){ .s = bulk_stmt(db, tbl, k, err), .rc = SQLITE_OK };
-		if (!b.s)
-			return err ? err->code : IOA_EDB;
-		for (i = 0; i < k; i++, row += size)
-			bind(&b, trace_id, row);
-		if (b.bad || b.rc != SQLITE_OK) {
-			sqlite3_clear_bindings(b.s);
-			return ioa_error(err, b.bad ? IOA_EINTERNAL : IOA_EDB, "%s: %s: %s",
-					 db->path, bulk_what[tbl],
-					 b.bad ? b.bad : sqlite3_errstr(b.rc));
-		}
-		/* every parameter is bound again before the next run: no clearing needed */
-		rc = sqlite3_step(b.s);
-		sqlite3_reset(b.s);
-		if (rc != SQLITE_DONE)
-			return ioa_dbi_fail(db, err, bulk_what[tbl]);
-	}
-	return 0;
+		ioa_dbi_row_null(b);
+	ioa_dbi_row_text(b, r->rwbs);
+	ioa_dbi_row_i64n(b, block ? r->complete_tid : -1, -1);
 }
 
 int ioa_db_segments_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_segment_row *r,
 			   int n, struct ioa_err *err)
 {
-	return bulk_insert(db, BULK_SEGMENT, bind_segment, trace_id, r, sizeof(*r), n, err);
+	return ioa_dbi_bulk_insert(db, &bulk_segment, bind_segment, &trace_id, r, sizeof(*r),
+				   (size_t)n, err);
 }
 
 int ioa_db_exits_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_exit_row *r, int n,
 			struct ioa_err *err)
 {
-	return bulk_insert(db, BULK_EXIT, bind_exit, trace_id, r, sizeof(*r), n, err);
+	return ioa_dbi_bulk_insert(db, &bulk_exit, bind_exit, &trace_id, r, sizeof(*r), (size_t)n,
+				   err);
 }
 
 int ioa_db_ios_insert(struct ioa_db *db, int64_t trace_id, const struct ioa_io_row *r, int n,
 		      struct ioa_err *err)
 {
-	return bulk_insert(db, BULK_IO, bind_io, trace_id, r, sizeof(*r), n, err);
+	return ioa_dbi_bulk_insert(db, &bulk_io, bind_io, &trace_id, r, sizeof(*r), (size_t)n, err);
 }
 
 int ioa_db_event_count_insert(struct ioa_db *db, int64_t trace_id, const char *name, uint64_t count,

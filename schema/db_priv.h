@@ -17,8 +17,8 @@
 
 #define IOA_DB_MAX_PARAMS 32
 #define IOA_DB_MAX_STMTS 96
-/* the multi-row INSERT statements of the bulk tables (db_ingest.c): one and many rows each */
-#define IOA_DB_BULK_STMTS 6
+/* tables written by multi-row INSERTs (db_bulk.c), each with a one-row and a many-row statement */
+#define IOA_DB_BULK_TABLES 8
 
 /*
  * Binding is checked: a name the statement does not have, a failing sqlite3_bind_*() or a
@@ -38,12 +38,88 @@ struct dbstmt {
 	int bind_rc;	 /* the first failing sqlite3_bind_*() result */
 };
 
+/*
+ * A table written in bulk: @n rows to a call, IOA_DB_BULK_ROWS to a multi-row INSERT bound by
+ * position (one statement run instead of 64: far less per row than one INSERT each). @head is
+ * "INSERT INTO t (c1, ..., cN) VALUES ", @cols is N; @what names a failure.
+ */
+struct ioa_dbi_bulk {
+	const char *head;
+	int cols;
+	const char *what;
+};
+
+/* the positional binds of one statement run; the first failure is kept */
+struct ioa_dbi_row {
+	sqlite3_stmt *s;
+	int i;
+	int rc;
+	const char *bad; /* a row that cannot be stored, why */
+};
+
+static inline void ioa_dbi_row_rc(struct ioa_dbi_row *b, int rc)
+{
+	if (rc != SQLITE_OK && b->rc == SQLITE_OK)
+		b->rc = rc;
+}
+
+static inline void ioa_dbi_row_null(struct ioa_dbi_row *b)
+{
+	ioa_dbi_row_rc(b, sqlite3_bind_null(b->s, ++b->i));
+}
+
+static inline void ioa_dbi_row_i64(struct ioa_dbi_row *b, int64_t v)
+{
+	ioa_dbi_row_rc(b, sqlite3_bind_int64(b->s, ++b->i, v));
+}
+
+/* NULL when v == none ("the trace does not say") */
+static inline void ioa_dbi_row_i64n(struct ioa_dbi_row *b, int64_t v, int64_t none)
+{
+	if (v == none)
+		ioa_dbi_row_null(b);
+	else
+		ioa_dbi_row_i64(b, v);
+}
+
+static inline void ioa_dbi_row_double(struct ioa_dbi_row *b, double v)
+{
+	ioa_dbi_row_rc(b, sqlite3_bind_double(b->s, ++b->i, v));
+}
+
+/* not copied: the rows outlive the statement run */
+static inline void ioa_dbi_row_str(struct ioa_dbi_row *b, const char *v)
+{
+	ioa_dbi_row_rc(b, sqlite3_bind_text(b->s, ++b->i, v, -1, SQLITE_STATIC));
+}
+
+/* NULL for NULL or "" */
+static inline void ioa_dbi_row_text(struct ioa_dbi_row *b, const char *v)
+{
+	if (!v || !*v)
+		ioa_dbi_row_null(b);
+	else
+		ioa_dbi_row_str(b, v);
+}
+
+/* bind the columns of one row (@ctx: what every row shares, such as its trace) */
+typedef void (*ioa_dbi_row_fn)(struct ioa_dbi_row *b, const void *ctx, const void *row);
+
+/* insert @n rows of @size bytes each into @t; the caller holds the transaction */
+int ioa_dbi_bulk_insert(struct ioa_db *db, const struct ioa_dbi_bulk *t, ioa_dbi_row_fn bind,
+			const void *ctx, const void *rows, size_t size, size_t n,
+			struct ioa_err *err);
+
 struct ioa_db {
 	sqlite3 *h;
 	char *path;
 	struct dbstmt st[IOA_DB_MAX_STMTS];
 	int nst;
-	sqlite3_stmt *bulk[IOA_DB_BULK_STMTS]; /* positional, prepared on first use */
+	struct {
+		const struct ioa_dbi_bulk *t; /* identity: the address of the table's description */
+		sqlite3_stmt *s[2];	      /* one row, IOA_DB_BULK_ROWS rows; on first use */
+	} bulk[IOA_DB_BULK_TABLES];
+	int nbulk;
 	char **deferred; /* CREATE INDEX statements of indexes dropped until the bulk load ends */
 	int ndeferred;
 	int64_t cache_kept; /* cache_size to set back when the deferred indexes are made */

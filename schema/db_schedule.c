@@ -16,10 +16,11 @@ static const char sql_scenario_ins[] =
 	" mode, cap_pct, objective, params, seed, created) VALUES (:trace, :name, :source,"
 	" :ws, :we, :pcpus, :mode, :cap, :objective, :params, :seed, :created)";
 
-static const char sql_task_ins[] =
-	"INSERT INTO task (scenario_id, task_id, segment_id, vm_id, vcpu, chain, release_ns,"
-	" dur_ns, category, util_pct, deadline_ns, pinned_pcpu, copy) VALUES (:sc, :task, :seg,"
-	" :vm, :vcpu, :chain, :rel, :dur, :cat, :util, :deadline, :pin, :copy)";
+static const struct ioa_dbi_bulk bulk_task = {
+	"INSERT INTO task (scenario_id, task_id, segment_id, vm_id, vcpu, chain, release_ns, dur_ns,"
+	" category, util_pct, deadline_ns, pinned_pcpu, copy) VALUES ",
+	13, "cannot insert task"
+};
 
 static const char sql_part_ins[] =
 	"INSERT INTO scenario_part (scenario_id, trace_id, copy, position, offset_ns, pcpu_base)"
@@ -45,8 +46,10 @@ static const char sql_schedule_ins[] =
 	" solve_seconds, params, created) VALUES (:sc, :kind, :status, :objective, :bound, :gap,"
 	" :makespan, :secs, :params, :created)";
 
-static const char sql_placement_ins[] =
-	"INSERT INTO placement VALUES (:sched, :task, :pcpu, :start, :end)";
+static const struct ioa_dbi_bulk bulk_placement = {
+	"INSERT INTO placement (schedule_id, task_id, pcpu, start_ns, end_ns) VALUES ", 5,
+	"cannot insert placement"
+};
 
 static const char sql_schedules[] =
 	"SELECT schedule_id, scenario_id, kind, status, objective, bound, gap,"
@@ -63,7 +66,10 @@ static const char sql_series_del[] = "DELETE FROM util_series WHERE schedule_id 
 static const char sql_metric_ins[] =
 	"INSERT INTO metric VALUES (:sched, :scope, :key, :name, :value)";
 
-static const char sql_series_ins[] = "INSERT INTO util_series VALUES (:sched, :comp, :t, :util)";
+static const struct ioa_dbi_bulk bulk_series = {
+	"INSERT INTO util_series (schedule_id, component, t_ns, util_pct) VALUES ", 4,
+	"cannot insert util_series"
+};
 
 static const char sql_sweep_ins[] =
 	"INSERT OR REPLACE INTO sweep_point (scenario_id, pcpus, mode, cap_pct, kind,"
@@ -123,26 +129,23 @@ static int in_tx(struct ioa_db *db, int (*fn)(struct ioa_db *, void *, struct io
 			return err && err->code ? err->code : IOA_EDB;                             \
 	} while (0)
 
-static int task_insert(struct ioa_db *db, int64_t sc, const struct ioa_task_rec *t,
-		       struct ioa_err *err)
+static void bind_task(struct ioa_dbi_row *b, const void *ctx, const void *row)
 {
-	struct dbstmt *s;
+	const struct ioa_task_rec *t = row;
 
-	STMT(s, sql_task_ins);
-	ioa_dbi_bind_i64(s, ":sc", sc);
-	ioa_dbi_bind_i64(s, ":task", t->task_id);
-	ioa_dbi_bind_i64_or_null(s, ":seg", t->segment_id, 0);
-	ioa_dbi_bind_i64_or_null(s, ":vm", t->vm_id, -1);
-	ioa_dbi_bind_i64_or_null(s, ":vcpu", t->vcpu, -1);
-	ioa_dbi_bind_i64(s, ":chain", t->chain);
-	ioa_dbi_bind_i64(s, ":rel", t->release_ns);
-	ioa_dbi_bind_i64(s, ":dur", t->dur_ns);
-	ioa_dbi_bind_text(s, ":cat", t->category);
-	ioa_dbi_bind_double(s, ":util", t->util_pct);
-	ioa_dbi_bind_i64_or_null(s, ":deadline", t->deadline_ns, -1);
-	ioa_dbi_bind_i64_or_null(s, ":pin", t->pinned_pcpu, -1);
-	ioa_dbi_bind_i64(s, ":copy", t->copy);
-	return ioa_dbi_step_done(db, s, err, "cannot insert task");
+	ioa_dbi_row_i64(b, *(const int64_t *)ctx);
+	ioa_dbi_row_i64(b, t->task_id);
+	ioa_dbi_row_i64n(b, t->segment_id, 0);
+	ioa_dbi_row_i64n(b, t->vm_id, -1);
+	ioa_dbi_row_i64n(b, t->vcpu, -1);
+	ioa_dbi_row_i64(b, t->chain);
+	ioa_dbi_row_i64(b, t->release_ns);
+	ioa_dbi_row_i64(b, t->dur_ns);
+	ioa_dbi_row_str(b, t->category);
+	ioa_dbi_row_double(b, t->util_pct);
+	ioa_dbi_row_i64n(b, t->deadline_ns, -1);
+	ioa_dbi_row_i64n(b, t->pinned_pcpu, -1);
+	ioa_dbi_row_i64(b, t->copy);
 }
 
 static int part_insert(struct ioa_db *db, int64_t sc, const struct ioa_scenario_part *p,
@@ -192,8 +195,9 @@ static int scenario_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
 	sc->scenario_id = sqlite3_last_insert_rowid(db->h);
 	for (i = 0; i < sc->nparts && !ret; i++)
 		ret = part_insert(db, sc->scenario_id, &sc->parts[i], err);
-	for (i = 0; i < c->n && !ret; i++)
-		ret = task_insert(db, sc->scenario_id, &c->t[i], err);
+	if (!ret)
+		ret = ioa_dbi_bulk_insert(db, &bulk_task, bind_task, &sc->scenario_id, c->t,
+					  sizeof(*c->t), (size_t)c->n, err);
 	return ret;
 }
 
@@ -311,18 +315,15 @@ struct sched_ctx {
 	int n;
 };
 
-static int placement_insert(struct ioa_db *db, int64_t id, const struct ioa_placement_rec *p,
-			    struct ioa_err *err)
+static void bind_placement(struct ioa_dbi_row *b, const void *ctx, const void *row)
 {
-	struct dbstmt *s;
+	const struct ioa_placement_rec *p = row;
 
-	STMT(s, sql_placement_ins);
-	ioa_dbi_bind_i64(s, ":sched", id);
-	ioa_dbi_bind_i64(s, ":task", p->task_id);
-	ioa_dbi_bind_i64(s, ":pcpu", p->pcpu);
-	ioa_dbi_bind_i64(s, ":start", p->start_ns);
-	ioa_dbi_bind_i64(s, ":end", p->end_ns);
-	return ioa_dbi_step_done(db, s, err, "cannot insert placement");
+	ioa_dbi_row_i64(b, *(const int64_t *)ctx);
+	ioa_dbi_row_i64(b, p->task_id);
+	ioa_dbi_row_i64(b, p->pcpu);
+	ioa_dbi_row_i64(b, p->start_ns);
+	ioa_dbi_row_i64(b, p->end_ns);
 }
 
 static int schedule_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
@@ -330,7 +331,7 @@ static int schedule_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
 	struct sched_ctx *c = ctx;
 	struct ioa_schedule_rec *x = c->s;
 	struct dbstmt *s;
-	int i, ret;
+	int ret;
 
 	STMT(s, sql_schedule_del);
 	ioa_dbi_bind_i64(s, ":sc", x->scenario_id);
@@ -353,9 +354,8 @@ static int schedule_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
 	if (ret)
 		return ret;
 	x->schedule_id = sqlite3_last_insert_rowid(db->h);
-	for (i = 0; i < c->n && !ret; i++)
-		ret = placement_insert(db, x->schedule_id, &c->p[i], err);
-	return ret;
+	return ioa_dbi_bulk_insert(db, &bulk_placement, bind_placement, &x->schedule_id, c->p,
+				   sizeof(*c->p), (size_t)c->n, err);
 }
 
 int ioa_db_schedule_store(struct ioa_db *db, struct ioa_schedule_rec *s,
@@ -428,6 +428,16 @@ static int delete_by_id(struct ioa_db *db, const char *sql, int64_t id, struct i
 	return ioa_dbi_step_done(db, s, err, "cannot delete");
 }
 
+static void bind_series(struct ioa_dbi_row *b, const void *ctx, const void *row)
+{
+	const struct ioa_series_rec *r = row;
+
+	ioa_dbi_row_i64(b, *(const int64_t *)ctx);
+	ioa_dbi_row_str(b, r->component);
+	ioa_dbi_row_i64(b, r->t_ns);
+	ioa_dbi_row_double(b, r->util_pct);
+}
+
 static int sim_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
 {
 	struct sim_ctx *c = ctx;
@@ -445,14 +455,9 @@ static int sim_write(struct ioa_db *db, void *ctx, struct ioa_err *err)
 		ioa_dbi_bind_double(s, ":value", c->m[i].value);
 		ret = ioa_dbi_step_done(db, s, err, "cannot insert metric");
 	}
-	STMT(s, sql_series_ins);
-	for (i = 0; i < c->ns && !ret; i++) {
-		ioa_dbi_bind_i64(s, ":sched", c->id);
-		ioa_dbi_bind_text(s, ":comp", c->s[i].component);
-		ioa_dbi_bind_i64(s, ":t", c->s[i].t_ns);
-		ioa_dbi_bind_double(s, ":util", c->s[i].util_pct);
-		ret = ioa_dbi_step_done(db, s, err, "cannot insert util_series");
-	}
+	if (!ret)
+		ret = ioa_dbi_bulk_insert(db, &bulk_series, bind_series, &c->id, c->s,
+					  sizeof(*c->s), (size_t)c->ns, err);
 	return ret;
 }
 

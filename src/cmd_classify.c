@@ -409,35 +409,61 @@ static void add_guest_params(char *params, size_t size, const struct run *r)
 		 r->no_guest_tasks ? "false" : "true", r->gp.min_share * 100, r->gp.rq_weight);
 }
 
+/* the labels stored by one statement run, and the evidence text they point to */
+struct cls_batch {
+	struct ioa_cls_out o[IOA_DB_BULK_ROWS];
+	char ev[IOA_DB_BULK_ROWS][1024];
+	char own_ev[IOA_DB_BULK_ROWS][512];
+};
+
+/* segment @i's labels into row @j of @b */
+static void batch_row(struct run *r, size_t i, struct cls_batch *b, int j)
+{
+	struct ioa_cls_result res;
+
+	ioa_cls_result(r->c, i, &res);
+	ioa_cls_evidence(b->ev[j], sizeof(b->ev[j]), r->c, i, 0);
+	ioa_cls_evidence(b->own_ev[j], sizeof(b->own_ev[j]), r->c, i, 1);
+	if (r->gv) {
+		ioa_gview_label(r->gv, &res, b->ev[j], sizeof(b->ev[j]));
+		relabel_add(r, &res);
+	}
+	b->o[j] = (struct ioa_cls_out){
+		.segment_id = res.segment_id,
+		.category = ioa_cat_name(res.cat),
+		.util_pct = res.util_pct,
+		.confidence = res.confidence,
+		.evidence = b->ev[j],
+		.own_category = ioa_cat_name(res.own),
+		.own_util_pct = res.own_util_pct,
+		.own_confidence = res.own_confidence,
+		.own_evidence = b->own_ev[j],
+	};
+}
+
+static int store_labels(struct run *r, size_t n)
+{
+	struct cls_batch *b = ioa_xmalloc(sizeof(*b));
+	size_t i = 0;
+	int j, ret = 0;
+
+	while (i < n && !ret) {
+		for (j = 0; j < IOA_DB_BULK_ROWS && i < n; j++, i++)
+			batch_row(r, i, b, j);
+		ret = ioa_db_cls_insert(r->db, b->o, (size_t)j, &r->err);
+	}
+	free(b);
+	return ret;
+}
+
 static int store(struct run *r, int64_t id, double secs)
 {
-	char ev[1024], own_ev[512], params[1024];
-	struct ioa_cls_result res;
-	struct ioa_cls_out o;
-	size_t i, n = ioa_cls_count(r->c);
+	char params[1024];
+	size_t n = ioa_cls_count(r->c);
 	int ret = ioa_db_cls_clear(r->db, id, &r->err);
 
-	for (i = 0; i < n && !ret; i++) {
-		ioa_cls_result(r->c, i, &res);
-		ioa_cls_evidence(ev, sizeof(ev), r->c, i, 0);
-		ioa_cls_evidence(own_ev, sizeof(own_ev), r->c, i, 1);
-		if (r->gv) {
-			ioa_gview_label(r->gv, &res, ev, sizeof(ev));
-			relabel_add(r, &res);
-		}
-		o = (struct ioa_cls_out){
-			.segment_id = res.segment_id,
-			.category = ioa_cat_name(res.cat),
-			.util_pct = res.util_pct,
-			.confidence = res.confidence,
-			.evidence = ev,
-			.own_category = ioa_cat_name(res.own),
-			.own_util_pct = res.own_util_pct,
-			.own_confidence = res.own_confidence,
-			.own_evidence = own_ev,
-		};
-		ret = ioa_db_cls_insert(r->db, &o, &r->err);
-	}
+	if (!ret)
+		ret = store_labels(r, n);
 	if (!ret)
 		ret = ioa_devices_store(r->db, id, r->learn, &r->err);
 	if (ret)
