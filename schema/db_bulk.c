@@ -45,7 +45,8 @@ static sqlite3_stmt *bulk_stmt(struct ioa_db *db, const struct ioa_dbi_bulk *t, 
 		;
 	if (i == db->nbulk) {
 		if (db->nbulk == IOA_DB_BULK_TABLES) {
-			ioa_error(err, IOA_EINTERNAL, "more bulk tables than %d", IOA_DB_BULK_TABLES);
+			ioa_error(err, IOA_EINTERNAL, "more bulk tables than %d",
+				  IOA_DB_BULK_TABLES);
 			return NULL;
 		}
 		db->bulk[db->nbulk++].t = t;
@@ -78,8 +79,8 @@ int ioa_dbi_bulk_insert(struct ioa_db *db, const struct ioa_dbi_bulk *t, ioa_dbi
 			bind(&b, ctx, row);
 		if (b.bad || b.rc != SQLITE_OK) {
 			sqlite3_clear_bindings(b.s);
-			return ioa_error(err, b.bad ? IOA_EINTERNAL : IOA_EDB, "%s: %s: %s", db->path,
-					 t->what, b.bad ? b.bad : sqlite3_errstr(b.rc));
+			return ioa_error(err, b.bad ? IOA_EINTERNAL : IOA_EDB, "%s: %s: %s",
+					 db->path, t->what, b.bad ? b.bad : sqlite3_errstr(b.rc));
 		}
 		/* every parameter is bound again before the next run: no clearing needed */
 		rc = sqlite3_step(b.s);

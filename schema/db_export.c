@@ -21,10 +21,12 @@ static const char sql_slices[] =
 	" LEFT JOIN vm v ON v.vm_id = t.vm_id"
 	" WHERE s.scenario_id = :sc ORDER BY s.schedule_id, p.pcpu, p.start_ns, p.task_id";
 
+/* IN, not a join: the rows come in primary-key order, with nothing to sort */
 static const char sql_util[] =
-	"SELECT s.schedule_id, s.kind, u.component, u.t_ns, u.util_pct"
-	" FROM util_series u JOIN schedule s ON s.schedule_id = u.schedule_id"
-	" WHERE s.scenario_id = :sc ORDER BY s.schedule_id, u.component, u.t_ns";
+	"SELECT u.schedule_id, (SELECT kind FROM schedule WHERE schedule_id = u.schedule_id),"
+	" u.component, u.t_ns, u.util_pct FROM util_series u"
+	" WHERE u.schedule_id IN (SELECT schedule_id FROM schedule WHERE scenario_id = :sc)"
+	" ORDER BY u.schedule_id, u.component, u.t_ns";
 
 static int64_t col_i64(sqlite3_stmt *s, int col, int64_t none)
 {

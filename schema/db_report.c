@@ -20,25 +20,34 @@ static const char sql_has_column[] = "SELECT COUNT(*) FROM pragma_table_info(:t)
 
 static const char sql_warnings[] = "SELECT trace_id, message FROM warning ORDER BY trace_id, seq";
 
+/*
+ * vcpu_segments of one trace, from the vCPU threads through the (trace, tid) index: the
+ * planner would otherwise scan every segment of the trace. Sorted by start in C (spans_sort),
+ * which is several times faster than SQLite's sorter on a million rows.
+ */
 static const char sql_traced[] =
-	"SELECT cpu, start_ns, end_ns, category FROM vcpu_segments WHERE trace_id = :id"
-	" ORDER BY start_ns";
+	"SELECT s.cpu, s.start_ns, s.end_ns, c.category FROM vcpu v"
+	" CROSS JOIN segment s ON s.trace_id = v.trace_id AND s.tid = v.tid"
+	" LEFT JOIN classification c ON c.segment_id = s.segment_id WHERE v.trace_id = :id";
 
 static const char sql_traced_nocat[] =
-	"SELECT cpu, start_ns, end_ns, NULL FROM vcpu_segments WHERE trace_id = :id"
-	" ORDER BY start_ns";
+	"SELECT s.cpu, s.start_ns, s.end_ns, NULL FROM vcpu v"
+	" CROSS JOIN segment s ON s.trace_id = v.trace_id AND s.tid = v.tid WHERE v.trace_id = :id";
 
+/*
+ * One row per vCPU run, summed per vCPU in C (on_vcpu): SQLite's GROUP BY would sort a
+ * million rows through a temporary b-tree first.
+ */
 static const char sql_vcpus[] =
-	"SELECT s.vm_id, s.vcpu, m.name, s.category, SUM(s.dur_ns), COUNT(*),"
-	" SUM(s.confidence * s.dur_ns),"
-	" SUM(CASE WHEN s.confidence IS NULL THEN 0 ELSE s.dur_ns END)"
-	" FROM vcpu_segments s JOIN vm m ON m.vm_id = s.vm_id"
-	" GROUP BY s.vm_id, s.vcpu, s.category ORDER BY s.vm_id, s.vcpu";
+	"SELECT v.vm_id, v.vcpu, m.name, c.category, s.end_ns - s.start_ns, c.confidence"
+	" FROM vcpu v JOIN vm m ON m.vm_id = v.vm_id"
+	" CROSS JOIN segment s ON s.trace_id = v.trace_id AND s.tid = v.tid"
+	" LEFT JOIN classification c ON c.segment_id = s.segment_id";
 
 static const char sql_vcpus_nocat[] =
-	"SELECT s.vm_id, s.vcpu, m.name, NULL, SUM(s.dur_ns), COUNT(*), 0, 0"
-	" FROM vcpu_segments s JOIN vm m ON m.vm_id = s.vm_id"
-	" GROUP BY s.vm_id, s.vcpu ORDER BY s.vm_id, s.vcpu";
+	"SELECT v.vm_id, v.vcpu, m.name, NULL, s.end_ns - s.start_ns, NULL"
+	" FROM vcpu v JOIN vm m ON m.vm_id = v.vm_id"
+	" CROSS JOIN segment s ON s.trace_id = v.trace_id AND s.tid = v.tid";
 
 static const char sql_classified[] = "SELECT EXISTS (SELECT 1 FROM classification)";
 
@@ -83,7 +92,7 @@ static const char sql_schedules[] =
 static const char sql_placements[] =
 	"SELECT p.pcpu, p.start_ns, p.end_ns, t.category FROM placement p"
 	" JOIN task t ON t.scenario_id = :sid AND t.task_id = p.task_id"
-	" WHERE p.schedule_id = :id ORDER BY p.start_ns";
+	" WHERE p.schedule_id = :id";
 
 static const char sql_metrics[] =
 	"SELECT m.schedule_id, m.scope, m.key, m.name, m.value FROM metric m"
@@ -91,9 +100,10 @@ static const char sql_metrics[] =
 	" ORDER BY CASE m.scope WHEN 'schedule' THEN 0 WHEN 'component' THEN 1"
 	" WHEN 'pcpu' THEN 2 ELSE 3 END, CAST(m.key AS INTEGER), m.key, m.name";
 
+/* IN, not a join: the rows then come in primary-key order, and nothing is sorted */
 static const char sql_series[] =
 	"SELECT u.schedule_id, u.component, u.t_ns, u.util_pct FROM util_series u"
-	" JOIN schedule s ON s.schedule_id = u.schedule_id WHERE s.scenario_id = :sid"
+	" WHERE u.schedule_id IN (SELECT schedule_id FROM schedule WHERE scenario_id = :sid)"
 	" ORDER BY u.schedule_id, u.component, u.t_ns";
 
 static const char sql_sweep[] =
@@ -263,6 +273,26 @@ static int on_span(sqlite3_stmt *s, struct rctx *c)
 	return 0;
 }
 
+static int span_cmp(const void *a, const void *b)
+{
+	const struct ioa_rep_span *x = a, *y = b;
+
+	if (x->start_ns != y->start_ns)
+		return x->start_ns < y->start_ns ? -1 : 1;
+	if (x->end_ns != y->end_ns)
+		return x->end_ns < y->end_ns ? -1 : 1;
+	if (x->lane != y->lane)
+		return x->lane < y->lane ? -1 : 1;
+	return (x->cat > y->cat) - (x->cat < y->cat);
+}
+
+/* by start (spans equal in every field are interchangeable) */
+static void spans_sort(struct spans *sp)
+{
+	if (sp->n > 1)
+		qsort(sp->v, sp->n, sizeof(*sp->v), span_cmp);
+}
+
 static int load_traced(struct rctx *c)
 {
 	struct ioa_report_data *r = c->r;
@@ -276,6 +306,7 @@ static int load_traced(struct rctx *c)
 		return ret;
 	c->cur = &sp;
 	ret = query(c, cat ? sql_traced : sql_traced_nocat, r->traces[0].trace_id, on_span);
+	spans_sort(&sp);
 	r->traced = sp.v;
 	r->ntraced = sp.n;
 	r->traced_lanes = r->traces[0].cpus;
@@ -283,15 +314,21 @@ static int load_traced(struct rctx *c)
 	return ret;
 }
 
-static struct ioa_rep_vcpu *vcpu_slot(struct ioa_report_data *r, sqlite3_stmt *s)
+/* the slot of the row's (vm, vcpu): the last one used, else any, else a new one */
+static struct ioa_rep_vcpu *vcpu_slot(struct ioa_report_data *r, sqlite3_stmt *s, size_t *last)
 {
 	int64_t vm = sqlite3_column_int64(s, 0);
 	int vcpu = (int)col_i64(s, 1, -1);
-	struct ioa_rep_vcpu *v = r->nvcpus ? &r->vcpus[r->nvcpus - 1] : NULL;
+	struct ioa_rep_vcpu *v;
+	size_t i;
 
-	if (v && v->vm_id == vm && v->vcpu == vcpu)
-		return v;
+	if (*last < r->nvcpus && r->vcpus[*last].vm_id == vm && r->vcpus[*last].vcpu == vcpu)
+		return &r->vcpus[*last];
+	for (i = 0; i < r->nvcpus; i++)
+		if (r->vcpus[i].vm_id == vm && r->vcpus[i].vcpu == vcpu)
+			return &r->vcpus[*last = i];
 	r->vcpus = ioa_xrealloc(r->vcpus, (r->nvcpus + 1) * sizeof(*v));
+	*last = r->nvcpus;
 	v = &r->vcpus[r->nvcpus++];
 	memset(v, 0, sizeof(*v));
 	v->vm_id = vm;
@@ -301,31 +338,45 @@ static struct ioa_rep_vcpu *vcpu_slot(struct ioa_report_data *r, sqlite3_stmt *s
 	return v;
 }
 
-/* rows come per (vm, vcpu, category); confidence is accumulated as sum(conf*dur)/sum(dur) */
+/* one row per run; the confidence is the run-time-weighted mean, sum(conf*dur)/sum(dur) */
 static int on_vcpu(sqlite3_stmt *s, struct rctx *c)
 {
-	struct ioa_rep_vcpu *v = vcpu_slot(c->r, s);
-	double wsum = sqlite3_column_double(s, 6);
-	int64_t wdur = sqlite3_column_int64(s, 7);
+	struct ioa_rep_vcpu *v = vcpu_slot(c->r, s, c->cur);
+	int64_t dur = sqlite3_column_int64(s, 4);
 	double prev = v->conf < 0 ? 0 : v->conf * (double)v->conf_ns;
 
-	v->ns[cat_col(s, 3)] += sqlite3_column_int64(s, 4);
-	v->segments += sqlite3_column_int64(s, 5);
-	if (wdur > 0) {
-		v->conf_ns += wdur;
-		v->conf = (prev + wsum) / (double)v->conf_ns;
+	v->ns[cat_col(s, 3)] += dur;
+	v->segments++;
+	if (sqlite3_column_type(s, 5) != SQLITE_NULL && dur > 0) {
+		v->conf_ns += dur;
+		v->conf = (prev + sqlite3_column_double(s, 5) * (double)dur) / (double)v->conf_ns;
 	}
 	return 0;
 }
 
+static int vcpu_cmp(const void *a, const void *b)
+{
+	const struct ioa_rep_vcpu *x = a, *y = b;
+
+	if (x->vm_id != y->vm_id)
+		return x->vm_id < y->vm_id ? -1 : 1;
+	return (x->vcpu > y->vcpu) - (x->vcpu < y->vcpu);
+}
+
+/* per vCPU of every VM: time per category, runs and mean confidence, by VM and vCPU */
 static int load_vcpus(struct rctx *c)
 {
+	size_t last = 0;
 	int cat, ret;
 
 	ret = have(c, "vcpu_segments", "category confidence", &cat);
 	if (ret)
 		return ret;
-	return query(c, cat ? sql_vcpus : sql_vcpus_nocat, 0, on_vcpu);
+	c->cur = &last;
+	ret = query(c, cat ? sql_vcpus : sql_vcpus_nocat, 0, on_vcpu);
+	if (!ret && c->r->nvcpus > 1)
+		qsort(c->r->vcpus, c->r->nvcpus, sizeof(*c->r->vcpus), vcpu_cmp);
+	return ret;
 }
 
 static int on_int64(sqlite3_stmt *s, struct rctx *c)
@@ -389,6 +440,7 @@ static int load_placements(struct rctx *c)
 		memset(&sp, 0, sizeof(sp));
 		c->cur = &sp;
 		ret = query(c, sql_placements, x->schedule_id, on_span);
+		spans_sort(&sp);
 		x->spans = sp.v;
 		x->nspans = sp.n;
 		x->t0_ns = sp.n ? sp.v[0].start_ns : 0;
