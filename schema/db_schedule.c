@@ -88,10 +88,16 @@ static const char sql_stat_ins[] =
 	"INSERT INTO sweep_stat VALUES (:run, :policy, :figure, :n, :p10, :median, :p90,"
 	" :mean, :created)";
 
+/*
+ * vcpu_segments of one trace, from the vCPU threads through the (trace, tid) index (the
+ * planner would scan every segment of the trace), put in (start, segment) order in C:
+ * SQLite's sorter takes several times longer on a million rows.
+ */
 static const char sql_trace_tasks[] =
-	"SELECT segment_id, vm_id, IFNULL(vcpu, -1), tid, cpu, start_ns, end_ns,"
-	" IFNULL(wake_ns, -1), IFNULL(category, 'COMPUTE'), IFNULL(util_pct, 0)"
-	" FROM vcpu_segments WHERE trace_id = :id ORDER BY start_ns, segment_id";
+	"SELECT s.segment_id, v.vm_id, IFNULL(v.vcpu, -1), s.tid, s.cpu, s.start_ns, s.end_ns,"
+	" IFNULL(s.wake_ns, -1), IFNULL(c.category, 'COMPUTE'), IFNULL(c.util_pct, 0)"
+	" FROM vcpu v CROSS JOIN segment s ON s.trace_id = v.trace_id AND s.tid = v.tid"
+	" LEFT JOIN classification c ON c.segment_id = s.segment_id WHERE v.trace_id = :id";
 
 static const char sql_trace_cpus[] = "SELECT cpus FROM trace WHERE trace_id = :id";
 static const char sql_trace_host[] =
@@ -597,6 +603,7 @@ static int chain_of(struct trace_ctx *c, int tid)
 	return c->ntids++;
 }
 
+/* a task as read, its thread in @chain until the tasks are in order */
 static int trace_task_row(sqlite3_stmt *s, void *ctx)
 {
 	struct trace_ctx *c = ctx;
@@ -604,22 +611,60 @@ static int trace_task_row(sqlite3_stmt *s, void *ctx)
 	struct ioa_placement_rec *p = arr_next(&c->p);
 	int64_t start = sqlite3_column_int64(s, 5), wake = sqlite3_column_int64(s, 7);
 
-	t->task_id = c->t.n - 1;
 	t->segment_id = sqlite3_column_int64(s, 0);
 	t->vm_id = sqlite3_column_int64(s, 1);
 	t->vcpu = sqlite3_column_int(s, 2);
-	t->chain = chain_of(c, sqlite3_column_int(s, 3));
+	t->chain = sqlite3_column_int(s, 3);
 	t->release_ns = wake >= 0 && wake <= start ? wake : start;
 	t->dur_ns = sqlite3_column_int64(s, 6) - start;
 	ioa_dbi_col_text(t->category, sizeof(t->category), s, 8);
 	t->util_pct = sqlite3_column_double(s, 9);
 	t->deadline_ns = -1;
 	t->pinned_pcpu = -1;
-	p->task_id = t->task_id;
 	p->pcpu = sqlite3_column_int(s, 4);
 	p->start_ns = start;
 	p->end_ns = start + t->dur_ns;
 	return 0;
+}
+
+struct task_key {
+	int64_t start_ns;
+	int64_t segment_id;
+	int i;
+};
+
+static int task_key_cmp(const void *a, const void *b)
+{
+	const struct task_key *x = a, *y = b;
+
+	if (x->start_ns != y->start_ns)
+		return x->start_ns < y->start_ns ? -1 : 1;
+	return (x->segment_id > y->segment_id) - (x->segment_id < y->segment_id);
+}
+
+/* tasks and placements in (start, segment) order, numbered; chains by thread in that order */
+static void trace_tasks_order(struct trace_ctx *c)
+{
+	struct ioa_task_rec *t = c->t.v, *ts = ioa_xmalloc((size_t)c->t.n * sizeof(*ts) + 1);
+	struct ioa_placement_rec *p = c->p.v, *ps = ioa_xmalloc((size_t)c->t.n * sizeof(*ps) + 1);
+	struct task_key *k = ioa_xmalloc((size_t)c->t.n * sizeof(*k) + 1);
+	int i;
+
+	for (i = 0; i < c->t.n; i++)
+		k[i] = (struct task_key){ p[i].start_ns, t[i].segment_id, i };
+	qsort(k, (size_t)c->t.n, sizeof(*k), task_key_cmp);
+	for (i = 0; i < c->t.n; i++) {
+		ts[i] = t[k[i].i];
+		ts[i].task_id = i;
+		ts[i].chain = chain_of(c, ts[i].chain);
+		ps[i] = p[k[i].i];
+		ps[i].task_id = i;
+	}
+	free(k);
+	free(t);
+	free(p);
+	c->t.v = ts;
+	c->p.v = ps;
 }
 
 static int int_row(sqlite3_stmt *s, void *ctx)
@@ -641,6 +686,8 @@ int ioa_db_trace_tasks(struct ioa_db *db, int64_t trace_id, struct ioa_task_rec 
 	ret = ioa_dbi_query(db, sql_trace_cpus, trace_id, int_row, &ncpu, err);
 	if (!ret)
 		ret = ioa_dbi_query(db, sql_trace_tasks, trace_id, trace_task_row, &c, err);
+	if (!ret && c.t.n)
+		trace_tasks_order(&c);
 	if (!ret && !c.t.n)
 		ret = ioa_error(err, IOA_ENODATA, "%s: trace %lld has no vCPU segments", db->path,
 				(long long)trace_id);
