@@ -115,13 +115,14 @@ static void restore(struct bnb *b, int d)
  * below the root, the cheap rules only: energetic reasoning costs more than it prunes. The
  * tasks that ended by the current time @t are left out: each was fixed at a node of an earlier
  * time where it still ran, and checked there against every task it overlaps (prop.h). The
- * failed-state store relies on that: a stored state's past must be a feasible one.
+ * failed-state store relies on that: a stored state's past must be a feasible one. @j: the one
+ * task whose window changed since the last fixpoint at @t, or -1 (all of them).
  */
-static int propagate(struct bnb *b, int64_t t)
+static int propagate(struct bnb *b, int64_t t, int j)
 {
 	b->p.energy = 0;
 	b->p.lo = t;
-	return ioa_prop_run(&b->p);
+	return j < 0 ? ioa_prop_run(&b->p) : ioa_prop_run_after(&b->p, j);
 }
 
 /* every task started: a schedule, if the independent checker agrees */
@@ -163,14 +164,14 @@ static int dfs(struct bnb *b, int d, int64_t t)
 		save(b, d);
 		b->p.ls[j] = e;
 		mark(b, j, 1);
-		if (!propagate(b, t))
+		if (!propagate(b, t, j))
 			r = dfs(b, d + 1, t);
 		mark(b, j, 0);
 		if (r)
 			return r;
 		restore(b, d);
 		b->p.es[j] = next_start(b, j, e);
-		if (b->p.es[j] > b->p.ls[j] || propagate(b, t))
+		if (b->p.es[j] > b->p.ls[j] || propagate(b, t, j))
 			return 0;
 	}
 }
@@ -200,7 +201,7 @@ static int timepoint(struct bnb *b, int d, int64_t t)
 		b->p.es[j] = IOA_MAX(b->root_es[j], t);
 		b->p.ls[j] = b->root_ls[j];
 	}
-	if (!propagate(b, t))
+	if (!propagate(b, t, -1))
 		r = dfs(b, d, t);
 	if (!r)
 		ioa_memo_add(&b->memo, b->set, t, end, b->T);

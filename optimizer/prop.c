@@ -15,6 +15,9 @@
  *     left by the others is pushed out of the interval.
  * Every rule only removes start times that no schedule of makespan <= T inside the windows can
  * use, so an empty window is a proof. Used by the destructive bound and the exact search.
+ * Each window change is stamped: from a fixpoint after which one window changed (the search's
+ * nodes, ioa_prop_run_after()), precedences run from the changed tasks, the pair rule on their
+ * pairs, time-tabling on the resources and edge-finding on the cliques that hold one of them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -34,11 +37,108 @@ static int past(const struct ioa_prop *c, int j)
 	return c->es[j] == c->ls[j] && c->ls[j] + dur(c, j) <= c->lo;
 }
 
+/* the window of j changed: every rule has to look at it again */
+static void touch(struct ioa_prop *c, int j, int *changed)
+{
+	c->stamp[j] = ++c->clock;
+	*changed = 1;
+}
+
+static void raise_es(struct ioa_prop *c, int j, int64_t v, int *changed)
+{
+	if (v > c->es[j]) {
+		c->es[j] = v;
+		touch(c, j, changed);
+	}
+}
+
+static void lower_ls(struct ioa_prop *c, int j, int64_t v, int *changed)
+{
+	if (v < c->ls[j]) {
+		c->ls[j] = v;
+		touch(c, j, changed);
+	}
+}
+
+/* whether a window of @n tasks @v changed since @since (a rule's last run) */
+static int dirty(const struct ioa_prop *c, const int *v, int n, int64_t since)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (c->stamp[v[i]] > since)
+			return 1;
+	return 0;
+}
+
+/* j's window changed: the precedence rule looks at its arcs (once on the stack) */
+static void push(struct ioa_prop *c, int j, int *top)
+{
+	if (c->queued[j])
+		return;
+	c->queued[j] = 1;
+	c->queue[(*top)++] = j;
+}
+
+/* the arcs of j: its successors start after it, its predecessors end before it starts */
+static int prec_task(struct ioa_prop *c, int j, int *top, int *changed)
+{
+	const struct ioa_inst *in = c->inst;
+	int e;
+
+	for (e = in->succ_off[j]; e < in->succ_off[j + 1]; e++) {
+		int s = in->succ[e];
+		int64_t v = c->es[j] + dur(c, j);
+
+		if (v > c->es[s] && !past(c, s)) {
+			raise_es(c, s, v, changed);
+			if (c->ls[s] < c->es[s])
+				return 1;
+			push(c, s, top);
+		}
+	}
+	for (e = in->pred_off[j]; e < in->pred_off[j + 1]; e++) {
+		int p = in->pred[e];
+		int64_t v = c->ls[j] - dur(c, p);
+
+		if (v < c->ls[p] && !past(c, p)) {
+			lower_ls(c, p, v, changed);
+			if (c->ls[p] < c->es[p])
+				return 1;
+			push(c, p, top);
+		}
+	}
+	return 0;
+}
+
+/* precedences from the tasks changed since @since, until no window changes */
+static int prec_changed(struct ioa_prop *c, int64_t since, int *changed)
+{
+	int j, top = 0, fail = 0;
+
+	for (j = 0; j < c->n; j++)
+		if (c->stamp[j] > since)
+			push(c, j, &top);
+	while (top > 0 && !fail) {
+		j = c->queue[--top];
+		c->queued[j] = 0;
+		fail = prec_task(c, j, &top, changed);
+	}
+	while (top > 0)
+		c->queued[c->queue[--top]] = 0;
+	return fail;
+}
+
 /* precedences; returns 1 on an empty window */
 static int prop_prec(struct ioa_prop *c, int *changed)
 {
 	const struct ioa_inst *in = c->inst;
+	int64_t since = c->last_prec;
 	int i, e, j;
+
+	c->last_prec = c->clock;
+	if (since >= 0)
+		return prec_changed(c, since, changed);
 
 	for (i = 0; i < c->n; i++) {
 		j = in->topo[i];
@@ -47,10 +147,7 @@ static int prop_prec(struct ioa_prop *c, int *changed)
 		for (e = in->pred_off[j]; e < in->pred_off[j + 1]; e++) {
 			int p = in->pred[e];
 
-			if (c->es[p] + dur(c, p) > c->es[j]) {
-				c->es[j] = c->es[p] + dur(c, p);
-				*changed = 1;
-			}
+			raise_es(c, j, c->es[p] + dur(c, p), changed);
 		}
 	}
 	for (i = c->n - 1; i >= 0; i--) {
@@ -60,10 +157,7 @@ static int prop_prec(struct ioa_prop *c, int *changed)
 		for (e = in->succ_off[j]; e < in->succ_off[j + 1]; e++) {
 			int s = in->succ[e];
 
-			if (c->ls[s] - dur(c, j) < c->ls[j]) {
-				c->ls[j] = c->ls[s] - dur(c, j);
-				*changed = 1;
-			}
+			lower_ls(c, j, c->ls[s] - dur(c, j), changed);
 		}
 		if (c->ls[j] < c->es[j])
 			return 1;
@@ -71,35 +165,47 @@ static int prop_prec(struct ioa_prop *c, int *changed)
 	return 0;
 }
 
+/* two tasks that cannot overlap; returns 1 on an empty window */
+static int pair(struct ioa_prop *c, int i, int j, int *changed)
+{
+	int ij, ji;
+
+	if (past(c, i) || past(c, j))
+		return 0;
+	ij = c->es[i] + dur(c, i) <= c->ls[j];
+	ji = c->es[j] + dur(c, j) <= c->ls[i];
+	if (!ij && !ji)
+		return 1;
+	if (ij && ji)
+		return 0;
+	if (!ji) { /* i before j */
+		raise_es(c, j, c->es[i] + dur(c, i), changed);
+		lower_ls(c, i, c->ls[j] - dur(c, i), changed);
+	} else {
+		raise_es(c, i, c->es[j] + dur(c, j), changed);
+		lower_ls(c, j, c->ls[i] - dur(c, j), changed);
+	}
+	return c->ls[i] < c->es[i] || c->ls[j] < c->es[j];
+}
+
+/* every pair after a full reset, else the pairs of the tasks changed since the last run */
 static int prop_pairs(struct ioa_prop *c, int *changed)
 {
-	int q;
+	int64_t since = c->last_pairs;
+	int q, i;
 
-	for (q = 0; q < c->npairs; q++) {
-		int i = c->pairs[2 * q], j = c->pairs[2 * q + 1], ij, ji;
-
-		if (past(c, i) || past(c, j))
-			continue;
-		ij = c->es[i] + dur(c, i) <= c->ls[j];
-		ji = c->es[j] + dur(c, j) <= c->ls[i];
-		if (!ij && !ji)
-			return 1;
-		if (ij && ji)
-			continue;
-		if (!ji) { /* i before j */
-			if (c->es[j] < c->es[i] + dur(c, i) || c->ls[i] > c->ls[j] - dur(c, i))
-				*changed = 1;
-			c->es[j] = IOA_MAX(c->es[j], c->es[i] + dur(c, i));
-			c->ls[i] = IOA_MIN(c->ls[i], c->ls[j] - dur(c, i));
-		} else {
-			if (c->es[i] < c->es[j] + dur(c, j) || c->ls[j] > c->ls[i] - dur(c, j))
-				*changed = 1;
-			c->es[i] = IOA_MAX(c->es[i], c->es[j] + dur(c, j));
-			c->ls[j] = IOA_MIN(c->ls[j], c->ls[i] - dur(c, j));
-		}
-		if (c->ls[i] < c->es[i] || c->ls[j] < c->es[j])
-			return 1;
+	c->last_pairs = c->clock;
+	if (since < 0) {
+		for (q = 0; q < c->npairs; q++)
+			if (pair(c, c->pairs[2 * q], c->pairs[2 * q + 1], changed))
+				return 1;
+		return 0;
 	}
+	for (i = 0; i < c->n; i++)
+		if (c->stamp[i] > since)
+			for (q = c->adj_off[i]; q < c->adj_off[i + 1]; q++)
+				if (pair(c, i, c->adj[q], changed))
+					return 1;
 	return 0;
 }
 
@@ -120,14 +226,10 @@ static int er_adjust(struct ioa_prop *c, int j, int64_t t1, int64_t t2, int64_t 
 
 	if (IOA_MIN(p, t2 - t1) <= s)
 		return 0;
-	if (c->es[j] > t1 + s - p && c->es[j] < t2 - s) {
-		c->es[j] = t2 - s;
-		*changed = 1;
-	}
-	if (c->ls[j] < t2 - s && c->ls[j] > t1 + s - p) {
-		c->ls[j] = t1 + s - p;
-		*changed = 1;
-	}
+	if (c->es[j] > t1 + s - p && c->es[j] < t2 - s)
+		raise_es(c, j, t2 - s, changed);
+	if (c->ls[j] < t2 - s && c->ls[j] > t1 + s - p)
+		lower_ls(c, j, t1 + s - p, changed);
 	return c->ls[j] < c->es[j];
 }
 
@@ -214,14 +316,10 @@ static int ef_task(struct ioa_prop *c, int i, int64_t E, int64_t L, int64_t P, i
 
 	if (c->es[i] >= E && lct <= L)
 		return 0; /* in Omega */
-	if (IOA_MIN(E, c->es[i]) + P + p > L && c->es[i] < E + P) {
-		c->es[i] = E + P; /* last: after all of Omega */
-		*changed = 1;
-	}
-	if (E + P + p > IOA_MAX(L, lct) && c->ls[i] > L - P - p) {
-		c->ls[i] = L - P - p; /* first: before all of Omega */
-		*changed = 1;
-	}
+	if (IOA_MIN(E, c->es[i]) + P + p > L)
+		raise_es(c, i, E + P, changed); /* last: after all of Omega */
+	if (E + P + p > IOA_MAX(L, lct))
+		lower_ls(c, i, L - P - p, changed); /* first: before all of Omega */
 	return c->ls[i] < c->es[i];
 }
 
@@ -288,10 +386,16 @@ static int prop_cliques(struct ioa_prop *c, int *changed)
 {
 	int q;
 
-	for (q = 0; q < c->nclq; q++)
-		if (ef_clique(c, c->clq + c->clq_off[q], c->clq_ord + c->clq_off[q],
-			      c->clq_off[q + 1] - c->clq_off[q], changed))
+	for (q = 0; q < c->nclq; q++) {
+		const int *m = c->clq + c->clq_off[q];
+		int sz = c->clq_off[q + 1] - c->clq_off[q];
+
+		if (!dirty(c, m, sz, c->last_clq[q]))
+			continue;
+		c->last_clq[q] = c->clock;
+		if (ef_clique(c, m, c->clq_ord + c->clq_off[q], sz, changed))
 			return 1;
+	}
 	return 0;
 }
 
@@ -441,13 +545,29 @@ static int tt_conflict(const struct ioa_prop *c, int k, int64_t d, int i, int64_
 	return c->ev[i].u - own + d > c->inst->cap[k];
 }
 
+/* the last of the @m steps that starts at or before @x, -1 when none does */
+static int step_at(const struct ioa_prop *c, int m, int64_t x)
+{
+	int lo = -1, hi = m - 1;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo + 1) / 2;
+
+		if (c->ev[mid].t <= x)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
 /* push es_j (then ls_j) past the steps it cannot overlap; returns 1 on an empty window */
 static int tt_task(struct ioa_prop *c, int k, int j, int64_t d, int m, int *changed)
 {
 	int64_t p = dur(c, j), cs = c->ls[j], ce = c->es[j] + p, s = c->es[j], f = c->ls[j] + p;
 	int i;
 
-	for (i = 0; i + 1 < m && s <= c->ls[j]; i++) {
+	for (i = IOA_MAX(0, step_at(c, m, s)); i + 1 < m && s <= c->ls[j]; i++) {
 		if (c->ev[i + 1].t <= s)
 			continue;
 		if (c->ev[i].t >= s + p)
@@ -455,7 +575,7 @@ static int tt_task(struct ioa_prop *c, int k, int j, int64_t d, int m, int *chan
 		if (tt_conflict(c, k, d, i, cs, ce, m))
 			s = c->ev[i + 1].t;
 	}
-	for (i = m - 1; i >= 0 && f - p >= s; i--) {
+	for (i = step_at(c, m, f - 1); i >= 0 && f - p >= s; i--) {
 		if (c->ev[i].t >= f)
 			continue;
 		if (i + 1 < m && c->ev[i + 1].t <= f - p)
@@ -463,10 +583,8 @@ static int tt_task(struct ioa_prop *c, int k, int j, int64_t d, int m, int *chan
 		if (tt_conflict(c, k, d, i, cs, ce, m))
 			f = c->ev[i].t;
 	}
-	if (s != c->es[j] || f - p != c->ls[j])
-		*changed = 1;
-	c->es[j] = s;
-	c->ls[j] = f - p;
+	raise_es(c, j, s, changed);
+	lower_ls(c, j, f - p, changed);
 	return c->ls[j] < c->es[j];
 }
 
@@ -477,6 +595,10 @@ static int prop_timetable(struct ioa_prop *c, int *changed)
 	int k, m, r;
 
 	for (k = 0; k < in->nres; k++) {
+		if (!dirty(c, c->rt + c->rt_off[k], c->rt_off[k + 1] - c->rt_off[k],
+			   c->last_res[k]))
+			continue;
+		c->last_res[k] = c->clock;
 		m = tt_profile(c, k, c->lo, &top);
 		if (m < 0)
 			return 1;
@@ -494,7 +616,7 @@ static int prop_timetable(struct ioa_prop *c, int *changed)
  * before time-tabling runs, and time-tabling before edge-finding (the same fixpoint, reached
  * with fewer calls of the costly rules: 20-25 % less CPU in the search).
  */
-int ioa_prop_run(struct ioa_prop *c)
+static int run(struct ioa_prop *c)
 {
 	int pass, changed = 1;
 
@@ -520,6 +642,35 @@ int ioa_prop_run(struct ioa_prop *c)
 	/* no fixpoint within MAX_PASSES: the fixed tasks must still have been checked together */
 	return changed &&
 	       (prop_prec(c, &changed) || prop_pairs(c, &changed) || prop_timetable(c, &changed));
+}
+
+/* every rule looks at every task */
+int ioa_prop_run(struct ioa_prop *c)
+{
+	int k;
+
+	c->last_pairs = -1;
+	c->last_prec = -1;
+	for (k = 0; k < c->inst->nres; k++)
+		c->last_res[k] = -1;
+	for (k = 0; k < c->nclq; k++)
+		c->last_clq[k] = -1;
+	return run(c);
+}
+
+/* from a fixpoint where the window of @j alone changed since */
+int ioa_prop_run_after(struct ioa_prop *c, int j)
+{
+	int k, changed;
+
+	c->last_pairs = c->clock;
+	c->last_prec = c->clock;
+	for (k = 0; k < c->inst->nres; k++)
+		c->last_res[k] = c->clock;
+	for (k = 0; k < c->nclq; k++)
+		c->last_clq[k] = c->clock;
+	touch(c, j, &changed);
+	return run(c);
 }
 
 int ioa_prop_windows(struct ioa_prop *c, int64_t T)
@@ -570,6 +721,15 @@ static void build_lists(struct ioa_prop *c)
 			}
 	}
 	c->rt_off[in->nres] = m;
+	c->adj = ioa_xmalloc((size_t)(2 * c->npairs + 1) * sizeof(int));
+	c->adj_off = ioa_xcalloc((size_t)c->n + 2, sizeof(int));
+	for (i = 0, m = 0; i < c->n; i++) {
+		c->adj_off[i] = m;
+		for (j = 0; j < c->n; j++)
+			if (incompat(c, i, j))
+				c->adj[m++] = j;
+	}
+	c->adj_off[c->n] = m;
 }
 
 void ioa_prop_init(struct ioa_prop *c, const struct ioa_inst *inst, double time_limit)
@@ -598,6 +758,12 @@ void ioa_prop_init(struct ioa_prop *c, const struct ioa_inst *inst, double time_
 					c->incompat[(size_t)i * c->n + j] = 1;
 	build_cliques(c);
 	build_lists(c);
+	c->stamp = ioa_xcalloc((size_t)c->n + 1, sizeof(int64_t));
+	c->queue = ioa_xmalloc((size_t)(c->n + 1) * sizeof(int));
+	c->queued = ioa_xcalloc((size_t)c->n + 1, 1);
+	c->clock = 0;
+	c->last_res = ioa_xmalloc((size_t)(inst->nres + 1) * sizeof(int64_t));
+	c->last_clq = ioa_xmalloc((size_t)(c->nclq + 1) * sizeof(int64_t));
 }
 
 void ioa_prop_release(struct ioa_prop *c)
@@ -616,4 +782,11 @@ void ioa_prop_release(struct ioa_prop *c)
 	free(c->rt_dem);
 	free(c->rt_off);
 	free(c->dur);
+	free(c->adj);
+	free(c->adj_off);
+	free(c->stamp);
+	free(c->queue);
+	free(c->queued);
+	free(c->last_res);
+	free(c->last_clq);
 }

@@ -27,6 +27,15 @@ struct ioa_prop {
 	int *rt, *rt_off;	  /* tasks using resource k: rt[rt_off[k] .. rt_off[k + 1]) */
 	int64_t *rt_dem;	  /* their demands on k, parallel to rt */
 	int64_t *dur;		  /* [n] durations */
+	int *adj, *adj_off;	  /* incompatible tasks of i: adj[adj_off[i] .. adj_off[i + 1]) */
+	/*
+	 * A window's last change (a clock tick) and each rule's last run: a rule looks again only
+	 * at what changed since (the pairs of a changed task, a resource or clique holding one).
+	 */
+	int64_t *stamp, clock;
+	int64_t last_prec, last_pairs, *last_res, *last_clq;
+	int *queue;	       /* [n] tasks whose arcs the precedence rule looks at */
+	unsigned char *queued; /* [n] on it */
 	/*
 	 * Tasks fixed (es = ls) to end by lo are left out of the rules: the caller has checked
 	 * them against each other already (the search: every task fixed before its current time
@@ -51,6 +60,13 @@ int ioa_prop_windows(struct ioa_prop *p, int64_t T);
  * exists), else 0. Only start times that no schedule inside the windows can use are removed.
  */
 int ioa_prop_run(struct ioa_prop *p);
+
+/*
+ * ioa_prop_run_after() - the same from a fixpoint of ioa_prop_run() (or of this) after which
+ * only the window of task @j was narrowed (by the caller): the pair, time-tabling and
+ * edge-finding rules look only at what changed since. The same fixpoint, less work.
+ */
+int ioa_prop_run_after(struct ioa_prop *p, int j);
 
 /*
  * ioa_prop_shave() - shaving (destructive.c): a task whose first (last) start is refuted by

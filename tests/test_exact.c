@@ -521,6 +521,75 @@ static void test_timetable_counts_running_tasks(void **state)
 	ioa_inst_release(&inst);
 }
 
+/* one window narrowed as the search does: j started at its earliest start, or started later */
+static int narrow(struct ioa_prop *p, struct ioa_rng *seed)
+{
+	int j = (int)(ioa_rng_next(seed) % (uint64_t)p->n);
+
+	if (p->es[j] == p->ls[j])
+		return -1;
+	if (ioa_rng_next(seed) % 2)
+		p->ls[j] = p->es[j];
+	else
+		p->es[j] += 1 + (int64_t)(ioa_rng_next(seed) % 3);
+	return j;
+}
+
+/*
+ * The propagation from a fixpoint after one window changed looks only at what changed since
+ * (prop.h): it must reach the same windows, or the same failure, as every rule on every task.
+ * Chains of narrowings as in the search, on instances of 5 to 30 tasks (a unary resource: cliques
+ * for edge-finding), tight and loose T.
+ */
+static void test_propagation_after_one_change(void **state)
+{
+	struct ioa_rng seed;
+	int round, step, j;
+
+	(void)state;
+	ioa_rng_seed(&seed, 31);
+	for (round = 0; round < 400; round++) {
+		struct ioa_inst inst;
+		struct ioa_prop inc, full;
+		int64_t T, poor[32];
+
+		if (round % 2)
+			random_inst(&inst, 5 + round % 26, &seed);
+		else
+			psplib_like(&inst, 5 + round % 26, round % 3 == 0, &seed);
+		T = serial(&inst, poor) * (3 + round % 4) / 8;
+		ioa_prop_init(&inc, &inst, 5);
+		ioa_prop_init(&full, &inst, 5);
+		inc.energy = full.energy = 0;
+		if (ioa_prop_windows(&inc, T) || ioa_prop_run(&inc))
+			goto next;
+		for (step = 0; step < 40; step++) {
+			int r1, r2;
+
+			if ((j = narrow(&inc, &seed)) < 0)
+				continue;
+			if (inc.es[j] > inc.ls[j])
+				break;
+			memcpy(full.es, inc.es, (size_t)inst.n * sizeof(int64_t));
+			memcpy(full.ls, inc.ls, (size_t)inst.n * sizeof(int64_t));
+			r1 = ioa_prop_run_after(&inc, j);
+			r2 = ioa_prop_run(&full);
+			if (r1 != r2)
+				fail_msg("round %d step %d: %d after one change, %d in full", round,
+					 step, r1, r2);
+			if (r1)
+				break;
+			if (memcmp(inc.es, full.es, (size_t)inst.n * sizeof(int64_t)) ||
+			    memcmp(inc.ls, full.ls, (size_t)inst.n * sizeof(int64_t)))
+				fail_msg("round %d step %d: other windows", round, step);
+		}
+	next:
+		ioa_prop_release(&inc);
+		ioa_prop_release(&full);
+		ioa_inst_release(&inst);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -531,6 +600,7 @@ int main(void)
 		cmocka_unit_test(test_memo_dominance),
 		cmocka_unit_test(test_edge_finding_pushes),
 		cmocka_unit_test(test_timetable_counts_running_tasks),
+		cmocka_unit_test(test_propagation_after_one_change),
 		cmocka_unit_test(test_every_path_vs_brute_force),
 	};
 
