@@ -7,6 +7,7 @@
  */
 #include <inttypes.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -499,34 +500,120 @@ static int load_places(struct simulate *s, int64_t id, struct ioa_sim_place **ou
 	return ret;
 }
 
-static int run_one(struct simulate *s, const struct ioa_schedule_rec *x, struct ioa_sim_result *r,
-		   struct ioa_sim_group *vx)
-{
+/*
+ * One schedule's rows stored by a thread of its own while the next schedule is simulated:
+ * storing 1.4 M series rows takes as long as simulating them. The connection is used by one
+ * thread at a time (the main thread touches it only after store_wait()); each schedule is
+ * still one transaction of its own.
+ */
+struct store_job {
+	pthread_t thread;
+	int running;
+	struct ioa_db *db;
+	int64_t schedule_id;
 	struct ioa_metric_rec *m;
 	struct ioa_series_rec *ser;
-	struct ioa_sim_place *pl;
-	int nm, ns, i, pcpus = s->sc.pcpus, ret = load_places(s, x->schedule_id, &pl);
+	int nm, ns;
+	int ret;
+	struct ioa_err err;
+};
+
+static void *store_main(void *arg)
+{
+	struct store_job *j = arg;
+
+	j->ret = ioa_db_sim_store(j->db, j->schedule_id, j->m, j->nm, j->ser, j->ns, &j->err);
+	return NULL;
+}
+
+/* wait for the running store, if any; its error into @err (NULL: dropped) */
+static int store_wait(struct store_job *j, struct ioa_err *err)
+{
+	if (!j->running)
+		return 0;
+	pthread_join(j->thread, NULL);
+	j->running = 0;
+	free(j->m);
+	free(j->ser);
+	if (j->ret && err)
+		*err = j->err;
+	return j->ret;
+}
+
+/* store in the background (in this thread when no thread can be made) */
+static int store_start(struct store_job *j, struct ioa_err *err)
+{
+	j->ret = 0;
+	j->running = 1;
+	if (!pthread_create(&j->thread, NULL, store_main, j))
+		return 0;
+	j->running = 0;
+	store_main(j);
+	free(j->m);
+	free(j->ser);
+	if (j->ret)
+		*err = j->err;
+	return j->ret;
+}
+
+/* simulate one schedule (no database access); its rows into @j */
+static int sim_one(struct simulate *s, const struct ioa_schedule_rec *x, struct ioa_sim_place *pl,
+		   struct ioa_sim_result *r, struct ioa_sim_group *vx, struct store_job *j)
+{
+	int i, pcpus = s->sc.pcpus, ret;
 	double t0;
 
-	if (ret)
-		return ret;
 	/* the as-traced schedule of several traces (or on fewer pCPUs) keeps its own CPUs */
 	for (i = 0; i < s->ntasks; i++)
 		pcpus = IOA_MAX(pcpus, pl[i].pcpu + 1);
 	t0 = ioa_now();
 	ret = ioa_sim_run(r, s->st, pl, s->ntasks, pcpus, &s->opts, &s->err);
-	free(pl);
 	if (ret)
 		return ret;
 	ioa_log(&s->cli.log, IOA_LOG_INFO, "%s: %d tasks simulated in %.3f s\n", x->kind, s->ntasks,
 		ioa_now() - t0);
-	ioa_sim_metrics(r, s->tasks, s->ntasks, &m, &nm, &ser, &ns);
+	ioa_sim_metrics(r, s->tasks, s->ntasks, &j->m, &j->nm, &j->ser, &j->ns);
 	ioa_sim_groups(vx, s->vg.n, r, s->st, s->vg.of_task);
-	ioa_vm_metrics(&s->vg, vx, &m, &nm);
-	ret = ioa_db_sim_store(s->db, x->schedule_id, m, nm, ser, ns, &s->err);
-	free(m);
-	free(ser);
-	return ret;
+	ioa_vm_metrics(&s->vg, vx, &j->m, &j->nm);
+	j->db = s->db;
+	j->schedule_id = x->schedule_id;
+	return 0;
+}
+
+/*
+ * Every schedule: load its placements, simulate, store. Schedule i is stored while i + 1 is
+ * simulated; i + 1's placements are read before that store starts. Returns how many results
+ * in @r hold something to release.
+ */
+static int sim_schedules(struct simulate *s, const struct ioa_schedule_rec *x, int n,
+			 struct ioa_sim_result *r, int *done)
+{
+	struct store_job j = { .running = 0 }, nj;
+	struct ioa_sim_place *pl, *next = NULL;
+	int i, sret, ret = n ? load_places(s, x[0].schedule_id, &next) : 0;
+
+	for (i = 0; i < n && !ret; i++) {
+		pl = next;
+		next = NULL;
+		memset(&nj, 0, sizeof(nj));
+		ret = sim_one(s, &x[i], pl, &r[i], s->vx + (size_t)i * s->vg.n, &nj);
+		free(pl);
+		*done = i + 1;
+		sret = store_wait(&j, ret ? NULL : &s->err);
+		ret = ret ? ret : sret;
+		if (!ret && i + 1 < n)
+			ret = load_places(s, x[i + 1].schedule_id, &next);
+		if (ret) {
+			free(nj.m);
+			free(nj.ser);
+			break;
+		}
+		j = nj;
+		ret = store_start(&j, &s->err);
+	}
+	free(next);
+	sret = store_wait(&j, ret ? NULL : &s->err);
+	return ret ? ret : sret;
 }
 
 /* per VM and schedule: p50 / p99 / max wait, deadline misses */
@@ -618,8 +705,8 @@ static int simulate_all(struct simulate *s)
 				(long long)s->sc.scenario_id);
 	r = ioa_xcalloc((size_t)(n ? n : 1), sizeof(*r));
 	s->vx = ioa_xcalloc((size_t)(n ? n : 1) * (size_t)IOA_MAX(s->vg.n, 1), sizeof(*s->vx));
-	for (i = 0; i < n && !ret; i++, done++)
-		ret = run_one(s, &x[i], &r[i], s->vx + (size_t)i * s->vg.n);
+	if (!ret)
+		ret = sim_schedules(s, x, n, r, &done);
 	if (!ret && s->out && s->json)
 		print_json(s, x, r, n);
 	else if (!ret && s->out)
