@@ -12,6 +12,7 @@
  * same-category overlap time is reported instead.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,7 +392,7 @@ static void sched_params(const struct optimize *o, const struct sched *s, char *
 }
 
 /* one transaction per schedule, replacing the same kind */
-static int store(struct optimize *o, int k)
+static int store(struct optimize *o, int k, struct ioa_err *err)
 {
 	struct sched *s = &o->s[k];
 	struct ioa_schedule_rec r = { .scenario_id = o->sc.scenario_id };
@@ -412,10 +413,53 @@ static int store(struct optimize *o, int k)
 	r.makespan_ns = s->st.makespan;
 	r.solve_seconds = k == K_TRACED ? NAN : s->seconds;
 	sched_params(o, s, r.params, sizeof(r.params));
-	ret = ioa_db_schedule_store(o->db, &r, p, o->n, &o->err);
+	ret = ioa_db_schedule_store(o->db, &r, p, o->n, err);
 	s->schedule_id = r.schedule_id;
 	free(p);
 	return ret;
+}
+
+/*
+ * The as-traced, baseline and online schedules are stored by a thread of their own while the
+ * solver runs (it reads them, the thread only reads them too): on a million tasks storing
+ * them takes seconds. The connection is used by that thread alone until early_wait().
+ */
+struct early {
+	struct optimize *o;
+	pthread_t thread;
+	int running;
+	int ret;
+	struct ioa_err err;
+};
+
+static void *early_main(void *arg)
+{
+	struct early *e = arg;
+	int k;
+
+	for (k = K_TRACED; !e->ret && k <= K_ONLINE; k++)
+		if (e->o->s[k].have)
+			e->ret = store(e->o, k, &e->err);
+	return NULL;
+}
+
+static void early_start(struct early *e, struct optimize *o)
+{
+	*e = (struct early){ .o = o };
+	e->running = !pthread_create(&e->thread, NULL, early_main, e);
+}
+
+/* the early stores done (in this thread if no thread could be made); their error into @err */
+static int early_wait(struct early *e, struct ioa_err *err)
+{
+	if (e->running)
+		pthread_join(e->thread, NULL);
+	else
+		early_main(e);
+	e->running = 0;
+	if (e->ret && err)
+		*err = e->err;
+	return e->ret;
 }
 
 /* as-traced and baseline: which VM pairs ran one component's category at once, and how long */
@@ -446,14 +490,17 @@ static int store_interference(struct optimize *o, int k)
 
 static int compute_all(struct optimize *o)
 {
-	int k, ret = run_traced(o);
+	struct early e;
+	int k, eret, ret = run_traced(o);
 
 	progress(o, "baseline and online");
 	for (k = K_BASELINE; !ret && k <= K_ONLINE; k++)
 		ret = run_policy(o, k);
+	if (ret)
+		return ret;
+	early_start(&e, o);
 	progress(o, "heuristic");
-	if (!ret)
-		ret = run_solver(o, K_HEUR);
+	ret = run_solver(o, K_HEUR);
 	progress(o, "optimized (Ctrl-C keeps the best)");
 	if (!ret && o->s[K_HEUR].status != IOA_ST_INFEASIBLE)
 		ret = run_solver(o, K_OPT);
@@ -461,9 +508,11 @@ static int compute_all(struct optimize *o)
 		o->s[K_OPT].status = IOA_ST_INFEASIBLE;
 	if (o->log->progress)
 		fputs("\r\033[K", stderr);
-	for (k = 0; !ret && k < NKIND; k++)
+	eret = early_wait(&e, ret ? NULL : &o->err);
+	ret = ret ? ret : eret;
+	for (k = K_HEUR; !ret && k < NKIND; k++)
 		if (o->s[k].have)
-			ret = store(o, k);
+			ret = store(o, k, &o->err);
 	for (k = K_TRACED; !ret && k <= K_BASELINE; k++)
 		if (o->s[k].have)
 			ret = store_interference(o, k);
