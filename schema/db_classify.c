@@ -69,7 +69,10 @@ static const char sql_guest_io[] =
 static const char sql_cache[] = "PRAGMA cache_size = -131072";
 
 /* a trace's segments are one block of ids (ingest is one transaction holding the write
- * lock); when they are, a range delete on the primary key is exact and 3x faster */
+ * lock); when they are, a range delete on the primary key is exact and 3x faster. trace_rows
+ * names the block; a trace ingested before it existed is measured (a pass over its index) */
+static const char sql_seg_block[] =
+	"SELECT lo, hi, hi - lo + 1 FROM trace_rows WHERE trace_id = :id AND tbl = 'segment'";
 static const char sql_seg_range[] =
 	"SELECT MIN(segment_id), MAX(segment_id), COUNT(*) FROM segment WHERE trace_id = :id";
 
@@ -282,10 +285,14 @@ static int seg_range_row(sqlite3_stmt *s, void *ctx)
 
 int ioa_db_cls_clear(struct ioa_db *db, int64_t trace_id, struct ioa_err *err)
 {
-	int64_t r[3] = { 0, -1, 0 };
-	int contiguous, ret = ioa_dbi_query(db, sql_seg_range, trace_id, seg_range_row, r, err);
+	int64_t r[3] = { 0, -1, -1 };
+	int contiguous, ret = ioa_dbi_query(db, sql_seg_block, trace_id, seg_range_row, r, err);
 	struct dbstmt *s;
 
+	if (!ret && r[2] < 0) {
+		r[2] = 0;
+		ret = ioa_dbi_query(db, sql_seg_range, trace_id, seg_range_row, r, err);
+	}
 	if (ret)
 		return ret;
 	contiguous = r[2] == r[1] - r[0] + 1;
