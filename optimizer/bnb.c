@@ -35,7 +35,7 @@
 /* memory for failed states */
 #define MEMO_BYTES (64u << 20)
 /* share of the time for the probes at the lower bound */
-#define PROBE_SHARE 0.25
+#define PROBE_SHARE 0.1
 /* share of a decision problem's time searched before its root is shaved */
 #define SHAVE_AFTER 0.2
 

@@ -545,29 +545,13 @@ static int tt_conflict(const struct ioa_prop *c, int k, int64_t d, int i, int64_
 	return c->ev[i].u - own + d > c->inst->cap[k];
 }
 
-/* the last of the @m steps that starts at or before @x, -1 when none does */
-static int step_at(const struct ioa_prop *c, int m, int64_t x)
-{
-	int lo = -1, hi = m - 1;
-
-	while (lo < hi) {
-		int mid = lo + (hi - lo + 1) / 2;
-
-		if (c->ev[mid].t <= x)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	return lo;
-}
-
 /* push es_j (then ls_j) past the steps it cannot overlap; returns 1 on an empty window */
 static int tt_task(struct ioa_prop *c, int k, int j, int64_t d, int m, int *changed)
 {
 	int64_t p = dur(c, j), cs = c->ls[j], ce = c->es[j] + p, s = c->es[j], f = c->ls[j] + p;
 	int i;
 
-	for (i = IOA_MAX(0, step_at(c, m, s)); i + 1 < m && s <= c->ls[j]; i++) {
+	for (i = 0; i + 1 < m && s <= c->ls[j]; i++) {
 		if (c->ev[i + 1].t <= s)
 			continue;
 		if (c->ev[i].t >= s + p)
@@ -575,7 +559,7 @@ static int tt_task(struct ioa_prop *c, int k, int j, int64_t d, int m, int *chan
 		if (tt_conflict(c, k, d, i, cs, ce, m))
 			s = c->ev[i + 1].t;
 	}
-	for (i = step_at(c, m, f - 1); i >= 0 && f - p >= s; i--) {
+	for (i = m - 1; i >= 0 && f - p >= s; i--) {
 		if (c->ev[i].t >= f)
 			continue;
 		if (i + 1 < m && c->ev[i + 1].t <= f - p)
