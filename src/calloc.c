@@ -7,7 +7,7 @@
  * and takes its arena's lock, an atomic instruction pair, once the process has a second
  * thread; the free that follows then finds the cache full of blocks calloc never takes and
  * goes to the arena as well. Ingest always has a second thread (the SQLite writer), so
- * this cost every event about 45 ns on the bench captures, 5-6 % of ingest's wall time
+ * this cost every event 30-50 ns on the bench captures, 6 % of ingest's wall time
  * (bench/README, "Seventh pass"). malloc and free of a small block use the cache alone.
  *
  * Defined in the executable, this calloc serves every library the program loads
