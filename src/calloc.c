@@ -20,9 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(IOA_SMALL_CALLOC) && defined(__GLIBC__) &&                       \
-	(__GLIBC__ == 2 && __GLIBC_MINOR__ < 41) && !defined(__SANITIZE_ADDRESS__) && \
-	!defined(__SANITIZE_THREAD__)
+#if defined(IOA_SMALL_CALLOC) && defined(__GLIBC__) && (__GLIBC__ == 2 && __GLIBC_MINOR__ < 41) && \
+	!defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 
 /* the largest block malloc's per-thread cache holds (tcache's last bin, 1032-byte chunks) */
 #define IOA_CALLOC_SMALL 1024
