@@ -17,17 +17,28 @@
 extern const char *const ioa_schema_sql[];
 extern const size_t ioa_schema_nr;
 
+/* how long to wait for another writer; IOA_BUSY_TIMEOUT_MS overrides (tests, scripts) */
+static int busy_timeout_ms(void)
+{
+	const char *env = getenv("IOA_BUSY_TIMEOUT_MS");
+	long v = env ? strtol(env, NULL, 10) : 0;
+
+	return v > 0 && v < 3600000 ? (int)v : 30000;
+}
+
 int ioa_dbi_fail(struct ioa_db *db, struct ioa_err *err, const char *what)
 {
 	int rc = sqlite3_extended_errcode(db->h);
 	int prim = rc & 0xff;
-	int code = IOA_EDB;
 
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
-		code = IOA_EBUSY;
-	else if (prim == SQLITE_NOMEM)
-		code = IOA_ENOMEM;
-	return ioa_error(err, code, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->h));
+		return ioa_error(
+			err, IOA_EBUSY,
+			"%s: %s: %s: another process holds it (waited %d ms; "
+			"IOA_BUSY_TIMEOUT_MS sets how long); run this step again when it is free",
+			db->path, what, sqlite3_errmsg(db->h), busy_timeout_ms());
+	return ioa_error(err, prim == SQLITE_NOMEM ? IOA_ENOMEM : IOA_EDB, "%s: %s: %s", db->path,
+			 what, sqlite3_errmsg(db->h));
 }
 
 int ioa_dbi_exec(struct ioa_db *db, const char *sql, struct ioa_err *err)
@@ -330,15 +341,6 @@ static int repair_early(struct ioa_db *db, int *have, struct ioa_err *err)
 				 "the traces into a new database",
 				 db->path);
 	return apply(db, v3, 1, *have, err);
-}
-
-/* how long to wait for another writer; IOA_BUSY_TIMEOUT_MS overrides (tests, scripts) */
-static int busy_timeout_ms(void)
-{
-	const char *env = getenv("IOA_BUSY_TIMEOUT_MS");
-	long v = env ? strtol(env, NULL, 10) : 0;
-
-	return v > 0 && v < 3600000 ? (int)v : 30000;
 }
 
 static int setup(struct ioa_db *db, int mode, struct ioa_err *err)
