@@ -75,7 +75,8 @@ cmp -s notdb.db notdb.orig || fail "a non-database file was modified"
 holder=$!
 sleep 0.5
 IOA_BUSY_TIMEOUT_MS=300 expect_exit 1 "$IOA" ingest -q --db "$DB" "$TXT" &&
-	expect_grep "busy\|locked" err.txt
+	expect_grep "busy\|locked" err.txt &&
+	expect_grep "another process holds it (waited 300 ms" err.txt
 wait $holder
 [ "$(dbsum)" = "$before" ] || fail "database changed while it was locked"
 
