@@ -20,34 +20,24 @@ static const char sql_has_column[] = "SELECT COUNT(*) FROM pragma_table_info(:t)
 
 static const char sql_warnings[] = "SELECT trace_id, message FROM warning ORDER BY trace_id, seq";
 
-/*
- * vcpu_segments of one trace, from the vCPU threads through the (trace, tid) index: the
- * planner would otherwise scan every segment of the trace. Sorted by start in C (spans_sort),
- * which is several times faster than SQLite's sorter on a million rows.
- */
+/* unsorted: put in start order in C (spans_sort), several times faster than SQLite's sorter */
 static const char sql_traced[] =
-	"SELECT s.cpu, s.start_ns, s.end_ns, c.category FROM vcpu v"
-	" CROSS JOIN segment s ON s.trace_id = v.trace_id AND s.tid = v.tid"
-	" LEFT JOIN classification c ON c.segment_id = s.segment_id WHERE v.trace_id = :id";
+	"SELECT cpu, start_ns, end_ns, category FROM vcpu_segments WHERE trace_id = :id";
 
 static const char sql_traced_nocat[] =
-	"SELECT s.cpu, s.start_ns, s.end_ns, NULL FROM vcpu v"
-	" CROSS JOIN segment s ON s.trace_id = v.trace_id AND s.tid = v.tid WHERE v.trace_id = :id";
+	"SELECT cpu, start_ns, end_ns, NULL FROM vcpu_segments WHERE trace_id = :id";
 
 /*
  * One row per vCPU run, summed per vCPU in C (on_vcpu): SQLite's GROUP BY would sort a
  * million rows through a temporary b-tree first.
  */
 static const char sql_vcpus[] =
-	"SELECT v.vm_id, v.vcpu, m.name, c.category, s.end_ns - s.start_ns, c.confidence"
-	" FROM vcpu v JOIN vm m ON m.vm_id = v.vm_id"
-	" CROSS JOIN segment s ON s.trace_id = v.trace_id AND s.tid = v.tid"
-	" LEFT JOIN classification c ON c.segment_id = s.segment_id";
+	"SELECT s.vm_id, s.vcpu, m.name, s.category, s.dur_ns, s.confidence"
+	" FROM vcpu_segments s JOIN vm m ON m.vm_id = s.vm_id";
 
 static const char sql_vcpus_nocat[] =
-	"SELECT v.vm_id, v.vcpu, m.name, NULL, s.end_ns - s.start_ns, NULL"
-	" FROM vcpu v JOIN vm m ON m.vm_id = v.vm_id"
-	" CROSS JOIN segment s ON s.trace_id = v.trace_id AND s.tid = v.tid";
+	"SELECT s.vm_id, s.vcpu, m.name, NULL, s.dur_ns, NULL"
+	" FROM vcpu_segments s JOIN vm m ON m.vm_id = s.vm_id";
 
 static const char sql_classified[] = "SELECT EXISTS (SELECT 1 FROM classification)";
 

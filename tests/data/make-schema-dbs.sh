@@ -30,7 +30,8 @@ VERSIONS="1 fc1020d
 12 612313e
 13 d2408b6
 14 aacfc9b
-15 8164ad3"
+15 8164ad3
+16 8cc4096"
 if [ $# -gt 0 ]; then
 	VERSIONS=$(for v in "$@"; do echo "$VERSIONS" | grep "^$v "; done)
 fi
