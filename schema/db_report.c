@@ -31,13 +31,11 @@ static const char sql_traced_nocat[] =
  * One row per vCPU run, summed per vCPU in C (on_vcpu): SQLite's GROUP BY would sort a
  * million rows through a temporary b-tree first.
  */
-static const char sql_vcpus[] =
-	"SELECT s.vm_id, s.vcpu, m.name, s.category, s.dur_ns, s.confidence"
-	" FROM vcpu_segments s JOIN vm m ON m.vm_id = s.vm_id";
+static const char sql_vcpus[] = "SELECT s.vm_id, s.vcpu, m.name, s.category, s.dur_ns, s.confidence"
+				" FROM vcpu_segments s JOIN vm m ON m.vm_id = s.vm_id";
 
-static const char sql_vcpus_nocat[] =
-	"SELECT s.vm_id, s.vcpu, m.name, NULL, s.dur_ns, NULL"
-	" FROM vcpu_segments s JOIN vm m ON m.vm_id = s.vm_id";
+static const char sql_vcpus_nocat[] = "SELECT s.vm_id, s.vcpu, m.name, NULL, s.dur_ns, NULL"
+				      " FROM vcpu_segments s JOIN vm m ON m.vm_id = s.vm_id";
 
 static const char sql_classified[] = "SELECT EXISTS (SELECT 1 FROM classification)";
 
