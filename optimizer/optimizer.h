@@ -55,8 +55,16 @@ int64_t ioa_lb_destructive(const struct ioa_inst *inst, int64_t lb, int64_t ub, 
 /* --- bnb.c --- */
 #define IOA_BNB_MAX_TASKS 400
 
+/* which exact searches ioa_bnb() runs */
+enum ioa_bnb_engine {
+	IOA_BNB_BOTH = 0, /* side by side, sharing schedules and bounds (a thread) */
+	IOA_BNB_DFS,	  /* depth-first with the failed-state store alone */
+	IOA_BNB_LCG,	  /* nogood learning (lazy clause generation) alone */
+};
+
 struct ioa_bnb_opts {
 	double time_limit; /* seconds */
+	int engine;	   /* enum ioa_bnb_engine */
 	const struct ioa_log *log;
 	const volatile sig_atomic_t *stop;
 };
@@ -354,6 +362,8 @@ enum ioa_exact {
 	IOA_EXACT_AUTO = 0, /* branch-and-bound first, then the ILP on the time left */
 	IOA_EXACT_BNB,	    /* branch-and-bound alone */
 	IOA_EXACT_ILP,	    /* the ILP alone */
+	IOA_EXACT_DFS,	    /* branch-and-bound's depth-first search alone (IOA_BNB_DFS) */
+	IOA_EXACT_LCG,	    /* its nogood search alone (IOA_BNB_LCG) */
 };
 
 struct ioa_solve_opts {

@@ -208,6 +208,10 @@ static void run_bnb(const struct ioa_inst *inst, const struct ioa_solve_opts *o,
 
 	if (o->exact == IOA_EXACT_AUTO)
 		bo.time_limit = left * BNB_SHARE;
+	if (o->exact == IOA_EXACT_DFS)
+		bo.engine = IOA_BNB_DFS;
+	else if (o->exact == IOA_EXACT_LCG)
+		bo.engine = IOA_BNB_LCG;
 	res->used_bnb = 1;
 	res->bound = ioa_bnb(inst, res->bound, &bo, res->start, &out);
 	res->makespan = out.makespan;
@@ -231,7 +235,7 @@ static int improve(const struct ioa_inst *inst, const struct ioa_solve_opts *o, 
 	if (bnb_runs(inst, o)) {
 		run_bnb(inst, o, left, res);
 		left = time_left(o, t0);
-		if (o->exact == IOA_EXACT_BNB || res->makespan <= res->bound || left <= 0)
+		if (o->exact != IOA_EXACT_AUTO || res->makespan <= res->bound || left <= 0)
 			return 0;
 	}
 	if (inst->n <= max_n &&

@@ -65,7 +65,8 @@ static const char optimize_help[] =
 	"                      \"heuristic_makespan\"}\n"
 	"  --no-ilp            bounds and heuristic only\n"
 	"  --exact E           exact stage on small instances: auto (branch-and-bound, then\n"
-	"                      the ILP on the time left; default), bnb or ilp alone\n"
+	"                      the ILP on the time left; default), bnb or ilp alone; dfs\n"
+	"                      or lcg: one of branch-and-bound's two searches alone\n"
 	"  --json              one JSON object instead of the table\n" IOA_COMMON_HELP "\n"
 	"Examples:\n"
 	"  ioaware ingest traces/kvm-tiny.dat && ioaware classify && ioaware optimize\n"
@@ -194,6 +195,10 @@ static int exact_index(const char *s)
 		return IOA_EXACT_BNB;
 	if (!strcmp(s, "ilp"))
 		return IOA_EXACT_ILP;
+	if (!strcmp(s, "dfs"))
+		return IOA_EXACT_DFS;
+	if (!strcmp(s, "lcg"))
+		return IOA_EXACT_LCG;
 	return -1;
 }
 
@@ -222,7 +227,8 @@ static int parse_opt(struct ioa_cli *cli, struct optargs *a, int opt)
 		return 0;
 	case OPT_EXACT:
 		if ((a->s.exact = exact_index(optarg)) < 0)
-			return ioa_cli_usage(cli, "--exact: '%s': want auto, bnb or ilp", optarg);
+			return ioa_cli_usage(cli, "--exact: '%s': want auto, bnb, ilp, dfs or lcg",
+					     optarg);
 		return 0;
 	case OPT_OBJECTIVE:
 		if (strcmp(optarg, "makespan") && strcmp(optarg, "lateness"))

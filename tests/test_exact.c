@@ -122,10 +122,13 @@ static void solve_with(const struct ioa_inst *inst, int exact, struct ioa_result
 		fail_msg("solve (exact %d): %s", exact, err.msg);
 }
 
-/* the branch-and-bound alone, from the one-task-at-a-time schedule and the weakest bound */
-static int64_t bnb_alone(const struct ioa_inst *inst, int64_t *bound)
+/*
+ * the branch-and-bound alone with @engine (both searches, or one of them), from the
+ * one-task-at-a-time schedule and the weakest bound
+ */
+static int64_t bnb_alone(const struct ioa_inst *inst, int engine, int64_t *bound)
 {
-	struct ioa_bnb_opts bo = { .time_limit = 10 };
+	struct ioa_bnb_opts bo = { .time_limit = 10, .engine = engine };
 	struct ioa_bnb_out out;
 	struct ioa_err err = { 0 };
 	int64_t start[MAXN], t = 0;
@@ -149,6 +152,7 @@ static void check_one(const struct ioa_inst *inst, int round)
 	struct ioa_result ilp, bnb;
 	struct ioa_bounds b;
 	int64_t opt = brute_force(inst), lb, ms;
+	int e;
 
 	solve_with(inst, IOA_EXACT_ILP, &ilp);
 	solve_with(inst, IOA_EXACT_BNB, &bnb);
@@ -160,10 +164,12 @@ static void check_one(const struct ioa_inst *inst, int round)
 	assert_true(ilp.heuristic_makespan >= opt);
 	assert_true(ioa_bounds_compute(inst, &b) <= opt);
 	assert_true(ioa_lb_destructive(inst, b.best, ilp.heuristic_makespan, 5) <= opt);
-	ms = bnb_alone(inst, &lb);
-	if (ms != opt || lb != opt)
-		fail_msg("round %d: optimum %lld, bnb alone %lld bound %lld", round, (long long)opt,
-			 (long long)ms, (long long)lb);
+	for (e = IOA_BNB_BOTH; e <= IOA_BNB_LCG; e++) {
+		ms = bnb_alone(inst, e, &lb);
+		if (ms != opt || lb != opt)
+			fail_msg("round %d: optimum %lld, bnb alone (engine %d) %lld bound %lld",
+				 round, (long long)opt, e, (long long)ms, (long long)lb);
+	}
 	ioa_result_release(&ilp);
 	ioa_result_release(&bnb);
 }
@@ -296,10 +302,10 @@ static void ilp_alone(const struct ioa_inst *inst, const int64_t *warm, int64_t 
 
 static void solve_claims(const struct ioa_inst *inst, int round, int64_t opt)
 {
-	static const char *const names[] = { "auto", "bnb", "ilp" };
+	static const char *const names[] = { "auto", "bnb", "ilp", "dfs", "lcg" };
 	int e;
 
-	for (e = IOA_EXACT_AUTO; e <= IOA_EXACT_ILP; e++) {
+	for (e = IOA_EXACT_AUTO; e <= IOA_EXACT_LCG; e++) {
 		struct ioa_result res;
 
 		solve_with(inst, e, &res);
@@ -350,9 +356,11 @@ static void test_every_path_vs_brute_force(void **state)
 			ilp_alone(&inst, poor, lb, w, round, opt);
 			ilp_alone(&inst, heur, lb, w, round, opt);
 		}
-		if (bnb_alone(&inst, &bound) != opt || bound != opt)
-			fail_msg("round %d: search alone bound %lld, optimum %lld", round,
-				 (long long)bound, (long long)opt);
+		for (w = IOA_BNB_BOTH; w <= IOA_BNB_LCG; w++)
+			if (bnb_alone(&inst, w, &bound) != opt || bound != opt)
+				fail_msg(
+					"round %d: search alone (engine %d) bound %lld, optimum %lld",
+					round, w, (long long)bound, (long long)opt);
 		solve_claims(&inst, round, opt);
 		ioa_inst_release(&inst);
 	}
