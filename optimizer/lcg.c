@@ -347,6 +347,16 @@ static void explain_at(struct ioa_lcg *s, int np, int64_t t, int skip, int64_t r
 			s->part[q].d = -s->part[q].d;
 }
 
+/* step @a, less j's own part [@ps, @pe) of demand @d, has no room for @d more */
+static int no_room(const struct ioa_lcg *s, int a, int64_t ps, int64_t pe, int64_t d, int64_t cap)
+{
+	int64_t h = s->steps[a].h;
+
+	if (ps <= s->steps[a].t && s->steps[a + 1].t <= pe)
+		h -= d;
+	return h + d > cap;
+}
+
 /* time-tabling on resource @k from one profile of the current compulsory parts */
 static int timetable(struct ioa_lcg *s, int k)
 {
@@ -389,52 +399,38 @@ static int timetable(struct ioa_lcg *s, int k)
 	for (q = s->rt_off[k]; q < s->rt_off[k + 1]; q++) {
 		int j = s->rt[q];
 		int64_t d = ioa_dem(s->inst, j, k), p = s->dur[j];
-		int64_t ps = s->ub[j],
-			pe = s->lb[j] + p; /* j's own part when the profile was made */
+		/* j's own part when the profile was made */
+		int64_t ps = s->ub[j], pe = s->lb[j] + p;
 
 		if (s->lb[j] == s->ub[j])
 			continue;
-		for (a = 0; a + 1 < ns && s->lb[j] <= s->ub[j]; a++) {
-			int64_t t0 = s->steps[a].t, t1 = s->steps[a + 1].t, h = s->steps[a].h;
+		for (a = 0; a + 1 < ns; a++) {
+			int64_t t0 = s->steps[a].t, t1 = s->steps[a + 1].t, t;
 
-			if (t1 <= s->lb[j] || t0 >= s->lb[j] + p)
+			if (t1 <= s->lb[j] || t0 >= s->lb[j] + p || !no_room(s, a, ps, pe, d, cap))
 				continue;
-			if (ps <= t0 && t1 <= pe)
-				h -= d;
-			if (h + d <= cap)
-				continue;
-			{
-				int64_t t = IOA_MIN(t1 - 1, s->lb[j] + p - 1);
-
-				s->ntmp = 0;
-				explain_at(s, np, t, j, cap - d);
-				tmp_add(s, mk(j, GE, t - p + 1));
-				if (set(s, mk(j, GE, t + 1), 0))
-					return 1;
-				if (t < t1 - 1)
-					a--; /* the same step again from the new start */
-			}
+			t = IOA_MIN(t1 - 1, s->lb[j] + p - 1);
+			s->ntmp = 0;
+			explain_at(s, np, t, j, cap - d);
+			tmp_add(s, mk(j, GE, t - p + 1));
+			if (set(s, mk(j, GE, t + 1), 0))
+				return 1;
+			if (t < t1 - 1)
+				a--; /* the same step again from the new start */
 		}
-		for (a = ns - 2; a >= 0 && s->lb[j] <= s->ub[j]; a--) {
-			int64_t t0 = s->steps[a].t, t1 = s->steps[a + 1].t, h = s->steps[a].h;
+		for (a = ns - 2; a >= 0; a--) {
+			int64_t t0 = s->steps[a].t, t1 = s->steps[a + 1].t, t;
 
-			if (t1 <= s->ub[j] || t0 >= s->ub[j] + p)
+			if (t1 <= s->ub[j] || t0 >= s->ub[j] + p || !no_room(s, a, ps, pe, d, cap))
 				continue;
-			if (ps <= t0 && t1 <= pe)
-				h -= d;
-			if (h + d <= cap)
-				continue;
-			{
-				int64_t t = IOA_MAX(t0, s->ub[j]);
-
-				s->ntmp = 0;
-				explain_at(s, np, t, j, cap - d);
-				tmp_add(s, mk(j, LE, t));
-				if (set(s, mk(j, LE, t - p), 0))
-					return 1;
-				if (t > t0)
-					a++;
-			}
+			t = IOA_MAX(t0, s->ub[j]);
+			s->ntmp = 0;
+			explain_at(s, np, t, j, cap - d);
+			tmp_add(s, mk(j, LE, t));
+			if (set(s, mk(j, LE, t - p), 0))
+				return 1;
+			if (t > t0)
+				a++; /* the same step again from the new latest start */
 		}
 	}
 	return 0;
