@@ -276,7 +276,7 @@ static int decide_at(struct bnb *b, int64_t T, double stop_at)
 		return ioa_now() < stop_at ? 0 : -1;
 	if (b->lcg)
 		return ioa_lcg_decide(b->lcg, T, b->p.es, b->p.ls, b->inc, stop_at, b->o->stop,
-				      b->sol, &b->nodes);
+				      b->sh ? &b->sh->ub : NULL, b->sol, &b->nodes);
 	r = descend(b, ioa_now() + SHAVE_AFTER * (stop_at - ioa_now()));
 	if (r >= 0 || ioa_now() >= stop_at || stopped(b->o->stop))
 		return r;
@@ -323,7 +323,7 @@ static int trade(struct bnb *b, int64_t *lb, int64_t *ub, int64_t *start)
 		return *lb >= *ub;
 	pthread_mutex_lock(&sh->mu);
 	if (*ub < sh->ub) {
-		sh->ub = *ub;
+		__atomic_store_n(&sh->ub, *ub, __ATOMIC_RELAXED); /* read unlocked by lcg.c */
 		memcpy(sh->start, start, sz);
 	} else if (sh->ub < *ub && b->lcg) {
 		*ub = sh->ub;
@@ -363,6 +363,8 @@ static int64_t search(struct bnb *b, int64_t lb, int64_t *ub, int64_t *start)
 	}
 	while (!trade(b, &lb, ub, start)) {
 		r = decide(b, *ub - 1, b->deadline);
+		if (r < 0 && b->lcg && ioa_now() < b->deadline && !stopped(&b->sh->done))
+			continue; /* the other search found a schedule of makespan <= T */
 		if (r < 0)
 			break;
 		if (r == 0)

@@ -899,7 +899,7 @@ static int root(struct ioa_lcg *s, int64_t T, const int64_t *es, const int64_t *
 
 int ioa_lcg_decide(struct ioa_lcg *s, int64_t T, const int64_t *es, const int64_t *ls,
 		   const int64_t *hint, double stop_at, const volatile sig_atomic_t *stop,
-		   int64_t *sol, long *nodes)
+		   const int64_t *known, int64_t *sol, long *nodes)
 {
 	long since = 0, restarts = 0;
 
@@ -910,7 +910,8 @@ int ioa_lcg_decide(struct ioa_lcg *s, int64_t T, const int64_t *es, const int64_
 		int j;
 
 		if ((++*nodes & 255) == 0 &&
-		    (ioa_now() > stop_at || (stop && __atomic_load_n(stop, __ATOMIC_RELAXED)))) {
+		    (ioa_now() > stop_at || (stop && __atomic_load_n(stop, __ATOMIC_RELAXED)) ||
+		     (known && __atomic_load_n(known, __ATOMIC_RELAXED) <= T))) {
 			backtrack(s, 0);
 			return -1;
 		}
