@@ -311,7 +311,7 @@ static int decide(struct bnb *b, int64_t T, double stop_at)
 /*
  * the better of ours and the shared ones; 1 when the gap is closed. The depth-first search
  * takes the bound but keeps its own schedules: its failed states from finding each better one
- * prune its last proof (j3013: 9.1 s with the other's schedules, 6.6 s without).
+ * prune its last proof (j3013: 9.1 s with the other's schedules, 7.0-8.2 s without).
  */
 static int trade(struct bnb *b, int64_t *lb, int64_t *ub, int64_t *start)
 {

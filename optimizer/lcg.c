@@ -89,9 +89,10 @@ struct ioa_lcg {
 	const struct ioa_inst *inst;
 	const struct ioa_prop *p;
 	int n, nres;
-	int64_t *lb, *ub, *dur;
-	int *last;   /* [2n] newest entry of each x, -1 */
-	int64_t *wv; /* [2n] the bound of x when its watches were last looked at */
+	int64_t *lb, *ub;
+	const int64_t *dur; /* [n] the durations, prop.c's */
+	int *last;	    /* [2n] newest entry of each x, -1 */
+	int64_t *wv;	    /* [2n] the bound of x when its watches were last looked at */
 	struct ent *tr;
 	int ntr, tr_alloc, qhead, level;
 	int *lvl; /* [2n + 3] trail size at the start of each level */
@@ -107,7 +108,6 @@ struct ioa_lcg {
 	int64_t *req;	     /* [tr_alloc] strongest literal asked of an entry */
 	int *marked, nmarked, marked_alloc;
 	unsigned char *dirty; /* [nres] */
-	int *rt, *rt_off;     /* tasks with demand on resource k */
 	struct prof *part;    /* [n] compulsory parts on one resource */
 	struct step *steps;   /* [2n] its profile */
 	int64_t T;	      /* of the nogoods stored */
@@ -360,15 +360,16 @@ static int no_room(const struct ioa_lcg *s, int a, int64_t ps, int64_t pe, int64
 /* time-tabling on resource @k from one profile of the current compulsory parts */
 static int timetable(struct ioa_lcg *s, int k)
 {
+	const struct ioa_prop *p = s->p;
 	int64_t cap = s->inst->cap[k];
 	int np = 0, ns = 0, q, a, m;
 
-	for (q = s->rt_off[k]; q < s->rt_off[k + 1]; q++) {
-		int i = s->rt[q];
+	for (q = p->rt_off[k]; q < p->rt_off[k + 1]; q++) {
+		int i = p->rt[q];
 
 		if (s->ub[i] < s->lb[i] + s->dur[i]) {
 			s->part[np] = (struct prof){ s->ub[i], s->lb[i] + s->dur[i], i,
-						     ioa_dem(s->inst, i, k) };
+						     (int)p->rt_dem[q] };
 			s->steps[ns++] = (struct step){ s->ub[i], s->part[np].d };
 			s->steps[ns++] = (struct step){ s->lb[i] + s->dur[i], -s->part[np].d };
 			np++;
@@ -396,23 +397,23 @@ static int timetable(struct ioa_lcg *s, int k)
 			explain_at(s, np, s->steps[a].t, -1, cap);
 			return conflict(s, NULL);
 		}
-	for (q = s->rt_off[k]; q < s->rt_off[k + 1]; q++) {
-		int j = s->rt[q];
-		int64_t d = ioa_dem(s->inst, j, k), p = s->dur[j];
+	for (q = p->rt_off[k]; q < p->rt_off[k + 1]; q++) {
+		int j = p->rt[q];
+		int64_t d = p->rt_dem[q], pj = s->dur[j];
 		/* j's own part when the profile was made */
-		int64_t ps = s->ub[j], pe = s->lb[j] + p;
+		int64_t ps = s->ub[j], pe = s->lb[j] + pj;
 
 		if (s->lb[j] == s->ub[j])
 			continue;
 		for (a = 0; a + 1 < ns; a++) {
 			int64_t t0 = s->steps[a].t, t1 = s->steps[a + 1].t, t;
 
-			if (t1 <= s->lb[j] || t0 >= s->lb[j] + p || !no_room(s, a, ps, pe, d, cap))
+			if (t1 <= s->lb[j] || t0 >= s->lb[j] + pj || !no_room(s, a, ps, pe, d, cap))
 				continue;
-			t = IOA_MIN(t1 - 1, s->lb[j] + p - 1);
+			t = IOA_MIN(t1 - 1, s->lb[j] + pj - 1);
 			s->ntmp = 0;
 			explain_at(s, np, t, j, cap - d);
-			tmp_add(s, mk(j, GE, t - p + 1));
+			tmp_add(s, mk(j, GE, t - pj + 1));
 			if (set(s, mk(j, GE, t + 1), 0))
 				return 1;
 			if (t < t1 - 1)
@@ -421,13 +422,13 @@ static int timetable(struct ioa_lcg *s, int k)
 		for (a = ns - 2; a >= 0; a--) {
 			int64_t t0 = s->steps[a].t, t1 = s->steps[a + 1].t, t;
 
-			if (t1 <= s->ub[j] || t0 >= s->ub[j] + p || !no_room(s, a, ps, pe, d, cap))
+			if (t1 <= s->ub[j] || t0 >= s->ub[j] + pj || !no_room(s, a, ps, pe, d, cap))
 				continue;
 			t = IOA_MAX(t0, s->ub[j]);
 			s->ntmp = 0;
 			explain_at(s, np, t, j, cap - d);
 			tmp_add(s, mk(j, LE, t));
-			if (set(s, mk(j, LE, t - p), 0))
+			if (set(s, mk(j, LE, t - pj), 0))
 				return 1;
 			if (t > t0)
 				a++; /* the same step again from the new latest start */
@@ -781,7 +782,6 @@ static long luby(long i)
 struct ioa_lcg *ioa_lcg_new(const struct ioa_inst *inst, const struct ioa_prop *p)
 {
 	struct ioa_lcg *s = ioa_xcalloc(1, sizeof(*s));
-	int j, k, m = 0;
 
 	s->inst = inst;
 	s->p = p;
@@ -789,7 +789,7 @@ struct ioa_lcg *ioa_lcg_new(const struct ioa_inst *inst, const struct ioa_prop *
 	s->nres = inst->nres;
 	s->lb = ioa_xmalloc((size_t)(s->n + 1) * sizeof(int64_t));
 	s->ub = ioa_xmalloc((size_t)(s->n + 1) * sizeof(int64_t));
-	s->dur = ioa_xmalloc((size_t)(s->n + 1) * sizeof(int64_t));
+	s->dur = p->dur;
 	s->last = ioa_xmalloc((size_t)(2 * s->n + 1) * sizeof(int));
 	s->wv = ioa_xmalloc((size_t)(2 * s->n + 1) * sizeof(int64_t));
 	s->lvl = ioa_xmalloc((size_t)(2 * s->n + 3) *
@@ -803,19 +803,8 @@ struct ioa_lcg *ioa_lcg_new(const struct ioa_inst *inst, const struct ioa_prop *
 	s->seen = ioa_xcalloc((size_t)s->tr_alloc, 1);
 	s->req = ioa_xmalloc((size_t)s->tr_alloc * sizeof(*s->req));
 	s->dirty = ioa_xcalloc((size_t)s->nres + 1, 1);
-	s->rt_off = ioa_xmalloc((size_t)(s->nres + 1) * sizeof(int));
-	s->rt = ioa_xmalloc((size_t)((int64_t)s->n * s->nres + 1) * sizeof(int));
 	s->part = ioa_xmalloc((size_t)(s->n + 1) * sizeof(*s->part));
 	s->steps = ioa_xmalloc((size_t)(2 * s->n + 1) * sizeof(*s->steps));
-	for (j = 0; j < s->n; j++)
-		s->dur[j] = inst->task[j].dur;
-	for (k = 0; k < s->nres; k++) {
-		s->rt_off[k] = m;
-		for (j = 0; j < s->n; j++)
-			if (s->dur[j] > 0 && ioa_dem(inst, j, k) > 0)
-				s->rt[m++] = j;
-	}
-	s->rt_off[s->nres] = m;
 	s->T = INT64_MIN;
 	s->ng_limit = NOGOODS_FIRST;
 	return s;
@@ -832,7 +821,6 @@ void ioa_lcg_free(struct ioa_lcg *s)
 	free(s->wl);
 	free(s->lb);
 	free(s->ub);
-	free(s->dur);
 	free(s->last);
 	free(s->wv);
 	free(s->lvl);
@@ -849,8 +837,6 @@ void ioa_lcg_free(struct ioa_lcg *s)
 	free(s->ngl);
 	free(s->marked);
 	free(s->dirty);
-	free(s->rt);
-	free(s->rt_off);
 	free(s->part);
 	free(s->steps);
 	free(s);
